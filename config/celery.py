@@ -1,0 +1,21 @@
+"""The Celery app. The beat schedule lives here, in one place."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+app = Celery("chitieu")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "open-current-periods": {
+        "task": "reports.tasks.open_current_periods",
+        "schedule": crontab(hour=0, minute=30),
+    },
+}

@@ -1,0 +1,60 @@
+"""Domain errors: raised by services, carrying messages meant for the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the action; `message` is shown to the user as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an import file, located by path and line."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where = _("dòng %(line)s, %(path)s") % {"line": self.line, "path": self.path}
+        return f"{where}: {self.message}"
+
+
+class ImportRejected(DomainError):
+    """An import file was refused as a whole; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(
+            _("Tệp không được nạp vì có %(count)s lỗi; không có dữ liệu nào được ghi.")
+            % {"count": len(problems)}
+        )
+        self.problems = problems
+
+
+def decode_utf8(data: bytes) -> str:
+    """The file's text; a byte-order mark is tolerated, any other encoding refused."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRejected(
+            [
+                Problem(
+                    path=_("tệp"),
+                    message=_(
+                        "tệp không phải mã UTF-8 (byte 0x%(byte)02x ở vị trí %(position)s); "
+                        "hãy lưu lại tệp với mã UTF-8"
+                    )
+                    % {"byte": data[error.start], "position": error.start},
+                )
+            ]
+        ) from None

@@ -1,0 +1,44 @@
+"""Search that forgives missing diacritics: "so noi vu" finds "Sở Nội vụ".
+
+Each searchable model keeps a folded copy of its searchable text (lower case, no diacritics,
+đ → d) in a `search_text` column, so the same plain `LIKE` works on SQLite and PostgreSQL
+without database extensions.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db.models import Q, QuerySet
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip Vietnamese diacritics, keeping one space between words."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())
+
+
+def fold_parts(*parts: str | None) -> str:
+    return fold(" ".join(part for part in parts if part))
+
+
+def search_filter(queryset: QuerySet, terms: str, field: str = "search_text") -> QuerySet:
+    """Keep rows whose folded text holds every word of `terms`, in any order."""
+    condition = Q()
+    for word in fold(terms).split():
+        condition &= Q(**{f"{field}__contains": word})
+    return queryset.filter(condition)
+
+
+class FoldedSearchAdminMixin:
+    """Admin search through the folded column, so admins can type without diacritics."""
+
+    search_fields = ("search_text",)
+    folded_search_field = "search_text"
+
+    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
+        if not search_term.strip():
+            return queryset, False
+        return search_filter(queryset, search_term, self.folded_search_field), False

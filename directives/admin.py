@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import nested_admin
+from django.contrib import admin
+from django.http import HttpRequest
+
+from config.search import FoldedSearchAdminMixin
+from directives import selectors
+from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
+from units.admin import PortalAdminMixin
+from units.permissions import Action, allowed
+
+
+class TargetScopeInline(nested_admin.NestedTabularInline):
+    model = TargetScope
+    extra = 0
+    autocomplete_fields = ("unit",)
+
+
+class TargetInline(nested_admin.NestedStackedInline):
+    model = Target
+    extra = 0
+    autocomplete_fields = ("indicator",)
+    inlines = (TargetScopeInline,)
+    fields = (
+        ("indicator", "op", "value", "due_on"),
+        ("judge", "units_share", "change_per_year"),
+        "position",
+    )
+
+
+class TaskAssigneeInline(nested_admin.NestedTabularInline):
+    model = TaskAssignee
+    extra = 0
+    autocomplete_fields = ("unit",)
+
+
+class TaskInline(nested_admin.NestedStackedInline):
+    model = Task
+    extra = 0
+    fields = (("number", "due_on", "position"), "title")
+    inlines = (TaskAssigneeInline, TargetInline)
+
+
+@admin.register(Directive)
+class DirectiveAdmin(PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.NestedModelAdmin):
+    """A directive with its tasks, their units and targets, on one page."""
+
+    manage_action = Action.DIRECTIVE_MANAGE
+    list_display = ("code", "kind", "title", "issued_on", "report_to")
+    list_filter = ("kind", "issued_on")
+    list_select_related = ("report_to",)
+    autocomplete_fields = ("report_to",)
+    inlines = (TaskInline,)
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        return selectors.directive_list(user=request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return allowed(request.user, Action.DIRECTIVE_MANAGE, obj)
+
+
+@admin.register(Task)
+class TaskAdmin(PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.NestedModelAdmin):
+    manage_action = Action.DIRECTIVE_MANAGE
+    list_display = ("number", "title", "directive", "due_on")
+    list_filter = ("directive",)
+    list_select_related = ("directive",)
+    inlines = (TaskAssigneeInline, TargetInline)
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        return selectors.task_list(user=request.user)

@@ -1,0 +1,218 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from config.search import fold_parts
+from indicators.models import Indicator
+from units.models import Level, Unit
+
+
+class PeriodKind(models.TextChoices):
+    """Reporting period kinds; a directive lists the ones its units report on."""
+
+    MONTH = "month", _("Tháng")
+    QUARTER = "quarter", _("Quý")
+    HALF_YEAR = "half_year", _("6 tháng")
+    NINE_MONTHS = "nine_months", _("9 tháng")
+    YEAR = "year", _("Năm")
+
+
+class Directive(models.Model):
+    """A document of the People's Committee (Chỉ thị, Kế hoạch, Quyết định, Chương trình)."""
+
+    class Kind(models.TextChoices):
+        DIRECTIVE = "directive", _("Chỉ thị")
+        PLAN = "plan", _("Kế hoạch")
+        DECISION = "decision", _("Quyết định")
+        PROGRAM = "program", _("Chương trình hành động")
+        OTHER = "other", _("Khác")
+
+    code = models.CharField(_("số, ký hiệu"), max_length=100, unique=True)
+    kind = models.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices)
+    title = models.TextField(_("trích yếu"))
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    issued_on = models.DateField(_("ngày ban hành"))
+    effective_from = models.DateField(_("hiệu lực từ"))
+    effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    reporting = models.JSONField(_("kỳ báo cáo"), default=list)
+    report_to = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị nhận báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="directives_received",
+    )
+    due_working_days = models.PositiveSmallIntegerField(
+        _("hạn nộp (số ngày làm việc sau ngày chốt số liệu)"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống để dùng giá trị mặc định của hệ thống."),
+    )
+    source_document = models.FileField(
+        _("tệp văn bản gốc"), upload_to="directives/%Y/", null=True, blank=True
+    )
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-issued_on", "code"]
+        verbose_name = _("văn bản chỉ đạo")
+        verbose_name_plural = _("văn bản chỉ đạo")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from")),
+                name="directive_effective_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["directive", "plan", "decision", "program", "other"]),
+                name="directive_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title[:80]}"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.search_text = self.folded_search_text()
+        super().save(*args, **kwargs)
+
+    def folded_search_text(self) -> str:
+        return fold_parts(self.code, self.title, self.issuer)
+
+
+class Task(models.Model):
+    """A numbered task of a directive. No due date means recurring or continuous."""
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="tasks")
+    number = models.CharField(_("số thứ tự"), max_length=32)
+    title = models.TextField(_("nội dung nhiệm vụ"))
+    due_on = models.DateField(_("thời hạn"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("vị trí"), default=0)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ["directive", "position", "id"]
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "number"], name="task_number_unique_in_directive"
+            ),
+            models.CheckConstraint(condition=~Q(number=""), name="task_number_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title[:80]}"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.search_text = self.folded_search_text()
+        super().save(*args, **kwargs)
+
+    def folded_search_text(self) -> str:
+        return fold_parts(self.number, self.title)
+
+
+_ONE_OF_UNIT_OR_LEVEL = (Q(unit__isnull=False) & Q(level__isnull=True)) | (
+    Q(unit__isnull=True) & Q(level__isnull=False)
+)
+
+
+class TaskAssignee(models.Model):
+    """A lead or supporting unit of a task: one named unit, or every unit of a level."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Chủ trì")
+        SUPPORT = "support", _("Phối hợp")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignees")
+    role = models.CharField(_("vai trò"), max_length=8, choices=Role.choices)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+    level = models.ForeignKey(Level, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("đơn vị thực hiện")
+        verbose_name_plural = _("đơn vị thực hiện")
+        constraints = [
+            models.CheckConstraint(condition=_ONE_OF_UNIT_OR_LEVEL, name="assignee_unit_xor_level"),
+            models.UniqueConstraint(
+                fields=["task", "role", "unit"],
+                condition=Q(unit__isnull=False),
+                name="assignee_unique_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["task", "role", "level"],
+                condition=Q(level__isnull=False),
+                name="assignee_unique_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.unit or f'@{self.level.code}'}"
+
+
+class Target(models.Model):
+    """A quantitative target: indicator op value by a due date, over a scope of units."""
+
+    class Op(models.TextChoices):
+        GTE = ">=", "≥"
+        LTE = "<=", "≤"
+        EQ = "==", "="
+
+    class Judge(models.TextChoices):
+        POOLED = "pooled", _("Gộp chung (tổng tử số / tổng mẫu số)")
+        EACH_UNIT = "each_unit", _("Từng đơn vị (tỷ lệ đơn vị đạt)")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    op = models.CharField(_("so sánh"), max_length=2, choices=Op.choices)
+    value = models.DecimalField(_("giá trị chỉ tiêu"), max_digits=20, decimal_places=4)
+    due_on = models.DateField(_("thời hạn đạt"), null=True, blank=True)
+    judge = models.CharField(_("cách đánh giá"), max_length=16, choices=Judge.choices)
+    units_share = models.DecimalField(
+        _("tỷ lệ đơn vị phải đạt (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    change_per_year = models.BooleanField(_("chỉ tiêu tăng hằng năm"), default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["task", "position", "id"]
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        constraints = [
+            models.CheckConstraint(condition=Q(op__in=[">=", "<=", "=="]), name="target_op_valid"),
+            models.CheckConstraint(
+                condition=Q(judge__in=["pooled", "each_unit"]), name="target_judge_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(units_share__isnull=True)
+                | (Q(judge="each_unit") & Q(units_share__gte=0) & Q(units_share__lte=100)),
+                name="target_units_share_each_unit_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.op} {self.value:g}"
+
+    @property
+    def effective_units_share(self):  # type: ignore[no-untyped-def]
+        return self.units_share if self.units_share is not None else 100
+
+
+class TargetScope(models.Model):
+    """Who reports a target's indicator and is judged by it: a named unit or a level."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="scope")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+    level = models.ForeignKey(Level, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("phạm vi chỉ tiêu")
+        verbose_name_plural = _("phạm vi chỉ tiêu")
+        constraints = [
+            models.CheckConstraint(condition=_ONE_OF_UNIT_OR_LEVEL, name="scope_unit_xor_level"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.unit) if self.unit_id else f"@{self.level.code}"

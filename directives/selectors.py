@@ -1,0 +1,121 @@
+"""Reads about directives, tasks and targets, with visibility applied."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
+from units import permissions
+from units.models import Unit
+from units.selectors import units_valid_on
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from units.models import User
+
+
+def _visible_directives_condition(user: User | AnonymousUser, prefix: str = "") -> Q | None:
+    """None when the user sees every directive (superuser)."""
+    roots = permissions.root_ids_of(user)
+    if roots is None:
+        return None
+    if not roots:
+        return Q(pk__in=[])
+    in_provinces = Q()
+    for root_id in sorted(roots):
+        in_provinces |= Q(
+            **{f"{prefix}report_to__in": Unit.objects.descendants(root_id, include_self=True)}
+        )
+    return in_provinces
+
+
+def directive_list(*, user: User | AnonymousUser) -> QuerySet[Directive]:
+    directives = Directive.objects.select_related("report_to")
+    condition = _visible_directives_condition(user)
+    return directives if condition is None else directives.filter(condition)
+
+
+def task_list(*, user: User | AnonymousUser) -> QuerySet[Task]:
+    tasks = Task.objects.select_related("directive").order_by("directive__code", "position", "id")
+    condition = _visible_directives_condition(user, prefix="directive__")
+    return tasks if condition is None else tasks.filter(condition)
+
+
+def directive_tasks_with_targets(directive: Directive) -> QuerySet[Task]:
+    """A directive's tasks with assignees, targets and scopes: a fixed number of queries."""
+    return directive.tasks.prefetch_related(
+        Prefetch(
+            "assignees",
+            queryset=TaskAssignee.objects.select_related("unit", "level").order_by("role", "id"),
+        ),
+        Prefetch(
+            "targets",
+            queryset=Target.objects.select_related("indicator").prefetch_related(
+                Prefetch("scope", queryset=TargetScope.objects.select_related("unit", "level"))
+            ),
+        ),
+    )
+
+
+def _expand(selectors: list[tuple[int | None, int | None]], province: QuerySet[Unit]) -> set[int]:
+    """Unit ids named by (unit_id, level_id) selectors; levels are taken within the province."""
+    unit_ids = {unit_id for unit_id, _ in selectors if unit_id}
+    level_ids = {level_id for _, level_id in selectors if level_id}
+    if level_ids:
+        unit_ids |= set(province.filter(level_id__in=level_ids).values_list("pk", flat=True))
+    return unit_ids
+
+
+def directive_province(directive: Directive) -> QuerySet[Unit]:
+    """The units of the province a directive belongs to (the tree above its report_to unit)."""
+    return Unit.objects.descendants(permissions.root_id_of(directive.report_to), include_self=True)
+
+
+def target_scope_units(target: Target, province: QuerySet[Unit]) -> set[int]:
+    selectors = [(s.unit_id, s.level_id) for s in target.scope.all()]
+    return _expand(selectors, province)
+
+
+def directive_reporting_units(
+    directive: Directive, *, on: datetime.date | None = None
+) -> QuerySet[Unit]:
+    """Units expected to report on a directive: every unit in a task's or target's scope.
+
+    With `on` (a date), only units that existed on that day.
+    """
+    province = directive_province(directive)
+    selectors = list(
+        TaskAssignee.objects.filter(task__directive=directive).values_list("unit_id", "level_id")
+    ) + list(
+        TargetScope.objects.filter(target__task__directive=directive).values_list(
+            "unit_id", "level_id"
+        )
+    )
+    units = Unit.objects.filter(pk__in=_expand(selectors, province)).select_related("level")
+    if on is not None:
+        units = units_valid_on(units, on)
+    return units.order_by("code")
+
+
+def unit_targets(directive: Directive, unit: Unit) -> list[Target]:
+    """The targets that judge `unit`: those whose scope names it or its level."""
+    return list(
+        Target.objects.filter(task__directive=directive)
+        .filter(Q(scope__unit=unit) | Q(scope__level_id=unit.level_id))
+        .select_related("indicator", "task")
+        .distinct()
+        .order_by("task__position", "position")
+    )
+
+
+def unit_tasks(directive: Directive, unit: Unit) -> list[Task]:
+    """The tasks `unit` leads or supports, by name or by level."""
+    return list(
+        directive.tasks.filter(Q(assignees__unit=unit) | Q(assignees__level_id=unit.level_id))
+        .distinct()
+        .order_by("position")
+    )

@@ -1,0 +1,220 @@
+"""Writes to directives: the all-or-nothing, idempotent import of a directive file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from config.errors import ImportRejected, Problem
+from directives.importers import (
+    DirectiveSpec,
+    IndicatorSpec,
+    Selector,
+    TargetSpec,
+    TaskSpec,
+    parse_directive_yaml,
+)
+from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
+from indicators.models import Indicator
+from reports.models import IndicatorValue, TaskUpdate
+from units.models import Level, Unit
+
+
+@dataclass
+class DirectiveImportResult:
+    directive: Directive
+    # (kind of object, "created" / "updated" / "unchanged" / "deleted") -> count
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return any(n for (_, what), n in self.counts.items() if what != "unchanged")
+
+    def __str__(self) -> str:
+        parts = [f"{kind} {what}: {n}" for (kind, what), n in sorted(self.counts.items()) if n]
+        return "; ".join(parts)
+
+
+def directive_import(*, data: bytes) -> DirectiveImportResult:
+    """Load a directive file all-or-nothing; importing the same file again writes nothing."""
+    spec = parse_directive_yaml(data)
+    with transaction.atomic():
+        return _Sync(spec).run()
+
+
+def _assign(obj: Any, wanted: dict[str, Any]) -> bool:
+    """Set the fields that differ; True when any did."""
+    changed = False
+    for name, value in wanted.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+class _Sync:
+    def __init__(self, spec: DirectiveSpec) -> None:
+        self.spec = spec
+        self.counts: Counter = Counter()
+        self.levels = {level.code: level for level in Level.objects.all()}
+        codes = {s.unit_code for t in spec.tasks for s in (*t.lead, *t.support) if s.unit_code}
+        codes |= {
+            s.unit_code for t in spec.tasks for g in t.targets for s in g.scope if s.unit_code
+        }
+        codes.add(spec.report_to)
+        self.units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+        self.indicators: dict[str, Indicator] = {}
+
+    def count(self, kind: str, what: str) -> None:
+        self.counts[(kind, what)] += 1
+
+    def save_if_changed(self, kind: str, obj: Any, wanted: dict[str, Any]) -> None:
+        if obj.pk is None:
+            _assign(obj, wanted)
+            obj.save()
+            self.count(kind, "created")
+        elif _assign(obj, wanted):
+            obj.save()
+            self.count(kind, "updated")
+        else:
+            self.count(kind, "unchanged")
+
+    def run(self) -> DirectiveImportResult:
+        for spec in self.spec.indicators:
+            self.sync_indicator(spec)
+        directive = Directive.objects.filter(code=self.spec.code).first() or Directive(
+            code=self.spec.code
+        )
+        self.save_if_changed(
+            "directive",
+            directive,
+            {
+                "kind": self.spec.kind,
+                "title": self.spec.title,
+                "issuer": self.spec.issuer,
+                "issued_on": self.spec.issued_on,
+                "effective_from": self.spec.effective_from,
+                "effective_to": self.spec.effective_to,
+                "reporting": self.spec.reporting,
+                "report_to_id": self.units[self.spec.report_to].pk,
+                "due_working_days": self.spec.due_working_days,
+            },
+        )
+        self.sync_tasks(directive)
+        return DirectiveImportResult(directive, self.counts)
+
+    def sync_indicator(self, spec: IndicatorSpec) -> None:
+        indicator = Indicator.objects.filter(code=spec.code).first()
+        if spec.name is None:  # listed by code alone: use the catalogue's definition as is
+            self.indicators[spec.code] = indicator  # type: ignore[assignment]
+            return
+        indicator = indicator or Indicator(code=spec.code)
+        if (
+            indicator.pk
+            and indicator.kind != spec.kind
+            and IndicatorValue.objects.filter(indicator=indicator).exists()
+        ):
+            raise ImportRejected(
+                [
+                    Problem(
+                        "indicators",
+                        _("chỉ số %(code)s đã có số liệu báo cáo nên không thể đổi loại")
+                        % {"code": spec.code},
+                    )
+                ]
+            )
+        self.save_if_changed(
+            "indicator",
+            indicator,
+            {
+                "name": spec.name,
+                "kind": spec.kind,
+                "numerator_label": spec.numerator,
+                "denominator_label": spec.denominator,
+                "display_unit": spec.unit,
+                "higher_is_better": spec.higher_is_better,
+            },
+        )
+        self.indicators[spec.code] = indicator
+
+    def sync_tasks(self, directive: Directive) -> None:
+        existing = {task.number: task for task in directive.tasks.all()}
+        wanted_numbers = {spec.number for spec in self.spec.tasks}
+        removed = [task for number, task in existing.items() if number not in wanted_numbers]
+        reported = set(
+            TaskUpdate.objects.filter(task__in=removed).values_list("task__number", flat=True)
+        )
+        if reported:
+            raise ImportRejected(
+                [
+                    Problem(
+                        "tasks",
+                        _("nhiệm vụ %(number)s đã có báo cáo nên không thể bỏ khỏi văn bản")
+                        % {"number": n},
+                    )
+                    for n in sorted(reported)
+                ]
+            )
+        for task in removed:
+            task.delete()
+            self.count("task", "deleted")
+        for position, spec in enumerate(self.spec.tasks):
+            task = existing.get(spec.number) or Task(directive=directive, number=spec.number)
+            self.save_if_changed(
+                "task", task, {"title": spec.title, "due_on": spec.due, "position": position}
+            )
+            self.sync_assignees(task, spec)
+            self.sync_targets(task, spec)
+
+    def selector_key(self, selector: Selector) -> tuple[int | None, int | None]:
+        if selector.unit_code:
+            return self.units[selector.unit_code].pk, None
+        return None, self.levels[selector.level_code].pk  # type: ignore[index]
+
+    def sync_assignees(self, task: Task, spec: TaskSpec) -> None:
+        wanted = {(TaskAssignee.Role.LEAD, *self.selector_key(s)) for s in spec.lead}
+        wanted |= {(TaskAssignee.Role.SUPPORT, *self.selector_key(s)) for s in spec.support}
+        current = {(a.role, a.unit_id, a.level_id): a for a in task.assignees.all()}
+        for key, assignee in current.items():
+            if key not in wanted:
+                assignee.delete()
+        for role, unit_id, level_id in wanted - set(current):
+            TaskAssignee.objects.create(task=task, role=role, unit_id=unit_id, level_id=level_id)
+        if set(current) != wanted and current:
+            self.count("task assignees", "updated")
+
+    def sync_targets(self, task: Task, spec: TaskSpec) -> None:
+        # Targets are matched by their place in the task, so re-importing keeps their ids.
+        current = list(task.targets.order_by("position", "id"))
+        for position, target_spec in enumerate(spec.targets):
+            target = current[position] if position < len(current) else Target(task=task)
+            self.save_if_changed("target", target, self.target_fields(target_spec, position))
+            self.sync_scope(target, target_spec)
+        for extra in current[len(spec.targets) :]:
+            extra.delete()
+            self.count("target", "deleted")
+
+    def target_fields(self, spec: TargetSpec, position: int) -> dict[str, Any]:
+        return {
+            "indicator_id": self.indicators[spec.indicator].pk,
+            "op": spec.op,
+            "value": spec.value,
+            "due_on": spec.due,
+            "judge": spec.judge,
+            "units_share": spec.units_share,
+            "change_per_year": spec.change_per_year,
+            "position": position,
+        }
+
+    def sync_scope(self, target: Target, spec: TargetSpec) -> None:
+        wanted = {self.selector_key(s) for s in spec.scope}
+        current = {(s.unit_id, s.level_id): s for s in target.scope.all()}
+        for key, scope in current.items():
+            if key not in wanted:
+                scope.delete()
+        for unit_id, level_id in wanted - set(current):
+            TargetScope.objects.create(target=target, unit_id=unit_id, level_id=level_id)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from config.paging import paginate
+from directives import selectors
+from directives.filters import DirectiveFilter, TaskFilter
+
+
+@require_GET
+@login_required
+def directive_list(request: HttpRequest) -> HttpResponse:
+    filterset = DirectiveFilter(request.GET, queryset=selectors.directive_list(user=request.user))
+    page = paginate(request, filterset.qs)
+    return render(request, "directives/directive_list.html", {"filter": filterset, "page": page})
+
+
+@require_GET
+@login_required
+def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # Out-of-scope directives answer 404, like missing ones, so ids cannot be probed.
+    directive = get_object_or_404(selectors.directive_list(user=request.user), pk=pk)
+    tasks = selectors.directive_tasks_with_targets(directive)
+    return render(
+        request, "directives/directive_detail.html", {"directive": directive, "tasks": tasks}
+    )
+
+
+@require_GET
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    directives = selectors.directive_list(user=request.user)
+    filterset = TaskFilter(
+        request.GET, queryset=selectors.task_list(user=request.user), directives=directives
+    )
+    page = paginate(request, filterset.qs)
+    return render(request, "directives/task_list.html", {"filter": filterset, "page": page})

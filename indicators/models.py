@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from config.search import fold_parts
+
+
+class Indicator(models.Model):
+    """A measurable quantity in the catalogue shared by all directives."""
+
+    class Kind(models.TextChoices):
+        RATIO = "ratio", _("Tỷ lệ (tử số/mẫu số)")
+        COUNT = "count", _("Số lượng")
+        AMOUNT = "amount", _("Giá trị")
+        BOOLEAN = "boolean", _("Có/Không")
+        RANK = "rank", _("Thứ hạng")
+
+    code = models.CharField(_("mã chỉ số"), max_length=64, unique=True)
+    name = models.TextField(_("tên chỉ số"))
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    numerator_label = models.CharField(_("tử số"), max_length=255, blank=True)
+    denominator_label = models.CharField(_("mẫu số"), max_length=255, blank=True)
+    display_unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    higher_is_better = models.BooleanField(_("càng cao càng tốt"), default=True)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("chỉ số")
+        verbose_name_plural = _("chỉ số")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="ratio") | (~Q(numerator_label="") & ~Q(denominator_label="")),
+                name="indicator_ratio_has_labels",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="ratio") | (Q(numerator_label="") & Q(denominator_label="")),
+                name="indicator_labels_only_for_ratio",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["ratio", "count", "amount", "boolean", "rank"]),
+                name="indicator_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.search_text = self.folded_search_text()
+        super().save(*args, **kwargs)
+
+    def folded_search_text(self) -> str:
+        return fold_parts(self.code, self.name)

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install what the tests need and run lint, checks and the whole suite.
+#   bash scripts/test.sh                  SQLite, tasks in-process (no services needed)
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/chitieu REDIS_URL=redis://127.0.0.1:6379/15 \
+#     bash scripts/test.sh                PostgreSQL, Redis and a real Celery worker process
+# Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x .venv/bin/python ]; then
+  "${PYTHON:-python3}" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet --editable ".[test]"
+bash scripts/system-packages.sh test
+
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+echo "== migrations and deployment checks"
+.venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings.test
+DJANGO_SECRET_KEY="check-deploy-$(date +%s)-a-long-random-looking-secret-value-xyz" \
+DJANGO_ALLOWED_HOSTS=chitieu.example.gov.vn \
+  .venv/bin/python manage.py check --deploy --fail-level WARNING --settings=config.settings.prod
+
+# Tests marked `worker` need a real worker: they run when PostgreSQL and Redis are configured.
+select=(-m "not worker")
+if [[ "${DATABASE_URL:-}" == postgres* && -n "${REDIS_URL:-}" ]]; then
+  select=()
+  echo "== pytest on PostgreSQL ($DATABASE_URL) with Redis and a Celery worker"
+else
+  echo "== pytest on SQLite, tasks in-process (worker tests run when DATABASE_URL=postgres… and REDIS_URL are set)"
+fi
+.venv/bin/python -m pytest "${select[@]}" "$@"

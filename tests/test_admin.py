@@ -1,0 +1,110 @@
+"""Every model is usable in the admin, through the same permissions module as the portal."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import Province
+from tests.factories import (
+    DirectiveFactory,
+    SubmissionFactory,
+    TargetFactory,
+    TargetScopeFactory,
+    TaskAssigneeFactory,
+    TaskFactory,
+    UserFactory,
+    user_with_role,
+)
+from units.models import Role
+
+pytestmark = pytest.mark.django_db
+MODELS = [
+    model
+    for model in admin.site._registry
+    if model._meta.app_label in {"units", "directives", "indicators", "reports"}
+]
+
+
+def changelist(model) -> str:  # type: ignore[no-untyped-def]
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+@pytest.fixture
+def superuser(db):  # type: ignore[no-untyped-def]
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.model_name)
+def test_every_changelist_opens_for_an_admin_with_search_and_filters(
+    client: Client, superuser, province: Province, model
+) -> None:  # type: ignore[no-untyped-def]
+    SubmissionFactory(unit=province.district, directive=DirectiveFactory(report_to=province.dic))
+    client.force_login(superuser)
+    assert client.get(changelist(model)).status_code == 200
+    assert client.get(changelist(model), {"q": "so noi vu"}).status_code == 200
+
+
+def test_a_directive_shows_its_tasks_targets_and_scopes_on_one_page(
+    client: Client, superuser, province: Province
+) -> None:  # type: ignore[no-untyped-def]
+    directive = DirectiveFactory(report_to=province.dic)
+    task = TaskFactory(directive=directive, title="Triển khai chữ ký số")
+    TaskAssigneeFactory(task=task, unit=province.home_affairs)
+    TargetScopeFactory(target=TargetFactory(task=task))
+    client.force_login(superuser)
+    page = client.get(
+        reverse("admin:directives_directive_change", args=[directive.pk])
+    ).content.decode()
+    assert "Triển khai chữ ký số" in page
+    assert "targets-" in page and "scope-" in page and "assignees-" in page
+
+
+def test_admin_search_forgives_missing_diacritics(
+    client: Client, superuser, province: Province
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(superuser)
+    from units.models import Unit
+
+    page = client.get(changelist(Unit), {"q": "so noi vu"}).content.decode()
+    assert "VP-SNV" in page and "VP-STTTT" not in page
+
+
+def test_a_reviewer_manages_directives_but_not_users(client: Client, province: Province) -> None:
+    from directives.models import Directive
+    from units.models import User
+
+    reviewer = user_with_role(Role.REVIEWER, province.root, is_staff=True)
+    client.force_login(reviewer)
+    assert client.get(changelist(Directive)).status_code == 200
+    assert client.get(changelist(User)).status_code == 403
+
+
+def test_a_reporter_gets_no_admin(client: Client, province: Province) -> None:
+    from directives.models import Directive
+
+    client.force_login(user_with_role(Role.REPORTER, province.district, is_staff=True))
+    assert client.get(changelist(Directive)).status_code == 403
+
+
+def test_a_reviewer_sees_only_their_provinces_units_and_reports(
+    client: Client, province: Province, outsider
+) -> None:  # type: ignore[no-untyped-def]
+    from reports.models import Submission
+    from units.models import Unit
+
+    SubmissionFactory(unit=outsider.memberships.get().unit)
+    reviewer = user_with_role(Role.REVIEWER, province.root, is_staff=True)
+    client.force_login(reviewer)
+    assert "BT-VINHYEN" not in client.get(changelist(Unit)).content.decode()
+    assert "Bình Thuận" not in client.get(changelist(Submission)).content.decode()
+
+
+def test_units_cannot_be_deleted_from_the_admin(
+    client: Client, superuser, province: Province
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(superuser)
+    url = reverse("admin:units_unit_delete", args=[province.commune.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403

@@ -1,0 +1,79 @@
+"""A real Celery worker process on Redis, sharing the test database (PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+from config.celery import app
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        raise RuntimeError("worker tests need PostgreSQL: set DATABASE_URL=postgres://…")
+    user, host, port = db["USER"] or "postgres", db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+def run_worker() -> Iterator[subprocess.Popen]:
+    """Start a worker on the test database; stop it (warm shutdown) afterwards."""
+    if not settings.REDIS_URL:
+        raise RuntimeError("worker tests need Redis: set REDIS_URL=redis://…")
+    workdir = Path(tempfile.mkdtemp(prefix="chitieu-worker-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "CHITIEU_WORKER_EAGER": "0",
+    }
+    log = (workdir / "worker.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            f"--hostname=test-{os.getpid()}@%h",
+            f"--pidfile={workdir / 'worker.pid'}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_ready(process, workdir / "worker.log")
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def _wait_until_ready(process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the worker exited early:\n{log.read_text()}")
+        if app.control.ping(timeout=1.0):
+            return
+    raise RuntimeError(f"the worker did not answer a ping in {timeout}s:\n{log.read_text()}")

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from tree_queries.fields import TreeNodeForeignKey
+from tree_queries.models import TreeNode
+
+from config.search import fold_parts
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Level(models.Model):
+    """An administrative level; `@code` selects all units of it in directive files."""
+
+    code = models.SlugField(_("mã cấp"), max_length=32, unique=True)
+    name = models.CharField(_("tên cấp"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("cấp đơn vị")
+        verbose_name_plural = _("cấp đơn vị")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(TreeNode):
+    """An agency, locality or body in a province's tree. Never hard-deleted: see valid_to."""
+
+    parent = TreeNodeForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    code = models.CharField(_("mã đơn vị"), max_length=64, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    level = models.ForeignKey(Level, verbose_name=_("cấp"), on_delete=models.PROTECT)
+    kind = models.CharField(_("loại hình"), max_length=100, blank=True)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="unit_valid_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=F("id")),
+                name="unit_not_own_parent",
+            ),
+            models.CheckConstraint(condition=~Q(code=""), name="unit_code_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.search_text = self.folded_search_text()
+        super().save(*args, **kwargs)
+
+    def folded_search_text(self) -> str:
+        return fold_parts(self.code, self.name, self.kind)
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class UnitEvent(models.Model):
+    """A dated change to the unit tree with its legal basis: merge, split, rename, abolition."""
+
+    class Kind(models.TextChoices):
+        ESTABLISH = "establish", _("Thành lập")
+        RENAME = "rename", _("Đổi tên")
+        MERGE = "merge", _("Hợp nhất, sáp nhập")
+        SPLIT = "split", _("Chia tách")
+        ABOLISH = "abolish", _("Giải thể, kết thúc hoạt động")
+        TRANSFER = "transfer", _("Chuyển đơn vị cấp trên")
+
+    kind = models.CharField(_("loại thay đổi"), max_length=16, choices=Kind.choices)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    legal_document = models.CharField(_("văn bản quyết định"), max_length=255)
+    document_file = models.FileField(
+        _("tệp văn bản"), upload_to="unit-events/%Y/", null=True, blank=True
+    )
+    before = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị trước"), related_name="events_as_before", blank=True
+    )
+    after = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị sau"), related_name="events_as_after", blank=True
+    )
+    old_name = models.CharField(_("tên cũ"), max_length=255, blank=True)
+    new_name = models.CharField(_("tên mới"), max_length=255, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+        verbose_name = _("thay đổi đơn vị hành chính")
+        verbose_name_plural = _("thay đổi đơn vị hành chính")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="rename") | (~Q(old_name="") & ~Q(new_name="")),
+                name="unit_event_rename_has_names",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y} ({self.legal_document})"
+
+
+class Role(models.TextChoices):
+    REPORTER = "reporter", _("Cán bộ báo cáo")
+    UNIT_HEAD = "unit_head", _("Lãnh đạo đơn vị")
+    REVIEWER = "reviewer", _("Cán bộ thẩm định (Sở)")
+    LEADER = "leader", _("Lãnh đạo theo dõi")
+    ADMIN = "admin", _("Quản trị")
+
+
+class Membership(models.Model):
+    """A user's role in a unit. Reviewer, leader and admin roles cover the unit's subtree."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"], name="membership_unique_user_unit_role"
+            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"

@@ -1,0 +1,185 @@
+"""The one place that answers "may this user do X on this object".
+
+Roles are memberships in units. reporter and unit_head act on their own unit only; reviewer,
+leader and admin cover the subtree of the unit they belong to; Django superusers are admins
+everywhere. Views, the API and the admin all ask `allowed()` or `visible_units()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from units.models import Membership, Role, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from units.models import User
+
+SUBTREE_ROLES = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMIN})
+
+
+class Action(StrEnum):
+    UNIT_VIEW = "unit.view"
+    UNITS_MANAGE = "units.manage"
+    DIRECTIVE_VIEW = "directive.view"
+    DIRECTIVE_MANAGE = "directive.manage"
+    PERIOD_MANAGE = "period.manage"
+    SUBMISSION_VIEW = "submission.view"
+    SUBMISSION_EDIT = "submission.edit"
+    SUBMISSION_SUBMIT = "submission.submit"
+    SUBMISSION_REVIEW = "submission.review"
+
+
+@dataclass
+class Grants:
+    """A user's memberships, loaded once per request: role -> unit ids."""
+
+    superuser: bool = False
+    by_role: dict[str, set[int]] = field(default_factory=dict)
+
+    def units(self, *roles: str) -> set[int]:
+        return set().union(*(self.by_role.get(role, set()) for role in roles))
+
+
+def grants_for(user: User | AnonymousUser) -> Grants:
+    if not user.is_authenticated or not user.is_active:
+        return Grants()
+    cached = getattr(user, "_chitieu_grants", None)
+    if cached is None:
+        cached = Grants(superuser=user.is_superuser)
+        for role, unit_id in Membership.objects.filter(user=user).values_list("role", "unit_id"):
+            cached.by_role.setdefault(role, set()).add(unit_id)
+        user._chitieu_grants = cached  # type: ignore[union-attr]
+    return cached
+
+
+def _subtrees(unit_ids: set[int]) -> Q:
+    """A condition on Unit matching the subtrees of `unit_ids`, answered in the same SQL query."""
+    condition = Q(pk__in=[])
+    for unit_id in sorted(unit_ids):
+        condition |= Q(pk__in=Unit.objects.descendants(unit_id, include_self=True).values("pk"))
+    return condition
+
+
+def units_where(user: User | AnonymousUser, roles: frozenset[str] | set[str]) -> QuerySet[Unit]:
+    """Units on which the user holds one of `roles` (directly, or through a subtree role)."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return Unit.objects.all()
+    own = grants.units(*(roles - SUBTREE_ROLES))
+    subtree = grants.units(*(roles & SUBTREE_ROLES))
+    if not own and not subtree:
+        return Unit.objects.none()
+    return Unit.objects.filter(Q(pk__in=own) | _subtrees(subtree))
+
+
+def visible_units(user: User | AnonymousUser) -> QuerySet[Unit]:
+    return units_where(user, set(Role.values))
+
+
+def root_ids_of(user: User | AnonymousUser) -> set[int] | None:
+    """Ids of the tree roots (provinces) the user works in; None means every root."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return None
+    unit_ids = grants.units(*Role.values)
+    if not unit_ids:
+        return set()
+    return {
+        ancestors[0] if ancestors else unit_id
+        for unit_id, ancestors in _ancestor_paths(unit_ids).items()
+    }
+
+
+def root_id_of(unit: Unit) -> int:
+    if unit.parent_id is None:
+        return unit.pk
+    return _ancestor_paths({unit.pk})[unit.pk][0]
+
+
+def _ancestor_paths(unit_ids: set[int]) -> dict[int, list[int]]:
+    rows = Unit.objects.with_tree_fields().filter(pk__in=unit_ids)
+    return {unit.pk: list(unit.tree_path[:-1]) for unit in rows}
+
+
+def _is_in(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
+    grants = grants_for(user)
+    if grants.superuser:
+        return True
+    if unit.pk in grants.units(*(roles - SUBTREE_ROLES)):
+        return True
+    subtree_roots = grants.units(*(roles & SUBTREE_ROLES))
+    if not subtree_roots:
+        return False
+    if unit.pk in subtree_roots:
+        return True
+    return Unit.objects.ancestors(unit).filter(pk__in=subtree_roots).exists()
+
+
+def _directive_rule(roles: set[str]):  # type: ignore[no-untyped-def]
+    """A directive belongs to the province of the unit it reports to."""
+
+    def rule(user: User | AnonymousUser, directive: Any) -> bool:
+        roots = root_ids_of(user)
+        if roots is None:
+            return True
+        if not grants_for(user).units(*roles):
+            return False
+        return root_id_of(directive.report_to) in roots
+
+    return rule
+
+
+def _manage_rule(user: User | AnonymousUser, obj: Any = None) -> bool:
+    grants = grants_for(user)
+    if obj is None:
+        return grants.superuser or bool(grants.units(Role.REVIEWER, Role.ADMIN))
+    unit = obj if isinstance(obj, Unit) else obj.report_to
+    return _is_in(user, {Role.REVIEWER, Role.ADMIN}, unit)
+
+
+def _submission_rule(roles: set[str], *, editable: bool = False):  # type: ignore[no-untyped-def]
+    def rule(user: User | AnonymousUser, submission: Any) -> bool:
+        if editable and (
+            submission.status not in ("draft", "returned") or submission.period.status != "open"
+        ):
+            return False
+        return _is_in(user, roles, submission.unit)
+
+    return rule
+
+
+ALL_ROLES = set(Role.values)
+_RULES = {
+    Action.UNIT_VIEW: lambda user, unit: _is_in(user, ALL_ROLES, unit),
+    Action.UNITS_MANAGE: _manage_rule,
+    Action.DIRECTIVE_VIEW: _directive_rule(ALL_ROLES),
+    Action.DIRECTIVE_MANAGE: _manage_rule,
+    Action.PERIOD_MANAGE: lambda user, obj=None: _manage_rule(user),
+    Action.SUBMISSION_VIEW: _submission_rule(ALL_ROLES),
+    Action.SUBMISSION_EDIT: _submission_rule({Role.REPORTER, Role.UNIT_HEAD}, editable=True),
+    Action.SUBMISSION_SUBMIT: _submission_rule({Role.UNIT_HEAD}, editable=True),
+    Action.SUBMISSION_REVIEW: _submission_rule({Role.REVIEWER, Role.ADMIN}),
+}
+
+
+def allowed(user: User | AnonymousUser, action: Action, obj: Any = None) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    rule = _RULES[action]
+    return rule(user, obj) if obj is not None or action in _OBJECTLESS else False
+
+
+# Actions that may be asked without an object ("may this user import directives at all?").
+_OBJECTLESS = {Action.UNITS_MANAGE, Action.DIRECTIVE_MANAGE, Action.PERIOD_MANAGE}
+
+
+def require(user: User | AnonymousUser, action: Action, obj: Any = None) -> None:
+    if not allowed(user, action, obj):
+        raise PermissionDenied
