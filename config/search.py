@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.db import models
 from django.db.models import Q, QuerySet
 
 
@@ -42,3 +43,19 @@ class FoldedSearchAdminMixin:
         if not search_term.strip():
             return queryset, False
         return search_filter(queryset, search_term, self.folded_search_field), False
+
+
+class FoldedSearchModel(models.Model):
+    """A model searchable without diacritics: `search_parts()` feeds its folded column."""
+
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.search_text = fold_parts(*self.search_parts())
+        super().save(*args, **kwargs)
+
+    def search_parts(self) -> tuple[str | None, ...]:
+        raise NotImplementedError

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from config.search import fold_parts
+from config.search import FoldedSearchModel
 from indicators.models import Indicator
 from units.models import Level, Unit
 
@@ -19,7 +19,7 @@ class PeriodKind(models.TextChoices):
     YEAR = "year", _("Năm")
 
 
-class Directive(models.Model):
+class Directive(FoldedSearchModel):
     """A document of the People's Committee (Chỉ thị, Kế hoạch, Quyết định, Chương trình)."""
 
     class Kind(models.TextChoices):
@@ -52,7 +52,6 @@ class Directive(models.Model):
     source_document = models.FileField(
         _("tệp văn bản gốc"), upload_to="directives/%Y/", null=True, blank=True
     )
-    search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -74,15 +73,11 @@ class Directive(models.Model):
     def __str__(self) -> str:
         return f"{self.code} — {self.title[:80]}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.search_text = self.folded_search_text()
-        super().save(*args, **kwargs)
-
-    def folded_search_text(self) -> str:
-        return fold_parts(self.code, self.title, self.issuer)
+    def search_parts(self) -> tuple[str | None, ...]:
+        return (self.code, self.title, self.issuer)
 
 
-class Task(models.Model):
+class Task(FoldedSearchModel):
     """A numbered task of a directive. No due date means recurring or continuous."""
 
     directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="tasks")
@@ -90,7 +85,6 @@ class Task(models.Model):
     title = models.TextField(_("nội dung nhiệm vụ"))
     due_on = models.DateField(_("thời hạn"), null=True, blank=True)
     position = models.PositiveIntegerField(_("vị trí"), default=0)
-    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["directive", "position", "id"]
@@ -106,12 +100,8 @@ class Task(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title[:80]}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.search_text = self.folded_search_text()
-        super().save(*args, **kwargs)
-
-    def folded_search_text(self) -> str:
-        return fold_parts(self.number, self.title)
+    def search_parts(self) -> tuple[str | None, ...]:
+        return (self.number, self.title)
 
 
 _ONE_OF_UNIT_OR_LEVEL = (Q(unit__isnull=False) & Q(level__isnull=True)) | (

@@ -4,10 +4,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.search import fold_parts
+from config.search import FoldedSearchModel
 
 
-class Indicator(models.Model):
+class Indicator(FoldedSearchModel):
     """A measurable quantity in the catalogue shared by all directives."""
 
     class Kind(models.TextChoices):
@@ -24,7 +24,6 @@ class Indicator(models.Model):
     denominator_label = models.CharField(_("mẫu số"), max_length=255, blank=True)
     display_unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
     higher_is_better = models.BooleanField(_("càng cao càng tốt"), default=True)
-    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["code"]
@@ -48,9 +47,5 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.search_text = self.folded_search_text()
-        super().save(*args, **kwargs)
-
-    def folded_search_text(self) -> str:
-        return fold_parts(self.code, self.name)
+    def search_parts(self) -> tuple[str | None, ...]:
+        return (self.code, self.name)

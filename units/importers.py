@@ -15,7 +15,7 @@ from units.models import Level, Unit
 REQUIRED_COLUMNS = ("code", "name", "parent", "level", "kind")
 OPTIONAL_COLUMNS = ("active",)
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_ACTIVE_VALUES = {
+_ACTIVE_VALUES: dict[str, bool | None] = {
     "1": True,
     "true": True,
     "có": True,
@@ -24,7 +24,7 @@ _ACTIVE_VALUES = {
     "false": False,
     "không": False,
     "khong": False,
-    "": True,
+    "": None,
 }
 
 
@@ -36,7 +36,8 @@ class UnitRow:
     parent_code: str
     level_code: str
     kind: str
-    active: bool
+    # None when the file says nothing: a new unit starts active, a known one keeps its state.
+    active: bool | None
 
 
 def parse_units_csv(data: bytes) -> list[UnitRow]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.models import TreeNode
 
-from config.search import fold_parts
+from config.search import FoldedSearchModel
 
 
 class User(AbstractUser):
@@ -41,7 +41,7 @@ class Level(models.Model):
         return self.name
 
 
-class Unit(TreeNode):
+class Unit(FoldedSearchModel, TreeNode):
     """An agency, locality or body in a province's tree. Never hard-deleted: see valid_to."""
 
     parent = TreeNodeForeignKey(
@@ -59,7 +59,6 @@ class Unit(TreeNode):
     active = models.BooleanField(_("đang hoạt động"), default=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["code"]
@@ -82,12 +81,8 @@ class Unit(TreeNode):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.search_text = self.folded_search_text()
-        super().save(*args, **kwargs)
-
-    def folded_search_text(self) -> str:
-        return fold_parts(self.code, self.name, self.kind)
+    def search_parts(self) -> tuple[str | None, ...]:
+        return (self.code, self.name, self.kind)
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -56,7 +56,7 @@ def _apply_rows(rows: list[UnitRow]) -> ImportSummary:
             "name": row.name,
             "level": levels[row.level_code],
             "kind": row.kind,
-            "active": row.active,
+            "active": unit.active if row.active is None else row.active,
             "parent": by_code[row.parent_code] if row.parent_code else None,
         }
         changed = any(getattr(unit, field) != value for field, value in wanted.items())

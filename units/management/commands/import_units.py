@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext as _
+from django.core.management.base import BaseCommand, CommandParser
 
+from config.commands import read_bytes, rejected_as_command_error
 from config.errors import ImportRejected
-from config.management_errors import rejected_as_command_error
 from units.services import units_import
 
 
@@ -18,14 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options) -> None:  # type: ignore[no-untyped-def]
         try:
-            data = file.read_bytes()
-        except OSError as error:
-            raise CommandError(
-                _("Không đọc được tệp %(file)s: %(error)s")
-                % {"file": file, "error": error.strerror}
-            ) from None
-        try:
-            summary = units_import(data=data)
+            summary = units_import(data=read_bytes(file))
         except ImportRejected as error:
             raise rejected_as_command_error(error, str(file)) from None
         self.stdout.write(self.style.SUCCESS(f"{file}: {summary}"))
