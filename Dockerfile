@@ -12,7 +12,6 @@ RUN bash scripts/system-packages.sh run && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN python -m pip install --no-cache-dir --upgrade pip \
  && python -m pip install --no-cache-dir . \
- && DJANGO_SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv -v0 \
  && DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \
  && useradd --system --home /app chitieu && mkdir -p /data/media /data/beat \
  && chown -R chitieu /data

@@ -161,7 +161,14 @@ def _load_with_lines(text: str) -> tuple[Any, dict[Path, int], list[Problem]]:
     lines: dict[Path, int] = {(): 1}
     problems: list[Problem] = []
 
+    visited: set[int] = set()
+
     def walk(current: yaml.Node, path: Path) -> None:
+        # An alias reuses its anchor's node: record each node once, so an alias that refers to
+        # itself ends, and a "billion laughs" file costs no more than its own length.
+        if id(current) in visited:
+            return
+        visited.add(id(current))
         if isinstance(current, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in current.value:
@@ -229,7 +236,11 @@ class _Checker:
     ) -> str:
         if value is None:
             return ""
-        if allow_number and isinstance(value, int | float) and not isinstance(value, bool):
+        if allow_number and isinstance(value, float):
+            # YAML reads an unquoted 1.10 as the number 1.1: the document's numbering is lost.
+            self.problem(path, _('số thứ tự có dấu chấm phải đặt trong dấu nháy, ví dụ "1.10"'))
+            return ""
+        if allow_number and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
             self.problem(path, _("phải là một chuỗi ký tự không rỗng"))
@@ -253,13 +264,17 @@ class _Checker:
         )
         return None
 
-    def number(self, value: Any, path: Path) -> Decimal | None:
+    def number(self, value: Any, path: Path, *, decimals: int = 4) -> Decimal | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             try:
                 number = Decimal(str(value))
             except InvalidOperation:
                 number = None
             if number is not None and number.is_finite() and abs(number) < Decimal(10) ** 15:
+                if -number.as_tuple().exponent > decimals:  # type: ignore[operator]
+                    # Stored as entered or not at all: never silently rounded.
+                    self.problem(path, _("tối đa %(n)s chữ số thập phân") % {"n": decimals})
+                    return None
                 return number
         self.problem(path, _("phải là một số"))
         return None
@@ -323,9 +338,10 @@ class _Checker:
             self.items(block.get("reporting"), p("reporting"), required=True)
         ):
             kind = self.choice(kind, (*p("reporting"), index), PeriodKind.values)
-            if kind in reporting:
+            if kind and kind in reporting:
                 self.problem((*p("reporting"), index), _("kỳ báo cáo bị lặp"))
-            reporting.append(kind)
+            elif kind:
+                reporting.append(kind)
         due_days = block.get("due_working_days")
         if due_days is not None and (
             not isinstance(due_days, int) or isinstance(due_days, bool) or not 0 <= due_days <= 60
@@ -443,8 +459,12 @@ class _Checker:
                     continue
                 selector = Selector(level_code=text[1:])
             else:
+                exists_anywhere = Unit.objects.filter(code=text).exists()
+                if known_units is None and not exists_anywhere:
+                    self.problem((*path, index), _("không có đơn vị mã %(code)r") % {"code": text})
+                    continue
                 if known_units is not None and text not in known_units:
-                    if Unit.objects.filter(code=text).exists():
+                    if exists_anywhere:
                         self.problem(
                             (*path, index),
                             _("đơn vị %(code)r thuộc tỉnh khác với đơn vị nhận báo cáo")
@@ -540,7 +560,7 @@ class _Checker:
         judge = self.choice(block.get("judge"), p("judge"), Target.Judge.values)
         units_share = None
         if block.get("units_share") is not None:
-            units_share = self.number(block.get("units_share"), p("units_share"))
+            units_share = self.number(block.get("units_share"), p("units_share"), decimals=2)
             if judge == Target.Judge.POOLED:
                 self.problem(p("units_share"), _("units_share chỉ dùng với judge: each_unit"))
             elif units_share is not None and not 0 <= units_share <= 100:

@@ -218,3 +218,5 @@ class _Sync:
                 scope.delete()
         for unit_id, level_id in wanted - set(current):
             TargetScope.objects.create(target=target, unit_id=unit_id, level_id=level_id)
+        if current and set(current) != wanted:
+            self.count("target scope", "updated")

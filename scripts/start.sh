@@ -13,7 +13,6 @@ fi
 bash scripts/system-packages.sh run
 
 export DJANGO_SETTINGS_MODULE=config.settings.dev
-.venv/bin/python manage.py compilemessages --ignore=.venv -v0
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_demo
 echo "chitieu: http://127.0.0.1:8000 (Ctrl+C to stop)"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the portal needs: `run` for the portal itself, `test` adds the browser tests'.
 #   fonts-liberation2: Liberation Serif 2.x, Times New Roman metrics with every Vietnamese letter
-#   gettext: compiles the English translation; pango, harfbuzz-subset: WeasyPrint (PDF)
-#   chromium, poppler-utils: end-to-end tests and PDF checks (never `playwright install`)
+#   pango, harfbuzz-subset: WeasyPrint (PDF)
+#   chromium, poppler-utils, gettext: end-to-end tests, PDF checks, checking the compiled
+#   translation (never `playwright install`)
 set -euo pipefail
-want=(fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-[ "${1:-run}" = test ] && want+=(chromium poppler-utils)
+want=(fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+[ "${1:-run}" = test ] && want+=(chromium poppler-utils gettext)
 missing=()
 for package in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

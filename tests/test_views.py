@@ -161,3 +161,9 @@ def test_free_text_is_escaped(client: Client, province: Province, parent_user) -
 
 def test_a_bad_page_number_gives_a_valid_page(client: Client, unit_user) -> None:  # type: ignore[no-untyped-def]
     assert login(client, unit_user).get(reverse("units:list"), {"page": "abc"}).status_code == 200
+
+
+def test_a_bad_filter_value_is_explained_in_vietnamese(client: Client, parent_user) -> None:  # type: ignore[no-untyped-def]
+    response = login(client, parent_user).get(reverse("units:list"), {"level": "tinh-thanh"})
+    assert response.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
