@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class DomainError(Exception):
@@ -35,7 +36,11 @@ class ImportRejected(DomainError):
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(
-            _("Tệp không được nạp vì có %(count)s lỗi; không có dữ liệu nào được ghi.")
+            ngettext(
+                "Tệp không được nạp vì có %(count)s lỗi; không có dữ liệu nào được ghi.",
+                "Tệp không được nạp vì có %(count)s lỗi; không có dữ liệu nào được ghi.",
+                len(problems),
+            )
             % {"count": len(problems)}
         )
         self.problems = problems

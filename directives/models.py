@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.search import FoldedSearchModel
 from indicators.models import Indicator
@@ -58,7 +59,7 @@ class Directive(FoldedSearchModel):
     class Meta:
         ordering = ["-issued_on", "code"]
         verbose_name = _("văn bản chỉ đạo")
-        verbose_name_plural = _("văn bản chỉ đạo")
+        verbose_name_plural = pgettext_lazy("plural", "văn bản chỉ đạo")
         constraints = [
             models.CheckConstraint(
                 condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from")),
@@ -89,7 +90,7 @@ class Task(FoldedSearchModel):
     class Meta:
         ordering = ["directive", "position", "id"]
         verbose_name = _("nhiệm vụ")
-        verbose_name_plural = _("nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("plural", "nhiệm vụ")
         constraints = [
             models.UniqueConstraint(
                 fields=["directive", "number"], name="task_number_unique_in_directive"
@@ -123,7 +124,7 @@ class TaskAssignee(models.Model):
 
     class Meta:
         verbose_name = _("đơn vị thực hiện")
-        verbose_name_plural = _("đơn vị thực hiện")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị thực hiện")
         constraints = [
             models.CheckConstraint(condition=_ONE_OF_UNIT_OR_LEVEL, name="assignee_unit_xor_level"),
             models.UniqueConstraint(
@@ -169,7 +170,7 @@ class Target(models.Model):
     class Meta:
         ordering = ["task", "position", "id"]
         verbose_name = _("chỉ tiêu")
-        verbose_name_plural = _("chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu")
         constraints = [
             models.CheckConstraint(condition=Q(op__in=[">=", "<=", "=="]), name="target_op_valid"),
             models.CheckConstraint(
@@ -199,7 +200,7 @@ class TargetScope(models.Model):
 
     class Meta:
         verbose_name = _("phạm vi chỉ tiêu")
-        verbose_name_plural = _("phạm vi chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "phạm vi chỉ tiêu")
         constraints = [
             models.CheckConstraint(condition=_ONE_OF_UNIT_OR_LEVEL, name="scope_unit_xor_level"),
         ]

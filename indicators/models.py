@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.search import FoldedSearchModel
 
@@ -28,7 +29,7 @@ class Indicator(FoldedSearchModel):
     class Meta:
         ordering = ["code"]
         verbose_name = _("chỉ số")
-        verbose_name_plural = _("chỉ số")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ số")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="ratio") | (~Q(numerator_label="") & ~Q(denominator_label="")),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directives.models import Directive, PeriodKind, Task
 from indicators.models import Indicator
@@ -25,7 +26,7 @@ class Holiday(models.Model):
     class Meta:
         ordering = ["date"]
         verbose_name = _("ngày nghỉ, ngày làm bù")
-        verbose_name_plural = _("lịch ngày nghỉ, ngày làm bù")
+        verbose_name_plural = pgettext_lazy("plural", "lịch ngày nghỉ, ngày làm bù")
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} — {self.name}"
@@ -61,7 +62,7 @@ class Period(models.Model):
     class Meta:
         ordering = ["-ends_on", "kind"]
         verbose_name = _("kỳ báo cáo")
-        verbose_name_plural = _("kỳ báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "kỳ báo cáo")
         constraints = [
             models.UniqueConstraint(fields=["kind", "year", "number"], name="period_unique"),
             models.CheckConstraint(condition=_NUMBER_FITS_KIND, name="period_number_fits_kind"),
@@ -120,7 +121,7 @@ class Submission(models.Model):
     class Meta:
         ordering = ["-period__ends_on", "unit__code"]
         verbose_name = _("báo cáo")
-        verbose_name_plural = _("báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo")
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "period", "directive"], name="submission_one_per_unit_period"
@@ -158,7 +159,7 @@ class IndicatorValue(models.Model):
 
     class Meta:
         verbose_name = _("số liệu chỉ số")
-        verbose_name_plural = _("số liệu chỉ số")
+        verbose_name_plural = pgettext_lazy("plural", "số liệu chỉ số")
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "indicator"], name="value_one_per_indicator"
@@ -204,7 +205,7 @@ class EvidenceFile(models.Model):
 
     class Meta:
         verbose_name = _("tệp minh chứng")
-        verbose_name_plural = _("tệp minh chứng")
+        verbose_name_plural = pgettext_lazy("plural", "tệp minh chứng")
 
     def __str__(self) -> str:
         return self.original_name
@@ -234,7 +235,7 @@ class TaskUpdate(models.Model):
 
     class Meta:
         verbose_name = _("tình hình thực hiện nhiệm vụ")
-        verbose_name_plural = _("tình hình thực hiện nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("plural", "tình hình thực hiện nhiệm vụ")
         constraints = [
             models.UniqueConstraint(fields=["submission", "task"], name="task_update_one_per_task"),
             models.CheckConstraint(
@@ -280,7 +281,7 @@ class SubmissionEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         verbose_name = _("lịch sử báo cáo")
-        verbose_name_plural = _("lịch sử báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "lịch sử báo cáo")
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} · {self.at:%d/%m/%Y %H:%M}"

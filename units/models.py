@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.models import TreeNode
 
@@ -19,7 +20,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        verbose_name_plural = pgettext_lazy("plural", "người dùng")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -35,7 +36,7 @@ class Level(models.Model):
     class Meta:
         ordering = ["order", "code"]
         verbose_name = _("cấp đơn vị")
-        verbose_name_plural = _("cấp đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "cấp đơn vị")
 
     def __str__(self) -> str:
         return self.name
@@ -63,7 +64,7 @@ class Unit(FoldedSearchModel, TreeNode):
     class Meta:
         ordering = ["code"]
         verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị")
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
@@ -124,7 +125,7 @@ class UnitEvent(models.Model):
     class Meta:
         ordering = ["-effective_on", "-id"]
         verbose_name = _("thay đổi đơn vị hành chính")
-        verbose_name_plural = _("thay đổi đơn vị hành chính")
+        verbose_name_plural = pgettext_lazy("plural", "thay đổi đơn vị hành chính")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="rename") | (~Q(old_name="") & ~Q(new_name="")),
@@ -156,7 +157,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("phân quyền")
-        verbose_name_plural = _("phân quyền")
+        verbose_name_plural = pgettext_lazy("plural", "phân quyền")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "unit", "role"], name="membership_unique_user_unit_role"

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from config.errors import decode_utf8
 from reports.models import Holiday
@@ -39,5 +40,10 @@ class Command(BaseCommand):
             for day, kind, name in rows:
                 Holiday.objects.update_or_create(date=day, defaults={"kind": kind, "name": name})
         self.stdout.write(
-            self.style.SUCCESS(_("%(n)s ngày đã nạp từ %(file)s") % {"n": len(rows), "file": file})
+            self.style.SUCCESS(
+                ngettext(
+                    "%(n)s ngày đã nạp từ %(file)s", "%(n)s ngày đã nạp từ %(file)s", len(rows)
+                )
+                % {"n": len(rows), "file": file}
+            )
         )
