@@ -10,7 +10,11 @@ from tests.e2e.conftest import log_in
 from tests.factories import DirectiveFactory, TaskFactory, user_with_role
 from units.models import Role
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: a flush would also remove the levels the data migration seeds.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_a_reporter_signs_in_and_finds_a_task_without_diacritics(

@@ -12,7 +12,8 @@ from reports.models import Period
 from reports.tasks import open_current_periods
 from tests.factories import DirectiveFactory
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: a flush would also remove the levels the data migration seeds.
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_worker_opens_the_current_periods_through_redis(celery_worker) -> None:  # type: ignore[no-untyped-def]
