@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from importlib import import_module
 
 import factory
 from django.utils import timezone
@@ -11,10 +12,16 @@ from indicators.models import Indicator
 from reports.models import Period, Submission
 from units.models import Level, Membership, Role, Unit, User
 
+DEFAULT_LEVELS = {
+    code: (name, order)
+    for code, name, order in import_module("units.migrations.0002_default_levels").LEVELS
+}
+
 
 def level(code: str) -> Level:
-    """Levels come from the data migration; factories look them up by code."""
-    return Level.objects.get(code=code)
+    """A level seeded by the data migration (recreated if a transactional test flushed it)."""
+    name, order = DEFAULT_LEVELS[code]
+    return Level.objects.get_or_create(code=code, defaults={"name": name, "order": order})[0]
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

@@ -10,10 +10,9 @@ from tests.e2e.conftest import log_in
 from tests.factories import DirectiveFactory, TaskFactory, user_with_role
 from units.models import Role
 
-# serialized_rollback: a flush would also remove the levels the data migration seeds.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -12,8 +12,7 @@ from reports.models import Period
 from reports.tasks import open_current_periods
 from tests.factories import DirectiveFactory
 
-# serialized_rollback: a flush would also remove the levels the data migration seeds.
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_worker_opens_the_current_periods_through_redis(celery_worker) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
 from django.db import migrations
 
+# Also used by the tests to restore these rows after a transactional test's flush.
 LEVELS = [
     ("province", "Cấp tỉnh", 10),
     ("department", "Sở, ban, ngành", 20),
