@@ -3,8 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from config import views
+
+admin.site.site_header = _("chitieu — Quản trị dữ liệu")
+admin.site.site_title = _("chitieu")
+admin.site.index_title = _("Nạp văn bản, kỳ báo cáo, đơn vị và người dùng")
 
 urlpatterns = [
     path("", views.home, name="home"),

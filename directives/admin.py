@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from config.search import FoldedSearchAdminMixin
 from directives import selectors
+from directives.forms import DirectiveAdminForm
 from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
 from units.admin import PortalAdminMixin
 from units.permissions import Action, allowed
@@ -47,6 +48,7 @@ class DirectiveAdmin(PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.Nest
     """A directive with its tasks, their units and targets, on one page."""
 
     manage_action = Action.DIRECTIVE_MANAGE
+    form = DirectiveAdminForm
     list_display = ("code", "kind", "title", "issued_on", "report_to")
     list_filter = ("kind", "issued_on")
     list_select_related = ("report_to",)

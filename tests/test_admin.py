@@ -108,3 +108,20 @@ def test_units_cannot_be_deleted_from_the_admin(
     client.force_login(superuser)
     url = reverse("admin:units_unit_delete", args=[province.commune.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
+
+
+def test_the_directive_form_saves_the_reporting_cadence_as_a_list(province: Province) -> None:
+    from directives.forms import DirectiveAdminForm
+
+    directive = DirectiveFactory(report_to=province.dic, reporting=["quarter"])
+    data = {
+        "code": directive.code, "kind": "plan", "title": "Kế hoạch", "issuer": "UBND tỉnh",
+        "issued_on": "05/01/2016", "effective_from": "15/01/2016", "effective_to": "",
+        "reporting": ["half_year", "year"], "report_to": province.dic.pk, "due_working_days": "3",
+    }  # fmt: skip
+    form = DirectiveAdminForm(data, instance=directive)
+    assert form.is_valid(), form.errors
+    form.save()
+    directive.refresh_from_db()
+    assert (directive.reporting, directive.due_working_days) == (["half_year", "year"], 3)
+    assert not DirectiveAdminForm({**data, "reporting": ["week"]}, instance=directive).is_valid()

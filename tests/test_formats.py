@@ -49,3 +49,26 @@ def test_short_dates_and_template_filters() -> None:
         "{% load vn %}{{ n|vn_number:1 }} {{ p|vn_percent }} {{ d|vn_date }}"
     ).render(Context({"n": 1234.5, "p": 98.62, "d": dt.date(2026, 1, 5)}))
     assert rendered == "1.234,5 98,62% 05/01/2026"
+
+
+@pytest.mark.django_db
+def test_targets_read_as_an_officer_writes_them() -> None:
+    from config.templatetags.vn import target_statement
+    from tests.factories import IndicatorFactory, RatioIndicatorFactory, TargetFactory
+
+    assert target_statement(TargetFactory(value=Decimal("80"))) == "≥ 80%"
+    assert (
+        target_statement(TargetFactory(indicator=RatioIndicatorFactory(), value=Decimal("62.5")))
+        == "≥ 62,5%"
+    )
+    people = IndicatorFactory(kind="count", display_unit="người")
+    assert target_statement(TargetFactory(indicator=people, value=Decimal("1"))) == "≥ 1 người"
+    yes_no = IndicatorFactory(kind="boolean", display_unit="")
+    assert (
+        target_statement(TargetFactory(indicator=yes_no, value=Decimal("1"), judge="each_unit"))
+        == "Có"
+    )
+    rank = IndicatorFactory(kind="rank", display_unit="", higher_is_better=False)
+    assert (
+        target_statement(TargetFactory(indicator=rank, op="<=", value=Decimal("20"))) == "≤ hạng 20"
+    )

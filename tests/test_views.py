@@ -167,3 +167,13 @@ def test_a_bad_filter_value_is_explained_in_vietnamese(client: Client, parent_us
     response = login(client, parent_user).get(reverse("units:list"), {"level": "tinh-thanh"})
     assert response.status_code == 200
     assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+
+
+def test_the_portal_speaks_vietnamese_to_an_english_browser_until_english_is_chosen(
+    client: Client, unit_user
+) -> None:  # type: ignore[no-untyped-def]
+    login(client, unit_user)
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Văn bản chỉ đạo" in page and 'lang="vi"' in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get(reverse("home")).content.decode()
