@@ -19,6 +19,7 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("directives/", include("directives.urls")),
     path("indicators/", include("indicators.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

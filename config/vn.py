@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 
 def format_number(
@@ -42,3 +42,37 @@ def long_date(day: datetime.date) -> str:
     """Decree 30/2020: a zero before days below 10 and before months 1 and 2 only."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def parse_number(text: str) -> Decimal:
+    """Read a number as Vietnamese staff type it: "1.234,5", "1234,5", "0,75" or "1234.5".
+
+    A comma is the decimal mark; dots then group thousands. Without a comma, a dot followed by
+    exactly three digits groups thousands ("1.234" is one thousand two hundred thirty-four).
+    Raises ValueError for anything else.
+    """
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        raise ValueError("empty")
+    if "," in cleaned:
+        integer, _, fraction = cleaned.partition(",")
+        if "," in fraction:
+            raise ValueError(text)
+        cleaned = f"{_ungroup(integer)}.{fraction}" if fraction else _ungroup(integer)
+    elif cleaned.count(".") > 1 or (cleaned.count(".") == 1 and len(cleaned.split(".")[1]) == 3):
+        cleaned = _ungroup(cleaned)
+    if not all(ch.isdigit() or ch in ".-" for ch in cleaned) or cleaned in {"-", ".", ""}:
+        raise ValueError(text)
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
+
+
+def _ungroup(text: str) -> str:
+    groups = text.split(".")
+    sign = "-" if groups[0].startswith("-") else ""
+    groups[0] = groups[0].lstrip("-")
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        raise ValueError(text)
+    return sign + "".join(groups)

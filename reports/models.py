@@ -117,6 +117,8 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     review_comment = models.TextField(_("ý kiến thẩm định"), blank=True)
+    # Set when a reviewer reopens this report in a closed period; cleared when it is sent.
+    reopened = models.BooleanField(_("được mở lại"), default=False)
 
     class Meta:
         ordering = ["-period__ends_on", "unit__code"]
@@ -254,6 +256,30 @@ class TaskUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.number}: {self.get_status_display()}"
+
+
+class SubmissionVersion(models.Model):
+    """A snapshot of a report's figures and task updates after each change: nothing is lost."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("phiên bản"))
+    status = models.CharField(max_length=16)
+    snapshot = models.JSONField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "number"]
+        verbose_name = _("phiên bản báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "phiên bản báo cáo")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "number"], name="version_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} v{self.number}"
 
 
 class SubmissionEvent(models.Model):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 
 from directives.models import Directive
-from reports.models import Holiday, Period
+from reports.models import Holiday, Period, Submission
 from reports.periods import add_working_days
 
 
@@ -30,3 +31,27 @@ def due_on_for(period: Period, directive: Directive) -> datetime.date:
 
 def default_due_working_days() -> int:
     return settings.CHITIEU_DUE_WORKING_DAYS
+
+
+def previous_submission(submission: Submission) -> Submission | None:
+    """The same unit's accepted report on the same directive for the period of the same kind
+    just before this one."""
+    return (
+        Submission.objects.filter(
+            unit_id=submission.unit_id,
+            directive_id=submission.directive_id,
+            period__kind=submission.period.kind,
+            period__ends_on__lt=submission.period.ends_on,
+            status=Submission.Status.ACCEPTED,
+        )
+        .order_by("-period__ends_on")
+        .first()
+    )
+
+
+def previous_values(submission: Submission) -> dict[str, Decimal | None]:
+    """Indicator code -> last period's accepted value (for comparison and warnings)."""
+    previous = previous_submission(submission)
+    if previous is None:
+        return {}
+    return dict(previous.values.values_list("indicator__code", "value"))

@@ -72,3 +72,31 @@ def test_targets_read_as_an_officer_writes_them() -> None:
     assert (
         target_statement(TargetFactory(indicator=rank, op="<=", value=Decimal("20"))) == "≤ hạng 20"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1.234,5", Decimal("1234.5")),
+        ("1234,5", Decimal("1234.5")),
+        ("0,75", Decimal("0.75")),
+        ("1234.5", Decimal("1234.5")),
+        ("1.234", Decimal("1234")),
+        ("1.234.567", Decimal("1234567")),
+        (" 45 ", Decimal("45")),
+        ("-3", Decimal("-3")),
+        ("0.5", Decimal("0.5")),
+    ],
+)
+def test_numbers_are_read_as_vietnamese_staff_type_them(text: str, number: Decimal) -> None:
+    from config.vn import parse_number
+
+    assert parse_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "12.34.5", "1e5", "--1", "1.23,4.5", "=1+1"])
+def test_anything_else_is_not_a_number(text: str) -> None:
+    from config.vn import parse_number
+
+    with pytest.raises(ValueError):
+        parse_number(text)

@@ -60,6 +60,11 @@ class Unit(FoldedSearchModel, TreeNode):
     active = models.BooleanField(_("đang hoạt động"), default=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    reporters_may_submit = models.BooleanField(
+        _("cán bộ báo cáo được gửi báo cáo"),
+        default=False,
+        help_text=_("Nếu không, chỉ lãnh đạo đơn vị gửi được báo cáo."),
+    )
 
     class Meta:
         ordering = ["code"]

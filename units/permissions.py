@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
@@ -144,15 +145,47 @@ def _manage_rule(user: User | AnonymousUser, obj: Any = None) -> bool:
     return _is_in(user, {Role.REVIEWER, Role.ADMIN}, unit)
 
 
+def _is_editable(submission: Any) -> bool:
+    return submission.status in ("draft", "returned") and (
+        submission.period.status == "open" or submission.reopened
+    )
+
+
 def _submission_rule(roles: set[str], *, editable: bool = False):  # type: ignore[no-untyped-def]
     def rule(user: User | AnonymousUser, submission: Any) -> bool:
-        if editable and (
-            submission.status not in ("draft", "returned") or submission.period.status != "open"
-        ):
+        if editable and not _is_editable(submission):
             return False
         return _is_in(user, roles, submission.unit)
 
     return rule
+
+
+def _submit_rule(user: User | AnonymousUser, submission: Any) -> bool:
+    roles = (
+        {Role.UNIT_HEAD, Role.REPORTER}
+        if submission.unit.reporters_may_submit
+        else {Role.UNIT_HEAD}
+    )
+    return _is_editable(submission) and _is_in(user, roles, submission.unit)
+
+
+def _review_rule(user: User | AnonymousUser, submission: Any) -> bool:
+    """Reviewers review their subtree, except levels a deployment delegates: with
+    {"commune": "district"}, a commune's report is reviewed by its district's reviewers."""
+    grants = grants_for(user)
+    if grants.superuser or _is_in(user, {Role.ADMIN}, submission.unit):
+        return True
+    reviewer_units = grants.units(Role.REVIEWER)
+    if not reviewer_units:
+        return False
+    delegated_to = settings.CHITIEU_REVIEW_DELEGATION.get(submission.unit.level.code)
+    if delegated_to is None:
+        return _is_in(user, {Role.REVIEWER}, submission.unit)
+    return (
+        Unit.objects.ancestors(submission.unit)
+        .filter(level__code=delegated_to, pk__in=reviewer_units)
+        .exists()
+    )
 
 
 ALL_ROLES = set(Role.values)
@@ -164,8 +197,8 @@ _RULES = {
     Action.PERIOD_MANAGE: lambda user, obj=None: _manage_rule(user),
     Action.SUBMISSION_VIEW: _submission_rule(ALL_ROLES),
     Action.SUBMISSION_EDIT: _submission_rule({Role.REPORTER, Role.UNIT_HEAD}, editable=True),
-    Action.SUBMISSION_SUBMIT: _submission_rule({Role.UNIT_HEAD}, editable=True),
-    Action.SUBMISSION_REVIEW: _submission_rule({Role.REVIEWER, Role.ADMIN}),
+    Action.SUBMISSION_SUBMIT: _submit_rule,
+    Action.SUBMISSION_REVIEW: _review_rule,
 }
 
 

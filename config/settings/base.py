@@ -155,5 +155,10 @@ CHITIEU_OWNER_NAME = env_str("CHITIEU_OWNER_NAME", "Sở Thông tin và Truyền
 CHITIEU_PROVINCE_NAME = env_str("CHITIEU_PROVINCE_NAME", "Vĩnh Phúc")
 # "decree_09_2019": cut-off windows of Decree 09/2019/NĐ-CP; "calendar": plain calendar windows.
 CHITIEU_PERIOD_WINDOWS = env_str("CHITIEU_PERIOD_WINDOWS", "decree_09_2019")
+# Review by level: "commune:district" makes district reviewers review their communes' reports
+# (and provincial reviewers no longer do); empty: reviewers review their whole subtree.
+CHITIEU_REVIEW_DELEGATION = dict(
+    pair.split(":", 1) for pair in env_list("CHITIEU_REVIEW_DELEGATION", [])
+)
 # Working days after the cut-off by which a report is due, unless a directive says otherwise.
 CHITIEU_DUE_WORKING_DAYS = env_int("CHITIEU_DUE_WORKING_DAYS", 2)

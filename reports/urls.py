@@ -1,0 +1,6 @@
+from reports.views import excel, periods, reporting, review
+
+app_name = "reports"
+# Each view module owns its routes: reporting (units fill in and send), excel (offline
+# template round trip), review (DIC officers), periods (opening and closing periods).
+urlpatterns = reporting.urlpatterns + excel.urlpatterns + review.urlpatterns + periods.urlpatterns

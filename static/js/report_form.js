@@ -1,0 +1,47 @@
+// Report form: live percentage for ratios, and a warning before leaving with unsaved edits.
+// Loaded as a file (no inline script) so a strict Content-Security-Policy can apply.
+(function () {
+  "use strict";
+  var form = document.getElementById("report-form");
+  if (!form) { return; }
+
+  // "1.234,5" → 1234.5, as staff type numbers; NaN when it is not a number.
+  function parseVN(text) {
+    var s = (text || "").trim().replace(/\s/g, "");
+    if (!s) { return NaN; }
+    if (s.indexOf(",") >= 0) { s = s.replace(/\./g, "").replace(",", "."); }
+    else if (/^\d{1,3}(\.\d{3})+$/.test(s)) { s = s.replace(/\./g, ""); }
+    return /^-?\d+(\.\d+)?$/.test(s) ? parseFloat(s) : NaN;
+  }
+  function formatPercent(x) {
+    return x.toFixed(2).replace(".", ",").replace(/,?0+$/, "").replace(/,$/, "") + "%";
+  }
+  function updateRatio(box) {
+    var n = parseVN(box.querySelector("[data-part=numerator]").value);
+    var d = parseVN(box.querySelector("[data-part=denominator]").value);
+    var out = box.querySelector("output.percent");
+    out.textContent = (isFinite(n) && isFinite(d) && d > 0) ? formatPercent(100 * n / d) : "";
+    out.classList.toggle("over", isFinite(n) && isFinite(d) && n > d);
+  }
+  Array.prototype.forEach.call(form.querySelectorAll("[data-ratio]"), function (box) {
+    box.addEventListener("input", function () { updateRatio(box); });
+  });
+
+  var dirty = false;
+  function showUnsaved(on) {
+    var note = document.querySelector("#report-status .unsaved-note");
+    if (note) { note.hidden = !on; }
+  }
+  form.addEventListener("input", function () { dirty = true; showUnsaved(true); });
+  form.addEventListener("change", function () { dirty = true; showUnsaved(true); });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    if (event.detail.elt === form && xhr && xhr.getResponseHeader("X-Report-Saved") === "1") {
+      dirty = false; showUnsaved(false);
+    }
+  });
+  form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) { event.preventDefault(); event.returnValue = ""; }
+  });
+})();
