@@ -132,7 +132,7 @@ def report_rows(submission: Submission) -> ReportRows:
     task rows, in a fixed number of queries whatever their count."""
     unit, directive = submission.unit, submission.directive
     targets = unit_targets(directive, unit)
-    values = {v.indicator_id: v for v in submission.values.all()}
+    values = {v.indicator_id: v for v in submission.values.prefetch_related("evidence")}
     previous = previous_submission(submission)
     before = dict(previous.values.values_list("indicator_id", "value")) if previous else {}
     rows: dict[int, IndicatorRow] = {}

@@ -40,12 +40,6 @@ if TYPE_CHECKING:
 Status = Submission.Status
 
 
-def may_use_review_queue(user: User | AnonymousUser) -> bool:
-    """Reviewers and admins anywhere (and superusers) have a queue, even an empty one."""
-    grants = permissions.grants_for(user)
-    return grants.superuser or bool(grants.units(Role.REVIEWER, Role.ADMIN))
-
-
 def reviewable_submissions(*, user: User | AnonymousUser) -> QuerySet[Submission]:
     """The submissions the user may review, mirroring `permissions._review_rule`:
     admins cover their subtree; reviewers their subtree, except the levels a deployment
@@ -96,13 +90,6 @@ def submission_for_review(*, user: User | AnonymousUser, pk: int) -> Submission 
     ):
         return None
     return submission
-
-
-def may_reopen(submission: Submission) -> bool:
-    """Whether `submission_reopen` would take this report (the same condition, read-only)."""
-    if submission.status in (Status.SUBMITTED, Status.ACCEPTED):
-        return True
-    return submission.period.status == Period.Status.CLOSED and not submission.reopened
 
 
 # --- the review page ---------------------------------------------------------------------

@@ -351,15 +351,20 @@ def submission_return(*, submission: Submission, comment: str, by: User | None) 
     return _review(submission, by, Status.RETURNED, SubmissionEvent.Action.RETURN, comment.strip())
 
 
+def reopenable(submission: Submission) -> bool:
+    """A sent or accepted report, or one left in a closed period, may be reopened."""
+    if submission.status in (Status.SUBMITTED, Status.ACCEPTED):
+        return True
+    return submission.period.status == Period.Status.CLOSED and not submission.reopened
+
+
 @transaction.atomic
 def submission_reopen(*, submission: Submission, reason: str, by: User | None) -> Submission:
     """Let a unit edit a sent or accepted report again, even in a closed period."""
     if not reason.strip():
         raise DomainError(_("Cần ghi lý do mở lại báo cáo."))
     submission = _locked(submission)
-    if submission.status not in (Status.SUBMITTED, Status.ACCEPTED) and (
-        submission.period.status == Period.Status.OPEN or submission.reopened
-    ):
+    if not reopenable(submission):
         raise DomainError(_("Báo cáo này đang mở để sửa."))
     before = submission.status
     if submission.status != Status.DRAFT:

@@ -17,6 +17,8 @@ from reports.models import TaskUpdate
 
 MAX_DECIMALS = 4
 MAX_VALUE = Decimal(10) ** 15
+# Free text fits one spreadsheet cell (32,767 characters) with room to spare.
+MAX_TEXT = 5000
 TASK_INPUT_STATUSES = [
     TaskUpdate.Status.NOT_STARTED,
     TaskUpdate.Status.IN_PROGRESS,
@@ -92,6 +94,8 @@ def _check_number(report: Report, key: str, number: Decimal | None, *, whole: bo
 def check_value(report: Report, indicator: Indicator, given: ValueInput) -> None:
     """A value that is present must be right for its indicator's kind."""
     code = indicator.code
+    if len(given.note) > MAX_TEXT:
+        report.error(value_key(code, "note"), _("Tối đa 5.000 ký tự."))
     if indicator.kind == Indicator.Kind.RATIO:
         numerator, denominator = given.numerator, given.denominator
         _check_number(report, value_key(code, "numerator"), numerator)
@@ -164,7 +168,7 @@ def check_task(report: Report, given: TaskInput, *, submitting: bool) -> None:
     if submitting and given.status != TaskUpdate.Status.NOT_STARTED and not given.progress.strip():
         report.error(task_key(given.task, "progress"), _("Cần ghi kết quả thực hiện."))
     for part in ("progress", "difficulties", "proposals"):
-        if len(getattr(given, part)) > 5000:
+        if len(getattr(given, part)) > MAX_TEXT:
             report.error(task_key(given.task, part), _("Tối đa 5.000 ký tự."))
 
 

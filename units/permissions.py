@@ -31,6 +31,7 @@ class Action(StrEnum):
     DIRECTIVE_VIEW = "directive.view"
     DIRECTIVE_MANAGE = "directive.manage"
     PERIOD_MANAGE = "period.manage"
+    REVIEW = "review"
     SUBMISSION_VIEW = "submission.view"
     SUBMISSION_EDIT = "submission.edit"
     SUBMISSION_SUBMIT = "submission.submit"
@@ -151,6 +152,22 @@ def _is_editable(submission: Any) -> bool:
     )
 
 
+def _review_anywhere(user: User | AnonymousUser) -> bool:
+    """Reviewers and admins anywhere have a review queue, even an empty one."""
+    grants = grants_for(user)
+    return grants.superuser or bool(grants.units(Role.REVIEWER, Role.ADMIN))
+
+
+def _period_rule(user: User | AnonymousUser) -> bool:
+    """Periods are shared by every unit of the portal: only reviewers and admins of a whole
+    province (a root unit) open and close them, not a district's reviewers."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return True
+    managers = grants.units(Role.REVIEWER, Role.ADMIN)
+    return bool(managers) and Unit.objects.filter(pk__in=managers, parent__isnull=True).exists()
+
+
 def _submission_rule(roles: set[str], *, editable: bool = False):  # type: ignore[no-untyped-def]
     def rule(user: User | AnonymousUser, submission: Any) -> bool:
         if editable and not _is_editable(submission):
@@ -194,7 +211,8 @@ _RULES = {
     Action.UNITS_MANAGE: _manage_rule,
     Action.DIRECTIVE_VIEW: _directive_rule(ALL_ROLES),
     Action.DIRECTIVE_MANAGE: _manage_rule,
-    Action.PERIOD_MANAGE: lambda user, obj=None: _manage_rule(user),
+    Action.PERIOD_MANAGE: lambda user, obj=None: _period_rule(user),
+    Action.REVIEW: lambda user, obj=None: _review_anywhere(user),
     Action.SUBMISSION_VIEW: _submission_rule(ALL_ROLES),
     Action.SUBMISSION_EDIT: _submission_rule({Role.REPORTER, Role.UNIT_HEAD}, editable=True),
     Action.SUBMISSION_SUBMIT: _submit_rule,
@@ -210,7 +228,7 @@ def allowed(user: User | AnonymousUser, action: Action, obj: Any = None) -> bool
 
 
 # Actions that may be asked without an object ("may this user import directives at all?").
-_OBJECTLESS = {Action.UNITS_MANAGE, Action.DIRECTIVE_MANAGE, Action.PERIOD_MANAGE}
+_OBJECTLESS = {Action.UNITS_MANAGE, Action.DIRECTIVE_MANAGE, Action.PERIOD_MANAGE, Action.REVIEW}
 
 
 def require(user: User | AnonymousUser, action: Action, obj: Any = None) -> None:

@@ -16,7 +16,12 @@ from config.paging import paginate
 from reports import review
 from reports.filters import ReviewQueueFilter
 from reports.models import Submission
-from reports.submissions import submission_accept, submission_reopen, submission_return
+from reports.submissions import (
+    reopenable,
+    submission_accept,
+    submission_reopen,
+    submission_return,
+)
 from units.permissions import Action, allowed
 
 
@@ -30,7 +35,7 @@ def _viewable(request: HttpRequest, pk: int) -> Submission:
 @require_GET
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    if not review.may_use_review_queue(request.user):
+    if not allowed(request.user, Action.REVIEW):
         raise PermissionDenied
     queue = review.review_queue(user=request.user)
     filterset = ReviewQueueFilter(request.GET, queryset=queue, user=request.user)
@@ -47,7 +52,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report": review.review_page(submission),
         "may_review": may_review,
         "may_decide": may_review and submission.status == Submission.Status.SUBMITTED,
-        "may_reopen": may_review and review.may_reopen(submission),
+        "may_reopen": may_review and reopenable(submission),
     }
     return render(request, "reports/review_detail.html", context)
 

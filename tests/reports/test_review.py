@@ -18,6 +18,7 @@ from indicators.models import Indicator
 from reports import review
 from reports.models import Period, Submission, TaskUpdate
 from reports.submissions import (
+    reopenable,
     submission_accept,
     submission_reopen,
     submission_return,
@@ -162,13 +163,13 @@ def test_leaders_reporters_and_outsiders_have_nothing_to_review(
     head = user_with_role(Role.UNIT_HEAD, province.district)
     for user in (parent_user, head, outsider):
         assert queue_of(user) == set()
-        assert not review.may_use_review_queue(user)
+        assert not allowed(user, Action.REVIEW)
 
 
 def test_an_admin_of_a_district_reviews_its_subtree(province: Province, reports) -> None:  # type: ignore[no-untyped-def]
     admin = user_with_role(Role.ADMIN, province.other_district)
     assert queue_of(admin) == {"VP-TAMDAO", "VP-TAMDAO-HOPCHAU"}
-    assert review.may_use_review_queue(admin)
+    assert allowed(admin, Action.REVIEW)
 
 
 @override_settings(CHITIEU_REVIEW_DELEGATION=DELEGATED)
@@ -215,7 +216,7 @@ def test_the_queue_is_one_query_once_the_users_roles_are_loaded(
         commune = UnitFactory(parent=province.district, level=level("commune"), code=f"VP-X{n}")
         send(setup, commune)
     reviewer = user_with_role(Role.REVIEWER, province.district)
-    review.may_use_review_queue(reviewer)  # loads the memberships once
+    allowed(reviewer, Action.REVIEW)  # loads the memberships once
     with django_assert_num_queries(1):
         rows = list(review.review_queue(user=reviewer))
     assert len(rows) == 5
@@ -235,7 +236,7 @@ def test_the_queue_puts_the_oldest_sent_report_first(province: Province, setup: 
 def test_an_inactive_reviewer_sees_nothing(province: Province, reports) -> None:  # type: ignore[no-untyped-def]
     reviewer = user_with_role(Role.REVIEWER, province.root, is_active=False)
     assert queue_of(reviewer) == set()
-    assert not review.may_use_review_queue(reviewer)
+    assert not allowed(reviewer, Action.REVIEW)
 
 
 # --- the review page -------------------------------------------------------------------------
@@ -304,14 +305,14 @@ def test_reopening_is_offered_for_sent_and_accepted_reports_and_closed_periods(
     province: Province, setup: Plan
 ) -> None:
     submission = send(setup, province.district)
-    assert review.may_reopen(submission)
+    assert reopenable(submission)
     submission = submission_return(submission=submission, comment="Sửa lại", by=None)
-    assert not review.may_reopen(submission)  # already open for editing
+    assert not reopenable(submission)  # already open for editing
     Period.objects.filter(pk=setup.q2.pk).update(status=Period.Status.CLOSED)
     submission.refresh_from_db()
-    assert review.may_reopen(submission)
+    assert reopenable(submission)
     submission = submission_reopen(submission=submission, reason="Bổ sung số liệu", by=None)
-    assert not review.may_reopen(submission)
+    assert not reopenable(submission)
 
 
 # --- comparing versions ----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -125,7 +126,7 @@ def test_the_queue_costs_the_same_queries_at_3_and_at_30_reports(
     add(27)
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(reverse("reports:review_queue"), {"q": "don vi"}).content.decode()
-    assert page.count("Thẩm định</a>") == 30
+    assert len(re.findall(r'href="/reports/review/\d+/"', page)) == 30
 
 
 @pytest.mark.parametrize("who", ["reporter", "leader", "outsider"])

@@ -120,3 +120,20 @@ def test_require_raises_permission_denied(province: Province, unit_user) -> None
     with pytest.raises(PermissionDenied):
         require(unit_user, Action.PERIOD_MANAGE)
     require(user_with_role(Role.REVIEWER, province.root), Action.PERIOD_MANAGE)
+
+
+def test_only_province_wide_reviewers_and_admins_manage_the_shared_periods(
+    province: Province,
+) -> None:
+    assert allowed(user_with_role(Role.REVIEWER, province.root), Action.PERIOD_MANAGE)
+    assert allowed(user_with_role(Role.ADMIN, province.root), Action.PERIOD_MANAGE)
+    assert not allowed(user_with_role(Role.REVIEWER, province.district), Action.PERIOD_MANAGE)
+    assert not allowed(user_with_role(Role.LEADER, province.root), Action.PERIOD_MANAGE)
+
+
+def test_any_reviewer_has_a_review_queue_but_leaders_and_reporters_do_not(
+    province: Province,
+) -> None:
+    assert allowed(user_with_role(Role.REVIEWER, province.district), Action.REVIEW)
+    assert not allowed(user_with_role(Role.LEADER, province.root), Action.REVIEW)
+    assert not allowed(user_with_role(Role.UNIT_HEAD, province.district), Action.REVIEW)
