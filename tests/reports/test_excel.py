@@ -539,7 +539,7 @@ def test_a_file_that_unpacks_too_large_is_refused(
     client: Client, report: Submission, unit_user: User, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     book = download(login(client, unit_user), report)
-    monkeypatch.setattr(excel, "MAX_UNZIPPED_BYTES", 2**20)
+    monkeypatch.setattr(excel.upload, "MAX_UNZIPPED_BYTES", 2**20)
     for row in range(1, 40):
         book[VALUES].cell(row, 20, "x" * 30_000)  # a few KB zipped
     assert problems_of(upload(client, report, book)) == [
@@ -550,7 +550,7 @@ def test_a_file_that_unpacks_too_large_is_refused(
 def test_rows_past_the_limit_are_refused(
     client: Client, report: Submission, unit_user: User, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(excel, "MAX_ROWS", 5)
+    monkeypatch.setattr(excel.upload, "MAX_ROWS", 5)
     book = download(login(client, unit_user), report)
     book[TASKS]["G40"] = "thêm"
     assert problems_of(upload(client, report, book)) == [
