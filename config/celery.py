@@ -18,4 +18,8 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.open_current_periods",
         "schedule": crontab(hour=0, minute=30),
     },
+    "recompute-all-compliance": {
+        "task": "reports.tasks.recompute_all_compliance",
+        "schedule": crontab(hour=1, minute=0),
+    },
 }

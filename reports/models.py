@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from directives.models import Directive, PeriodKind, Task
+from directives.models import Directive, PeriodKind, Target, Task
 from indicators.models import Indicator
 from reports.periods import period_label
 from units.models import Unit
@@ -311,3 +311,69 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} · {self.at:%d/%m/%Y %H:%M}"
+
+
+class ComplianceRun(models.Model):
+    """Computed figures of one directive for one period: built for reading, replaced whole."""
+
+    class Basis(models.TextChoices):
+        OFFICIAL = "official", _("Chính thức (đã tiếp nhận)")
+        PROVISIONAL = "provisional", _("Tạm tính (gồm báo cáo chờ thẩm định)")
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    basis = models.CharField(max_length=12, choices=Basis.choices)
+    computed_at = models.DateTimeField()
+    # [[submission id, version], …]: exactly which reports the figures were computed from.
+    sources = models.JSONField(default=list)
+    units_expected = models.PositiveIntegerField(default=0)
+    units_submitted = models.PositiveIntegerField(default=0)
+    units_accepted = models.PositiveIntegerField(default=0)
+    units_late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("lần tổng hợp")
+        verbose_name_plural = pgettext_lazy("plural", "lần tổng hợp")
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "period", "basis"], name="run_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.directive_id}/{self.period_id}/{self.basis}"
+
+
+class TargetResult(models.Model):
+    run = models.ForeignKey(ComplianceRun, on_delete=models.CASCADE, related_name="targets")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
+    value = models.DecimalField(max_digits=24, decimal_places=6, null=True)
+    met = models.BooleanField(null=True)
+    status = models.CharField(max_length=10)
+    units_expected = models.PositiveIntegerField()
+    units_reported = models.PositiveIntegerField()
+    units_met = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "target"], name="target_result_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_id}: {self.status}"
+
+
+class UnitTargetResult(models.Model):
+    run = models.ForeignKey(ComplianceRun, on_delete=models.CASCADE, related_name="unit_targets")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    reported = models.BooleanField()
+    value = models.DecimalField(max_digits=24, decimal_places=6, null=True)
+    met = models.BooleanField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "target", "unit"], name="unit_result_unique")
+        ]
+        indexes = [models.Index(fields=["unit", "run"])]
+
+    def __str__(self) -> str:
+        return f"{self.target_id}/{self.unit_id}: {self.met}"

@@ -16,6 +16,7 @@ from config.errors import DomainError
 from directives.models import Directive
 from directives.selectors import directive_reporting_units, unit_targets, unit_tasks
 from indicators.models import Indicator
+from reports.aggregation import compliance_schedule
 from reports.models import (
     IndicatorValue,
     Period,
@@ -319,6 +320,7 @@ def submission_submit(*, submission: Submission, version: int, by: User | None) 
     submission.save()
     _snapshot(submission, by)
     _event(submission, SubmissionEvent.Action.SUBMIT, by, before)
+    compliance_schedule(directive_id=submission.directive_id, period_id=submission.period_id)
     return submission
 
 
@@ -334,6 +336,7 @@ def _review(
     submission.review_comment = comment
     submission.save()
     _event(submission, action, by, before, comment)
+    compliance_schedule(directive_id=submission.directive_id, period_id=submission.period_id)
     return submission
 
 
@@ -374,4 +377,5 @@ def submission_reopen(*, submission: Submission, reason: str, by: User | None) -
     submission.review_comment = reason.strip()
     submission.save()
     _event(submission, SubmissionEvent.Action.REOPEN, by, before, reason.strip())
+    compliance_schedule(directive_id=submission.directive_id, period_id=submission.period_id)
     return submission

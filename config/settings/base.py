@@ -160,5 +160,7 @@ CHITIEU_PERIOD_WINDOWS = env_str("CHITIEU_PERIOD_WINDOWS", "decree_09_2019")
 CHITIEU_REVIEW_DELEGATION = dict(
     pair.split(":", 1) for pair in env_list("CHITIEU_REVIEW_DELEGATION", [])
 )
+# Seconds a recompute waits after an acceptance, so a burst of acceptances is computed once.
+CHITIEU_RECOMPUTE_DELAY = env_int("CHITIEU_RECOMPUTE_DELAY", 5)
 # Working days after the cut-off by which a report is due, unless a directive says otherwise.
 CHITIEU_DUE_WORKING_DAYS = env_int("CHITIEU_DUE_WORKING_DAYS", 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from celery.result import EagerResult
@@ -24,3 +25,38 @@ def test_a_worker_opens_the_current_periods_through_redis(celery_worker) -> None
     kinds = set(Period.objects.filter(pk__in=period_ids).values_list("kind", flat=True))
     assert kinds == {"quarter", "year"}
     assert all(p.starts_on <= today <= p.ends_on for p in Period.objects.all())
+
+
+def test_accepting_a_report_has_the_worker_recompute_the_figures(celery_worker, province) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from reports.models import ComplianceRun, TargetResult
+    from reports.submissions import (
+        submission_accept,
+        submission_save,
+        submission_start,
+        submission_submit,
+    )
+    from reports.validation import TaskInput, ValueInput
+    from tests.reports.reporting_fixtures import district_directive
+
+    setup = district_directive(province)
+    submission = submission_start(
+        unit=province.district, period=setup.period, directive=setup.directive, by=None
+    )
+    submission_save(
+        submission=submission, version=1, by=None,
+        values=[ValueInput("DOCS_SIGNED", numerator=Decimal(60), denominator=Decimal(60)),
+                ValueInput("IT_OFFICERS", value=Decimal(1))],
+        tasks=[TaskInput("1", "in_progress", progress="Đang làm"), TaskInput("2", "in_progress", progress="Duy trì")],
+    )  # fmt: skip
+    submission_accept(
+        submission=submission_submit(submission=submission, version=2, by=None), by=None
+    )
+    deadline = time.monotonic() + 60
+    while (
+        not ComplianceRun.objects.filter(basis="official").exists() and time.monotonic() < deadline
+    ):
+        time.sleep(0.2)
+    result = TargetResult.objects.get(run__basis="official", target__indicator__code="DOCS_SIGNED")
+    assert (result.value, result.met, result.status) == (Decimal(100), True, "met")

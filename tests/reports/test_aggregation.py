@@ -1,0 +1,140 @@
+"""Stored compliance figures: hand-computed cases, bases, completeness, idempotence, wiring."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from reports.aggregation import compliance_compute, compliance_recompute
+from reports.models import ComplianceRun, Submission, TargetResult, UnitTargetResult
+from reports.submissions import (
+    submission_accept,
+    submission_save,
+    submission_start,
+    submission_submit,
+)
+from reports.tasks import recompute_compliance
+from reports.validation import TaskInput, ValueInput
+from tests.conftest import Province
+from tests.reports.reporting_fixtures import Setup, district_directive
+
+pytestmark = pytest.mark.django_db
+TASKS = [
+    TaskInput("1", "in_progress", progress="Đang triển khai"),
+    TaskInput("2", "in_progress", progress="Duy trì"),
+]
+
+
+def report(setup: Setup, unit, signed: tuple[int, int], officers: int) -> Submission:  # type: ignore[no-untyped-def]
+    submission = submission_start(
+        unit=unit, period=setup.period, directive=setup.directive, by=None
+    )
+    values = [
+        ValueInput("DOCS_SIGNED", numerator=D(signed[0]), denominator=D(signed[1])),
+        ValueInput("IT_OFFICERS", value=D(officers)),
+    ]
+    tasks = TASKS if unit.code == "VP-VINHYEN" else TASKS[:1]
+    submission_save(submission=submission, version=1, values=values, tasks=tasks, by=None)
+    return submission_submit(submission=submission, version=2, by=None)
+
+
+@pytest.fixture
+def two_districts(province: Province):  # type: ignore[no-untyped-def]
+    """Vĩnh Yên accepted (45/60 signed, 2 IT officers); Tam Đảo sent, not reviewed (30/40, 0)."""
+    setup = district_directive(province)
+    submission_accept(submission=report(setup, province.district, (45, 60), 2), by=None)
+    report(setup, province.other_district, (30, 40), 0)
+    return setup
+
+
+def results(run: ComplianceRun) -> dict[str, tuple]:
+    return {
+        r.target.indicator.code: (
+            r.value,
+            r.met,
+            r.status,
+            r.units_expected,
+            r.units_reported,
+            r.units_met,
+        )
+        for r in run.targets.select_related("target__indicator")
+    }
+
+
+def test_official_figures_count_accepted_reports_only(two_districts: Setup) -> None:
+    run = compliance_compute(
+        directive=two_districts.directive, period=two_districts.period, basis="official"
+    )
+    assert results(run) == {
+        # 45/60 from Vĩnh Yên alone; due 30/06/2016, the quarter ends 14/06: still on track.
+        "DOCS_SIGNED": (D(75), False, "on_track", 2, 1, 0),
+        # each unit ≥ 1 IT officer (due 30/06/2016 too): Vĩnh Yên meets it, Tam Đảo has not
+        # reported officially, so 1 of 2 units: 50%, not met, still on track.
+        "IT_OFFICERS": (D(50), False, "on_track", 2, 1, 1),
+    }
+    assert (run.units_expected, run.units_submitted, run.units_accepted) == (2, 2, 1)
+    assert [pk for pk, _ in run.sources] == [Submission.objects.get(status="accepted").pk]
+
+
+def test_provisional_figures_add_reports_waiting_for_review(two_districts: Setup) -> None:
+    run = compliance_compute(
+        directive=two_districts.directive, period=two_districts.period, basis="provisional"
+    )
+    assert results(run)["DOCS_SIGNED"][:2] == (D(75), False)  # (45+30)/(60+40)
+    assert results(run)["IT_OFFICERS"][0] == D(50)  # Tam Đảo reported 0
+    tam_dao = UnitTargetResult.objects.get(
+        run=run, unit__code="VP-TAMDAO", target__indicator__code="IT_OFFICERS"
+    )
+    assert (tam_dao.reported, tam_dao.value, tam_dao.met) == (True, D(0), False)
+
+
+def test_recomputing_gives_the_same_rows_and_one_run_per_basis(two_districts: Setup) -> None:
+    first = [
+        results(r)
+        for r in compliance_recompute(
+            directive=two_districts.directive, period=two_districts.period
+        )
+    ]
+    second = [
+        results(r)
+        for r in compliance_recompute(
+            directive=two_districts.directive, period=two_districts.period
+        )
+    ]
+    assert first == second
+    assert ComplianceRun.objects.count() == 2
+    assert TargetResult.objects.count() == 4 and UnitTargetResult.objects.count() == 8
+
+
+def test_accepting_a_report_recomputes_after_the_commit(
+    province: Province, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    setup = district_directive(province)
+    sent = report(setup, province.district, (60, 60), 1)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        submission_accept(submission=sent, by=None)
+    assert len(callbacks) == 1
+    official = ComplianceRun.objects.get(basis="official")
+    assert results(official)["DOCS_SIGNED"][:3] == (D(100), True, "met")
+
+
+def test_a_queued_recompute_older_than_the_last_run_does_nothing(two_districts: Setup) -> None:
+    requested = timezone.now() - dt.timedelta(seconds=1)
+    compliance_recompute(directive=two_districts.directive, period=two_districts.period)
+    computed_at = ComplianceRun.objects.get(basis="official").computed_at
+    args = (two_districts.directive.pk, two_districts.period.pk, requested.isoformat())
+    assert recompute_compliance.apply(args=args).get() == "current"
+    assert ComplianceRun.objects.get(basis="official").computed_at == computed_at
+    later = (two_districts.directive.pk, two_districts.period.pk, timezone.now().isoformat())
+    assert recompute_compliance.apply(args=later).get() == "computed"
+
+
+def test_the_recompute_command_for_a_directive(two_districts: Setup, capsys) -> None:  # type: ignore[no-untyped-def]
+    ComplianceRun.objects.all().delete()
+    call_command("recompute", directive=two_districts.directive.code)
+    assert "Đã tính lại 1 cặp" in capsys.readouterr().out
+    assert ComplianceRun.objects.count() == 2
