@@ -362,9 +362,13 @@ class TargetResult(models.Model):
 
 
 class UnitTargetResult(models.Model):
-    run = models.ForeignKey(ComplianceRun, on_delete=models.CASCADE, related_name="unit_targets")
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    # Tens of thousands of rows per run: no single-column indexes beside the two composite ones
+    # below, which already serve lookups by run (and target) and by unit.
+    run = models.ForeignKey(
+        ComplianceRun, on_delete=models.CASCADE, related_name="unit_targets", db_index=False
+    )
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+", db_index=False)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
     reported = models.BooleanField()
     value = models.DecimalField(max_digits=24, decimal_places=6, null=True)
     met = models.BooleanField(null=True)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from reports.aggregation import compliance_recompute
+from reports.models import IndicatorValue, Period, Submission, TargetResult
+from units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_make_bench_data_builds_a_province_of_the_asked_size_and_it_computes(capsys) -> None:  # type: ignore[no-untyped-def]
+    call_command("make_bench_data", units=40, indicators=3, periods=2)
+    assert Unit.objects.filter(code__startswith="BENCH").count() == 40
+    assert Submission.objects.filter(status="accepted").count() == 2 * 38  # all but root and DIC
+    assert IndicatorValue.objects.count() == 2 * 38 * 3
+    period = Period.objects.get(kind="month", year=2025, number=2)
+    from directives.models import Directive
+
+    runs = compliance_recompute(directive=Directive.objects.get(code="BENCH-KH"), period=period)
+    assert TargetResult.objects.filter(run=runs[0]).count() == 3
+    call_command("make_bench_data", units=40, indicators=3, periods=2)
+    assert "đã có" in capsys.readouterr().out
