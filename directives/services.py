@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from config.errors import ImportRejected, Problem
+from config.records import assign_changed
 from directives.importers import (
     DirectiveSpec,
     IndicatorSpec,
@@ -46,16 +47,6 @@ def directive_import(*, data: bytes) -> DirectiveImportResult:
         return _Sync(spec).run()
 
 
-def _assign(obj: Any, wanted: dict[str, Any]) -> bool:
-    """Set the fields that differ; True when any did."""
-    changed = False
-    for name, value in wanted.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
 class _Sync:
     def __init__(self, spec: DirectiveSpec) -> None:
         self.spec = spec
@@ -74,10 +65,10 @@ class _Sync:
 
     def save_if_changed(self, kind: str, obj: Any, wanted: dict[str, Any]) -> None:
         if obj.pk is None:
-            _assign(obj, wanted)
+            assign_changed(obj, wanted)
             obj.save()
             self.count(kind, "created")
-        elif _assign(obj, wanted):
+        elif assign_changed(obj, wanted):
             obj.save()
             self.count(kind, "updated")
         else:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
+from config.records import assign_changed
 from directives.models import Directive
 from directives.selectors import directive_reporting_units, unit_targets, unit_tasks
 from indicators.models import Indicator
@@ -242,9 +243,7 @@ def _store_values(
         if row is None:
             IndicatorValue.objects.create(submission=submission, indicator=indicator, **wanted)
             changed = True
-        elif any(getattr(row, k) != v for k, v in wanted.items()):
-            for k, v in wanted.items():
-                setattr(row, k, v)
+        elif assign_changed(row, wanted):
             row.save()
             changed = True
     return changed
@@ -266,9 +265,7 @@ def _store_tasks(submission: Submission, task_rows: dict[str, Any], tasks: list[
         if row is None:
             TaskUpdate.objects.create(submission=submission, task=task, **wanted)
             changed = True
-        elif any(getattr(row, k) != v for k, v in wanted.items()):
-            for k, v in wanted.items():
-                setattr(row, k, v)
+        elif assign_changed(row, wanted):
             row.save()
             changed = True
     return changed

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
+from config.records import assign_changed
 from units.importers import UnitRow, parse_units_csv
 from units.models import Level, Unit, UnitEvent
 
@@ -59,10 +60,8 @@ def _apply_rows(rows: list[UnitRow]) -> ImportSummary:
             "active": unit.active if row.active is None else row.active,
             "parent": by_code[row.parent_code] if row.parent_code else None,
         }
-        changed = any(getattr(unit, field) != value for field, value in wanted.items())
+        changed = assign_changed(unit, wanted)
         if changed:
-            for field, value in wanted.items():
-                setattr(unit, field, value)
             unit.save()
         if row.code not in new_codes:
             updated += changed
