@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "rest_framework",
     "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "config",
     "units",
     "indicators",
@@ -139,6 +141,23 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "config.api.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "chitieu API",
+    "DESCRIPTION": "Chỉ tiêu, nhiệm vụ và báo cáo định kỳ — REST API v1 (guide: docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI served from the installed sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DirectiveKindEnum": "directives.models.Directive.Kind",
+        "IndicatorKindEnum": "indicators.models.Indicator.Kind",
+        "PeriodKindEnum": "directives.models.PeriodKind",
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from config.api import FoldedSearchFilter
+from directives import selectors
+from directives.models import Directive, Target, Task
+
+
+def _selector(row) -> str:  # type: ignore[no-untyped-def]
+    """A unit code, or `@level` for every unit of a level: as in the directive file."""
+    return row.unit.code if row.unit_id else f"@{row.level.code}"
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    due = serializers.DateField(source="due_on")
+    scope = serializers.SerializerMethodField()
+    units_share = serializers.DecimalField(
+        source="effective_units_share", max_digits=5, decimal_places=2, read_only=True
+    )
+
+    class Meta:
+        model = Target
+        fields = ["id", "indicator", "op", "value", "due", "scope", "judge", "units_share",
+                  "change_per_year"]  # fmt: skip
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_scope(self, target: Target) -> list[str]:
+        return [_selector(s) for s in target.scope.all()]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    due = serializers.DateField(source="due_on")
+    lead = serializers.SerializerMethodField()
+    support = serializers.SerializerMethodField()
+    targets = TargetSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Task
+        fields = ["number", "title", "due", "lead", "support", "targets"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_lead(self, task: Task) -> list[str]:
+        return [_selector(a) for a in task.assignees.all() if a.role == "lead"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_support(self, task: Task) -> list[str]:
+        return [_selector(a) for a in task.assignees.all() if a.role == "support"]
+
+
+class DirectiveSerializer(serializers.ModelSerializer):
+    report_to = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    reporting = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = Directive
+        fields = ["id", "code", "kind", "title", "issuer", "issued_on", "effective_from",
+                  "effective_to", "reporting", "report_to"]  # fmt: skip
+
+
+class DirectiveDetailSerializer(DirectiveSerializer):
+    tasks = serializers.SerializerMethodField()
+
+    class Meta(DirectiveSerializer.Meta):
+        fields = [*DirectiveSerializer.Meta.fields, "tasks"]
+
+    @extend_schema_field(TaskSerializer(many=True))
+    def get_tasks(self, directive: Directive) -> list[dict]:
+        return TaskSerializer(selectors.directive_tasks_with_targets(directive), many=True).data
+
+
+class DirectiveViewSet(viewsets.ReadOnlyModelViewSet):
+    """Directives of the user's province(s), the same selector as the portal's list."""
+
+    filterset_fields = ["kind"]
+    filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, FoldedSearchFilter]
+
+    def get_queryset(self) -> QuerySet[Directive]:
+        return selectors.directive_list(user=self.request.user).order_by("-issued_on", "code")
+
+    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+        return DirectiveDetailSerializer if self.action == "retrieve" else DirectiveSerializer
