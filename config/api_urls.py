@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from directives.api import DirectiveViewSet
 from indicators.api import IndicatorViewSet
-from reports.api import PeriodViewSet
+from reports.api import PeriodViewSet, SubmissionViewSet
 from units.api import UnitViewSet
 
 router = DefaultRouter()
@@ -12,6 +12,7 @@ router.register("units", UnitViewSet, basename="unit")
 router.register("directives", DirectiveViewSet, basename="directive")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("periods", PeriodViewSet, basename="period")
+router.register("submissions", SubmissionViewSet, basename="submission")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

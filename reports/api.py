@@ -1,13 +1,31 @@
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from directives.models import PeriodKind
-from reports.models import Period
+from directives.models import Directive, PeriodKind
+from reports.models import IndicatorValue, Period, Submission, TaskUpdate
 from reports.services import period_open
+from reports.submissions import (
+    StaleVersion,
+    SubmissionInvalid,
+    submission_accept,
+    submission_return,
+    submission_save,
+    submission_start,
+    submission_submit,
+)
+from reports.validation import Report, TaskInput, ValueInput
+from units import permissions
+from units.models import Role
 from units.permissions import Action, allowed
 
 
@@ -42,3 +60,208 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         given.is_valid(raise_exception=True)
         period = period_open(**given.validated_data)
         return Response(PeriodSerializer(period).data, status=status.HTTP_201_CREATED)
+
+
+# --- submissions ---------------------------------------------------------------------------
+
+
+class ValueSerializer(serializers.ModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "value", "numerator", "denominator", "note"]
+
+
+class TaskUpdateSerializer(serializers.ModelSerializer):
+    task = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    note = serializers.CharField(source="progress")
+
+    class Meta:
+        model = TaskUpdate
+        fields = ["task", "status", "note", "difficulties", "proposals", "completed_on"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    values = ValueSerializer(many=True, read_only=True)
+    task_updates = TaskUpdateSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = ["id", "unit", "period", "directive", "status", "version", "values",
+                  "task_updates", "submitted_at", "reviewed_at", "is_late", "review_comment"]  # fmt: skip
+
+
+class SubmissionStartSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    period = serializers.IntegerField()
+    directive = serializers.IntegerField()
+
+
+class ValueInputSerializer(serializers.Serializer):
+    indicator = serializers.CharField(max_length=64)
+    value = serializers.JSONField(required=False, allow_null=True)
+    numerator = serializers.DecimalField(
+        max_digits=20, decimal_places=4, required=False, allow_null=True
+    )
+    denominator = serializers.DecimalField(
+        max_digits=20, decimal_places=4, required=False, allow_null=True
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+    def validate_value(self, value):  # type: ignore[no-untyped-def]
+        """A number, or true/false for a yes/no indicator."""
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return Decimal(int(value))
+        if isinstance(value, int | float | str):
+            try:
+                number = Decimal(str(value))
+            except InvalidOperation:
+                number = None
+            if number is not None and number.is_finite():
+                return number
+        raise serializers.ValidationError(_("Phải là một số, hoặc true/false."))
+
+
+class TaskInputSerializer(serializers.Serializer):
+    task = serializers.CharField(max_length=32)
+    status = serializers.ChoiceField(choices=TaskUpdate.Status.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    difficulties = serializers.CharField(
+        required=False, allow_blank=True, max_length=5000, default=""
+    )
+    proposals = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    completed_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class SubmissionPatchSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    values = ValueInputSerializer(many=True, required=False, default=list)
+    task_updates = TaskInputSerializer(many=True, required=False, default=list)
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=5000)
+
+
+def _errors_by_field(report: Report) -> dict:
+    """`value:CODE:part` / `task:NUMBER:part` keys as nested fields a client can follow."""
+    grouped: dict = {"values": {}, "task_updates": {}}
+    for key, messages in report.errors.items():
+        kind, name, part = key.split(":", 2)
+        group = grouped["values" if kind == "value" else "task_updates"]
+        group.setdefault(name, {})[part if part != "progress" else "note"] = messages
+    return {k: v for k, v in grouped.items() if v}
+
+
+class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """One unit's report for one period and directive, through the same services as the form."""
+
+    serializer_class = SubmissionSerializer
+    filterset_fields = ["period", "directive", "status"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        units = permissions.visible_units(self.request.user)
+        return (
+            Submission.objects.filter(unit__in=units)
+            .select_related("unit")
+            .prefetch_related(
+                Prefetch("values", IndicatorValue.objects.select_related("indicator")),
+                Prefetch("task_updates", TaskUpdate.objects.select_related("task")),
+            )
+            .order_by("-period__ends_on", "unit__code", "pk")
+        )
+
+    def _submission(self, action: Action) -> Submission:
+        submission = self.get_object()
+        if not allowed(self.request.user, action, submission):
+            raise PermissionDenied
+        return submission
+
+    def _answer(self, submission: Submission, code: int = status.HTTP_200_OK) -> Response:
+        return Response(
+            SubmissionSerializer(self.get_queryset().get(pk=submission.pk)).data, status=code
+        )
+
+    @extend_schema(request=SubmissionStartSerializer, responses={201: SubmissionSerializer})
+    def create(self, request: Request) -> Response:
+        given = SubmissionStartSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        units = permissions.units_where(request.user, {Role.REPORTER, Role.UNIT_HEAD})
+        unit = units.filter(code=given.validated_data["unit"]).first()
+        period = Period.objects.filter(pk=given.validated_data["period"]).first()
+        directive = Directive.objects.filter(pk=given.validated_data["directive"]).first()
+        if unit is None or period is None or directive is None:
+            missing = {"unit": unit, "period": period, "directive": directive}
+            raise ValidationError(
+                {
+                    k: [_("Không có hoặc bạn không có quyền.")]
+                    for k, v in missing.items()
+                    if v is None
+                }
+            )
+        existed = Submission.objects.filter(unit=unit, period=period, directive=directive).exists()
+        submission = submission_start(
+            unit=unit, period=period, directive=directive, by=request.user
+        )
+        return self._answer(submission, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+
+    @extend_schema(request=SubmissionPatchSerializer, responses={200: SubmissionSerializer})
+    def partial_update(self, request: Request, pk: str) -> Response:
+        submission = self._submission(Action.SUBMISSION_EDIT)
+        given = SubmissionPatchSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        values = [ValueInput(v["indicator"], v.get("value"), v.get("numerator"), v.get("denominator"), v["note"])
+                  for v in data["values"]]  # fmt: skip
+        tasks = [TaskInput(t["task"], t["status"], t["note"], t["difficulties"], t["proposals"], t["completed_on"])
+                 for t in data["task_updates"]]  # fmt: skip
+        try:
+            submission_save(submission=submission, version=data["version"], values=values, tasks=tasks,
+                            by=request.user)  # fmt: skip
+        except StaleVersion as error:
+            return Response(
+                {"detail": error.message, "version": error.current}, status=status.HTTP_409_CONFLICT
+            )
+        except SubmissionInvalid as error:
+            return Response({"detail": error.message, **_errors_by_field(error.report)}, status=400)
+        return self._answer(submission)
+
+    @extend_schema(request=None, responses={200: SubmissionSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str) -> Response:
+        submission = self._submission(Action.SUBMISSION_SUBMIT)
+        version = (
+            request.data.get("version", submission.version)
+            if isinstance(request.data, dict)
+            else None
+        )
+        try:
+            submission_submit(submission=submission, version=int(version), by=request.user)
+        except (TypeError, ValueError):
+            raise ValidationError({"version": [_("Phải là một số nguyên.")]}) from None
+        except StaleVersion as error:
+            return Response(
+                {"detail": error.message, "version": error.current}, status=status.HTTP_409_CONFLICT
+            )
+        except SubmissionInvalid as error:
+            return Response({"detail": error.message, **_errors_by_field(error.report)}, status=400)
+        return self._answer(submission)
+
+    @extend_schema(request=None, responses={200: SubmissionSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str) -> Response:
+        submission = self._submission(Action.SUBMISSION_REVIEW)
+        return self._answer(submission_accept(submission=submission, by=request.user))
+
+    @extend_schema(request=ReturnSerializer, responses={200: SubmissionSerializer})
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request: Request, pk: str) -> Response:
+        submission = self._submission(Action.SUBMISSION_REVIEW)
+        given = ReturnSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        return self._answer(submission_return(submission=submission, comment=given.validated_data["comment"],
+                                              by=request.user))  # fmt: skip

@@ -157,6 +157,9 @@ SPECTACULAR_SETTINGS = {
         "DirectiveKindEnum": "directives.models.Directive.Kind",
         "IndicatorKindEnum": "indicators.models.Indicator.Kind",
         "PeriodKindEnum": "directives.models.PeriodKind",
+        "PeriodStatusEnum": "reports.models.Period.Status",
+        "SubmissionStatusEnum": "reports.models.Submission.Status",
+        "TaskUpdateStatusEnum": "reports.models.TaskUpdate.Status",
     },
 }
 
