@@ -5,25 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from rest_framework import filters, status
+from rest_framework import filters
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from config.errors import DomainError, ImportRejected
+from config.errors import DomainError
 from config.search import search_filter
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Domain refusals are the client's to fix: 400 with the user-facing message (and, for an
-    import, every problem located)."""
-    if isinstance(exc, ImportRejected):
-        problems = [{"path": p.path, "line": p.line, "message": p.message} for p in exc.problems]
-        return Response(
-            {"detail": exc.message, "errors": problems}, status=status.HTTP_400_BAD_REQUEST
-        )
+    """Domain refusals answer with the status and body the error itself gives (400 with the
+    user-facing message, every located problem of an import, 409 for a stale version, …)."""
     if isinstance(exc, DomainError):
-        return Response({"detail": exc.message}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(exc.as_data(), status=exc.status_code)
     return exception_handler(exc, context)
 
 

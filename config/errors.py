@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,9 +12,15 @@ from django.utils.translation import ngettext
 class DomainError(Exception):
     """A rule of the domain refused the action; `message` is shown to the user as is."""
 
+    # How the API answers this refusal: the client's to fix unless a subclass says otherwise.
+    status_code = 400
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def as_data(self) -> dict[str, Any]:
+        return {"detail": self.message}
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,10 @@ class ImportRejected(DomainError):
             % {"count": len(problems)}
         )
         self.problems = problems
+
+    def as_data(self) -> dict[str, Any]:
+        located = [{"path": p.path, "line": p.line, "message": p.message} for p in self.problems]
+        return {"detail": self.message, "errors": located}
 
 
 def decode_utf8(data: bytes) -> str:

@@ -15,15 +15,13 @@ from directives.models import Directive, PeriodKind
 from reports.models import IndicatorValue, Period, Submission, TaskUpdate
 from reports.services import period_open
 from reports.submissions import (
-    StaleVersion,
-    SubmissionInvalid,
     submission_accept,
     submission_return,
     submission_save,
     submission_start,
     submission_submit,
 )
-from reports.validation import Report, TaskInput, ValueInput
+from reports.validation import TaskInput, ValueInput
 from units import permissions
 from units.models import Role
 from units.permissions import Action, allowed
@@ -147,16 +145,6 @@ class ReturnSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000)
 
 
-def _errors_by_field(report: Report) -> dict:
-    """`value:CODE:part` / `task:NUMBER:part` keys as nested fields a client can follow."""
-    grouped: dict = {"values": {}, "task_updates": {}}
-    for key, messages in report.errors.items():
-        kind, name, part = key.split(":", 2)
-        group = grouped["values" if kind == "value" else "task_updates"]
-        group.setdefault(name, {})[part if part != "progress" else "note"] = messages
-    return {k: v for k, v in grouped.items() if v}
-
-
 class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """One unit's report for one period and directive, through the same services as the form."""
 
@@ -219,15 +207,8 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                   for v in data["values"]]  # fmt: skip
         tasks = [TaskInput(t["task"], t["status"], t["note"], t["difficulties"], t["proposals"], t["completed_on"])
                  for t in data["task_updates"]]  # fmt: skip
-        try:
-            submission_save(submission=submission, version=data["version"], values=values, tasks=tasks,
-                            by=request.user)  # fmt: skip
-        except StaleVersion as error:
-            return Response(
-                {"detail": error.message, "version": error.current}, status=status.HTTP_409_CONFLICT
-            )
-        except SubmissionInvalid as error:
-            return Response({"detail": error.message, **_errors_by_field(error.report)}, status=400)
+        submission_save(submission=submission, version=data["version"], values=values, tasks=tasks,
+                        by=request.user)  # fmt: skip
         return self._answer(submission)
 
     @extend_schema(request=None, responses={200: SubmissionSerializer})
@@ -240,15 +221,10 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             else None
         )
         try:
-            submission_submit(submission=submission, version=int(version), by=request.user)
+            version = int(version)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise ValidationError({"version": [_("Phải là một số nguyên.")]}) from None
-        except StaleVersion as error:
-            return Response(
-                {"detail": error.message, "version": error.current}, status=status.HTTP_409_CONFLICT
-            )
-        except SubmissionInvalid as error:
-            return Response({"detail": error.message, **_errors_by_field(error.report)}, status=400)
+        submission_submit(submission=submission, version=version, by=request.user)
         return self._answer(submission)
 
     @extend_schema(request=None, responses={200: SubmissionSerializer})

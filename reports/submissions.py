@@ -51,6 +51,8 @@ Status = Submission.Status
 class StaleVersion(DomainError):
     """Someone saved this report after the version the user started from."""
 
+    status_code = 409
+
     def __init__(self, current: int) -> None:
         super().__init__(
             _(
@@ -61,12 +63,18 @@ class StaleVersion(DomainError):
         )
         self.current = current
 
+    def as_data(self) -> dict[str, Any]:
+        return {"detail": self.message, "version": self.current}
+
 
 class SubmissionInvalid(DomainError):
     def __init__(self, report: Report) -> None:
         count = sum(len(messages) for messages in report.errors.values())
         super().__init__(_("Báo cáo có %(count)s lỗi; chưa có gì được lưu.") % {"count": count})
         self.report = report
+
+    def as_data(self) -> dict[str, Any]:
+        return {"detail": self.message, **self.report.errors_by_field()}
 
 
 def _event(

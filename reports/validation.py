@@ -62,6 +62,16 @@ class Report:
     def warn(self, key: str, message: str) -> None:
         self.warnings.setdefault(key, []).append(message)
 
+    def errors_by_field(self) -> dict[str, dict[str, dict[str, list[str]]]]:
+        """The errors nested as a client sends the figures: values → CODE → part, task_updates →
+        NUMBER → part (a task's progress is its `note`)."""
+        grouped: dict[str, dict[str, dict[str, list[str]]]] = {"values": {}, "task_updates": {}}
+        for key, messages in self.errors.items():
+            kind, name, part = key.split(":", 2)
+            group = grouped["values" if kind == "value" else "task_updates"]
+            group.setdefault(name, {})["note" if part == "progress" else part] = messages
+        return {k: v for k, v in grouped.items() if v}
+
 
 def value_key(code: str, part: str = "value") -> str:
     return f"value:{code}:{part}"
