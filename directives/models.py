@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +166,13 @@ class Target(models.Model):
         _("tỷ lệ đơn vị phải đạt (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     change_per_year = models.BooleanField(_("chỉ tiêu tăng hằng năm"), default=False)
+    # How much the target counts in a unit's composite score (scorecard), set per directive.
+    weight = models.PositiveSmallIntegerField(
+        _("trọng số khi chấm điểm"), default=1, validators=[MinValueValidator(1)]
+    )
+    featured = models.BooleanField(
+        _("chỉ số chính (hiện trên trang tổng quan)"), default=False
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -176,6 +184,7 @@ class Target(models.Model):
             models.CheckConstraint(
                 condition=Q(judge__in=["pooled", "each_unit"]), name="target_judge_valid"
             ),
+            models.CheckConstraint(condition=Q(weight__gte=1), name="target_weight_positive"),
             models.CheckConstraint(
                 condition=Q(units_share__isnull=True)
                 | (Q(judge="each_unit") & Q(units_share__gte=0) & Q(units_share__lte=100)),

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-import datetime
-
 from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
 from directives.models import Directive
-from reports.aggregation import compliance_is_current, compliance_pairs, compliance_recompute
+from reports.aggregation import compliance_pairs, compliance_recompute, compliance_refresh
 from reports.models import Period
 from reports.services import periods_open_current
 
@@ -23,17 +21,13 @@ def open_current_periods() -> list[int]:
     autoretry_for=(OperationalError, ConnectionError), retry_backoff=True, max_retries=5,
     acks_late=True,
 )  # fmt: skip
-def recompute_compliance(directive_id: int, period_id: int, requested_at: str) -> str:
-    """Recompute one directive and period, unless a run newer than the request exists."""
-    since = datetime.datetime.fromisoformat(requested_at)
-    if compliance_is_current(directive_id=directive_id, period_id=period_id, since=since):
-        return "current"
+def recompute_compliance(directive_id: int, period_id: int) -> dict[str, str]:
+    """Bring one directive and period up to date (nothing to do when an earlier task did)."""
     directive = Directive.objects.filter(pk=directive_id).first()
     period = Period.objects.filter(pk=period_id).first()
     if directive is None or period is None:
-        return "gone"
-    compliance_recompute(directive=directive, period=period)
-    return "computed"
+        return {}
+    return compliance_refresh(directive=directive, period=period)
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3, acks_late=True)

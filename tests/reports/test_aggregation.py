@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal as D
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
-from reports.aggregation import compliance_compute, compliance_recompute
+from reports.aggregation import compliance_compute, compliance_recompute, compliance_refresh
 from reports.models import ComplianceRun, Submission, TargetResult, UnitTargetResult
 from reports.submissions import (
     submission_accept,
@@ -122,15 +120,81 @@ def test_accepting_a_report_recomputes_after_the_commit(
     assert results(official)["DOCS_SIGNED"][:3] == (D(100), True, "met")
 
 
-def test_a_queued_recompute_older_than_the_last_run_does_nothing(two_districts: Setup) -> None:
-    requested = timezone.now() - dt.timedelta(seconds=1)
+def rows(run: ComplianceRun) -> tuple[set, set, dict]:  # type: ignore[type-arg]
+    """Everything a run stores, minus ids and times, to compare two ways of computing it."""
+    units = set(
+        run.unit_targets.values_list(
+            "target_id", "unit_id", "reported", "value", "met", "reported_value", "numerator",
+            "denominator", "last_year_reported", "last_year_value",
+        )
+    )  # fmt: skip
+    scores = set(
+        run.units.values_list(
+            "unit_id", "report_status", "report_version", "is_late", "targets", "targets_met",
+            "targets_missed", "score",
+        )
+    )  # fmt: skip
+    stamp = {
+        "sources": run.sources, "counts": (run.units_expected, run.units_submitted,
+                                           run.units_accepted, run.units_late),
+    }  # fmt: skip
+    return units, scores, {**results(run), **stamp}
+
+
+def test_a_refresh_with_nothing_changed_does_nothing(two_districts: Setup) -> None:
     compliance_recompute(directive=two_districts.directive, period=two_districts.period)
     computed_at = ComplianceRun.objects.get(basis="official").computed_at
-    args = (two_districts.directive.pk, two_districts.period.pk, requested.isoformat())
-    assert recompute_compliance.apply(args=args).get() == "current"
+    args = (two_districts.directive.pk, two_districts.period.pk)
+    assert recompute_compliance.apply(args=args).get() == {
+        "official": "current",
+        "provisional": "current",
+    }
     assert ComplianceRun.objects.get(basis="official").computed_at == computed_at
-    later = (two_districts.directive.pk, two_districts.period.pk, timezone.now().isoformat())
-    assert recompute_compliance.apply(args=later).get() == "computed"
+
+
+def test_a_refresh_without_a_run_computes_in_full(two_districts: Setup) -> None:
+    args = (two_districts.directive.pk, two_districts.period.pk)
+    assert recompute_compliance.apply(args=args).get() == {
+        "official": "full",
+        "provisional": "full",
+    }
+
+
+def test_an_acceptance_updates_only_what_changed_and_equals_a_full_compute(
+    province: Province,
+) -> None:
+    setup = district_directive(province)
+    vinh_yen = report(setup, province.district, (45, 60), 2)
+    tam_dao = report(setup, province.other_district, (30, 40), 0)
+    compliance_recompute(directive=setup.directive, period=setup.period)
+    before = ComplianceRun.objects.get(basis="official").computed_at
+    for accepted in (tam_dao, vinh_yen):
+        submission_accept(submission=accepted, by=None)
+        states = compliance_refresh(directive=setup.directive, period=setup.period)
+        # One unit changed: its figures entered the official basis; its status, the other.
+        assert states == {"official": "incremental", "provisional": "incremental"}
+        patched = {run.basis: rows(run) for run in ComplianceRun.objects.all()}
+        compliance_recompute(directive=setup.directive, period=setup.period)
+        assert {run.basis: rows(run) for run in ComplianceRun.objects.all()} == patched
+    official = ComplianceRun.objects.get(basis="official")
+    assert official.computed_at > before
+    assert results(official)["DOCS_SIGNED"][:3] == (D(75), False, "on_track")
+
+
+def test_unit_scores_weigh_the_targets(two_districts: Setup) -> None:
+    signed = two_districts.digital_signatures.targets.get(indicator=two_districts.signed)
+    signed.weight = 3
+    signed.save()
+    run = compliance_compute(
+        directive=two_districts.directive, period=two_districts.period, basis="official"
+    )
+    vinh_yen = run.units.get(unit__code="VP-VINHYEN")
+    # 45/60 misses the 100% (weight 3), 2 IT officers meet ≥ 1 (weight 1): 1/4 = 25%;
+    # neither is due yet (30/06/2016, the quarter ends 14/06), so nothing counts as missed.
+    assert (vinh_yen.targets, vinh_yen.targets_met, vinh_yen.targets_missed) == (2, 1, 0)
+    assert vinh_yen.score == D(25)
+    tam_dao = run.units.get(unit__code="VP-TAMDAO")
+    assert (tam_dao.report_status, tam_dao.targets_met, tam_dao.score) == ("submitted", 0, D(0))
 
 
 def test_the_recompute_command_for_a_directive(two_districts: Setup, capsys) -> None:  # type: ignore[no-untyped-def]
