@@ -51,9 +51,8 @@ def _pool(row: dict, prefix: str) -> Pool:  # type: ignore[type-arg]
     )
 
 
-def run_tallies(rows: QuerySet[UnitTargetResult]) -> dict[int, Tally]:
-    """target id -> tally over `rows` (a run's unit results, perhaps narrowed to a subtree)."""
-    found = rows.values("target_id").annotate(
+def _tallies(rows: QuerySet[UnitTargetResult], keys: tuple[str, ...]) -> dict:  # type: ignore[type-arg]
+    found = rows.values(*keys).annotate(
         n_expected=Count("pk"),
         n_reported=Count("pk", filter=_NOW),
         n_met=Count("pk", filter=Q(met=True)),
@@ -61,7 +60,7 @@ def run_tallies(rows: QuerySet[UnitTargetResult]) -> dict[int, Tally]:
         **_pool_sums("then_", _THEN_COLUMNS, _THEN, _THEN_PARTS),
     )
     return {
-        row["target_id"]: Tally(
+        tuple(row[key] for key in keys): Tally(
             expected=row["n_expected"],
             reported=row["n_reported"],
             met=row["n_met"],
@@ -70,3 +69,13 @@ def run_tallies(rows: QuerySet[UnitTargetResult]) -> dict[int, Tally]:
         )
         for row in found.order_by()
     }
+
+
+def run_tallies(rows: QuerySet[UnitTargetResult]) -> dict[int, Tally]:
+    """target id -> tally over `rows` (a run's unit results, perhaps narrowed to a subtree)."""
+    return {target: tally for (target,), tally in _tallies(rows, ("target_id",)).items()}
+
+
+def tallies_by_run(rows: QuerySet[UnitTargetResult]) -> dict[tuple[int, int], Tally]:
+    """(run id, target id) -> tally: several runs' roll-ups in one query."""
+    return _tallies(rows, ("run_id", "target_id"))
