@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from directives.api import DirectiveViewSet
 from indicators.api import IndicatorViewSet
 from reports.api import PeriodViewSet, SubmissionViewSet
+from reports.api_compliance import ComplianceView
 from units.api import UnitViewSet
 
 router = DefaultRouter()
@@ -15,6 +16,7 @@ router.register("periods", PeriodViewSet, basename="period")
 router.register("submissions", SubmissionViewSet, basename="submission")
 
 urlpatterns = [
+    path("v1/dashboard/compliance/", ComplianceView.as_view(), name="dashboard-compliance"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Rank
 
-from directives.models import Directive, Target
+from directives.models import Directive, Target, TargetScope
 from reports.aggregation import rule_of
 from reports.compliance_tally import EMPTY_TALLY, run_tallies, tallies_by_run
 from reports.models import (
@@ -103,6 +103,7 @@ def directive_targets(directive: Directive) -> list[Target]:
     return list(
         Target.objects.filter(task__directive=directive)
         .select_related("task", "indicator")
+        .prefetch_related(Prefetch("scope", TargetScope.objects.select_related("unit", "level")))
         .order_by("task__position", "position", "pk")
     )
 

@@ -1,0 +1,89 @@
+"""GET /api/v1/dashboard/compliance/: the dashboards' figures for integrators (official basis)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from directives.api import TargetSerializer
+from directives.models import Directive
+from reports.areas import figures_area
+from reports.compliance import compliance_for
+from reports.models import ComplianceRun, Period
+from units.permissions import Action, allowed
+
+
+class ComplianceQuery(serializers.Serializer):
+    period = serializers.IntegerField(min_value=1)
+    directive = serializers.IntegerField(min_value=1)
+    unit = serializers.CharField(required=False, max_length=64)
+
+
+class TargetFigureSerializer(serializers.Serializer):
+    indicator = serializers.CharField(source="target.indicator.code")
+    task = serializers.CharField(source="target.task.number")
+    scope = serializers.SerializerMethodField()
+    op = serializers.CharField(source="target.op")
+    target = serializers.DecimalField(source="target.value", max_digits=20, decimal_places=4)
+    due = serializers.DateField(source="target.due_on", allow_null=True)
+    judge = serializers.CharField(source="target.judge")
+    units_share = serializers.DecimalField(
+        source="target.effective_units_share", max_digits=5, decimal_places=2
+    )
+    value = serializers.DecimalField(max_digits=24, decimal_places=6, allow_null=True)
+    met = serializers.BooleanField(allow_null=True)
+    status = serializers.ChoiceField(choices=["met", "on_track", "missed", "no_data"])
+    units_expected = serializers.IntegerField()
+    units_reported = serializers.IntegerField()
+    units_met = serializers.IntegerField()
+
+    def get_scope(self, figure) -> list[str]:  # type: ignore[no-untyped-def]
+        return TargetSerializer().get_scope(figure.target)
+
+
+class CompletenessSerializer(serializers.Serializer):
+    units_expected = serializers.IntegerField(source="expected")
+    units_reported = serializers.IntegerField(source="submitted")
+    units_accepted = serializers.IntegerField(source="accepted")
+    on_time = serializers.IntegerField()
+    late = serializers.IntegerField()
+
+
+class ComplianceSerializer(serializers.Serializer):
+    directive = serializers.IntegerField(source="directive.pk")
+    period = serializers.IntegerField(source="period.pk")
+    unit = serializers.CharField(source="area.code")
+    computed_at = serializers.DateTimeField(allow_null=True)
+    targets = TargetFigureSerializer(many=True)
+    completeness = CompletenessSerializer()
+
+
+class ComplianceView(APIView):
+    """Per target of a directive for a period: value, verdict and unit counts, from accepted
+    reports; `unit=CODE` restricts every figure to that unit's subtree (default: the widest
+    part of the province the caller sees)."""
+
+    @extend_schema(
+        parameters=[ComplianceQuery], responses=ComplianceSerializer,
+        operation_id="dashboard_compliance",
+    )  # fmt: skip
+    def get(self, request: Request) -> Response:
+        query = ComplianceQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        directive = Directive.objects.filter(pk=query.validated_data["directive"]).first()
+        period = Period.objects.filter(pk=query.validated_data["period"]).first()
+        if directive is None or period is None:
+            raise NotFound
+        if not allowed(request.user, Action.DIRECTIVE_VIEW, directive):
+            raise PermissionDenied
+        area = figures_area(
+            user=request.user, directive=directive, code=query.validated_data.get("unit")
+        )
+        compliance = compliance_for(
+            directive=directive, period=period, basis=ComplianceRun.Basis.OFFICIAL, area=area
+        )
+        return Response(ComplianceSerializer(compliance).data)
