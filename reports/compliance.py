@@ -16,15 +16,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Rank
 
 from directives.models import Directive, Target, TargetScope
-from reports.aggregation import rule_of
+from indicators.models import Indicator
+from reports.aggregation import BASIS_STATUSES, rule_of
 from reports.compliance_tally import EMPTY_TALLY, run_tallies, tallies_by_run
 from reports.models import (
     ComplianceRun,
     ComplianceUnit,
+    IndicatorValue,
     Period,
     Submission,
     TargetResult,
@@ -36,7 +38,9 @@ from reports.rules import (
     MISSED,
     NO_DATA,
     ON_TRACK,
+    Figure,
     Tally,
+    figure_value,
     status_of,
     target_outcome,
 )
@@ -360,12 +364,14 @@ class TrendLine:
 
 
 def trend(
-    *, directive: Directive, indicator_id: int, basis: str, area: Unit | None, last: int = 12
-) -> tuple[list[Period], list[TrendLine]]:
-    """An indicator over the last `last` computed periods: one line per target on it (one per
-    level when targets differ by level), each point judged as the dashboards judge it."""
+    *, directive: Directive, indicator_id: int, basis: str, area: Unit | None, kind: str,
+    last: int = 12,
+) -> tuple[list[Period], list[TrendLine]]:  # fmt: skip
+    """An indicator over the last `last` computed periods of a kind (quarters, years…): one
+    line per target on it (one per level when targets differ by level), each point judged as
+    the dashboards judge it."""
     runs = list(
-        ComplianceRun.objects.filter(directive=directive, basis=basis)
+        ComplianceRun.objects.filter(directive=directive, basis=basis, period__kind=kind)
         .select_related("period")
         .order_by("-period__ends_on")[:last]
     )[::-1]
@@ -463,9 +469,10 @@ def overview(
         .order_by("directive_id", "-period__ends_on")
     )
     recent: dict[int, list[ComplianceRun]] = defaultdict(list)
-    for run in runs:
-        if len(recent[run.directive_id]) < last:
-            recent[run.directive_id].append(run)
+    for run in runs:  # the latest run first; the trend follows periods of its kind
+        rows = recent[run.directive_id]
+        if len(rows) < last and (not rows or rows[0].period.kind == run.period.kind):
+            rows.append(run)
     latest = [rows[0] for rows in recent.values()]
     targets = list(
         Target.objects.filter(task__directive__in=directives)
@@ -509,3 +516,57 @@ def overview(
 
 def _point(figure: TargetFigure | None) -> tuple[Decimal | None, str]:
     return (figure.value, figure.status) if figure else (None, NO_DATA)
+
+
+def trend_indicators(directive: Directive) -> list[Indicator]:
+    """The indicators of a directive's targets, and the external indexes (rank indicators
+    without a target) its reports carry."""
+    reported = IndicatorValue.objects.filter(
+        indicator=OuterRef("pk"), submission__directive=directive
+    )
+    return list(
+        Indicator.objects.filter(
+            Q(targets__task__directive=directive)
+            | Q(Exists(reported), kind=Indicator.Kind.RANK, targets__isnull=True)
+        )
+        .distinct()
+        .order_by("code")
+    )
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    unit: Unit
+    values: list[Decimal | None]  # one per period of the history
+
+
+def indicator_history(
+    *, directive: Directive, indicator: Indicator, basis: str, area: Unit | None, last: int = 12
+) -> tuple[list[Period], list[HistoryLine]]:
+    """An indicator without a target (an external index the province enters, such as its ICT
+    Index rank) over the periods it was reported in: each reporting unit's own figures, read
+    from the reports of the basis (one query; no roll-up is made of them)."""
+    rows = (
+        IndicatorValue.objects.filter(
+            Q(
+                submission__directive=directive,
+                indicator=indicator,
+                submission__status__in=BASIS_STATUSES[basis],
+            )
+            & in_area(area, "submission__unit")
+        )
+        .select_related("submission__period", "submission__unit")
+        .order_by("submission__period__ends_on", "submission__unit__name")
+    )
+    periods: dict[int, Period] = {}
+    units: dict[int, Unit] = {}
+    found: dict[tuple[int, int], Decimal | None] = {}
+    for row in rows:
+        period, unit = row.submission.period, row.submission.unit
+        periods[period.pk], units[unit.pk] = period, unit
+        figure = Figure(row.value, row.numerator, row.denominator)
+        found[(unit.pk, period.pk)] = figure_value(indicator.kind, figure)
+    shown = list(periods.values())[-last:]
+    return shown, [
+        HistoryLine(unit, [found.get((unit.pk, p.pk)) for p in shown]) for unit in units.values()
+    ]

@@ -29,3 +29,48 @@ def target_statement(target: Target) -> str:
     unit = indicator.display_unit
     value = f"{number}%" if unit == "%" else f"{number} {unit}".rstrip()
     return f"{target.get_op_display()} {value}"
+
+
+@register.filter
+def vn_figure(value, indicator: Indicator) -> str:  # type: ignore[no-untyped-def]
+    """A unit's own figure as its indicator reads: "87,5%", "12 người", "Có", "hạng 22"."""
+    if value is None:
+        return "—"
+    if indicator.kind == Indicator.Kind.RATIO:
+        return vn.format_percent(value)
+    if indicator.kind == Indicator.Kind.BOOLEAN:
+        return str(_("Có") if value else _("Không"))
+    if indicator.kind == Indicator.Kind.RANK:
+        return str(_("hạng %(rank)s") % {"rank": vn.format_number(value, 2)})
+    return f"{vn.format_number(value, 2)} {indicator.display_unit}".rstrip()
+
+
+@register.filter
+def target_figure(value, target: Target) -> str:  # type: ignore[no-untyped-def]
+    """A target's rolled-up value: for "each unit" targets the share of units meeting it."""
+    if value is None:
+        return "—"
+    if target.judge == Target.Judge.EACH_UNIT:
+        return str(_("%(share)s đơn vị đạt") % {"share": vn.format_percent(value)})
+    if target.change_per_year:
+        return f"+{vn_figure(value, target.indicator)}"
+    return vn_figure(value, target.indicator)
+
+
+@register.filter
+def rule_statement(target: Target) -> str:
+    """How the roll-up is made, said on screen so no figure hides its rule."""
+    if target.judge == Target.Judge.EACH_UNIT:
+        rule = _(
+            "Tỷ lệ đơn vị đạt: số đơn vị tự đạt chỉ tiêu / số đơn vị phải báo cáo; cần %(share)s"
+        )
+        rule = rule % {"share": "≥ " + vn.format_percent(target.effective_units_share)}
+    elif target.indicator.kind == Indicator.Kind.RATIO:
+        rule = _("Tỷ lệ gộp: tổng tử số / tổng mẫu số của các đơn vị đã báo cáo")
+    elif target.indicator.kind == Indicator.Kind.RANK:
+        rule = _("Thứ hạng tốt nhất trong các đơn vị đã báo cáo")
+    else:
+        rule = _("Tổng của các đơn vị đã báo cáo")
+    if target.change_per_year:
+        rule = f"{rule}; " + _("đánh giá mức tăng so với cùng kỳ năm trước")
+    return str(rule)

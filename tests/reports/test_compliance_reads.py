@@ -160,7 +160,11 @@ def test_a_trend_follows_each_levels_target_over_the_periods(
     dash: Dashboard, province: Province
 ) -> None:
     periods, lines = reads.trend(
-        directive=dash.directive, indicator_id=dash.online.pk, basis="official", area=None
+        directive=dash.directive,
+        indicator_id=dash.online.pk,
+        basis="official",
+        area=None,
+        kind="quarter",
     )
     assert periods == [dash.period]
     assert [(line.target.value, [p.value for p in line.points]) for line in lines] == [
@@ -168,7 +172,7 @@ def test_a_trend_follows_each_levels_target_over_the_periods(
     ]  # fmt: skip
     _, city = reads.trend(
         directive=dash.directive, indicator_id=dash.online.pk, basis="official",
-        area=province.district,
+        area=province.district, kind="quarter",
     )  # fmt: skip
     assert [[p.value for p in line.points] for line in city] == [[None], [D(75)], [D(10)]]
 

@@ -60,3 +60,23 @@ def test_accepting_a_report_has_the_worker_recompute_the_figures(celery_worker, 
         time.sleep(0.2)
     result = TargetResult.objects.get(run__basis="official", target__indicator__code="DOCS_SIGNED")
     assert (result.value, result.met, result.status) == (Decimal(100), True, "met")
+    # A second acceptance: the worker patches only Tam Đảo's rows (incremental refresh).
+    other = submission_start(
+        unit=province.other_district, period=setup.period, directive=setup.directive, by=None
+    )
+    submission_save(
+        submission=other, version=1, by=None,
+        values=[ValueInput("DOCS_SIGNED", numerator=Decimal(20), denominator=Decimal(40)),
+                ValueInput("IT_OFFICERS", value=Decimal(0))],
+        tasks=[TaskInput("1", "in_progress", progress="Đang làm")],
+    )  # fmt: skip
+    submission_accept(submission=submission_submit(submission=other, version=2, by=None), by=None)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        result = TargetResult.objects.get(
+            run__basis="official", target__indicator__code="DOCS_SIGNED"
+        )
+        if result.units_reported == 2:
+            break
+        time.sleep(0.2)
+    assert (result.value, result.met, result.units_reported) == (Decimal(80), False, 2)  # 80/100

@@ -1,0 +1,70 @@
+// Draws each dashboard chart from its own data table (data-chart), which stays as the fallback
+// under "Bảng số liệu". Numbers are read from data-value (a dot, no grouping) and shown the
+// Vietnamese way; target series (data-kind="target") are dashed.
+(function () {
+  "use strict";
+  var COLOURS = ["#0b5cad", "#1f7a3a", "#b35c00", "#6b3fa0", "#00838f", "#8d6e63"];
+  var number = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+
+  function read(table) {
+    var labels = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    }).slice(1);
+    var datasets = [];
+    table.querySelectorAll("tbody tr").forEach(function (row, index) {
+      var target = row.dataset.kind === "target";
+      var colour = COLOURS[Math.floor(index / 2) % COLOURS.length];
+      datasets.push({
+        label: row.querySelector("th").textContent.trim(),
+        data: Array.prototype.map.call(row.querySelectorAll("td"), function (td) {
+          return td.dataset.value === "" ? null : Number(td.dataset.value);
+        }),
+        borderColor: target ? "#c62828" : colour,
+        backgroundColor: target ? "#c62828" : colour,
+        borderDash: target ? [6, 4] : [],
+        pointRadius: target ? 0 : 3,
+        spanGaps: true,
+        tension: 0
+      });
+    });
+    return { labels: labels, datasets: datasets };
+  }
+
+  function draw(table) {
+    var figure = table.closest("figure");
+    var holder = figure.querySelector(".chart-canvas");
+    var canvas = document.createElement("canvas");
+    var compact = table.dataset.compact === "1";
+    var percent = table.dataset.percent === "1";
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", figure.querySelector("summary").textContent);
+    holder.appendChild(canvas);
+    holder.hidden = false;
+    new window.Chart(canvas, {
+      type: "line",
+      data: read(table),
+      options: {
+        locale: "vi-VN",
+        animation: false,
+        maintainAspectRatio: false,
+        plugins: { legend: { display: !compact, position: "bottom" } },
+        scales: {
+          x: { display: true, ticks: { maxRotation: 0, autoSkip: true, font: { size: compact ? 10 : 12 } } },
+          y: {
+            reverse: table.dataset.reverse === "1",
+            ticks: {
+              font: { size: compact ? 10 : 12 },
+              callback: function (value) { return number.format(value) + (percent ? "%" : ""); }
+            }
+          }
+        }
+      }
+    });
+    figure.querySelector("details").open = false;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.Chart) { return; }
+    document.querySelectorAll("table[data-chart]").forEach(draw);
+  });
+})();
