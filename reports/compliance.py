@@ -47,6 +47,7 @@ from reports.rules import (
 from units.models import Unit
 
 STATUSES = (MET, MISSED, ON_TRACK, NO_DATA)
+SCOPE = Prefetch("scope", TargetScope.objects.select_related("unit", "level"))
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def directive_targets(directive: Directive) -> list[Target]:
     return list(
         Target.objects.filter(task__directive=directive)
         .select_related("task", "indicator")
-        .prefetch_related(Prefetch("scope", TargetScope.objects.select_related("unit", "level")))
+        .prefetch_related(SCOPE)
         .order_by("task__position", "position", "pk")
     )
 
@@ -220,7 +221,7 @@ def target_units(*, run: ComplianceRun, target: Target, area: Unit | None) -> Qu
     """The units behind one target's figure, worst first (a queryset, to paginate)."""
     return (
         UnitTargetResult.objects.filter(Q(run=run, target=target) & in_area(area))
-        .select_related("unit__level")
+        .select_related("unit__level", "target")
         .order_by(*_worst_first(target))
     )
 
@@ -477,6 +478,7 @@ def overview(
     targets = list(
         Target.objects.filter(task__directive__in=directives)
         .select_related("task", "indicator")
+        .prefetch_related(SCOPE)
         .order_by("task__position", "position", "pk")
     )
     by_directive: dict[int, list[Target]] = defaultdict(list)

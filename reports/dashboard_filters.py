@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from directives.models import Directive, Target
 from reports.models import ComplianceRun, Period
 from units.models import Level, Unit
-from units.permissions import visible_units
+from units.permissions import grants_for, visible_units
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -35,18 +35,19 @@ def directive_periods(directive: Directive) -> QuerySet[Period]:
     return Period.objects.filter(pk__in=computed).order_by("-ends_on", "kind")
 
 
-def area_choices(user: User | AnonymousUser, root: Unit) -> QuerySet[Unit]:
-    """The areas a user may pick in a province: its root and districts they see, and their own
-    units."""
-    own = Q(memberships__user=user) if user.is_authenticated else Q(pk__in=[])
+def area_choices(user: User | AnonymousUser, root: Unit) -> list[tuple[str, str]]:
+    """The areas a user may pick in a province, as (code, name): its root and districts they
+    see, and their own units (one query)."""
+    grants = grants_for(user)
+    own = set().union(*grants.by_role.values()) if grants.by_role else set()
     in_province = Q(pk__in=Unit.objects.descendants(root, include_self=True).values("pk"))
-    return (
+    units = (
         visible_units(user)
-        .filter(in_province & (Q(level__code__in=AREA_LEVELS) | own))
-        .select_related("level")
-        .distinct()
+        .filter(in_province & (Q(level__code__in=AREA_LEVELS) | Q(pk__in=own)))
         .order_by("parent_id", "name")
+        .values_list("code", "name")
     )
+    return list(units)
 
 
 class FiguresFilter(django_filters.FilterSet):
@@ -56,10 +57,7 @@ class FiguresFilter(django_filters.FilterSet):
     period = django_filters.ModelChoiceFilter(
         label=_("Kỳ báo cáo"), queryset=Period.objects.none(), method="keep", empty_label=None
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Phạm vi"), queryset=Unit.objects.none(), to_field_name="code", method="keep",
-        empty_label=None,
-    )  # fmt: skip
+    unit = django_filters.ChoiceFilter(label=_("Phạm vi"), method="keep", empty_label=None)
     basis = django_filters.ChoiceFilter(
         label=_("Số liệu"), choices=ComplianceRun.Basis.choices, method="keep", empty_label=None
     )
@@ -78,8 +76,7 @@ class FiguresFilter(django_filters.FilterSet):
                 data[name] = value
         super().__init__(data, queryset=Target.objects.filter(task__directive=directive))
         self.filters["period"].queryset = directive_periods(directive)
-        self.filters["unit"].queryset = area_choices(user, root)
-        self.form.fields["unit"].label_from_instance = lambda unit: unit.name
+        self.filters["unit"].extra["choices"] = area_choices(user, root)
 
     def keep(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         return queryset

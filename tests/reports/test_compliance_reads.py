@@ -180,9 +180,9 @@ def test_a_trend_follows_each_levels_target_over_the_periods(
 def test_the_overview_costs_the_same_queries_for_one_or_many_units(
     dash: Dashboard, province: Province, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    with django_assert_num_queries(3):  # runs, targets, stored roll-ups
+    with django_assert_num_queries(4):  # runs, targets, their scopes, stored roll-ups
         whole = reads.overview(directives=[dash.directive], basis="official", area=None)
-    with django_assert_num_queries(4):  # … subtree sums, subtree completeness
+    with django_assert_num_queries(5):  # … subtree sums, subtree completeness
         city = reads.overview(directives=[dash.directive], basis="official", area=province.district)
     assert whole[0].compliance.count("missed") == 2  # type: ignore[union-attr]
     assert city[0].compliance.completeness.expected == 2  # type: ignore[union-attr]
