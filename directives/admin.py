@@ -26,7 +26,7 @@ class TargetInline(nested_admin.NestedStackedInline):
     fields = (
         ("indicator", "op", "value", "due_on"),
         ("judge", "units_share", "change_per_year"),
-        "position",
+        ("weight", "featured", "position"),
     )
 
 

@@ -60,6 +60,8 @@ def test_a_directive_shows_its_tasks_targets_and_scopes_on_one_page(
     ).content.decode()
     assert "Triển khai chữ ký số" in page
     assert "targets-" in page and "scope-" in page and "assignees-" in page
+    # The scorecard's weights and the overview's key indicators are set per target here.
+    assert "-weight" in page and "-featured" in page
 
 
 def test_admin_search_forgives_missing_diacritics(

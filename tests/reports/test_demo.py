@@ -8,6 +8,8 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from directives.models import Directive, Target
+from indicators.models import Indicator
+from reports.compliance import indicator_history, trend_indicators
 from reports.models import IndicatorValue, Period, Submission
 from units.models import Membership, Role, Unit, User
 
@@ -32,6 +34,13 @@ def test_load_demo_builds_a_province_and_a_second_run_adds_nothing(capsys) -> No
     assert Submission.objects.exclude(status=Submission.Status.ACCEPTED).exists()
     assert Period.objects.filter(status=Period.Status.OPEN).exists()
     assert IndicatorValue.objects.filter(numerator__isnull=False).exists()
+    # Bình Thuận's ICT Index rank history (seed 002) on the trends page: 22 → 27 → 35.
+    ict = Directive.objects.get(code="BT-CT-ICT-2018")
+    rank = Indicator.objects.get(code="ICT_INDEX_RANK")
+    assert rank in trend_indicators(ict)
+    periods, lines = indicator_history(directive=ict, indicator=rank, basis="official", area=None)
+    assert [p.year for p in periods][:3] == [2015, 2016, 2017]
+    assert lines[0].values[:3] == [22, 27, 35]
     counts = (Submission.objects.count(), IndicatorValue.objects.count(), Period.objects.count())
     call_command("load_demo")
     assert (
