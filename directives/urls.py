@@ -6,5 +6,6 @@ app_name = "directives"
 urlpatterns = [
     path("", views.directive_list, name="list"),
     path("tasks/", views.task_list, name="tasks"),
+    path("tasks/board/", views.task_board_view, name="task_board"),
     path("<int:pk>/", views.directive_detail, name="detail"),
 ]

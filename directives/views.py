@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -8,6 +10,9 @@ from django.views.decorators.http import require_GET
 from config.paging import paginate
 from directives import selectors
 from directives.filters import DirectiveFilter, TaskFilter
+from directives.forms import TaskBoardFilterForm
+from directives.task_board import BOARD_ROLES, may_see_task_board, task_board
+from units import permissions
 
 
 @require_GET
@@ -38,3 +43,23 @@ def task_list(request: HttpRequest) -> HttpResponse:
     )
     page = paginate(request, filterset.qs)
     return render(request, "directives/task_list.html", {"filter": filterset, "page": page})
+
+
+@require_GET
+@login_required
+def task_board_view(request: HttpRequest) -> HttpResponse:
+    if not may_see_task_board(request.user):
+        raise PermissionDenied
+    form = TaskBoardFilterForm(
+        request.GET,
+        directives=selectors.directive_list(user=request.user),
+        units=permissions.units_where(request.user, BOARD_ROLES),
+    )
+    form.is_valid()
+    rows = task_board(
+        user=request.user,
+        filters=form.filters(),
+        due_soon_days=settings.CHITIEU_TASK_DUE_SOON_DAYS,
+    )
+    page = paginate(request, rows)
+    return render(request, "directives/task_board.html", {"filter": form, "page": page})

@@ -186,3 +186,5 @@ CHITIEU_REVIEW_DELEGATION = dict(
 CHITIEU_RECOMPUTE_DELAY = env_int("CHITIEU_RECOMPUTE_DELAY", 5)
 # Working days after the cut-off by which a report is due, unless a directive says otherwise.
 CHITIEU_DUE_WORKING_DAYS = env_int("CHITIEU_DUE_WORKING_DAYS", 2)
+# A task not yet done is "due soon" this many days before its deadline.
+CHITIEU_TASK_DUE_SOON_DAYS = env_int("CHITIEU_TASK_DUE_SOON_DAYS", 7)
