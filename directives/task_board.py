@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from directives import deadlines
@@ -91,18 +91,36 @@ def task_board(
     """Rows the user oversees, most overdue first. Visibility: the subtrees where the user is a
     reviewer, leader or admin, within the directives the user may see."""
     as_of = as_of or timezone.localdate()
-    units = {
-        unit.pk: unit
-        for unit in permissions.units_where(user, BOARD_ROLES)
-        .with_tree_fields()
-        .select_related("level")
-        if unit.is_valid_on(as_of) and unit.active
-    }
+    units = _units_on(permissions.units_where(user, BOARD_ROLES), as_of)
     if filters.unit is not None:
         units = {pk: u for pk, u in units.items() if filters.unit.pk in u.tree_path}
     if filters.level is not None:
         units = {pk: u for pk, u in units.items() if u.level_id == filters.level.pk}
-    tasks = _tasks(user, filters.directive)
+    rows = _assignment_rows(units, _tasks(user, filters.directive), as_of, due_soon_days)
+    return sorted((row for row in rows if _matches(row, filters)), key=_most_overdue_first)
+
+
+def own_unit_tasks(
+    *, user: User | AnonymousUser, as_of: datetime.date, due_soon_days: int = 7
+) -> list[BoardRow]:
+    """The assignments of the units where the user reports or heads, most overdue first."""
+    staff = permissions.units_where(user, {Role.REPORTER, Role.UNIT_HEAD})
+    units = _units_on(staff, as_of)
+    rows = _assignment_rows(units, _tasks(user, None), as_of, due_soon_days)
+    return sorted(rows, key=_most_overdue_first)
+
+
+def _units_on(units: QuerySet[Unit], as_of: datetime.date) -> dict[int, Unit]:
+    return {
+        unit.pk: unit
+        for unit in units.with_tree_fields().select_related("level")
+        if unit.is_valid_on(as_of) and unit.active
+    }
+
+
+def _assignment_rows(
+    units: dict[int, Unit], tasks: list[Task], as_of: datetime.date, due_soon_days: int
+) -> list[BoardRow]:
     if not units or not tasks:
         return []
     roots = _roots_of_report_to(tasks, units)
@@ -110,7 +128,6 @@ def task_board(
     reported = _reported(tasks, units)
     periods = _current_periods(tasks, as_of)
     holidays = _holidays(periods)
-
     rows = []
     for task in tasks:
         province = roots[task.directive.report_to_id]
@@ -122,9 +139,8 @@ def task_board(
                     if period is None:
                         continue
                     row = _recurring_row(row, period, holidays, reported, as_of, due_soon_days)
-                if _matches(row, filters):
-                    rows.append(row)
-    return sorted(rows, key=_most_overdue_first)
+                rows.append(row)
+    return rows
 
 
 def _tasks(user: User | AnonymousUser, directive: Directive | None) -> list[Task]:
