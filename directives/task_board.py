@@ -106,6 +106,8 @@ def own_unit_tasks(
     """The assignments of the units where the user reports or heads, most overdue first."""
     staff = permissions.units_where(user, {Role.REPORTER, Role.UNIT_HEAD})
     units = _units_on(staff, as_of)
+    if not units:
+        return []
     rows = _assignment_rows(units, _tasks(user, None), as_of, due_soon_days)
     return sorted(rows, key=_most_overdue_first)
 

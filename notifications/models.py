@@ -81,3 +81,21 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.kind}: {self.enabled}"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a user's calendar of due dates; regenerating it cuts off any copy
+    of the old one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lịch công việc")
+        verbose_name_plural = pgettext_lazy("plural", "lịch công việc")
+
+    def __str__(self) -> str:
+        return str(self.user)

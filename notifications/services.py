@@ -1,7 +1,8 @@
-"""Writes for notifications: sending one (once), reading, preferences."""
+"""Writes for notifications: sending one (once), reading, preferences, the calendar feed."""
 
 from __future__ import annotations
 
+import secrets
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from notifications.models import Kind, Notification, Preference, SentReminder
+from notifications.models import CalendarFeed, Kind, Notification, Preference, SentReminder
 
 if TYPE_CHECKING:
     from units.models import User
@@ -81,3 +82,19 @@ def preferences_set(*, user: User, enabled: set[str]) -> None:
             Preference.objects.update_or_create(
                 user=user, kind=kind, defaults={"enabled": kind in enabled}
             )
+
+
+def calendar_feed_for(*, user: User) -> CalendarFeed:
+    """The user's feed, made on first use."""
+    feed, _ = CalendarFeed.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed
+
+
+def calendar_feed_regenerate(*, user: User) -> CalendarFeed:
+    """A new secret address; the old one stops working at once."""
+    feed = calendar_feed_for(user=user)
+    feed.token = secrets.token_urlsafe(32)
+    feed.save(update_fields=["token", "created_at"])
+    return feed
