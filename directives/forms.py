@@ -71,3 +71,30 @@ class TaskBoardFilterForm(forms.Form):
             status=data.get("status") or "",
             due_month=data.get("due_month"),
         )
+
+
+class TaskDeadlineChangeForm(forms.Form):
+    new_due_on = forms.DateField(
+        label=_("Thời hạn mới"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Chỉ gia hạn cho đơn vị"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Tất cả đơn vị thực hiện"),
+    )
+    document_number = forms.CharField(label=_("Số văn bản cho phép gia hạn"), max_length=100)
+    document_date = forms.DateField(
+        label=_("Ngày văn bản"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, units, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
