@@ -112,7 +112,9 @@ def judge_period(
     """One period of a recurring task: the period's report is its deadline.
 
     Done means done for this period, on time when the report saying so was sent by its due
-    date. "In progress" sent by the due date is what a continuous task should say.
+    date. "In progress" is what a continuous task should say: the period is in progress, its
+    days late those of the report (0 when sent in time). With no account of the task in the
+    period's report, the period is overdue once its due date has passed.
     """
     known = [r for r in reports if r.sent_on <= as_of]
     done = [r for r in known if r.status in _REPORTED_DONE]
@@ -127,9 +129,11 @@ def judge_period(
             done_on,
             days_late=(first.sent_on - report_due_on).days,
         )
-    in_time = [r for r in known if r.sent_on <= report_due_on]
-    if any(r.status in _REPORTED_STARTED for r in in_time):
-        return Judgement(Status.IN_PROGRESS, report_due_on)
+    started = [r for r in known if r.status in _REPORTED_STARTED]
+    if started:
+        first = min(started, key=lambda r: r.sent_on)
+        late_by = max(0, (first.sent_on - report_due_on).days)
+        return Judgement(Status.IN_PROGRESS, report_due_on, days_late=late_by)
     return _not_done(report_due_on, known, as_of, due_soon_days)
 
 

@@ -73,6 +73,15 @@ class BoardRow:
         return self.period is None and self.judgement.deadline != self.original_due_on
 
     @property
+    def recent_reports(self) -> list[ReportLink]:
+        """The last three reports, for a compact row; the rest are counted."""
+        return self.reports[-3:]
+
+    @property
+    def earlier_reports(self) -> int:
+        return max(0, len(self.reports) - 3)
+
+    @property
     def role_label(self) -> str:
         return str(TaskAssignee.Role(self.role).label)
 

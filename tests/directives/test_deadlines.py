@@ -75,12 +75,18 @@ def test_a_recurring_task_is_judged_on_the_period_report_due_date() -> None:
     in_time = [report("in_progress", Q3_ENDS, dt.date(2016, 9, 15))]
     late = [report("in_progress", Q3_ENDS, dt.date(2016, 9, 20))]
     as_of = dt.date(2016, 9, 30)
-    assert (
-        judge_period(report_due_on=due, reports=in_time, as_of=as_of).status == Status.IN_PROGRESS
-    )
-    assert judge_period(report_due_on=due, reports=late, as_of=as_of).status == Status.OVERDUE
-    assert judge_period(report_due_on=due, reports=[], as_of=as_of).days_late == 14
+    judged = judge_period(report_due_on=due, reports=in_time, as_of=as_of)
+    assert (judged.status, judged.days_late) == (Status.IN_PROGRESS, 0)
+    # Reported, but 4 days after the report was due: the lateness stops at the report.
+    judged = judge_period(report_due_on=due, reports=late, as_of=as_of)
+    assert (judged.status, judged.days_late) == (Status.IN_PROGRESS, 4)
+    silent = judge_period(report_due_on=due, reports=[], as_of=as_of)
+    assert (silent.status, silent.days_late) == (Status.OVERDUE, 14)
     assert judge_period(report_due_on=due, reports=[], as_of=due).status == Status.NOT_STARTED
+    not_started = [report("not_started", Q3_ENDS, dt.date(2016, 9, 15))]
+    assert (
+        judge_period(report_due_on=due, reports=not_started, as_of=as_of).status == Status.OVERDUE
+    )
 
 
 def test_a_recurring_task_done_for_the_period_is_late_when_its_report_was_late() -> None:
