@@ -20,7 +20,7 @@ from directives import deadlines
 from directives.models import Directive, PeriodKind, Task, TaskAssignee, TaskDeadlineChange
 from directives.selectors import task_list
 from reports.models import Holiday, Period, Submission, TaskUpdate
-from reports.periods import add_working_days
+from reports.periods import add_working_days, period_label
 from units import permissions
 from units.models import Level, Role, Unit
 
@@ -212,31 +212,45 @@ class _Update:
 
 
 def _reported(tasks: list[Task], units: dict[int, Unit]) -> dict[tuple[int, int], list[_Update]]:
-    """(task id, unit id) -> the unit's sent accounts of the task, oldest window first."""
-    updates = (
+    """(task id, unit id) -> the unit's sent accounts of the task, oldest window first.
+
+    Read as plain rows: a province has thousands of them, and model instances cost more than
+    everything else on the board.
+    """
+    rows = (
         TaskUpdate.objects.filter(
             task_id__in=[task.pk for task in tasks],
             submission__unit_id__in=list(units),
             submission__status__in=SENT,
         )
-        .select_related("submission", "submission__period")
         .order_by("submission__period__ends_on", "submission__submitted_at", "id")
-    )
+        .values_list(
+            "task_id", "status", "completed_on", "submission_id", "submission__unit_id",
+            "submission__status", "submission__submitted_at", "submission__period_id",
+            "submission__period__ends_on", "submission__period__kind",
+            "submission__period__year", "submission__period__number",
+        )
+    )  # fmt: skip
+    labels: dict[int, str] = {}
+    statuses = {value: str(label) for value, label in Submission.Status.choices}
     found: dict[tuple[int, int], list[_Update]] = defaultdict(list)
-    for update in updates:
-        submission = update.submission
-        period = submission.period
-        found[(update.task_id, submission.unit_id)].append(
+    for (
+        task_id, status, completed_on, submission_id, unit_id, submission_status, submitted_at,
+        period_id, ends_on, kind, year, number,
+    ) in rows:  # fmt: skip
+        if period_id not in labels:
+            labels[period_id] = period_label(kind, year, number)
+        found[(task_id, unit_id)].append(
             _Update(
                 deadlines.Reported(
-                    status=update.status,
-                    completed_on=update.completed_on,
-                    window_ends_on=period.ends_on,
-                    sent_on=timezone.localdate(submission.submitted_at),
-                    submission_id=submission.pk,
+                    status=status,
+                    completed_on=completed_on,
+                    window_ends_on=ends_on,
+                    sent_on=timezone.localdate(submitted_at),
+                    submission_id=submission_id,
                 ),
-                period.pk,
-                ReportLink(submission.pk, period.label, submission.get_status_display()),
+                period_id,
+                ReportLink(submission_id, labels[period_id], statuses[submission_status]),
             )
         )
     return found
