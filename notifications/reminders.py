@@ -2,7 +2,9 @@
 sends through `notify`, whose sent-log makes running a job twice (or after a restart) harmless.
 
 Keys name the stage of a reminder, not the day it ran, so a job missed on one day catches up
-on the next without sending an earlier stage it skipped.
+on the next without sending an earlier stage it skipped. Catching up stops after CATCH_UP_DAYS:
+a report that became late (or a review overdue) long before the job first ran is left to the
+weekly digest rather than flooding users on the day reminders are switched on.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from units import permissions
 from units.models import Membership, Role, Unit, User
 
 SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
+CATCH_UP_DAYS = 7
 STAFF_ROLES = (Role.REPORTER, Role.UNIT_HEAD)
 
 
@@ -97,7 +100,7 @@ def _members(unit_ids: set[int], roles: tuple[str, ...]) -> dict[int, list[User]
 def _stage(days_left: int) -> tuple[str, str] | None:
     """(kind, stage) for a report due in `days_left` days, None when nothing is due yet."""
     if days_left < 0:
-        return Kind.REPORT_LATE, "late"
+        return (Kind.REPORT_LATE, "late") if -days_left <= CATCH_UP_DAYS else None
     if days_left == 0:
         return Kind.REPORT_DUE_TODAY, "today"
     reached = [n for n in settings.CHITIEU_REMIND_DAYS_BEFORE if n >= days_left]
@@ -154,7 +157,11 @@ def escalate_late_reports(*, today: datetime.date) -> int:
     """A report late by more than CHITIEU_ESCALATION_GRACE_DAYS: the supervising unit's head
     (the district for a commune, the province for a department) is told, once."""
     grace = settings.CHITIEU_ESCALATION_GRACE_DAYS
-    late = [o for o in outstanding_reports() if -o.days_left(today) > grace and o.unit.parent_id]
+    late = [
+        o
+        for o in outstanding_reports()
+        if grace < -o.days_left(today) <= grace + CATCH_UP_DAYS and o.unit.parent_id
+    ]
     heads = _members({o.unit.parent_id for o in late}, (Role.UNIT_HEAD,))  # type: ignore[misc]
     sent = 0
     for item in late:
@@ -209,7 +216,8 @@ def remind_reviews_waiting(*, today: datetime.date) -> int:
     sent = 0
     for submission in waiting.order_by("submitted_at", "id"):
         sent_on = timezone.localdate(submission.submitted_at)
-        if working_day_after(sent_on, days) >= today:
+        waited_until = working_day_after(sent_on, days)
+        if not 0 < (today - waited_until).days <= CATCH_UP_DAYS:
             continue
         names = {
             "unit": submission.unit.name,

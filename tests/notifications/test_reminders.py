@@ -182,3 +182,18 @@ def test_reviewers_are_told_when_a_report_waits_more_than_three_working_days(
     run_through(JUNE[15:], tasks.remind_reviews_waiting, times=2)
     assert received(people) == {("dic officer", Kind.REVIEW_WAITING, dt.date(2016, 6, 22))}
     assert Notification.objects.get().url == f"/reports/review/{submission.pk}/"
+
+
+def test_reminders_long_overdue_when_the_job_first_runs_are_left_to_the_digest(
+    setup: Setup, province: Province, people: dict[str, User]
+) -> None:
+    sent(unit=province.district, period=setup.period, directive=setup.directive, submitted_at=at(dt.date(2016, 6, 1)))  # fmt: skip
+    # Due 17/06; the jobs are switched on 30 days later: nothing is a week old any more.
+    late_start = [dt.date(2016, 7, 17)]
+    run_through(late_start, tasks.remind_reports_due)
+    run_through(late_start, tasks.escalate_late_reports)
+    run_through(late_start, tasks.remind_reviews_waiting)
+    assert not Notification.objects.exists()
+    # On the last day of catching up, the late report is still told.
+    run_through([dt.date(2016, 6, 24)], tasks.remind_reports_due)
+    assert {n for n, _, _ in received(people)} == {"tamdao reporter"}
