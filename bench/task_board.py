@@ -8,19 +8,9 @@ the time of working out every outstanding report (what each reminder job starts 
 
 from __future__ import annotations
 
-import os
-import statistics
-import sys
-import time
-from pathlib import Path
+from harness import ROUNDS, median_ms, setup_django
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/chitieu-bench-board.sqlite3")
-
-import django
-
-django.setup()
+setup_django("sqlite:////tmp/chitieu-bench-board.sqlite3")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
@@ -29,17 +19,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from directives.task_board import BoardFilters, task_board  # noqa: E402
 from notifications.reminders import outstanding_reports  # noqa: E402
 from units.models import User  # noqa: E402
-
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
-
-
-def median_ms(work) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
