@@ -104,3 +104,22 @@ def test_the_calendar_page_needs_a_login_and_regenerating_needs_post(
     assert client.get(reverse("notifications:calendar")).status_code == 302
     client.force_login(reporter)
     assert client.get(reverse("notifications:calendar_regenerate")).status_code == 405
+
+
+def test_the_home_page_costs_the_same_queries_however_many_tasks(
+    client: Client, setup: Setup, reporter: User, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import TaskAssigneeFactory, TaskFactory
+
+    client.force_login(reporter)
+    client.get(reverse("home"))
+    with django_assert_num_queries(23) as first:
+        client.get(reverse("home"))
+    for n in range(10):
+        task = TaskFactory(
+            directive=setup.directive, number=f"3.{n}", due_on=dt.date(2016, 7, n + 1)
+        )
+        TaskAssigneeFactory(task=task, unit=reporter.memberships.get().unit)
+    with django_assert_num_queries(len(first)):
+        html = client.get(reverse("home")).content.decode()
+    assert "Hạn nhiệm vụ 3.9 (886/KH-UBND)" in html

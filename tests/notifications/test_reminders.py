@@ -96,8 +96,9 @@ def test_reporters_and_heads_are_reminded_seven_and_two_days_before_on_the_day_a
         == "[chitieu] Báo cáo 886/KH-UBND, Quý II năm 2016 của UBND huyện Tam Đảo đã quá hạn"
     )
     assert "Hạn nộp là ngày 17/06/2016; báo cáo đã chậm 1 ngày." in late.body
+    assert "Xem chi tiết: http://127.0.0.1:8000/reports/" in late.body
     html, mimetype = late.alternatives[0]
-    assert mimetype == "text/html" and "/reports/" in html
+    assert mimetype == "text/html" and 'href="http://127.0.0.1:8000/reports/"' in html
 
 
 def test_a_day_the_job_did_not_run_is_caught_up_without_sending_an_older_stage(
