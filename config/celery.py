@@ -22,4 +22,21 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.recompute_all_compliance",
         "schedule": crontab(hour=1, minute=0),
     },
+    # Reminders after the night's period opening; each is sent once (notifications sent-log).
+    "remind-reports-due": {
+        "task": "notifications.tasks.remind_reports_due",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "escalate-late-reports": {
+        "task": "notifications.tasks.escalate_late_reports",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "remind-reviews-waiting": {
+        "task": "notifications.tasks.remind_reviews_waiting",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "send-weekly-digests": {
+        "task": "notifications.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=45),
+    },
 }

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
+from notifications.selectors import unread_count
 from units import permissions
 from units.permissions import Action
 
@@ -14,4 +15,6 @@ def portal(request: HttpRequest) -> dict[str, object]:
         # Lazy: pages that never show the menu never load the user's memberships.
         "may_review": lambda: permissions.allowed(request.user, Action.REVIEW),
         "may_manage_periods": lambda: permissions.allowed(request.user, Action.PERIOD_MANAGE),
+        "may_see_task_board": lambda: permissions.allowed(request.user, Action.TASK_BOARD),
+        "unread_notifications": lambda: unread_count(user=request.user),
     }

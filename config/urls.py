@@ -20,6 +20,7 @@ urlpatterns = [
     path("directives/", include("directives.urls")),
     path("indicators/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,7 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from directives.deadlines import STATUS_LABELS
 from directives.models import Directive, PeriodKind
+from directives.task_board import BoardFilters
+from units.models import Level, Unit
 
 
 class DirectiveAdminForm(forms.ModelForm):
@@ -19,3 +22,79 @@ class DirectiveAdminForm(forms.ModelForm):
             "code", "kind", "title", "issuer", "issued_on", "effective_from", "effective_to",
             "reporting", "report_to", "due_working_days", "source_document",
         ]  # fmt: skip
+
+
+class TaskBoardFilterForm(forms.Form):
+    """The task board's filters, read from the query string so a filtered board is a link.
+
+    Statuses are judged on each read, not stored, so these filter computed rows rather than a
+    queryset: a plain form, not a django-filter FilterSet.
+    """
+
+    directive = forms.ModelChoiceField(
+        label=_("Văn bản"), queryset=Directive.objects.none(), required=False
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị (cả đơn vị trực thuộc)"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        required=False,
+    )
+    level = forms.ModelChoiceField(
+        label=_("Cấp"), queryset=Level.objects.all(), to_field_name="code", required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Tình hình"),
+        choices=[("", _("Tất cả")), *STATUS_LABELS.items(), ("due_soon", _("Sắp đến hạn"))],
+        required=False,
+    )
+    due_month = forms.DateField(
+        label=_("Hạn trong tháng"),
+        input_formats=["%Y-%m", "%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        required=False,
+        error_messages={"invalid": _("Nhập tháng dạng 07/2016.")},
+    )
+
+    def __init__(self, *args, directives, units, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["directive"].queryset = directives
+        self.fields["unit"].queryset = units
+
+    def filters(self) -> BoardFilters:
+        """The filters; call after is_valid(). Invalid fields are left out (and shown)."""
+        data = self.cleaned_data
+        return BoardFilters(
+            directive=data.get("directive"),
+            unit=data.get("unit"),
+            level=data.get("level"),
+            status=data.get("status") or "",
+            due_month=data.get("due_month"),
+        )
+
+
+class TaskDeadlineChangeForm(forms.Form):
+    new_due_on = forms.DateField(
+        label=_("Thời hạn mới"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Chỉ gia hạn cho đơn vị"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Tất cả đơn vị thực hiện"),
+    )
+    document_number = forms.CharField(label=_("Số văn bản cho phép gia hạn"), max_length=100)
+    document_date = forms.DateField(
+        label=_("Ngày văn bản"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, units, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -144,6 +145,45 @@ class TaskAssignee(models.Model):
         return f"{self.get_role_display()}: {self.unit or f'@{self.level.code}'}"
 
 
+class TaskDeadlineChange(models.Model):
+    """An extension of a task's deadline, approved by a document; the task keeps its original.
+
+    Without a unit it applies to every assignee; with one, to that unit only. The latest change
+    approved by a day is the deadline in force on that day.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadline_changes")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("chỉ áp dụng cho đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    new_due_on = models.DateField(_("thời hạn mới"))
+    document_number = models.CharField(_("số văn bản cho phép gia hạn"), max_length=100)
+    document_date = models.DateField(_("ngày văn bản"))
+    reason = models.TextField(_("lý do"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["task", "document_date", "id"]
+        verbose_name = _("gia hạn nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("plural", "gia hạn nhiệm vụ")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(document_number=""), name="deadline_change_has_document"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.number} → {self.new_due_on:%d/%m/%Y} ({self.document_number})"
+
+
 class Target(models.Model):
     """A quantitative target: indicator op value by a due date, over a scope of units."""
 
@@ -170,9 +210,7 @@ class Target(models.Model):
     weight = models.PositiveSmallIntegerField(
         _("trọng số khi chấm điểm"), default=1, validators=[MinValueValidator(1)]
     )
-    featured = models.BooleanField(
-        _("chỉ số chính (hiện trên trang tổng quan)"), default=False
-    )
+    featured = models.BooleanField(_("chỉ số chính (hiện trên trang tổng quan)"), default=False)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

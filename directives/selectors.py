@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
+from directives.models import (
+    Directive,
+    Target,
+    TargetScope,
+    Task,
+    TaskAssignee,
+    TaskDeadlineChange,
+)
 from units import permissions
 from units.models import Unit
 from units.selectors import units_valid_on
@@ -118,4 +125,17 @@ def unit_tasks(directive: Directive, unit: Unit) -> list[Task]:
         directive.tasks.filter(Q(assignees__unit=unit) | Q(assignees__level_id=unit.level_id))
         .distinct()
         .order_by("position")
+    )
+
+
+def task_assigned_units(task: Task) -> QuerySet[Unit]:
+    """The units a task is assigned to, by name or by level within its directive's province."""
+    selectors = list(task.assignees.values_list("unit_id", "level_id"))
+    unit_ids = _expand(selectors, directive_province(task.directive))
+    return Unit.objects.filter(pk__in=unit_ids).order_by("code")
+
+
+def task_deadline_changes(task: Task) -> QuerySet[TaskDeadlineChange]:
+    return task.deadline_changes.select_related("unit", "recorded_by").order_by(
+        "document_date", "id"
     )

@@ -1,15 +1,18 @@
-"""Writes to directives: the all-or-nothing, idempotent import of a directive file."""
+"""Writes to directives: the all-or-nothing, idempotent import of a directive file, and the
+recorded extension of a task's deadline."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from config.errors import ImportRejected, Problem
+from config.errors import DomainError, ImportRejected, Problem
 from config.records import assign_changed
 from directives.importers import (
     DirectiveSpec,
@@ -19,10 +22,17 @@ from directives.importers import (
     TaskSpec,
     parse_directive_yaml,
 )
-from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
+from directives.models import (
+    Directive,
+    Target,
+    TargetScope,
+    Task,
+    TaskAssignee,
+    TaskDeadlineChange,
+)
 from indicators.models import Indicator
 from reports.models import IndicatorValue, TaskUpdate
-from units.models import Level, Unit
+from units.models import Level, Unit, User
 
 
 @dataclass
@@ -211,3 +221,43 @@ class _Sync:
             TargetScope.objects.create(target=target, unit_id=unit_id, level_id=level_id)
         if current and set(current) != wanted:
             self.count("target scope", "updated")
+
+
+def task_deadline_change(
+    *,
+    task: Task,
+    new_due_on: datetime.date,
+    document_number: str,
+    document_date: datetime.date,
+    by: User | None,
+    unit: Unit | None = None,
+    reason: str = "",
+) -> TaskDeadlineChange:
+    """Record an extension approved by a document; the task's own due date is kept as the
+    original, and lateness is judged against the change from the document's date on."""
+    if task.due_on is None:
+        raise DomainError(_("Nhiệm vụ thường xuyên (không có thời hạn) không gia hạn được."))
+    if not document_number.strip():
+        raise DomainError(_("Hãy ghi số văn bản cho phép gia hạn."))
+    if new_due_on <= task.due_on:
+        raise DomainError(
+            _("Thời hạn mới phải sau thời hạn ban đầu (%(due)s).")
+            % {"due": task.due_on.strftime("%d/%m/%Y")}
+        )
+    if (
+        unit is not None
+        and not task.assignees.filter(
+            Q(unit=unit) | Q(unit__isnull=True, level_id=unit.level_id)
+        ).exists()
+    ):
+        raise DomainError(_("Đơn vị %(unit)s không thực hiện nhiệm vụ này.") % {"unit": unit.name})
+    with transaction.atomic():
+        return TaskDeadlineChange.objects.create(
+            task=task,
+            unit=unit,
+            new_due_on=new_due_on,
+            document_number=document_number.strip(),
+            document_date=document_date,
+            reason=reason,
+            recorded_by=by,
+        )

@@ -6,5 +6,7 @@ app_name = "directives"
 urlpatterns = [
     path("", views.directive_list, name="list"),
     path("tasks/", views.task_list, name="tasks"),
+    path("tasks/board/", views.task_board_view, name="task_board"),
+    path("tasks/<int:pk>/deadline/", views.task_deadline, name="task_deadline"),
     path("<int:pk>/", views.directive_detail, name="detail"),
 ]

@@ -1,13 +1,22 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from config.errors import DomainError
 from config.paging import paginate
-from directives import selectors
+from directives import selectors, services
 from directives.filters import DirectiveFilter, TaskFilter
+from directives.forms import TaskBoardFilterForm, TaskDeadlineChangeForm
+from directives.task_board import BOARD_ROLES, may_see_task_board, task_board
+from units import permissions
+from units.permissions import Action
 
 
 @require_GET
@@ -38,3 +47,48 @@ def task_list(request: HttpRequest) -> HttpResponse:
     )
     page = paginate(request, filterset.qs)
     return render(request, "directives/task_list.html", {"filter": filterset, "page": page})
+
+
+@require_GET
+@login_required
+def task_board_view(request: HttpRequest) -> HttpResponse:
+    if not may_see_task_board(request.user):
+        raise PermissionDenied
+    form = TaskBoardFilterForm(
+        request.GET,
+        directives=selectors.directive_list(user=request.user),
+        units=permissions.units_where(request.user, BOARD_ROLES),
+    )
+    form.is_valid()
+    rows = task_board(
+        user=request.user,
+        filters=form.filters(),
+        due_soon_days=settings.CHITIEU_TASK_DUE_SOON_DAYS,
+    )
+    page = paginate(request, rows)
+    may_extend = permissions.allowed(request.user, Action.DIRECTIVE_MANAGE)
+    context = {"filter": form, "page": page, "may_extend": may_extend}
+    return render(request, "directives/task_board.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def task_deadline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a deadline extension approved by a document (DIC officers of the province)."""
+    task = get_object_or_404(selectors.task_list(user=request.user), pk=pk)
+    if not permissions.allowed(request.user, Action.DIRECTIVE_MANAGE, task.directive):
+        raise PermissionDenied
+    form = TaskDeadlineChangeForm(request.POST or None, units=selectors.task_assigned_units(task))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.task_deadline_change(task=task, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Đã ghi nhận gia hạn nhiệm vụ."))
+                return redirect("directives:task_deadline", pk=task.pk)
+        status = 400
+    context = {"task": task, "form": form, "changes": selectors.task_deadline_changes(task)}
+    return render(request, "directives/task_deadline.html", context, status=status)

@@ -36,6 +36,7 @@ class Action(StrEnum):
     SUBMISSION_EDIT = "submission.edit"
     SUBMISSION_SUBMIT = "submission.submit"
     SUBMISSION_REVIEW = "submission.review"
+    TASK_BOARD = "task.board"
 
 
 @dataclass
@@ -157,6 +158,12 @@ def _review_anywhere(user: User | AnonymousUser) -> bool:
     return grants.superuser or bool(grants.units(Role.REVIEWER, Role.ADMIN))
 
 
+def _task_board_rule(user: User | AnonymousUser) -> bool:
+    """Reviewers, leaders and admins follow the tasks of their subtree; unit staff do not."""
+    grants = grants_for(user)
+    return grants.superuser or bool(grants.units(*SUBTREE_ROLES))
+
+
 def _period_rule(user: User | AnonymousUser) -> bool:
     """Periods are shared by every unit of the portal: only reviewers and admins of a whole
     province (a root unit) open and close them, not a district's reviewers."""
@@ -216,6 +223,7 @@ _RULES = {
     Action.SUBMISSION_EDIT: _submission_rule({Role.REPORTER, Role.UNIT_HEAD}, editable=True),
     Action.SUBMISSION_SUBMIT: _submit_rule,
     Action.SUBMISSION_REVIEW: _review_rule,
+    Action.TASK_BOARD: lambda user, obj=None: _task_board_rule(user),
 }
 
 
@@ -227,7 +235,13 @@ def allowed(user: User | AnonymousUser, action: Action, obj: Any = None) -> bool
 
 
 # Actions that may be asked without an object ("may this user import directives at all?").
-_OBJECTLESS = {Action.UNITS_MANAGE, Action.DIRECTIVE_MANAGE, Action.PERIOD_MANAGE, Action.REVIEW}
+_OBJECTLESS = {
+    Action.UNITS_MANAGE,
+    Action.DIRECTIVE_MANAGE,
+    Action.PERIOD_MANAGE,
+    Action.REVIEW,
+    Action.TASK_BOARD,
+}
 
 
 def require(user: User | AnonymousUser, action: Action, obj: Any = None) -> None:

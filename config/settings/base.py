@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "indicators",
     "directives",
     "reports",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -186,3 +187,13 @@ CHITIEU_REVIEW_DELEGATION = dict(
 CHITIEU_RECOMPUTE_DELAY = env_int("CHITIEU_RECOMPUTE_DELAY", 5)
 # Working days after the cut-off by which a report is due, unless a directive says otherwise.
 CHITIEU_DUE_WORKING_DAYS = env_int("CHITIEU_DUE_WORKING_DAYS", 2)
+# A task not yet done is "due soon" this many days before its deadline.
+CHITIEU_TASK_DUE_SOON_DAYS = env_int("CHITIEU_TASK_DUE_SOON_DAYS", 7)
+
+# Reminders: days before a report's due date (each sent once), review waiting time in working
+# days, the grace in days after which a late unit's supervising unit is told, the portal's
+# address for links in e-mails.
+CHITIEU_REMIND_DAYS_BEFORE = [int(d) for d in env_list("CHITIEU_REMIND_DAYS_BEFORE", ["7", "2"])]
+CHITIEU_REVIEW_REMIND_WORKING_DAYS = env_int("CHITIEU_REVIEW_REMIND_WORKING_DAYS", 3)
+CHITIEU_ESCALATION_GRACE_DAYS = env_int("CHITIEU_ESCALATION_GRACE_DAYS", 5)
+CHITIEU_BASE_URL = env_str("CHITIEU_BASE_URL", "http://127.0.0.1:8000")

@@ -28,3 +28,7 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "chitieu@localhost")
+# Links in e-mails: the first allowed host over HTTPS unless set.
+CHITIEU_BASE_URL = env_str(
+    "CHITIEU_BASE_URL", f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "https://localhost"
+)
