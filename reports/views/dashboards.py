@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,8 +19,10 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 
 from config.paging import paginate
+from directives import deadlines
 from directives.models import Directive
 from directives.selectors import directive_list
+from directives.task_board import BoardFilters, may_see_task_board, task_board
 from reports import charts
 from reports import compliance as reads
 from reports.areas import directive_root, figures_area
@@ -123,6 +126,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             for board in reads.overview(directives=mine, basis=basis, area=area)
         ],
         "status_labels": STATUS_LABELS,
+        "may_see_task_board": may_see_task_board(request.user),
     }
     return render(request, "reports/dashboard_overview.html", context)
 
@@ -220,6 +224,27 @@ def trends(request: HttpRequest, pk: int) -> HttpResponse:
                  reverse=chosen.kind == "rank", percent=chosen.kind == "ratio")  # fmt: skip
 
 
+@require_GET
+@login_required
+def overdue_tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    """The overview's count of overdue task assignments of a directive in the user's area,
+    loaded after the page (htmx): statuses are judged on each read, which takes longer than
+    the stored figures."""
+    directive = get_object_or_404(Directive.objects.select_related("report_to"), pk=pk)
+    require(request.user, Action.DIRECTIVE_VIEW, directive)
+    if not may_see_task_board(request.user):
+        raise PermissionDenied
+    area = figures_area(user=request.user, directive=directive, code=request.GET.get("unit"))
+    rows = task_board(
+        user=request.user,
+        filters=BoardFilters(directive=directive, unit=area, status=deadlines.Status.OVERDUE),
+        due_soon_days=settings.CHITIEU_TASK_DUE_SOON_DAYS,
+    )
+    query = urlencode({"directive": directive.pk, "unit": area.code, "status": "overdue"})
+    context = {"count": len(rows), "query": query}
+    return render(request, "reports/dashboard_overdue.html", context)
+
+
 urlpatterns = [
     path("dashboard/", overview, name="dashboard"),
     path("dashboard/<int:pk>/", targets, name="dashboard_targets"),
@@ -227,4 +252,5 @@ urlpatterns = [
     path("dashboard/<int:pk>/heatmap/", heatmap, name="dashboard_heatmap"),
     path("dashboard/<int:pk>/ranking/", ranking, name="dashboard_ranking"),
     path("dashboard/<int:pk>/trends/", trends, name="dashboard_trends"),
+    path("dashboard/<int:pk>/overdue/", overdue_tasks, name="dashboard_overdue"),
 ]

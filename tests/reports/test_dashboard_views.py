@@ -178,3 +178,20 @@ def test_the_overview_costs_the_same_queries_with_more_units(
     with CaptureQueriesContext(connection) as second:
         leader.get(url)
     assert len(second.captured_queries) == len(first.captured_queries) > 10
+
+
+def test_the_overview_loads_the_overdue_task_count_after_the_page(
+    dash: Dashboard, leader: Client, province: Province
+) -> None:
+    html = leader.get(reverse("reports:dashboard")).content.decode()
+    url = reverse("reports:dashboard_overdue", args=[dash.directive.pk])
+    assert f'hx-get="{url}?unit=VP"' in html
+    # Task 1 (6 units, due 31/12/2016) and task 2 (4 units, due 30/06/2017) were reported
+    # "in progress" in Q4/2016 and never done: all 10 assignments are overdue today.
+    answer = leader.get(url, {"unit": "VP"}).content.decode()
+    assert "10 nhiệm vụ quá hạn" in answer and "status=overdue" in answer
+    district = client_for(user_with_role(Role.LEADER, province.district))
+    # Vĩnh Yên and Liên Bảo: task 1 and task 2 each.
+    assert "4 nhiệm vụ quá hạn" in district.get(url).content.decode()
+    reporter = client_for(user_with_role(Role.REPORTER, province.district))
+    assert reporter.get(url).status_code == 403
