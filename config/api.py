@@ -1,11 +1,16 @@
-"""What the REST API shares: the exception handler and the folded search filter."""
+"""What the REST API shares: the exception handler, the folded search filter and the schema
+class that documents every error answer."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.db.models import QuerySet
-from rest_framework import filters
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
+from rest_framework import filters, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -31,3 +36,41 @@ class FoldedSearchFilter(filters.SearchFilter):
 
     def get_search_fields(self, view: Any, request: Request) -> list[str]:
         return ["search_text"]
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """`true` or `false`; anything else is a 400 (django-filter's BooleanFilter ignores it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        choices = [("true", "true"), ("false", "false")]
+        super().__init__(*args, choices=choices, coerce=lambda given: given == "true", **kwargs)
+
+
+DETAIL = inline_serializer("Error", {"detail": serializers.CharField()})
+# A field map ({"field": ["message"]}, nested for figures) or {"detail", "errors": [located]}.
+INVALID = OpenApiResponse(
+    {"type": "object", "additionalProperties": True},
+    description='Bad input: `{"field": ["message"]}` or `{"detail": …}`.',
+)
+
+
+class ApiSchema(AutoSchema):
+    """Documents the error answers every operation may give, so that clients (and schemathesis)
+    find each status code they can receive in the schema."""
+
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        errors: dict[str, Any] = {
+            "401": DETAIL,
+            "403": DETAIL,
+        }
+        has_id = "{" in self.path
+        if self.method != "GET" or self._is_list_view():
+            errors["400"] = INVALID
+        if has_id or (self.method == "GET" and self._is_list_view()):
+            errors["404"] = DETAIL  # an unseen object, or a page past the end
+        for code, body in errors.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(body, code, direction=direction)
+        return responses

@@ -16,7 +16,7 @@ def _selector(row) -> str:  # type: ignore[no-untyped-def]
 
 class TargetSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    due = serializers.DateField(source="due_on")
+    due = serializers.DateField(source="due_on", allow_null=True, read_only=True)
     scope = serializers.SerializerMethodField()
     units_share = serializers.DecimalField(
         source="effective_units_share", max_digits=5, decimal_places=2, read_only=True
@@ -33,7 +33,7 @@ class TargetSerializer(serializers.ModelSerializer):
 
 
 class TaskSerializer(serializers.ModelSerializer):
-    due = serializers.DateField(source="due_on")
+    due = serializers.DateField(source="due_on", allow_null=True, read_only=True)
     lead = serializers.SerializerMethodField()
     support = serializers.SerializerMethodField()
     targets = TargetSerializer(many=True, read_only=True)

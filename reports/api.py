@@ -141,6 +141,17 @@ class SubmissionPatchSerializer(serializers.Serializer):
     task_updates = TaskInputSerializer(many=True, required=False, default=list)
 
 
+class SubmitSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="The version the sender saw; stale answers 409."
+    )
+
+
+class StaleSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    version = serializers.IntegerField(help_text="The submission's current version.")
+
+
 class ReturnSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000)
 
@@ -197,7 +208,10 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         )
         return self._answer(submission, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 
-    @extend_schema(request=SubmissionPatchSerializer, responses={200: SubmissionSerializer})
+    @extend_schema(
+        request=SubmissionPatchSerializer,
+        responses={200: SubmissionSerializer, 409: StaleSerializer},
+    )
     def partial_update(self, request: Request, pk: str) -> Response:
         submission = self._submission(Action.SUBMISSION_EDIT)
         given = SubmissionPatchSerializer(data=request.data)
@@ -211,19 +225,15 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                         by=request.user)  # fmt: skip
         return self._answer(submission)
 
-    @extend_schema(request=None, responses={200: SubmissionSerializer})
+    @extend_schema(
+        request=SubmitSerializer, responses={200: SubmissionSerializer, 409: StaleSerializer}
+    )
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
         submission = self._submission(Action.SUBMISSION_SUBMIT)
-        version = (
-            request.data.get("version", submission.version)
-            if isinstance(request.data, dict)
-            else None
-        )
-        try:
-            version = int(version)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            raise ValidationError({"version": [_("Phải là một số nguyên.")]}) from None
+        given = SubmitSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        version = given.validated_data.get("version", submission.version)
         submission_submit(submission=submission, version=version, by=request.user)
         return self._answer(submission)
 

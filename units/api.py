@@ -4,13 +4,13 @@ import django_filters
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 
-from config.api import FoldedSearchFilter
+from config.api import FoldedSearchFilter, StrictBooleanFilter
 from units import permissions
 from units.models import Unit
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     level = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -21,7 +21,7 @@ class UnitSerializer(serializers.ModelSerializer):
 class UnitApiFilter(django_filters.FilterSet):
     level = django_filters.CharFilter(field_name="level__code")
     parent = django_filters.CharFilter(field_name="parent__code")
-    active = django_filters.BooleanFilter()
+    active = StrictBooleanFilter()
 
     class Meta:
         model = Unit
