@@ -6,15 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
-from rest_framework import filters, serializers
+from rest_framework import filters, serializers, throttling
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from config.api_parsers import request_length, too_large
 from config.errors import DomainError
 from config.search import search_filter
 
@@ -24,6 +29,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     user-facing message, every located problem of an import, 409 for a stale version, …)."""
     if isinstance(exc, DomainError):
         return Response(exc.as_data(), status=exc.status_code)
+    if isinstance(exc, RequestDataTooBig):  # Django's DATA_UPLOAD_MAX_MEMORY_SIZE, read by DRF
+        exc = too_large(request_length(context["request"]), settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     return exception_handler(exc, context)
 
 
@@ -68,9 +75,35 @@ class ApiSchema(AutoSchema):
         has_id = "{" in self.path
         if self.method != "GET" or self._is_list_view():
             errors["400"] = INVALID
+        if self.method != "GET":
+            errors["413"] = DETAIL  # a body over the size limit
+            errors["415"] = DETAIL  # a body that is not JSON (multipart for imports)
+        if self.view.throttle_classes:
+            errors["429"] = DETAIL
         if has_id or (self.method == "GET" and self._is_list_view()):
             errors["404"] = DETAIL  # an unseen object, or a page past the end
         for code, body in errors.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(body, code, direction=direction)
         return responses
+
+
+class ImportFileSerializer(serializers.Serializer):
+    """One uploaded import file, read whole; its content is the import service's to judge."""
+
+    file = serializers.FileField(help_text="multipart/form-data, UTF-8")
+
+    def validate_file(self, upload: Any) -> bytes:
+        limit = settings.CHITIEU_MAX_IMPORT_BYTES
+        if upload.size > limit:
+            raise serializers.ValidationError(
+                _("Tệp quá lớn (%(size)s); tối đa %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        return upload.read()
+
+
+class ImportRateThrottle(throttling.UserRateThrottle):
+    """Imports per user (rate `imports` of DEFAULT_THROTTLE_RATES): each one rewrites data."""
+
+    scope = "imports"

@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 from directives.api import DirectiveViewSet
 from indicators.api import IndicatorViewSet
 from reports.api import PeriodViewSet, SubmissionViewSet
-from units.api import UnitViewSet
+from units.api import TokenView, UnitViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -15,6 +15,7 @@ router.register("periods", PeriodViewSet, basename="period")
 router.register("submissions", SubmissionViewSet, basename="submission")
 
 urlpatterns = [
+    path("v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

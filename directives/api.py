@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from config.api import FoldedSearchFilter
+from config.api import FoldedSearchFilter, ImportFileSerializer, ImportRateThrottle
+from config.api_parsers import ImportFileParser
 from directives import selectors
 from directives.models import Directive, Target, Task
+from directives.services import directive_import
+from units.permissions import Action, allowed
 
 
 def _selector(row) -> str:  # type: ignore[no-untyped-def]
@@ -72,6 +79,12 @@ class DirectiveDetailSerializer(DirectiveSerializer):
         return TaskSerializer(selectors.directive_tasks_with_targets(directive), many=True).data
 
 
+class DirectiveImportedSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="directive.pk")
+    code = serializers.CharField(source="directive.code")
+    changed = serializers.BooleanField(help_text="false when the same file was loaded before")
+
+
 class DirectiveViewSet(viewsets.ReadOnlyModelViewSet):
     """Directives of the user's province(s), the same selector as the portal's list."""
 
@@ -83,3 +96,17 @@ class DirectiveViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return DirectiveDetailSerializer if self.action == "retrieve" else DirectiveSerializer
+
+    @extend_schema(request={"multipart/form-data": ImportFileSerializer},
+                   responses={201: DirectiveImportedSerializer})  # fmt: skip
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[ImportFileParser],
+            throttle_classes=[ImportRateThrottle])  # fmt: skip
+    def import_(self, request: Request) -> Response:
+        """A directive YAML (docs/directive-format.md), all or nothing: 400 with every problem.
+        Loading the same file again changes nothing and answers the same id."""
+        if not allowed(request.user, Action.DIRECTIVE_MANAGE):
+            raise PermissionDenied
+        given = ImportFileSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        result = directive_import(data=given.validated_data["file"], by=request.user)
+        return Response(DirectiveImportedSerializer(result).data, status=status.HTTP_201_CREATED)

@@ -2,11 +2,25 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import QuerySet
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import parsers, serializers, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
-from config.api import FoldedSearchFilter, StrictBooleanFilter
+from config.api import (
+    FoldedSearchFilter,
+    ImportFileSerializer,
+    ImportRateThrottle,
+    StrictBooleanFilter,
+)
+from config.api_parsers import ImportFileParser, JsonParser
 from units import permissions
 from units.models import Unit
+from units.services import units_import
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -16,6 +30,12 @@ class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = ["code", "name", "parent", "level", "kind", "active"]
+
+
+class UnitsImportedSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
 
 
 class UnitApiFilter(django_filters.FilterSet):
@@ -43,3 +63,24 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("parent", "level")
             .order_by("code")
         )
+
+    @extend_schema(request={"multipart/form-data": ImportFileSerializer},
+                   responses={200: UnitsImportedSerializer})  # fmt: skip
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[ImportFileParser],
+            throttle_classes=[ImportRateThrottle])  # fmt: skip
+    def import_(self, request: Request) -> Response:
+        """The units CSV of docs/directive-format.md, all or nothing: 400 with every problem."""
+        if not permissions.allowed(request.user, permissions.Action.UNITS_MANAGE):
+            raise PermissionDenied
+        given = ImportFileSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        summary = units_import(data=given.validated_data["file"], by=request.user)
+        return Response(UnitsImportedSerializer(summary).data)
+
+
+class TokenView(ObtainAuthToken):
+    """`username` and `password` (JSON or a form) give the user's token; throttled per address."""
+
+    parser_classes = [JsonParser, parsers.FormParser]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"

@@ -118,6 +118,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CHITIEU_MAX_UPLOAD_BYTES = env_int("CHITIEU_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Largest units CSV or directive YAML accepted by the API (a province's units fit in ~200 KB).
+CHITIEU_MAX_IMPORT_BYTES = env_int("CHITIEU_MAX_IMPORT_BYTES", 2 * 1024 * 1024)
 
 # Celery: with REDIS_URL the broker is Redis; without it tasks run in-process (eager).
 REDIS_URL = env_str("REDIS_URL", "")
@@ -140,7 +142,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON in and out (the contract); the import endpoints take multipart files themselves.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["config.api_parsers.JsonParser"],
+    # Scoped throttles: getting a token (per client address) and imports (per user).
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env_str("CHITIEU_THROTTLE_AUTH", "10/minute"),
+        "imports": env_str("CHITIEU_THROTTLE_IMPORTS", "30/hour"),
+    },
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
