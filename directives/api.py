@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
@@ -85,10 +86,19 @@ class DirectiveImportedSerializer(serializers.Serializer):
     changed = serializers.BooleanField(help_text="false when the same file was loaded before")
 
 
+class DirectiveApiFilter(django_filters.FilterSet):
+    report_to = django_filters.CharFilter(field_name="report_to__code")
+
+    class Meta:
+        model = Directive
+        fields = ["kind", "report_to"]
+
+
 class DirectiveViewSet(viewsets.ReadOnlyModelViewSet):
     """Directives of the user's province(s), the same selector as the portal's list."""
 
-    filterset_fields = ["kind"]
+    filterset_class = DirectiveApiFilter
+    ordering_fields = ["issued_on", "effective_from", "code"]
     filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, FoldedSearchFilter]
 
     def get_queryset(self) -> QuerySet[Directive]:

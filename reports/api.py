@@ -2,19 +2,23 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+import django_filters
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from config.api import StrictBooleanFilter
 from directives.models import Directive, PeriodKind
+from indicators.models import Indicator
 from reports.models import IndicatorValue, Period, Submission, TaskUpdate
 from reports.services import period_open
 from reports.submissions import (
+    require_editable,
     submission_accept,
     submission_return,
     submission_save,
@@ -47,28 +51,52 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     queryset = Period.objects.order_by("-ends_on", "kind")
     serializer_class = PeriodSerializer
     filterset_fields = ["kind", "year", "status"]
+    ordering_fields = ["ends_on", "due_on", "year"]
 
-    def get_serializer_class(self):  # type: ignore[no-untyped-def]
-        return PeriodOpenSerializer if self.action == "create" else PeriodSerializer
-
+    @extend_schema(
+        request=PeriodOpenSerializer,
+        responses={201: PeriodSerializer, 200: PeriodSerializer},
+        description="Opens the period (201), or answers the one already open (200); a closed "
+        "period is opened again.",
+    )
     def create(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
         if not allowed(request.user, Action.PERIOD_MANAGE):
             raise PermissionDenied
         given = PeriodOpenSerializer(data=request.data)
         given.is_valid(raise_exception=True)
+        existed = Period.objects.filter(**given.validated_data, status=Period.Status.OPEN).exists()
         period = period_open(**given.validated_data)
-        return Response(PeriodSerializer(period).data, status=status.HTTP_201_CREATED)
+        code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return Response(PeriodSerializer(period).data, status=code)
 
 
 # --- submissions ---------------------------------------------------------------------------
 
 
+VALUE_SCHEMA = {
+    "oneOf": [{"type": "string", "format": "decimal"}, {"type": "boolean"}],
+    "nullable": True,
+    "description": "A decimal string; true or false for a yes/no indicator; computed for ratios.",
+}
+
+
 class ValueSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    value = serializers.SerializerMethodField()
 
     class Meta:
         model = IndicatorValue
         fields = ["indicator", "value", "numerator", "denominator", "note"]
+
+    @extend_schema_field(VALUE_SCHEMA)
+    def get_value(self, row: IndicatorValue) -> str | bool | None:
+        if row.value is None:
+            return None
+        if row.indicator.kind == Indicator.Kind.BOOLEAN:
+            return bool(row.value)
+        return serializers.DecimalField(max_digits=20, decimal_places=4).to_representation(
+            row.value
+        )
 
 
 class TaskUpdateSerializer(serializers.ModelSerializer):
@@ -156,11 +184,21 @@ class ReturnSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000)
 
 
+class SubmissionApiFilter(django_filters.FilterSet):
+    unit = django_filters.CharFilter(field_name="unit__code")
+    is_late = StrictBooleanFilter()
+
+    class Meta:
+        model = Submission
+        fields = ["unit", "period", "directive", "status", "is_late"]
+
+
 class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """One unit's report for one period and directive, through the same services as the form."""
 
     serializer_class = SubmissionSerializer
-    filterset_fields = ["period", "directive", "status"]
+    filterset_class = SubmissionApiFilter
+    ordering_fields = ["submitted_at", "reviewed_at", "id"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         units = permissions.visible_units(self.request.user)
@@ -176,6 +214,9 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def _submission(self, action: Action) -> Submission:
         submission = self.get_object()
+        if action in (Action.SUBMISSION_EDIT, Action.SUBMISSION_SUBMIT):
+            # Say why a sent, accepted or closed report cannot change, rather than a bare 403.
+            require_editable(submission)
         if not allowed(self.request.user, action, submission):
             raise PermissionDenied
         return submission

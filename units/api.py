@@ -55,6 +55,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
     filterset_class = UnitApiFilter
+    ordering_fields = ["code", "name"]
     filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, FoldedSearchFilter]
 
     def get_queryset(self) -> QuerySet[Unit]:
