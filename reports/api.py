@@ -14,10 +14,12 @@ from rest_framework.response import Response
 
 from config.api import StrictBooleanFilter
 from directives.models import Directive, PeriodKind
+from directives.selectors import unit_tasks
 from indicators.models import Indicator
 from reports.models import IndicatorValue, Period, Submission, TaskUpdate
 from reports.services import period_open
 from reports.submissions import (
+    report_indicators,
     require_editable,
     submission_accept,
     submission_return,
@@ -119,6 +121,38 @@ class SubmissionSerializer(serializers.ModelSerializer):
                   "task_updates", "submitted_at", "reviewed_at", "is_late", "review_comment"]  # fmt: skip
 
 
+class ExpectedIndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Indicator.Kind.choices)
+
+
+class ExpectedTaskSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    title = serializers.CharField()
+
+
+class ExpectedSerializer(serializers.Serializer):
+    indicators = ExpectedIndicatorSerializer(many=True)
+    tasks = ExpectedTaskSerializer(many=True)
+
+
+class SubmissionDetailSerializer(SubmissionSerializer):
+    """One report, with what its unit must report in it: the indicators of the targets that
+    judge the unit and the tasks it leads or supports (the same rules as the report form)."""
+
+    expected = serializers.SerializerMethodField()
+
+    class Meta(SubmissionSerializer.Meta):
+        fields = [*SubmissionSerializer.Meta.fields, "expected"]
+
+    @extend_schema_field(ExpectedSerializer)
+    def get_expected(self, submission: Submission) -> dict:
+        indicators = report_indicators(submission).values()
+        tasks = unit_tasks(submission.directive, submission.unit)
+        return ExpectedSerializer({"indicators": indicators, "tasks": tasks}).data
+
+
 class SubmissionStartSerializer(serializers.Serializer):
     unit = serializers.CharField()
     period = serializers.IntegerField()
@@ -204,7 +238,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         units = permissions.visible_units(self.request.user)
         return (
             Submission.objects.filter(unit__in=units)
-            .select_related("unit")
+            .select_related("unit", "directive")
             .prefetch_related(
                 Prefetch("values", IndicatorValue.objects.select_related("indicator")),
                 Prefetch("task_updates", TaskUpdate.objects.select_related("task")),
@@ -221,12 +255,18 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             raise PermissionDenied
         return submission
 
-    def _answer(self, submission: Submission, code: int = status.HTTP_200_OK) -> Response:
-        return Response(
-            SubmissionSerializer(self.get_queryset().get(pk=submission.pk)).data, status=code
-        )
+    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+        return SubmissionSerializer if self.action == "list" else SubmissionDetailSerializer
 
-    @extend_schema(request=SubmissionStartSerializer, responses={201: SubmissionSerializer})
+    def _answer(self, submission: Submission, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=submission.pk)
+        return Response(SubmissionDetailSerializer(fresh).data, status=code)
+
+    @extend_schema(
+        request=SubmissionStartSerializer,
+        responses={201: SubmissionDetailSerializer, 200: SubmissionDetailSerializer},
+        description="Creates the unit's draft (201), or answers the existing report (200).",
+    )
     def create(self, request: Request) -> Response:
         given = SubmissionStartSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -251,7 +291,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(
         request=SubmissionPatchSerializer,
-        responses={200: SubmissionSerializer, 409: StaleSerializer},
+        responses={200: SubmissionDetailSerializer, 409: StaleSerializer},
     )
     def partial_update(self, request: Request, pk: str) -> Response:
         submission = self._submission(Action.SUBMISSION_EDIT)
@@ -267,7 +307,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return self._answer(submission)
 
     @extend_schema(
-        request=SubmitSerializer, responses={200: SubmissionSerializer, 409: StaleSerializer}
+        request=SubmitSerializer, responses={200: SubmissionDetailSerializer, 409: StaleSerializer}
     )
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
@@ -278,13 +318,13 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         submission_submit(submission=submission, version=version, by=request.user)
         return self._answer(submission)
 
-    @extend_schema(request=None, responses={200: SubmissionSerializer})
+    @extend_schema(request=None, responses={200: SubmissionDetailSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str) -> Response:
         submission = self._submission(Action.SUBMISSION_REVIEW)
         return self._answer(submission_accept(submission=submission, by=request.user))
 
-    @extend_schema(request=ReturnSerializer, responses={200: SubmissionSerializer})
+    @extend_schema(request=ReturnSerializer, responses={200: SubmissionDetailSerializer})
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str) -> Response:
         submission = self._submission(Action.SUBMISSION_REVIEW)
