@@ -157,3 +157,11 @@ def test_imports_are_throttled_per_user(reviewer, monkeypatch) -> None:  # type:
     assert [upload(reviewer, "units", NEW_COMMUNE).status_code for _ in range(3)] == [200, 200, 429]
     throttled = upload(reviewer, "units", NEW_COMMUNE)
     assert throttled.json()["detail"] and int(throttled["Retry-After"]) > 0
+
+
+def test_a_form_with_too_many_fields_is_a_json_400(reviewer, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    body = {f"f{n}": "x" for n in range(20)} | {"file": SimpleUploadedFile("u.csv", NEW_COMMUNE)}
+    response = reviewer.post("/api/v1/units/import/", body, format="multipart")
+    assert response.status_code == 400 and response.json()["detail"]
+    assert not Unit.objects.filter(code="VP-VINHYEN-MOI").exists()
