@@ -1,5 +1,5 @@
-"""DRF's own messages in Vietnamese (its catalogue translates 21 of 125; config/locale/vi
-completes it), English when the user chose English, and unreadable bodies explained."""
+"""DRF's own messages in Vietnamese (its catalogue translates 21 of 125; locale-drf/vi completes
+it), English when the user chose English, and unreadable bodies explained."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.factories import user_with_role
 from tests.test_api_read import client_for
 from units.models import Role
 
-CATALOGUE = Path(settings.BASE_DIR) / "config" / "locale" / "vi" / "LC_MESSAGES"
+CATALOGUE = Path(settings.BASE_DIR) / "locale-drf" / "vi" / "LC_MESSAGES"
 DRF_MESSAGES = Path(rest_framework.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.mo"
 
 

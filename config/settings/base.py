@@ -98,7 +98,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Vietnamese by default, English available.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's catalogues (msgids in Vietnamese). locale-drf/: Vietnamese for Django REST
+# framework's English messages, kept apart so that makemessages never mixes the two.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-drf"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
