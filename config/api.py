@@ -8,6 +8,8 @@ from typing import Any
 import django_filters
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
 from rest_framework import filters, serializers, throttling
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -39,6 +42,10 @@ class FoldedSearchFilter(filters.SearchFilter):
 
     def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
         terms = request.query_params.get(self.search_param, "")
+        try:
+            ProhibitNullCharactersValidator()(terms)  # PostgreSQL refuses NUL in a query
+        except DjangoValidationError as error:
+            raise ValidationError({self.search_param: error.messages}) from None
         return search_filter(queryset, terms) if terms.strip() else queryset
 
     def get_search_fields(self, view: Any, request: Request) -> list[str]:

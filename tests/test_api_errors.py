@@ -80,3 +80,10 @@ def test_submit_takes_an_optional_whole_version(province: Province) -> None:
     stale = head.post(url, {"version": 7}, format="json")
     assert stale.status_code == 409 and stale.json()["version"] == 1
     assert head.post(url, [], format="json").status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/api/v1/units/?search=a%00b", "/api/v1/directives/?search=%00",
+                                 "/api/v1/indicators/?search=x%00"])  # fmt: skip
+def test_a_nul_character_in_a_search_is_a_400(leader, url: str) -> None:  # type: ignore[no-untyped-def]
+    response = leader.get(url)  # PostgreSQL would refuse the query: a 500 before the fix
+    assert response.status_code == 400 and response.json()["search"]

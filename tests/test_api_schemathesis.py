@@ -8,7 +8,9 @@ from decimal import Decimal
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
@@ -82,8 +84,22 @@ def cases(operation):  # type: ignore[no-untyped-def]
     return st.one_of([operation.as_strategy(generation_mode=mode) for mode in GenerationMode])
 
 
-def operations():  # type: ignore[no-untyped-def]
-    schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+@pytest.fixture
+def app():  # type: ignore[no-untyped-def]
+    """The real WSGI application, keeping the test's database connection open between requests
+    (as Django's test client does): it would close it after each one, and the test's
+    transaction with it."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+
+
+def operations(app):  # type: ignore[no-untyped-def]
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", app)
     return [result.ok() for result in schema.get_all_operations()]
 
 
@@ -111,10 +127,10 @@ def fuzz(operation, seeded: dict, answered: set[tuple[str, int]]) -> None:  # ty
     exercise()
 
 
-def test_every_operation_answers_within_its_schema(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_every_operation_answers_within_its_schema(app, seeded) -> None:  # type: ignore[no-untyped-def]
     failures: list[str] = []
     answered: set[tuple[str, int]] = set()
-    every = operations()
+    every = operations(app)
     for operation in every:
         try:
             fuzz(operation, seeded, answered)
