@@ -48,8 +48,9 @@ CHECKS = [
 
 
 @pytest.fixture
-def seeded(province: Province) -> dict[str, list[str]]:
-    """Real keys for the objects behind each path: a draft, a submitted report, and the tokens."""
+def seeded(province: Province) -> dict:
+    """Real keys for the objects behind each path (by its segment after /api/v1/) and for the
+    query parameters that name objects; a draft and a submitted report; the two tokens."""
     setup = district_directive(province)
     head = user_with_role(Role.UNIT_HEAD, province.district)
     draft = submission_start(
@@ -69,12 +70,20 @@ def seeded(province: Province) -> dict[str, list[str]]:
     submission_submit(submission=sent, version=2, by=other_head)
     reviewer = user_with_role(Role.REVIEWER, province.root)
     reporter = user_with_role(Role.REPORTER, province.district)
+    units = ["VP", "VP-VINHYEN", "VP-VINHYEN-LIENBAO", "VP-TAMDAO"]
     return {
-        "units": ["VP", "VP-VINHYEN", "VP-VINHYEN-LIENBAO", "VP-TAMDAO"],
-        "indicators": ["DOCS_SIGNED", "IT_OFFICERS"],
-        "directives": [str(setup.directive.pk)],
-        "periods": [str(setup.period.pk)],
-        "submissions": [str(draft.pk), str(sent.pk)],
+        "paths": {
+            "units": units,
+            "indicators": ["DOCS_SIGNED", "IT_OFFICERS"],
+            "directives": [str(setup.directive.pk)],
+            "periods": [str(setup.period.pk)],
+            "submissions": [str(draft.pk), str(sent.pk)],
+        },
+        "query": {
+            "unit": units,
+            "period": [str(setup.period.pk)],
+            "directive": [str(setup.directive.pk)],
+        },
         "tokens": [Token.objects.create(user=u).key for u in (reviewer, reporter)],
     }
 
@@ -105,7 +114,7 @@ def operations(app):  # type: ignore[no-untyped-def]
 
 def fuzz(operation, seeded: dict, answered: set[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
     """Bounded examples of one operation, each sent with both users' tokens."""
-    keys = seeded.get(operation.path.split("/")[3], [])
+    keys = seeded["paths"].get(operation.path.split("/")[3], [])
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))  # fmt: skip
@@ -118,6 +127,10 @@ def fuzz(operation, seeded: dict, answered: set[tuple[str, int]]) -> None:  # ty
         if real and keys:
             for name in case.path_parameters or {}:
                 case.path_parameters[name] = keys[pick % len(keys)]
+        if real:
+            for name in sorted(set(case.query or {}) & set(seeded["query"])):
+                known = seeded["query"][name]
+                case.query[name] = known[pick % len(known)]
         for token in seeded["tokens"]:
             response = case.call_and_validate(
                 headers={"Authorization": f"Token {token}"}, checks=CHECKS
