@@ -6,7 +6,7 @@ from directives.api import DirectiveViewSet
 from indicators.api import IndicatorViewSet
 from reports.api import PeriodViewSet, SubmissionViewSet
 from reports.api_compliance import ComplianceView
-from units.api import UnitViewSet
+from units.api import TokenView, UnitViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -16,6 +16,7 @@ router.register("periods", PeriodViewSet, basename="period")
 router.register("submissions", SubmissionViewSet, basename="submission")
 
 urlpatterns = [
+    path("v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("v1/dashboard/compliance/", ComplianceView.as_view(), name="dashboard-compliance"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -11,6 +11,10 @@ admin.site.site_header = _("chitieu — Quản trị dữ liệu")
 admin.site.site_title = _("chitieu")
 admin.site.index_title = _("Nạp văn bản, kỳ báo cáo, đơn vị và người dùng")
 
+handler400 = "config.views.bad_request"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),

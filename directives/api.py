@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from config.api import FoldedSearchFilter
+from config.api import FoldedSearchFilter, ImportFileSerializer, ImportRateThrottle
+from config.api_parsers import ImportFileParser
 from directives import selectors
 from directives.models import Directive, Target, Task
+from directives.services import directive_import
+from units.permissions import Action, allowed
 
 
 def _selector(row) -> str:  # type: ignore[no-untyped-def]
@@ -16,7 +24,7 @@ def _selector(row) -> str:  # type: ignore[no-untyped-def]
 
 class TargetSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    due = serializers.DateField(source="due_on")
+    due = serializers.DateField(source="due_on", allow_null=True, read_only=True)
     scope = serializers.SerializerMethodField()
     units_share = serializers.DecimalField(
         source="effective_units_share", max_digits=5, decimal_places=2, read_only=True
@@ -33,7 +41,7 @@ class TargetSerializer(serializers.ModelSerializer):
 
 
 class TaskSerializer(serializers.ModelSerializer):
-    due = serializers.DateField(source="due_on")
+    due = serializers.DateField(source="due_on", allow_null=True, read_only=True)
     lead = serializers.SerializerMethodField()
     support = serializers.SerializerMethodField()
     targets = TargetSerializer(many=True, read_only=True)
@@ -72,10 +80,25 @@ class DirectiveDetailSerializer(DirectiveSerializer):
         return TaskSerializer(selectors.directive_tasks_with_targets(directive), many=True).data
 
 
+class DirectiveImportedSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="directive.pk")
+    code = serializers.CharField(source="directive.code")
+    changed = serializers.BooleanField(help_text="false when the same file was loaded before")
+
+
+class DirectiveApiFilter(django_filters.FilterSet):
+    report_to = django_filters.CharFilter(field_name="report_to__code")
+
+    class Meta:
+        model = Directive
+        fields = ["kind", "report_to"]
+
+
 class DirectiveViewSet(viewsets.ReadOnlyModelViewSet):
     """Directives of the user's province(s), the same selector as the portal's list."""
 
-    filterset_fields = ["kind"]
+    filterset_class = DirectiveApiFilter
+    ordering_fields = ["issued_on", "effective_from", "code"]
     filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, FoldedSearchFilter]
 
     def get_queryset(self) -> QuerySet[Directive]:
@@ -83,3 +106,17 @@ class DirectiveViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return DirectiveDetailSerializer if self.action == "retrieve" else DirectiveSerializer
+
+    @extend_schema(request={"multipart/form-data": ImportFileSerializer},
+                   responses={201: DirectiveImportedSerializer})  # fmt: skip
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[ImportFileParser],
+            throttle_classes=[ImportRateThrottle])  # fmt: skip
+    def import_(self, request: Request) -> Response:
+        """A directive YAML (docs/directive-format.md), all or nothing: 400 with every problem.
+        Loading the same file again changes nothing and answers the same id."""
+        if not allowed(request.user, Action.DIRECTIVE_MANAGE):
+            raise PermissionDenied
+        given = ImportFileSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        result = directive_import(data=given.validated_data["file"], by=request.user)
+        return Response(DirectiveImportedSerializer(result).data, status=status.HTTP_201_CREATED)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -32,7 +32,11 @@ from directives.models import (
 )
 from indicators.models import Indicator
 from reports.models import IndicatorValue, TaskUpdate
-from units.models import Level, Unit, User
+from units.models import Level, Unit
+from units.permissions import Action, allowed
+
+if TYPE_CHECKING:
+    from units.models import User
 
 
 @dataclass
@@ -50,11 +54,34 @@ class DirectiveImportResult:
         return "; ".join(parts)
 
 
-def directive_import(*, data: bytes) -> DirectiveImportResult:
-    """Load a directive file all-or-nothing; importing the same file again writes nothing."""
+def directive_import(*, data: bytes, by: User | None = None) -> DirectiveImportResult:
+    """Load a directive file all-or-nothing; importing the same file again writes nothing.
+
+    With `by` (an API or web user; the command line passes none), `by` must manage the unit the
+    directive reports to, and the one it reported to before when the code is already known.
+    """
     spec = parse_directive_yaml(data)
     with transaction.atomic():
+        if by is not None:
+            _require_manages(spec, by)
         return _Sync(spec).run()
+
+
+def _require_manages(spec: DirectiveSpec, by: User) -> None:
+    units = [Unit.objects.get(code=spec.report_to)]
+    known = Directive.objects.filter(code=spec.code).select_related("report_to").first()
+    if known is not None:
+        units.append(known.report_to)
+    problems = [
+        Problem(
+            "directive.report_to",
+            _("bạn không quản lý đơn vị %(code)s") % {"code": unit.code},
+        )
+        for unit in units
+        if not allowed(by, Action.DIRECTIVE_MANAGE, unit)
+    ]
+    if problems:
+        raise ImportRejected(problems)
 
 
 class _Sync:

@@ -2,19 +2,25 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+import django_filters
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from config.api import StrictBooleanFilter
 from directives.models import Directive, PeriodKind
+from directives.selectors import unit_tasks
+from indicators.models import Indicator
 from reports.models import IndicatorValue, Period, Submission, TaskUpdate
 from reports.services import period_open
 from reports.submissions import (
+    report_indicators,
+    require_editable,
     submission_accept,
     submission_return,
     submission_save,
@@ -47,28 +53,52 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     queryset = Period.objects.order_by("-ends_on", "kind")
     serializer_class = PeriodSerializer
     filterset_fields = ["kind", "year", "status"]
+    ordering_fields = ["ends_on", "due_on", "year"]
 
-    def get_serializer_class(self):  # type: ignore[no-untyped-def]
-        return PeriodOpenSerializer if self.action == "create" else PeriodSerializer
-
+    @extend_schema(
+        request=PeriodOpenSerializer,
+        responses={201: PeriodSerializer, 200: PeriodSerializer},
+        description="Opens the period (201), or answers the one already open (200); a closed "
+        "period is opened again.",
+    )
     def create(self, request: Request, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
         if not allowed(request.user, Action.PERIOD_MANAGE):
             raise PermissionDenied
         given = PeriodOpenSerializer(data=request.data)
         given.is_valid(raise_exception=True)
+        existed = Period.objects.filter(**given.validated_data, status=Period.Status.OPEN).exists()
         period = period_open(**given.validated_data)
-        return Response(PeriodSerializer(period).data, status=status.HTTP_201_CREATED)
+        code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return Response(PeriodSerializer(period).data, status=code)
 
 
 # --- submissions ---------------------------------------------------------------------------
 
 
+VALUE_SCHEMA = {
+    "oneOf": [{"type": "string", "format": "decimal"}, {"type": "boolean"}],
+    "nullable": True,
+    "description": "A decimal string; true or false for a yes/no indicator; computed for ratios.",
+}
+
+
 class ValueSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    value = serializers.SerializerMethodField()
 
     class Meta:
         model = IndicatorValue
         fields = ["indicator", "value", "numerator", "denominator", "note"]
+
+    @extend_schema_field(VALUE_SCHEMA)
+    def get_value(self, row: IndicatorValue) -> str | bool | None:
+        if row.value is None:
+            return None
+        if row.indicator.kind == Indicator.Kind.BOOLEAN:
+            return bool(row.value)
+        return serializers.DecimalField(max_digits=20, decimal_places=4).to_representation(
+            row.value
+        )
 
 
 class TaskUpdateSerializer(serializers.ModelSerializer):
@@ -89,6 +119,38 @@ class SubmissionSerializer(serializers.ModelSerializer):
         model = Submission
         fields = ["id", "unit", "period", "directive", "status", "version", "values",
                   "task_updates", "submitted_at", "reviewed_at", "is_late", "review_comment"]  # fmt: skip
+
+
+class ExpectedIndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Indicator.Kind.choices)
+
+
+class ExpectedTaskSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    title = serializers.CharField()
+
+
+class ExpectedSerializer(serializers.Serializer):
+    indicators = ExpectedIndicatorSerializer(many=True)
+    tasks = ExpectedTaskSerializer(many=True)
+
+
+class SubmissionDetailSerializer(SubmissionSerializer):
+    """One report, with what its unit must report in it: the indicators of the targets that
+    judge the unit and the tasks it leads or supports (the same rules as the report form)."""
+
+    expected = serializers.SerializerMethodField()
+
+    class Meta(SubmissionSerializer.Meta):
+        fields = [*SubmissionSerializer.Meta.fields, "expected"]
+
+    @extend_schema_field(ExpectedSerializer)
+    def get_expected(self, submission: Submission) -> dict:
+        indicators = report_indicators(submission).values()
+        tasks = unit_tasks(submission.directive, submission.unit)
+        return ExpectedSerializer({"indicators": indicators, "tasks": tasks}).data
 
 
 class SubmissionStartSerializer(serializers.Serializer):
@@ -141,21 +203,42 @@ class SubmissionPatchSerializer(serializers.Serializer):
     task_updates = TaskInputSerializer(many=True, required=False, default=list)
 
 
+class SubmitSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="The version the sender saw; stale answers 409."
+    )
+
+
+class StaleSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    version = serializers.IntegerField(help_text="The submission's current version.")
+
+
 class ReturnSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000)
+
+
+class SubmissionApiFilter(django_filters.FilterSet):
+    unit = django_filters.CharFilter(field_name="unit__code")
+    is_late = StrictBooleanFilter()
+
+    class Meta:
+        model = Submission
+        fields = ["unit", "period", "directive", "status", "is_late"]
 
 
 class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """One unit's report for one period and directive, through the same services as the form."""
 
     serializer_class = SubmissionSerializer
-    filterset_fields = ["period", "directive", "status"]
+    filterset_class = SubmissionApiFilter
+    ordering_fields = ["submitted_at", "reviewed_at", "id"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         units = permissions.visible_units(self.request.user)
         return (
             Submission.objects.filter(unit__in=units)
-            .select_related("unit")
+            .select_related("unit", "directive")
             .prefetch_related(
                 Prefetch("values", IndicatorValue.objects.select_related("indicator")),
                 Prefetch("task_updates", TaskUpdate.objects.select_related("task")),
@@ -165,16 +248,25 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def _submission(self, action: Action) -> Submission:
         submission = self.get_object()
+        if action in (Action.SUBMISSION_EDIT, Action.SUBMISSION_SUBMIT):
+            # Say why a sent, accepted or closed report cannot change, rather than a bare 403.
+            require_editable(submission)
         if not allowed(self.request.user, action, submission):
             raise PermissionDenied
         return submission
 
-    def _answer(self, submission: Submission, code: int = status.HTTP_200_OK) -> Response:
-        return Response(
-            SubmissionSerializer(self.get_queryset().get(pk=submission.pk)).data, status=code
-        )
+    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+        return SubmissionSerializer if self.action == "list" else SubmissionDetailSerializer
 
-    @extend_schema(request=SubmissionStartSerializer, responses={201: SubmissionSerializer})
+    def _answer(self, submission: Submission, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=submission.pk)
+        return Response(SubmissionDetailSerializer(fresh).data, status=code)
+
+    @extend_schema(
+        request=SubmissionStartSerializer,
+        responses={201: SubmissionDetailSerializer, 200: SubmissionDetailSerializer},
+        description="Creates the unit's draft (201), or answers the existing report (200).",
+    )
     def create(self, request: Request) -> Response:
         given = SubmissionStartSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -197,7 +289,10 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         )
         return self._answer(submission, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 
-    @extend_schema(request=SubmissionPatchSerializer, responses={200: SubmissionSerializer})
+    @extend_schema(
+        request=SubmissionPatchSerializer,
+        responses={200: SubmissionDetailSerializer, 409: StaleSerializer},
+    )
     def partial_update(self, request: Request, pk: str) -> Response:
         submission = self._submission(Action.SUBMISSION_EDIT)
         given = SubmissionPatchSerializer(data=request.data)
@@ -211,29 +306,25 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                         by=request.user)  # fmt: skip
         return self._answer(submission)
 
-    @extend_schema(request=None, responses={200: SubmissionSerializer})
+    @extend_schema(
+        request=SubmitSerializer, responses={200: SubmissionDetailSerializer, 409: StaleSerializer}
+    )
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
         submission = self._submission(Action.SUBMISSION_SUBMIT)
-        version = (
-            request.data.get("version", submission.version)
-            if isinstance(request.data, dict)
-            else None
-        )
-        try:
-            version = int(version)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            raise ValidationError({"version": [_("Phải là một số nguyên.")]}) from None
+        given = SubmitSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        version = given.validated_data.get("version", submission.version)
         submission_submit(submission=submission, version=version, by=request.user)
         return self._answer(submission)
 
-    @extend_schema(request=None, responses={200: SubmissionSerializer})
+    @extend_schema(request=None, responses={200: SubmissionDetailSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str) -> Response:
         submission = self._submission(Action.SUBMISSION_REVIEW)
         return self._answer(submission_accept(submission=submission, by=request.user))
 
-    @extend_schema(request=ReturnSerializer, responses={200: SubmissionSerializer})
+    @extend_schema(request=ReturnSerializer, responses={200: SubmissionDetailSerializer})
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str) -> Response:
         submission = self._submission(Action.SUBMISSION_REVIEW)

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api import DETAIL, INVALID
 from directives.api import TargetSerializer
 from directives.models import Directive
 from reports.areas import figures_area
@@ -68,9 +69,10 @@ class ComplianceView(APIView):
     part of the province the caller sees)."""
 
     @extend_schema(
-        parameters=[ComplianceQuery], responses=ComplianceSerializer,
+        parameters=[ComplianceQuery],
+        responses={200: ComplianceSerializer, 400: INVALID, 404: DETAIL},
         operation_id="dashboard_compliance",
-    )  # fmt: skip
+    )
     def get(self, request: Request) -> Response:
         query = ComplianceQuery(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UnitFactory, level, user_with_role
 from units.models import Role, Unit, User
@@ -60,6 +61,12 @@ def make_province(prefix: str = "VP", name: str = "Vĩnh Phúc") -> Province:
             kind="UBND xã",
         ),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles() -> None:
+    """API throttles count in the cache; user ids repeat between tests after a rollback."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -33,8 +33,8 @@ def head(province: Province) -> APIClient:
     return client_for(user_with_role(Role.UNIT_HEAD, province.district))
 
 
-def start(head: APIClient, setup) -> dict:  # type: ignore[no-untyped-def]
-    response = head.post("/api/v1/submissions/", {"unit": "VP-VINHYEN", "period": setup.period.pk,
+def start(head: APIClient, setup, unit: str = "VP-VINHYEN") -> dict:  # type: ignore[no-untyped-def]
+    response = head.post("/api/v1/submissions/", {"unit": unit, "period": setup.period.pk,
                                                   "directive": setup.directive.pk}, format="json")  # fmt: skip
     assert response.status_code in (200, 201), response.json()
     return response.json()
@@ -67,7 +67,8 @@ def test_a_whole_report_goes_through_the_api(province: Province, setup, head) ->
     assert head.post(url + "submit/", {}, format="json").status_code == 200
     accepted = reviewer.post(url + "accept/", format="json").json()
     assert accepted["status"] == "accepted" and accepted["reviewed_at"]
-    assert head.patch(url, {"version": 5, "values": VALUES}, format="json").status_code == 403
+    read_only = head.patch(url, {"version": 5, "values": VALUES}, format="json")
+    assert read_only.status_code == 400 and "tiếp nhận" in read_only.json()["detail"]
 
 
 def test_a_stale_version_is_a_409_and_nothing_changes(setup, head) -> None:  # type: ignore[no-untyped-def]
@@ -138,3 +139,20 @@ def test_others_cannot_start_see_or_change_the_report(
     assert leader.patch(url, {"version": 1, "values": VALUES}, format="json").status_code == 403
     assert leader.post(url + "accept/", format="json").status_code == 403
     assert [s["id"] for s in other.get("/api/v1/submissions/").json()["results"]] == []
+
+
+def test_a_report_says_which_indicators_and_tasks_its_unit_must_report(setup, head) -> None:  # type: ignore[no-untyped-def]
+    expected = start(head, setup)["expected"]
+    assert {(i["code"], i["kind"]) for i in expected["indicators"]} == {
+        ("DOCS_SIGNED", "ratio"),
+        ("IT_OFFICERS", "count"),
+    }
+    assert {t["number"] for t in expected["tasks"]} == {"1", "2"}
+
+
+def test_each_district_is_expected_only_its_own_tasks(province: Province, setup) -> None:  # type: ignore[no-untyped-def]
+    reviewer = client_for(user_with_role(Role.REVIEWER, province.root))
+    other_head = client_for(user_with_role(Role.UNIT_HEAD, province.other_district))
+    other = start(other_head, setup, "VP-TAMDAO")
+    expected = reviewer.get(f"/api/v1/submissions/{other['id']}/").json()["expected"]
+    assert [t["number"] for t in expected["tasks"]] == ["1"]  # task 2 is the other district's

@@ -2,15 +2,29 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import QuerySet
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import parsers, serializers, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
-from config.api import FoldedSearchFilter
+from config.api import (
+    FoldedSearchFilter,
+    ImportFileSerializer,
+    ImportRateThrottle,
+    StrictBooleanFilter,
+)
+from config.api_parsers import ImportFileParser, JsonParser
 from units import permissions
 from units.models import Unit
+from units.services import units_import
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     level = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -18,10 +32,16 @@ class UnitSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "parent", "level", "kind", "active"]
 
 
+class UnitsImportedSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+
+
 class UnitApiFilter(django_filters.FilterSet):
     level = django_filters.CharFilter(field_name="level__code")
     parent = django_filters.CharFilter(field_name="parent__code")
-    active = django_filters.BooleanFilter()
+    active = StrictBooleanFilter()
 
     class Meta:
         model = Unit
@@ -35,6 +55,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
     filterset_class = UnitApiFilter
+    ordering_fields = ["code", "name"]
     filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, FoldedSearchFilter]
 
     def get_queryset(self) -> QuerySet[Unit]:
@@ -43,3 +64,24 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("parent", "level")
             .order_by("code")
         )
+
+    @extend_schema(request={"multipart/form-data": ImportFileSerializer},
+                   responses={200: UnitsImportedSerializer})  # fmt: skip
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[ImportFileParser],
+            throttle_classes=[ImportRateThrottle])  # fmt: skip
+    def import_(self, request: Request) -> Response:
+        """The units CSV of docs/directive-format.md, all or nothing: 400 with every problem."""
+        if not permissions.allowed(request.user, permissions.Action.UNITS_MANAGE):
+            raise PermissionDenied
+        given = ImportFileSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        summary = units_import(data=given.validated_data["file"], by=request.user)
+        return Response(UnitsImportedSerializer(summary).data)
+
+
+class TokenView(ObtainAuthToken):
+    """`username` and `password` (JSON or a form) give the user's token; throttled per address."""
+
+    parser_classes = [JsonParser, parsers.FormParser]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"

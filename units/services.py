@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from config.errors import DomainError
+from config.errors import DomainError, ImportRejected, Problem
 from config.records import assign_changed
+from units import permissions
 from units.importers import UnitRow, parse_units_csv
-from units.models import Level, Unit, UnitEvent
+from units.models import Level, Role, Unit, UnitEvent
 
 if TYPE_CHECKING:
     from units.models import User
@@ -32,11 +33,42 @@ class ImportSummary:
         }
 
 
-def units_import(*, data: bytes) -> ImportSummary:
-    """Load a units CSV all-or-nothing. Known codes are updated; nothing is ever deleted."""
+def units_import(*, data: bytes, by: User | None = None) -> ImportSummary:
+    """Load a units CSV all-or-nothing. Known codes are updated; nothing is ever deleted.
+
+    With `by` (an API or web user; the command line passes none), every unit the file changes
+    and every parent it names must be one `by` manages, and only a superuser adds a new root.
+    """
     rows = parse_units_csv(data)
     with transaction.atomic():
+        if by is not None:
+            _require_managed(rows, by)
         return _apply_rows(rows)
+
+
+def _require_managed(rows: list[UnitRow], by: User) -> None:
+    codes = {row.code for row in rows} | {row.parent_code for row in rows if row.parent_code}
+    managed = set(
+        permissions.units_where(by, {Role.REVIEWER, Role.ADMIN})
+        .filter(code__in=codes)
+        .values_list("code", flat=True)
+    )
+    new = {row.code for row in rows} - set(
+        Unit.objects.filter(code__in=codes).values_list("code", flat=True)
+    )
+    refused = _("bạn không quản lý đơn vị %(code)s")
+    problems = []
+    for row in rows:
+        if row.code not in new and row.code not in managed:
+            problems.append(Problem("code", refused % {"code": row.code}, row.line))
+        if row.parent_code and row.parent_code not in managed | new:
+            problems.append(Problem("parent", refused % {"code": row.parent_code}, row.line))
+        if not row.parent_code and row.code in new and not by.is_superuser:
+            problems.append(
+                Problem("parent", _("chỉ quản trị hệ thống được thêm tỉnh mới"), row.line)
+            )
+    if problems:
+        raise ImportRejected(problems)
 
 
 def _apply_rows(rows: list[UnitRow]) -> ImportSummary:

@@ -99,7 +99,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Vietnamese by default, English available.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's catalogues (msgids in Vietnamese). locale-drf/: Vietnamese for Django REST
+# framework's English messages, kept apart so that makemessages never mixes the two.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-drf"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -119,6 +121,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CHITIEU_MAX_UPLOAD_BYTES = env_int("CHITIEU_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Largest units CSV or directive YAML accepted by the API (a province's units fit in ~200 KB).
+CHITIEU_MAX_IMPORT_BYTES = env_int("CHITIEU_MAX_IMPORT_BYTES", 2 * 1024 * 1024)
 
 # Celery: with REDIS_URL the broker is Redis; without it tasks run in-process (eager).
 REDIS_URL = env_str("REDIS_URL", "")
@@ -134,15 +138,26 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous script is answered 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # JSON in and out (the contract); the import endpoints take multipart files themselves.
+    "DEFAULT_PARSER_CLASSES": ["config.api_parsers.JsonParser"],
+    # Scoped throttles: getting a token (per client address) and imports (per user).
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env_str("CHITIEU_THROTTLE_AUTH", "10/minute"),
+        "imports": env_str("CHITIEU_THROTTLE_IMPORTS", "30/hour"),
+    },
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "config.api_paging.ApiPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api.ApiSchema",
     "EXCEPTION_HANDLER": "config.api.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
