@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.directive_list, name="list"),
     path("tasks/", views.task_list, name="tasks"),
     path("<int:pk>/", views.directive_detail, name="detail"),
+    path("<int:pk>/history/", views.directive_history, name="history"),
 ]

@@ -130,6 +130,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.auth.lockout_response"
 # Keep every failed attempt too (not only the counter), for the audit trail.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# django-auditlog: who changed what, when, from where, with before/after values, for these
+# models (AuditlogMiddleware fills in the actor and address). Workflow actions keep their own
+# record (reports.SubmissionEvent); logins are kept by axes (AccessLog, AccessFailureLog).
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "directives.Directive", "exclude_fields": ["search_text", "updated_at"]},
+    {"model": "directives.Task", "exclude_fields": ["search_text"]},
+    "directives.Target",
+    "directives.TargetScope",
+    "reports.Period",
+    {"model": "reports.Submission", "exclude_fields": ["updated_at"]},
+    "reports.IndicatorValue",
+    "reports.TaskUpdate",
+    {"model": "units.Unit", "exclude_fields": ["search_text"]},
+    "units.Membership",
+)
 # A working day, and ended when the browser closes: office PCs are shared.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
