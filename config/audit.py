@@ -1,7 +1,7 @@
-"""Reading the change log (django-auditlog): who changed what, when, from where, before/after.
+"""The change log (django-auditlog): who changed what, when, from where, before/after.
 
-Nothing here writes: the log is kept by auditlog's registration (settings) and is read-only in
-the portal and the admin.
+Changes are logged by auditlog's registration (settings); `record_export` adds the downloads
+of a report. The log is read-only in the portal and the admin.
 """
 
 from __future__ import annotations
@@ -25,7 +25,11 @@ _ACTIONS = {
     LogEntry.Action.CREATE: _("Tạo"),
     LogEntry.Action.UPDATE: _("Sửa"),
     LogEntry.Action.DELETE: _("Xóa"),
+    LogEntry.Action.ACCESS: _("Tải về"),
 }
+
+
+_EXPORT = _("tệp")
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,15 @@ def _shown(value: object) -> str:
     return text
 
 
+def record_export(*, of: Model, what: str) -> None:
+    """A download of `of` (its Excel template, an evidence file): who, when, from where.
+
+    The actor and address come from AuditlogMiddleware, as for changes."""
+    LogEntry.objects.log_create(
+        of, force_log=True, action=LogEntry.Action.ACCESS, changes={"export": [None, what]}
+    )
+
+
 def history(*, of: Model, children: str) -> list[Entry]:
     """Changes to `of` and to the rows filed under it (`additional_data[children] == of.pk`,
     see the models' get_additional_data), deleted rows included; newest first."""
@@ -80,6 +93,8 @@ def _entry(row: LogEntry) -> Entry:
     model = row.content_type.model_class()
     # auditlog also lists reverse relations ("reports.SubmissionEvent.None"): not the row's data.
     fields = {str(field.verbose_name) for field in model._meta.concrete_fields} if model else None
+    if row.action == LogEntry.Action.ACCESS:
+        fields = None  # a download names what was taken
     return Entry(
         at=row.timestamp,
         actor=row.actor,
@@ -88,7 +103,7 @@ def _entry(row: LogEntry) -> Entry:
         kind=str(model._meta.verbose_name) if model else row.content_type.model,
         subject=row.object_repr,
         changes=[
-            Change(str(name), _shown(values[0]), _shown(values[1]))
+            Change(_EXPORT if name == "export" else str(name), _shown(values[0]), _shown(values[1]))
             for name, values in row.changes_display_dict.items()
             if fields is None or str(name) in fields
         ],

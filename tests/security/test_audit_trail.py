@@ -177,3 +177,23 @@ def test_changes_outside_a_request_are_logged_without_an_actor(setup: Setup) -> 
     setup.period.save()
     entry = LogEntry.objects.filter(content_type__model="period").latest("timestamp")
     assert entry.actor is None and "due_on" in entry.changes_dict
+
+
+def test_downloading_the_excel_template_is_recorded_with_who_and_which_file(
+    client: Client, province: Province, setup: Setup, reporter: User, reviewer: User
+) -> None:
+    submission = start(setup, province, by=reporter)
+    client.force_login(reporter)
+    download = client.get(
+        reverse("reports:excel_template", args=[submission.pk]), REMOTE_ADDR="10.1.2.4"
+    )
+    assert download.status_code == 200
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
+    assert (entry.actor, entry.remote_addr, entry.object_id) == (
+        reporter,
+        "10.1.2.4",
+        submission.pk,
+    )
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:history", args=[submission.pk])).content.decode()
+    assert ">Tải về</td>" in page and ".xlsx</td>" in page
