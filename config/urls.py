@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from config import views
+from config.auth import LoginForm
 
 admin.site.site_header = _("chitieu — Quản trị dữ liệu")
 admin.site.site_title = _("chitieu")
@@ -13,7 +15,7 @@ admin.site.index_title = _("Nạp văn bản, kỳ báo cáo, đơn vị và ng�
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
@@ -43,6 +45,8 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
     path("api/", include("config.api_urls")),
+    # The admin signs in through the portal's login, so two-factor login cannot be skipped.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
 

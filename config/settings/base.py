@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",  # login throttling and lock-out; keeps the log of logins (issue 8)
     "auditlog",  # before/after record of every change to the registered models (issue 8)
+    "django_otp",  # optional two-factor login: an admin adds a TOTP device to a user
+    "django_otp.plugins.otp_totp",
     "config",
     "units",
     "indicators",
@@ -51,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() after a 2FA login
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -344,6 +344,7 @@ ADMIN_SAMPLE = [
     "admin:axes_accesslog_changelist",
     "admin:password_change",
     "admin:jsi18n",
+    "admin:otp_totp_totpdevice_add",
 ]
 
 
