@@ -16,6 +16,7 @@ import yaml
 from django.utils.translation import gettext as _
 
 from config.errors import ImportRejected, Problem, decode_utf8
+from config.text import control_character
 from directives.models import Directive, PeriodKind, Target
 from indicators.models import Indicator
 from units.models import Level, Unit
@@ -140,10 +141,19 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct
 
 def _load_with_lines(text: str) -> tuple[Any, dict[Path, int], list[Problem]]:
     """The YAML document, the line of every key and list item, and duplicate-key problems."""
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        loader = _Loader(text)  # checks every character first: a control character stops it here
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        message = _("có ký tự điều khiển %(char)s; hãy xóa ký tự này") % {
+            "char": f"U+{error.character:04X}"
+        }
+        raise ImportRejected([Problem(_("tệp"), message, line)]) from None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
@@ -156,8 +166,6 @@ def _load_with_lines(text: str) -> tuple[Any, dict[Path, int], list[Problem]]:
                 )
             ]
         ) from None
-    finally:
-        loader.dispose()
     lines: dict[Path, int] = {(): 1}
     problems: list[Problem] = []
 
@@ -247,6 +255,10 @@ class _Checker:
             return ""
         if len(value.strip()) > max_length:
             self.problem(path, _("dài quá %(max)s ký tự") % {"max": max_length})
+        if char := control_character(value, multiline=True):
+            self.problem(
+                path, _("có ký tự điều khiển %(char)s; hãy xóa ký tự này") % {"char": char}
+            )
         return value.strip()
 
     def date(self, value: Any, path: Path) -> datetime.date | None:

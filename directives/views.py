@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.audit import history
 from config.errors import DomainError
 from config.paging import paginate
 from directives import selectors, services
@@ -16,7 +17,7 @@ from directives.filters import DirectiveFilter, TaskFilter
 from directives.forms import TaskBoardFilterForm, TaskDeadlineChangeForm
 from directives.task_board import BOARD_ROLES, may_see_task_board, task_board
 from units import permissions
-from units.permissions import Action
+from units.permissions import Action, allowed
 
 
 @require_GET
@@ -33,9 +34,23 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Out-of-scope directives answer 404, like missing ones, so ids cannot be probed.
     directive = get_object_or_404(selectors.directive_list(user=request.user), pk=pk)
     tasks = selectors.directive_tasks_with_targets(directive)
-    return render(
-        request, "directives/directive_detail.html", {"directive": directive, "tasks": tasks}
-    )
+    context = {
+        "directive": directive,
+        "tasks": tasks,
+        "may_audit": allowed(request.user, Action.AUDIT_VIEW, directive),
+    }
+    return render(request, "directives/directive_detail.html", context)
+
+
+@require_GET
+@login_required
+def directive_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change to the directive, its tasks, targets and scopes: who, when, before/after."""
+    directive = get_object_or_404(selectors.directive_list(user=request.user), pk=pk)
+    if not allowed(request.user, Action.AUDIT_VIEW, directive):
+        raise PermissionDenied
+    context = {"directive": directive, "entries": history(of=directive, children="directive")}
+    return render(request, "directives/directive_history.html", context)
 
 
 @require_GET

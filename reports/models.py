@@ -191,6 +191,10 @@ class IndicatorValue(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code}: {self.value}"
 
+    def get_additional_data(self) -> dict[str, int]:
+        """Filed under its report in the audit log, so a deleted figure stays findable."""
+        return {"submission": self.submission_id}
+
 
 class EvidenceFile(models.Model):
     """A file backing a reported figure (a decision, a screenshot, a spreadsheet)."""
@@ -256,6 +260,10 @@ class TaskUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.number}: {self.get_status_display()}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Filed under its report in the audit log."""
+        return {"submission": self.submission_id}
 
 
 class SubmissionVersion(models.Model):

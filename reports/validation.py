@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from config.text import control_character
 from indicators.models import Indicator
 from reports.models import TaskUpdate
 
@@ -104,8 +105,7 @@ def _check_number(report: Report, key: str, number: Decimal | None, *, whole: bo
 def check_value(report: Report, indicator: Indicator, given: ValueInput) -> None:
     """A value that is present must be right for its indicator's kind."""
     code = indicator.code
-    if len(given.note) > MAX_TEXT:
-        report.error(value_key(code, "note"), _("Tối đa 5.000 ký tự."))
+    _check_text(report, value_key(code, "note"), given.note)
     if indicator.kind == Indicator.Kind.RATIO:
         numerator, denominator = given.numerator, given.denominator
         _check_number(report, value_key(code, "numerator"), numerator)
@@ -178,8 +178,16 @@ def check_task(report: Report, given: TaskInput, *, submitting: bool) -> None:
     if submitting and given.status != TaskUpdate.Status.NOT_STARTED and not given.progress.strip():
         report.error(task_key(given.task, "progress"), _("Cần ghi kết quả thực hiện."))
     for part in ("progress", "difficulties", "proposals"):
-        if len(getattr(given, part)) > MAX_TEXT:
-            report.error(task_key(given.task, part), _("Tối đa 5.000 ký tự."))
+        _check_text(report, task_key(given.task, part), getattr(given, part))
+
+
+def _check_text(report: Report, key: str, text: str) -> None:
+    if len(text) > MAX_TEXT:
+        report.error(key, _("Tối đa 5.000 ký tự."))
+    if char := control_character(text, multiline=True):
+        report.error(
+            key, _("Có ký tự điều khiển %(char)s (ký tự ẩn); hãy xóa ký tự này.") % {"char": char}
+        )
 
 
 def derived_task_status(

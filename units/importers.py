@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from config.errors import ImportRejected, Problem, decode_utf8
+from config.text import control_character
 from units.models import Level, Unit
 
 REQUIRED_COLUMNS = ("code", "name", "parent", "level", "kind")
@@ -144,6 +145,13 @@ def _check_cells(cells: dict[str, str], levels: set[str]) -> list[Problem]:
         )
     if len(cells["kind"]) > 100:
         problems.append(Problem("kind", _("loại hình dài quá 100 ký tự")))
+    for column in ("name", "kind"):
+        if char := control_character(cells[column]):
+            problems.append(
+                Problem(
+                    column, _("có ký tự điều khiển %(char)s; hãy xóa ký tự này") % {"char": char}
+                )
+            )
     if cells.get("active", "").lower() not in _ACTIVE_VALUES:
         problems.append(
             Problem(

@@ -37,6 +37,7 @@ class Action(StrEnum):
     SUBMISSION_SUBMIT = "submission.submit"
     SUBMISSION_REVIEW = "submission.review"
     TASK_BOARD = "task.board"
+    AUDIT_VIEW = "audit.view"
 
 
 @dataclass
@@ -211,6 +212,13 @@ def _review_rule(user: User | AnonymousUser, submission: Any) -> bool:
     )
 
 
+def _audit_rule(user: User | AnonymousUser, obj: Any) -> bool:
+    """The change history of a report or a directive: its reviewers and admins (those who
+    answer "who changed this value and when"), over the subtree they cover."""
+    unit = obj.unit if hasattr(obj, "unit") else obj.report_to
+    return _is_in(user, {Role.REVIEWER, Role.ADMIN}, unit)
+
+
 ALL_ROLES = set(Role.values)
 _RULES = {
     Action.UNIT_VIEW: lambda user, unit: _is_in(user, ALL_ROLES, unit),
@@ -224,6 +232,7 @@ _RULES = {
     Action.SUBMISSION_SUBMIT: _submit_rule,
     Action.SUBMISSION_REVIEW: _review_rule,
     Action.TASK_BOARD: lambda user, obj=None: _task_board_rule(user),
+    Action.AUDIT_VIEW: _audit_rule,
 }
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -31,6 +33,11 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    "axes",  # login throttling and lock-out; keeps the log of logins (issue 8)
+    "auditlog",  # before/after record of every change to the registered models (issue 8)
+    "django_otp",  # optional two-factor login: an admin adds a TOTP device to a user
+    "django_otp.plugins.otp_totp",
     "config",
     "units",
     "indicators",
@@ -47,9 +54,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() after a 2FA login
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Who and from where, for the audit log entries written during the request.
+    "auditlog.middleware.AuditlogMiddleware",
+    # Last: it turns a lock-out flagged by the auth backend into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -72,6 +85,21 @@ TEMPLATES = [
     },
 ]
 
+# Content-Security-Policy: only the portal's own files run or style a page; no inline script or
+# style, no plugins, no framing. Pages keep behaviour in static/js and looks in static/css.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 # SQLite by default so the portal starts with nothing installed; production sets DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.parse(
@@ -86,12 +114,45 @@ AUTH_USER_MODEL = "units.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "config.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Axes first: it refuses a locked-out user before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one account from one address lock that pair out for 15 minutes.
+# Not by address alone: a whole department often shares one NAT address.
+AXES_FAILURE_LIMIT = env_int("CHITIEU_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("CHITIEU_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.auth.lockout_response"
+# Keep every failed attempt too (not only the counter), for the audit trail.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# django-auditlog: who changed what, when, from where, with before/after values, for these
+# models (AuditlogMiddleware fills in the actor and address). Workflow actions keep their own
+# record (reports.SubmissionEvent); logins are kept by axes (AccessLog, AccessFailureLog).
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "directives.Directive", "exclude_fields": ["search_text", "updated_at"]},
+    {"model": "directives.Task", "exclude_fields": ["search_text"]},
+    "directives.Target",
+    "directives.TargetScope",
+    "reports.Period",
+    {"model": "reports.Submission", "exclude_fields": ["updated_at"]},
+    "reports.IndicatorValue",
+    "reports.TaskUpdate",
+    {"model": "units.Unit", "exclude_fields": ["search_text"]},
+    "units.Membership",
+)
+# A working day, and ended when the browser closes: office PCs are shared.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+PASSWORD_RESET_TIMEOUT = 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -144,6 +205,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the browsable HTML API needs inline styles the CSP refuses; people read
+    # the API at /api/docs/ (Swagger UI) instead.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON in and out (the contract); the import endpoints take multipart files themselves.
     "DEFAULT_PARSER_CLASSES": ["config.api_parsers.JsonParser"],
     # Scoped throttles: getting a token (per client address) and imports (per user).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -77,9 +78,15 @@ class _Upload:
         return Where(1, row, T.get(part, T["status"]) if row else 0)
 
 
-# What openpyxl raises on bytes that are not a sound workbook (XML errors are SyntaxErrors).
+# What openpyxl raises on bytes that are not a sound workbook (XML errors are SyntaxErrors;
+# a damaged compressed member raises zlib.error or EOFError, an unsupported compression method
+# NotImplementedError, an encrypted member RuntimeError).
 _UNREADABLE = (
     zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
     InvalidFileException,
     KeyError,
     ValueError,

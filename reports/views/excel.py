@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from config.audit import record_export
 from config.errors import ImportRejected
 from reports import excel
 from reports.models import Submission
@@ -32,10 +33,12 @@ def _visible(request: HttpRequest, pk: int) -> Submission:
 @login_required
 def excel_template(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _visible(request, pk)
+    filename = excel.template_filename(submission)
     response = HttpResponse(excel.report_template(submission), content_type=excel.CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=excel.template_filename(submission)
+        as_attachment=True, filename=filename
     )
+    record_export(of=submission, what=filename)
     return response
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from config.audit import record_export
 from config.errors import DomainError
 from directives.models import Directive
 from reports import evidence
@@ -232,9 +233,9 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     submission = _visible_submission(request, pk)
     value = IndicatorValue.objects.filter(submission=submission)
-    return evidence.evidence_response(
-        get_object_or_404(evidence.EvidenceFile.objects.filter(value__in=value), pk=file_id)
-    )
+    file = get_object_or_404(evidence.EvidenceFile.objects.filter(value__in=value), pk=file_id)
+    record_export(of=submission, what=file.original_name)
+    return evidence.evidence_response(file)
 
 
 urlpatterns = [

@@ -53,6 +53,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_review": may_review,
         "may_decide": may_review and submission.status == Submission.Status.SUBMITTED,
         "may_reopen": may_review and reopenable(submission),
+        "may_audit": allowed(request.user, Action.AUDIT_VIEW, submission),
     }
     return render(request, "reports/review_detail.html", context)
 

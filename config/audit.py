@@ -1,0 +1,110 @@
+"""The change log (django-auditlog): who changed what, when, from where, before/after.
+
+Changes are logged by auditlog's registration (settings); `record_export` adds the downloads
+of a report. The log is read-only in the portal and the admin.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q
+from django.utils.translation import gettext_lazy as _
+
+from config.vn import format_date, format_number
+from units.models import User
+
+# How many entries a history page shows, newest first; a report has tens.
+MAX_ENTRIES = 500
+_ACTIONS = {
+    LogEntry.Action.CREATE: _("Tạo"),
+    LogEntry.Action.UPDATE: _("Sửa"),
+    LogEntry.Action.DELETE: _("Xóa"),
+    LogEntry.Action.ACCESS: _("Tải về"),
+}
+
+
+_EXPORT = _("tệp")
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime.datetime
+    actor: User | None
+    remote_addr: str | None
+    action: str
+    kind: str  # what was changed: "báo cáo", "số liệu chỉ số", …
+    subject: str
+    changes: list[Change]
+
+
+_NUMBER = re.compile(r"-?\d+\.\d+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _shown(value: object) -> str:
+    """A logged value (auditlog keeps text) the Vietnamese way: 1.234,5 and 05/01/2026."""
+    if value in (None, "None", ""):
+        return "—"
+    text = str(value)
+    if _NUMBER.fullmatch(text):
+        return format_number(Decimal(text), 4)
+    if _DATE.fullmatch(text):
+        return format_date(datetime.date.fromisoformat(text))
+    return text
+
+
+def record_export(*, of: Model, what: str) -> None:
+    """A download of `of` (its Excel template, an evidence file): who, when, from where.
+
+    The actor and address come from AuditlogMiddleware, as for changes."""
+    LogEntry.objects.log_create(
+        of, force_log=True, action=LogEntry.Action.ACCESS, changes={"export": [None, what]}
+    )
+
+
+def history(*, of: Model, children: str) -> list[Entry]:
+    """Changes to `of` and to the rows filed under it (`additional_data[children] == of.pk`,
+    see the models' get_additional_data), deleted rows included; newest first."""
+    condition = Q(content_type=ContentType.objects.get_for_model(of), object_id=of.pk) | Q(
+        **{f"additional_data__{children}": of.pk}
+    )
+    rows = (
+        LogEntry.objects.filter(condition)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-id")[:MAX_ENTRIES]
+    )
+    return [_entry(row) for row in rows]
+
+
+def _entry(row: LogEntry) -> Entry:
+    model = row.content_type.model_class()
+    # auditlog also lists reverse relations ("reports.SubmissionEvent.None"): not the row's data.
+    fields = {str(field.verbose_name) for field in model._meta.concrete_fields} if model else None
+    if row.action == LogEntry.Action.ACCESS:
+        fields = None  # a download names what was taken
+    return Entry(
+        at=row.timestamp,
+        actor=row.actor,
+        remote_addr=row.remote_addr,
+        action=str(_ACTIONS.get(row.action, row.action)),
+        kind=str(model._meta.verbose_name) if model else row.content_type.model,
+        subject=row.object_repr,
+        changes=[
+            Change(_EXPORT if name == "export" else str(name), _shown(values[0]), _shown(values[1]))
+            for name, values in row.changes_display_dict.items()
+            if fields is None or str(name) in fields
+        ],
+    )

@@ -1,0 +1,403 @@
+"""Every URL pattern the project defines × every role, allowed or refused, from one table.
+
+THE TABLE (`RULES`, below) holds one line per URL pattern name (`namespace:name`, or the DRF
+route name such as `submission-detail`); a viewset route with several methods has one line per
+extra method, keyed `"name METHOD"`:
+
+    "reports:review": Row("GET", VIEWERS, "sent"),
+    #                     method  who is allowed  objects that fill the URL's ids, in order
+
+- who is allowed: a set of role names from ROLES (`EVERYONE` = every signed-in role,
+  `PUBLIC` = everyone including `anonymous`, or any set you spell out).
+- objects: names of WORLD objects (see `World`) whose pk (or `code`, for a `<code>` route)
+  fill the URL's parameters; `draft` is a report being written, `sent` one awaiting review.
+- `refusal_redirect="reports:edit"`: for views that refuse by redirecting back to a page with
+  a message, a redirect there counts as refused; `refusal_status=400`: that status too.
+- `data={...}`: the form or JSON sent; a value naming a WORLD object sends its pk
+  (`"district"`), or one of its fields (`"district.code"`).
+
+Allowed means the request got past the permission checks: any answer but 401, 403, 404, a
+redirect to a login page or the row's refusal redirect (a 400 for a bad form still counts as
+allowed). A 500 fails the test whoever sends it. Every request runs in its own savepoint, so
+one role's POST does not change what the next role finds.
+
+Admin URLs (`admin:*`) follow `ADMIN_DEFAULT` unless listed: only the admin role (a Django
+superuser) gets in; the admin's own rules take over from there.
+
+A URL pattern that is in no line fails `test_every_url_pattern_has_a_rule`: adding an endpoint
+means adding its line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from notifications.models import Notification
+from reports.aggregation import compliance_recompute
+from reports.models import EvidenceFile, IndicatorValue, Submission
+from tests.conftest import Province, make_province
+from tests.factories import PeriodFactory, UserFactory, user_with_role
+from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.test_review import plan, send
+from units.models import Role, User
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "reporter", "unit_head", "reviewer", "leader", "admin", "outsider"]
+EVERYONE = frozenset(ROLES) - {"anonymous"}
+PUBLIC = frozenset(ROLES)
+NOBODY: frozenset[str] = frozenset()
+VIEWERS = frozenset({"reporter", "unit_head", "reviewer", "leader", "admin"})  # the province
+EDITORS = frozenset({"reporter", "unit_head", "admin"})  # the reporting unit's people
+REVIEWERS = frozenset({"reviewer", "admin"})
+OVERSEERS = frozenset({"reviewer", "leader", "admin"})  # the task board's people
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    allowed: frozenset[str]
+    objects: tuple[str, ...] = ()
+    refusal_redirect: str | None = None
+    refusal_status: int | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def __init__(
+        self,
+        method: str,
+        allowed: frozenset[str],
+        *objects: str,
+        refusal_redirect: str | None = None,
+        refusal_status: int | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        object.__setattr__(self, "method", method)
+        object.__setattr__(self, "allowed", frozenset(allowed))
+        object.__setattr__(self, "objects", objects)
+        object.__setattr__(self, "refusal_redirect", refusal_redirect)
+        object.__setattr__(self, "refusal_status", refusal_status)
+        object.__setattr__(self, "data", data or {})
+
+
+ADMIN_DEFAULT = Row("GET", frozenset({"admin"}))
+START = {"unit": "district", "period": "quarter", "directive": "directive"}  # a report to start
+START_API = {**START, "unit": "district.code"}
+RULES: dict[str, Row] = {
+    # --- accounts and language ---------------------------------------------------------------
+    "home": Row("GET", EVERYONE),
+    "login": Row("GET", PUBLIC),
+    "logout": Row("POST", PUBLIC),
+    "password_reset": Row("GET", PUBLIC),
+    "password_reset_done": Row("GET", PUBLIC),
+    "password_reset_confirm": Row("GET", PUBLIC),  # a bad link answers "no longer valid"
+    "password_reset_complete": Row("GET", PUBLIC),
+    "set_language": Row("POST", PUBLIC, data={"language": "en", "next": "/"}),
+    # --- catalogue pages -------------------------------------------------------------------
+    "units:list": Row("GET", EVERYONE),
+    "directives:list": Row("GET", EVERYONE),
+    "directives:tasks": Row("GET", EVERYONE),
+    "directives:detail": Row("GET", VIEWERS, "directive"),
+    "directives:history": Row("GET", REVIEWERS, "directive"),
+    "indicators:list": Row("GET", EVERYONE),
+    # --- reporting ---------------------------------------------------------------------------
+    "reports:my_reports": Row("GET", EVERYONE),
+    "reports:start": Row("POST", EDITORS, data=START),
+    "reports:edit": Row("GET", VIEWERS, "draft"),
+    "reports:save": Row("POST", EDITORS, "draft"),
+    "reports:submit": Row("POST", EDITORS, "draft", refusal_redirect="reports:edit"),
+    "reports:evidence_upload": Row("POST", EDITORS, "draft"),
+    "reports:evidence_download": Row("GET", VIEWERS, "draft", "evidence"),
+    "reports:excel_template": Row("GET", VIEWERS, "draft"),
+    "reports:excel_upload": Row("POST", EDITORS, "draft"),
+    # --- review ------------------------------------------------------------------------------
+    "reports:review_queue": Row("GET", REVIEWERS),
+    "reports:review": Row("GET", VIEWERS, "sent"),
+    "reports:versions": Row("GET", VIEWERS, "sent"),
+    "reports:accept": Row("POST", REVIEWERS, "sent"),
+    "reports:return": Row("POST", REVIEWERS, "sent", data={"comment": "Sửa lại số liệu"}),
+    "reports:reopen": Row("POST", REVIEWERS, "sent", data={"reason": "Bổ sung minh chứng"}),
+    "reports:history": Row("GET", REVIEWERS, "sent"),
+    "reports:periods": Row("GET", REVIEWERS),
+    "reports:period_open": Row("POST", REVIEWERS),
+    "reports:period_close": Row("POST", REVIEWERS, "period"),
+    # --- dashboards (each over the part of the province the user sees) ------------------------
+    "reports:dashboard": Row("GET", VIEWERS),  # the outsider's province has no directive
+    "reports:dashboard_targets": Row("GET", VIEWERS, "directive"),
+    "reports:dashboard_units": Row("GET", VIEWERS, "directive", "target"),
+    "reports:dashboard_heatmap": Row("GET", VIEWERS, "directive"),
+    "reports:dashboard_ranking": Row("GET", VIEWERS, "directive"),
+    "reports:dashboard_trends": Row("GET", VIEWERS, "directive"),
+    "reports:dashboard_overdue": Row("GET", OVERSEERS, "directive"),
+    # --- tasks and notifications ---------------------------------------------------------------
+    "directives:task_board": Row("GET", OVERSEERS),
+    "directives:task_deadline": Row("GET", REVIEWERS, "task"),
+    "notifications:list": Row("GET", EVERYONE),
+    "notifications:open": Row("POST", frozenset({"reporter"}), "notification"),  # its owner
+    "notifications:read_all": Row("POST", EVERYONE),
+    "notifications:preferences": Row("GET", EVERYONE),
+    "notifications:calendar": Row("GET", EVERYONE),
+    "notifications:calendar_regenerate": Row("POST", EVERYONE),
+    "notifications:calendar_feed": Row("GET", NOBODY),  # a secret URL: a guessed token is 404
+    # --- API v1 (JSON) -----------------------------------------------------------------------
+    "api-root": Row("GET", EVERYONE),
+    "schema": Row("GET", PUBLIC),  # the API's shape, no data
+    "api-docs": Row("GET", PUBLIC),
+    "unit-list": Row("GET", EVERYONE),  # each sees the units they may see
+    "unit-detail": Row("GET", VIEWERS, "district"),
+    "directive-list": Row("GET", EVERYONE),
+    "directive-detail": Row("GET", VIEWERS, "directive"),
+    "indicator-list": Row("GET", EVERYONE),
+    "indicator-detail": Row("GET", EVERYONE, "indicator"),  # the catalogue is shared
+    "period-list": Row("GET", EVERYONE),
+    "period-list POST": Row("POST", REVIEWERS),
+    "period-detail": Row("GET", EVERYONE, "period"),
+    "submission-list": Row("GET", EVERYONE),  # each sees the reports they may see
+    # The API answers a unit outside the user's reach like a missing one, with a 400.
+    "submission-list POST": Row("POST", EDITORS, data=START_API, refusal_status=400),
+    "submission-detail": Row("GET", VIEWERS, "draft"),
+    "submission-detail PATCH": Row("PATCH", EDITORS, "draft"),
+    "submission-submit": Row("POST", EDITORS, "draft"),
+    "submission-accept": Row("POST", REVIEWERS, "sent"),
+    "submission-return-": Row("POST", REVIEWERS, "sent"),
+    "api-token": Row("POST", PUBLIC),  # no credentials: a 400 to anyone
+    "unit-import-": Row("POST", REVIEWERS),
+    "directive-import-": Row("POST", REVIEWERS),
+    "dashboard-compliance": Row(
+        "GET", VIEWERS, data={"directive": "directive", "period": "quarter"}
+    ),
+    # --- admin (see ADMIN_DEFAULT for the rest) -------------------------------------------------
+    "admin:login": Row("GET", PUBLIC),
+    "admin:logout": Row("POST", PUBLIC),
+    "admin:autocomplete": Row("GET", NOBODY),  # refused without its query parameters
+    "admin:view_on_site": Row("GET", NOBODY),  # no model has a public page to redirect to
+}
+LOGIN_PAGES = ("/login/", "/admin/login/")
+
+
+# --- the URL patterns --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str  # "namespace:name", or the route itself for an unnamed pattern
+    route: str
+    parameters: tuple[str, ...]
+    methods: tuple[str, ...]  # a DRF viewset route's methods; empty for other views
+
+
+def _parameters(pattern: URLPattern) -> tuple[str, ...]:
+    return tuple(pattern.pattern.regex.groupindex)
+
+
+def _walk(patterns: list[Any], route: str = "", namespace: str = "") -> Iterator[Pattern]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, route + str(entry.pattern), inner)
+            continue
+        full_route = route + str(entry.pattern)
+        name = f"{namespace}{entry.name}" if entry.name else full_route
+        actions = getattr(entry.callback, "actions", None) or {}
+        yield Pattern(name, full_route, _parameters(entry), tuple(m.upper() for m in actions))
+
+
+def url_patterns() -> dict[str, Pattern]:
+    """Every pattern by name; the first route of a name (DRF adds `.json` suffix twins)."""
+    found: dict[str, Pattern] = {}
+    for pattern in _walk(get_resolver().url_patterns):
+        found.setdefault(pattern.name, pattern)
+    return found
+
+
+def _is_admin(pattern: Pattern) -> bool:
+    return pattern.name.startswith("admin:") or pattern.route.startswith("admin/")
+
+
+def rule_for(name: str) -> Row:
+    if name in RULES:
+        return RULES[name]
+    if name.startswith("admin:") or name.startswith("admin/"):
+        return ADMIN_DEFAULT
+    raise KeyError(name)
+
+
+def test_every_url_pattern_has_a_rule() -> None:
+    missing = []
+    for name, pattern in url_patterns().items():
+        if name in RULES or _is_admin(pattern):
+            continue
+        missing.append(f"{name} ({pattern.route})")
+    methods = [
+        f"{name} {method}"
+        for name, pattern in url_patterns().items()
+        for method in pattern.methods
+        if method != RULES.get(name, ADMIN_DEFAULT).method and f"{name} {method}" not in RULES
+    ]
+    assert not missing, (
+        "URL patterns without a line in RULES (tests/security/test_authorisation_matrix.py); "
+        "add one per pattern saying which roles may use it: " + ", ".join(missing)
+    )
+    assert not methods, "API methods without a line in RULES: " + ", ".join(methods)
+    stale = [key for key in RULES if key.split(" ")[0] not in url_patterns()]
+    assert not stale, "RULES lines for URL patterns that no longer exist: " + ", ".join(stale)
+
+
+# --- the world every request is made in ---------------------------------------------------------
+
+
+@dataclass
+class World:
+    objects: dict[str, Any]
+    users: dict[str, User | None]
+
+
+@pytest.fixture
+def world(province: Province) -> World:
+    setup = district_directive(province)
+    province.district.reporters_may_submit = True
+    province.district.save()
+    draft = start(setup, province)
+    value = IndicatorValue.objects.create(submission=draft, indicator=setup.officers, value=2)
+    evidence = EvidenceFile.objects.create(
+        value=value,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="qd.pdf"),
+        original_name="qd.pdf",
+        size=15,
+        content_type="application/pdf",
+    )
+    review_plan = plan(province, code="99/CT-UBND")
+    sent = send(review_plan, province.district)
+    assert sent.status == Submission.Status.SUBMITTED
+    other = make_province("BT", "Bình Thuận")
+    compliance_recompute(directive=setup.directive, period=setup.period)
+    reporter = user_with_role(Role.REPORTER, province.district)
+    return World(
+        objects={
+            "district": province.district,
+            "directive": setup.directive,
+            "indicator": setup.officers,
+            "period": PeriodFactory(
+                kind="year",
+                year=2016,
+                number=1,
+                starts_on=setup.period.starts_on,
+                ends_on=setup.period.ends_on,
+                due_on=setup.period.due_on,
+            ),
+            "quarter": setup.period,
+            "draft": draft,
+            "evidence": evidence,
+            "sent": sent,
+            "target": setup.directive.tasks.first().targets.first(),
+            "task": setup.digital_signatures,
+            "notification": Notification.objects.create(
+                user=reporter, kind="report_due_soon", title="Sắp đến hạn báo cáo", url="/"
+            ),
+        },
+        users={
+            "anonymous": None,
+            "reporter": reporter,
+            "unit_head": user_with_role(Role.UNIT_HEAD, province.district),
+            "reviewer": user_with_role(Role.REVIEWER, province.root),
+            "leader": user_with_role(Role.LEADER, province.root),
+            "admin": UserFactory(is_staff=True, is_superuser=True),
+            "outsider": user_with_role(Role.REPORTER, other.district),
+        },
+    )
+
+
+_FIXED_PARAMETERS = {"uidb64": "MQ", "token": "abc-123", "app_label": "units", "url": "x"}
+
+
+def _url(pattern: Pattern, row: Row, world: World) -> str:
+    objects = iter(world.objects[name] for name in row.objects)
+    kwargs: dict[str, Any] = {}
+    for parameter in pattern.parameters:
+        if parameter in _FIXED_PARAMETERS:
+            kwargs[parameter] = _FIXED_PARAMETERS[parameter]
+        elif parameter == "code":
+            kwargs[parameter] = next(objects).code
+        elif parameter in ("object_id", "content_type_id") and not row.objects:
+            kwargs[parameter] = 1
+        else:
+            kwargs[parameter] = next(objects).pk
+    if pattern.name == pattern.route:  # unnamed: fill the route by hand
+        return "/" + pattern.route.replace("<path:object_id>", "1")
+    return reverse(pattern.name, kwargs=kwargs)
+
+
+def _data(row: Row, world: World) -> dict[str, Any]:
+    sent = {}
+    for key, value in row.data.items():
+        name, _dot, attribute = value.partition(".")
+        obj = world.objects.get(name)
+        sent[key] = value if obj is None else getattr(obj, attribute or "pk")
+    return sent
+
+
+def _refused(response: Any, row: Row, world: World) -> bool:
+    if response.status_code in (401, 403, 404, row.refusal_status):
+        return True
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location.startswith(LOGIN_PAGES) and "anonymous" not in row.allowed:
+            return True
+        if row.refusal_redirect:
+            pk = world.objects[row.objects[0]].pk
+            return location.startswith(reverse(row.refusal_redirect, args=[pk]))
+    return False
+
+
+def _answer(client: Client, method: str, url: str, data: dict[str, Any]) -> Any:
+    if method == "GET":
+        return client.get(url, data)
+    if method == "PATCH":
+        return client.patch(url, data, content_type="application/json")
+    if url.startswith("/api/"):
+        return client.post(url, data, content_type="application/json")
+    return client.post(url, data)
+
+
+# Admin URLs beyond the table: a sample of each kind the admin generates per model.
+ADMIN_SAMPLE = [
+    "admin:index",
+    "admin:app_list",
+    "admin:units_unit_changelist",
+    "admin:units_unit_add",
+    "admin:reports_submission_change",
+    "admin:directives_directive_history",
+    "admin:auditlog_logentry_changelist",
+    "admin:axes_accesslog_changelist",
+    "admin:password_change",
+    "admin:jsi18n",
+    "admin:otp_totp_totpdevice_add",
+]
+
+
+@pytest.mark.parametrize("key", sorted(RULES) + ADMIN_SAMPLE)
+def test_each_role_is_allowed_or_refused_as_the_table_says(key: str, world: World) -> None:
+    name = key.split(" ")[0]
+    row, pattern = rule_for(key), url_patterns()[name]
+    url = _url(pattern, row, world)
+    outcomes = {}
+    for role, user in world.users.items():
+        client = Client()
+        with transaction.atomic():
+            if user is not None:
+                client.force_login(user)
+            response = _answer(client, row.method, url, _data(row, world))
+            transaction.set_rollback(True)
+        assert response.status_code < 500, f"{role} {row.method} {url}: {response.status_code}"
+        outcomes[role] = not _refused(response, row, world)
+    allowed = {role for role, ok in outcomes.items() if ok}
+    assert allowed == set(row.allowed), (
+        f"{row.method} {url}: allowed {sorted(allowed)}, the table says {sorted(row.allowed)}"
+    )

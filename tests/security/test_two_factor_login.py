@@ -1,0 +1,78 @@
+"""Optional two-factor login (django-otp, TOTP): an account with a confirmed device needs the
+code from its authenticator app after the password; the admin's login cannot skip it."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import user_with_role
+from units.models import Role, User
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+@pytest.fixture
+def reviewer(province) -> User:  # type: ignore[no-untyped-def]
+    return user_with_role(Role.REVIEWER, province.root)
+
+
+@pytest.fixture
+def device(reviewer: User) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=reviewer, name="Điện thoại", confirmed=True)
+
+
+def _code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=0):0{device.digits}d}"
+
+
+def _login(client: Client, user: User, code: str | None = None):  # type: ignore[no-untyped-def]
+    data = {"username": user.username, "password": PASSWORD}
+    if code is not None:
+        data["otp_token"] = code
+    return client.post(reverse("login"), data)
+
+
+def test_without_a_device_the_password_is_enough(client: Client, reviewer: User) -> None:
+    response = _login(client, reviewer)
+    assert response.status_code == 302 and response.url == reverse("home")
+
+
+def test_with_a_device_the_password_alone_is_refused_in_vietnamese(
+    client: Client, reviewer: User, device: TOTPDevice
+) -> None:
+    response = _login(client, reviewer)
+    assert response.status_code == 200
+    assert "đã bật xác thực hai lớp" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_wrong_code_is_refused(client: Client, reviewer: User, device: TOTPDevice) -> None:
+    wrong = f"{(int(_code(device)) + 1) % 1_000_000:06d}"
+    response = _login(client, reviewer, wrong)
+    assert "Mã xác thực không đúng" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_right_code_logs_in_and_marks_the_session_verified(
+    client: Client, reviewer: User, device: TOTPDevice
+) -> None:
+    response = _login(client, reviewer, _code(device))
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert client.session["otp_device_id"] == device.persistent_id
+    # The same code cannot be used twice (replay).
+    other = Client()
+    _login(other, reviewer, _code(device))
+    assert "_auth_user_id" not in other.session
+
+
+def test_the_admin_login_goes_through_the_portal_login_so_it_is_throttled_too(
+    client: Client,
+) -> None:
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response.url == reverse("login") + "?next=/admin/"
