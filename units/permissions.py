@@ -36,6 +36,7 @@ class Action(StrEnum):
     SUBMISSION_EDIT = "submission.edit"
     SUBMISSION_SUBMIT = "submission.submit"
     SUBMISSION_REVIEW = "submission.review"
+    EXPORT = "export"
 
 
 @dataclass
@@ -204,6 +205,25 @@ def _review_rule(user: User | AnonymousUser, submission: Any) -> bool:
     )
 
 
+def exportable_units(user: User | AnonymousUser) -> QuerySet[Unit]:
+    """Units whose figures the user may export: leaders and admins their subtree, DIC officers
+    (reviewers on a province's root unit) their whole province; not a district's reviewers."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return Unit.objects.all()
+    roots = Unit.objects.filter(pk__in=grants.units(Role.REVIEWER), parent__isnull=True)
+    subtree = grants.units(Role.LEADER, Role.ADMIN) | set(roots.values_list("pk", flat=True))
+    if not subtree:
+        return Unit.objects.none()
+    return Unit.objects.filter(_subtrees(subtree))
+
+
+def _export_rule(user: User | AnonymousUser, unit: Unit | None = None) -> bool:
+    if unit is None:
+        return exportable_units(user).exists()
+    return exportable_units(user).filter(pk=unit.pk).exists()
+
+
 ALL_ROLES = set(Role.values)
 _RULES = {
     Action.UNIT_VIEW: lambda user, unit: _is_in(user, ALL_ROLES, unit),
@@ -216,6 +236,7 @@ _RULES = {
     Action.SUBMISSION_EDIT: _submission_rule({Role.REPORTER, Role.UNIT_HEAD}, editable=True),
     Action.SUBMISSION_SUBMIT: _submit_rule,
     Action.SUBMISSION_REVIEW: _review_rule,
+    Action.EXPORT: _export_rule,
 }
 
 
@@ -227,7 +248,10 @@ def allowed(user: User | AnonymousUser, action: Action, obj: Any = None) -> bool
 
 
 # Actions that may be asked without an object ("may this user import directives at all?").
-_OBJECTLESS = {Action.UNITS_MANAGE, Action.DIRECTIVE_MANAGE, Action.PERIOD_MANAGE, Action.REVIEW}
+_OBJECTLESS = {
+    Action.UNITS_MANAGE, Action.DIRECTIVE_MANAGE, Action.PERIOD_MANAGE, Action.REVIEW,
+    Action.EXPORT,
+}  # fmt: skip
 
 
 def require(user: User | AnonymousUser, action: Action, obj: Any = None) -> None:

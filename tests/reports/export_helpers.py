@@ -1,0 +1,41 @@
+"""Reading exports back: the PDF's text and fonts (poppler-utils), the workbook's cells."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text in reading order, as pdftotext gives it (-layout keeps table rows on one
+    line)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(data)
+        pdf.flush()
+        return subprocess.run(
+            ["/usr/bin/pdftotext", "-layout", "-enc", "UTF-8", pdf.name, "-"],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+
+
+def pdf_fonts(data: bytes) -> list[str]:
+    """The names of the fonts embedded in the PDF (pdffonts), subset prefixes dropped."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(data)
+        pdf.flush()
+        lines = subprocess.run(
+            ["/usr/bin/pdffonts", pdf.name], check=True, capture_output=True, text=True
+        ).stdout.splitlines()[2:]
+    return sorted({line.split()[0].split("+")[-1] for line in lines if line.strip()})
+
+
+def pdf_page_png(data: bytes, page: int, directory: Path) -> Path:
+    pdf = directory / "report.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(
+        ["/usr/bin/pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), str(pdf),
+         str(directory / "page")],
+        check=True,
+    )  # fmt: skip
+    return next(directory.glob("page*.png"))
