@@ -22,4 +22,12 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.recompute_all_compliance",
         "schedule": crontab(hour=1, minute=0),
     },
+    "fail-stale-exports": {
+        "task": "reports.tasks.fail_stale_exports",
+        "schedule": crontab(minute="*/10"),
+    },
+    "clean-exports": {
+        "task": "reports.tasks.clean_exports",
+        "schedule": crontab(hour=2, minute=0),
+    },
 }

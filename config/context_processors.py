@@ -14,4 +14,5 @@ def portal(request: HttpRequest) -> dict[str, object]:
         # Lazy: pages that never show the menu never load the user's memberships.
         "may_review": lambda: permissions.allowed(request.user, Action.REVIEW),
         "may_manage_periods": lambda: permissions.allowed(request.user, Action.PERIOD_MANAGE),
+        "may_export": lambda: permissions.allowed(request.user, Action.EXPORT),
     }

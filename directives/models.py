@@ -170,9 +170,7 @@ class Target(models.Model):
     weight = models.PositiveSmallIntegerField(
         _("trọng số khi chấm điểm"), default=1, validators=[MinValueValidator(1)]
     )
-    featured = models.BooleanField(
-        _("chỉ số chính (hiện trên trang tổng quan)"), default=False
-    )
+    featured = models.BooleanField(_("chỉ số chính (hiện trên trang tổng quan)"), default=False)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -472,7 +472,9 @@ class Export(models.Model):
                 condition=Q(status__in=["queued", "running", "done", "failed"]),
                 name="export_status_valid",
             ),
-            models.CheckConstraint(condition=Q(format__in=["pdf", "xlsx"]), name="export_format_valid"),
+            models.CheckConstraint(
+                condition=Q(format__in=["pdf", "xlsx"]), name="export_format_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(progress__gte=0, progress__lte=100), name="export_progress_0_100"
             ),

@@ -7,14 +7,14 @@ import tempfile
 from pathlib import Path
 
 
-def pdf_text(data: bytes) -> str:
-    """The PDF's text in reading order, as pdftotext gives it (-layout keeps table rows on one
-    line)."""
+def pdf_text(data: bytes, *, layout: bool = False) -> str:
+    """The PDF's text as pdftotext gives it: in reading order, or with `layout` as placed on
+    the page (a table row on one line)."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
         pdf.write(data)
         pdf.flush()
         return subprocess.run(
-            ["/usr/bin/pdftotext", "-layout", "-enc", "UTF-8", pdf.name, "-"],
+            ["/usr/bin/pdftotext", *(["-layout"] if layout else []), "-enc", "UTF-8", pdf.name, "-"],
             check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip
 
