@@ -6,7 +6,7 @@ from directives.api import DirectiveViewSet
 from indicators.api import IndicatorViewSet
 from reports.api import PeriodViewSet, SubmissionViewSet
 from reports.api_compliance import ComplianceView
-from reports.api_exports import ExportCreateView, ExportDetailView
+from reports.api_exports import ExportCreateView, ExportDetailView, ExportDownloadView
 from units.api import UnitViewSet
 
 router = DefaultRouter()
@@ -20,6 +20,7 @@ urlpatterns = [
     path("v1/dashboard/compliance/", ComplianceView.as_view(), name="dashboard-compliance"),
     path("v1/exports/", ExportCreateView.as_view(), name="export-create"),
     path("v1/exports/<int:pk>/", ExportDetailView.as_view(), name="export-detail"),
+    path("v1/exports/<int:pk>/download/", ExportDownloadView.as_view(), name="export-download"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -3,6 +3,7 @@ progress, download_url): the download centre for integrators, on the same servic
 
 from __future__ import annotations
 
+from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from directives.models import Directive
+from reports.exports.download import export_file_response
 from reports.exports.selectors import export_for
 from reports.exports.services import export_request
 from reports.models import Export, Period
@@ -39,7 +41,7 @@ class ExportSerializer(serializers.ModelSerializer):
     def get_download_url(self, export: Export) -> str | None:
         if export.status != Export.Status.DONE:
             return None
-        url = reverse("reports:export_download", args=[export.pk])
+        url = reverse("export-download", args=[export.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
 
@@ -72,3 +74,15 @@ class ExportDetailView(APIView):
         if export is None:
             raise NotFound
         return Response(ExportSerializer(export, context={"request": request}).data)
+
+
+class ExportDownloadView(APIView):
+    """The finished file (the same permission as the detail, asked on every download)."""
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes},
+                   operation_id="export_download")  # fmt: skip
+    def get(self, request: Request, pk: int) -> FileResponse:
+        export = export_for(user=request.user, pk=pk)
+        if export is None:
+            raise NotFound
+        return export_file_response(export)

@@ -45,6 +45,8 @@ class Grants:
 
     superuser: bool = False
     by_role: dict[str, set[int]] = field(default_factory=dict)
+    # Roots of the subtrees whose figures the user may export (see exportable_units).
+    export_roots: set[int] | None = None
 
     def units(self, *roles: str) -> set[int]:
         return set().union(*(self.by_role.get(role, set()) for role in roles))
@@ -211,16 +213,24 @@ def exportable_units(user: User | AnonymousUser) -> QuerySet[Unit]:
     grants = grants_for(user)
     if grants.superuser:
         return Unit.objects.all()
-    roots = Unit.objects.filter(pk__in=grants.units(Role.REVIEWER), parent__isnull=True)
-    subtree = grants.units(Role.LEADER, Role.ADMIN) | set(roots.values_list("pk", flat=True))
-    if not subtree:
-        return Unit.objects.none()
-    return Unit.objects.filter(_subtrees(subtree))
+    roots = _export_roots(grants)
+    return Unit.objects.filter(_subtrees(roots)) if roots else Unit.objects.none()
+
+
+def _export_roots(grants: Grants) -> set[int]:
+    if grants.export_roots is None:
+        reviewer_units = grants.units(Role.REVIEWER)
+        provinces = Unit.objects.filter(pk__in=reviewer_units, parent__isnull=True)
+        grants.export_roots = grants.units(Role.LEADER, Role.ADMIN) | (
+            set(provinces.values_list("pk", flat=True)) if reviewer_units else set()
+        )
+    return grants.export_roots
 
 
 def _export_rule(user: User | AnonymousUser, unit: Unit | None = None) -> bool:
+    grants = grants_for(user)
     if unit is None:
-        return exportable_units(user).exists()
+        return grants.superuser or bool(_export_roots(grants))
     return exportable_units(user).filter(pk=unit.pk).exists()
 
 

@@ -90,7 +90,8 @@ def download_name(export: Export) -> str:
     words = f"{kind} {export.directive.code} {export.period.label}"
     if export.area.parent_id is not None:
         words += f" {export.area.code}"
-    return f"{slugify(words.replace('đ', 'd').replace('Đ', 'D'))}.{export.format}"
+    plain = words.replace("/", " ").replace("đ", "d").replace("Đ", "D")
+    return f"{slugify(plain)}.{export.format}"
 
 
 def _progress(export_id: int):  # type: ignore[no-untyped-def]

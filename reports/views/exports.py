@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config.errors import DomainError
 from config.paging import paginate
 from directives.selectors import directive_list
+from reports.exports.download import export_file_response
 from reports.exports.selectors import export_for, export_list
-from reports.exports.services import download_name, export_request, export_retry
+from reports.exports.services import export_request, export_retry
 from reports.models import Export, Period
 from units.permissions import Action, allowed
 
@@ -90,14 +91,7 @@ def export_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
-    export = _visible(request, pk)  # the permission, asked again on every download
-    if export.status != Export.Status.DONE or not export.file:
-        raise Http404
-    response = FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=download_name(export)
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return export_file_response(_visible(request, pk))  # permission asked on every download
 
 
 @require_POST
