@@ -1,11 +1,15 @@
+import atexit
 import os
+import shutil
 import tempfile
 
 from config.env import env_bool, env_str
 
 # Export files go to a directory shared with the worker process of `worker` tests (it inherits
 # the environment), not to memory.
-os.environ.setdefault("CHITIEU_EXPORT_ROOT", tempfile.mkdtemp(prefix="chitieu-exports-"))
+if "CHITIEU_EXPORT_ROOT" not in os.environ:
+    os.environ["CHITIEU_EXPORT_ROOT"] = tempfile.mkdtemp(prefix="chitieu-exports-")
+    atexit.register(shutil.rmtree, os.environ["CHITIEU_EXPORT_ROOT"], ignore_errors=True)
 
 from .base import *  # noqa: F403
 
