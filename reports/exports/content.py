@@ -160,12 +160,19 @@ def completeness_units(*, run: ComplianceRun, area: Unit) -> list[ComplianceUnit
     return _units_of_run(run, area, Q())
 
 
-def unit_results(*, run: ComplianceRun, area: Unit) -> Iterator[UnitTargetResult]:
-    """Every unit's figure against every target it has, streamed (tens of thousands of rows)."""
+UNIT_RESULT_FIELDS = (
+    "target_id", "unit_id", "unit__code", "unit__name", "unit__level__name", "reported", "value",
+    "met", "numerator", "denominator",
+)  # fmt: skip
+
+
+def unit_results(*, run: ComplianceRun, area: Unit) -> Iterator[tuple]:  # type: ignore[type-arg]
+    """Every unit's figure against every target it has, as tuples of UNIT_RESULT_FIELDS,
+    streamed (tens of thousands of rows: no model instances)."""
     return (
         UnitTargetResult.objects.filter(Q(run=run) & in_area(area))
-        .select_related("unit__level")
         .order_by("target_id", "unit__code")
+        .values_list(*UNIT_RESULT_FIELDS)
         .iterator(chunk_size=5000)
     )
 

@@ -79,23 +79,28 @@ class Sheet:
         return cell
 
     def append(self, values: Iterable[Any]) -> None:
+        """A row; only cells that need a format become cell objects (the rest stay plain
+        values, which write-only mode writes several times faster)."""
         row = []
         for column, value in zip(self.columns, values, strict=True):
-            if isinstance(value, Cell):  # formatted by the caller
-                row.append(value)
-                continue
             if isinstance(value, str):
                 value = safe_text(value)
-            cell = WriteOnlyCell(self.ws, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
-            if column.number_format and value is not None:
-                cell.number_format = column.number_format
-            if column.wrap:
-                cell.alignment = WRAP
-            row.append(cell)
+            if isinstance(value, Cell) or value is None or value == "":
+                row.append(value)  # formatted by the caller, or empty
+            elif column.number_format or column.wrap:
+                row.append(self.cell(value, column.number_format, wrap=column.wrap))
+            else:
+                row.append(value)
         self.ws.append(row)
         self.rows += 1
+
+    def cell(self, value: Any, number_format: str | None, *, wrap: bool = False) -> Cell:
+        cell = WriteOnlyCell(self.ws, value=value)
+        if number_format:
+            cell.number_format = number_format
+        if wrap:
+            cell.alignment = WRAP
+        return cell
 
     def close(self) -> None:
         last = get_column_letter(len(self.columns))
@@ -153,10 +158,9 @@ def _summary(book: Workbook, content: ReportContent) -> None:
     ])  # fmt: skip
     for f in figures:
         t, each = f.target, f.target.judge == Target.Judge.EACH_UNIT
-        value = WriteOnlyCell(sheet.ws, value=sheet_value(f.value, t.indicator, share=each))
-        value.number_format = _format_of(t.indicator, share=each)
-        goal = WriteOnlyCell(sheet.ws, value=_target_cell(t))
-        goal.number_format = _format_of(t.indicator)
+        value = sheet.cell(sheet_value(f.value, t.indicator, share=each),
+                           _format_of(t.indicator, share=each))  # fmt: skip
+        goal = sheet.cell(_target_cell(t), _format_of(t.indicator))
         sheet.append([
             t.task.number, t.indicator.name, scope_text(t), t.get_op_display(), goal, value,
             str(_("Tỷ lệ đơn vị đạt") if each else _("Gộp chung")), str(STATUS_LABELS[f.status]),
@@ -196,20 +200,20 @@ def _units(book: Workbook, content: ReportContent, progress: Callable[[int], Non
     notes = value_notes(run=run, area=area)
     total = content.compliance.completeness.expected * max(len(targets), 1) or 1
     yes, no, none = str(_("Đạt")), str(_("Không đạt")), str(_("Chưa báo cáo"))
-    for i, row in enumerate(unit_results(run=run, area=area)):
-        target = targets.get(row.target_id)
+    rows = unit_results(run=run, area=area)
+    for i, (target_id, unit_id, code, name, level, reported, value, met, num, den) in enumerate(
+        rows
+    ):
+        target = targets.get(target_id)
         if target is None:
             continue
         indicator = target.indicator
-        value = WriteOnlyCell(sheet.ws, value=sheet_value(row.value, indicator))
-        value.number_format = _format_of(indicator)
-        goal = WriteOnlyCell(sheet.ws, value=_target_cell(target))
-        goal.number_format = _format_of(indicator)
-        met = none if not row.reported else yes if row.met else no
+        figure = sheet.cell(sheet_value(value, indicator), _format_of(indicator))
+        goal = sheet.cell(_target_cell(target), _format_of(indicator))
+        verdict = none if not reported else yes if met else no
         sheet.append([
-            row.unit.code, row.unit.name, row.unit.level.name, target.task.number, indicator.name,
-            row.numerator, row.denominator, value, goal, met,
-            notes.get((row.unit_id, indicator.pk), ""),
+            code, name, level, target.task.number, indicator.name, num, den, figure, goal,
+            verdict, notes.get((unit_id, indicator.pk), ""),
         ])  # fmt: skip
         if i % 5000 == 4999:
             progress(10 + int(70 * min(i / total, 1)))
