@@ -53,7 +53,7 @@ def targets_chart(figures: list[TargetFigure]) -> SafeString:
         )
         for f in figures
     ]
-    row, label_w, bar_w = 40, 260, 200
+    row, label_w, bar_w = 32, 260, 200
     height = row * len(bars) + 30
     parts = []
     for i, bar in enumerate(bars):
@@ -64,14 +64,14 @@ def targets_chart(figures: list[TargetFigure]) -> SafeString:
         mark = label_w + float(min(bar.target, scale) / scale) * bar_w
         first, second = _two_lines(bar.label, 36)
         parts += [
-            _text(0, y + 12, first, size=13),
-            _text(0, y + 27, second, size=13),
-            f'<rect x="{label_w}" y="{y + 6}" width="{bar_w}" height="18" fill="#eeeeee"/>',
-            f'<rect x="{label_w}" y="{y + 6}" width="{filled:.1f}" height="18" '
+            _text(0, y + 11, first, size=12),
+            _text(0, y + 24, second, size=12),
+            f'<rect x="{label_w}" y="{y + 5}" width="{bar_w}" height="16" fill="#eeeeee"/>',
+            f'<rect x="{label_w}" y="{y + 5}" width="{filled:.1f}" height="16" '
             f'fill="{COLOURS[bar.status]}"/>',
-            f'<line x1="{mark:.1f}" y1="{y + 2}" x2="{mark:.1f}" y2="{y + 28}" stroke="#000" '
+            f'<line x1="{mark:.1f}" y1="{y + 1}" x2="{mark:.1f}" y2="{y + 25}" stroke="#000" '
             f'stroke-width="2"/>',
-            _text(label_w + bar_w + 8, y + 20, bar.text, size=13),
+            _text(label_w + bar_w + 8, y + 18, bar.text, size=12),
         ]
     legend_y = height - 8
     x = 0.0

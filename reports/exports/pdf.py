@@ -26,6 +26,7 @@ from reports.exports.content import (
 from reports.models import Submission
 
 BODY_LIST = 10  # names listed in the body; the appendices hold them all
+CHART_BARS = 10  # a chart that fits on a page: the key targets; the table has them all
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 
@@ -74,6 +75,8 @@ def _rows(content: ReportContent) -> list[dict[str, object]]:
 def report_html(content: ReportContent, head: Heading) -> str:
     compliance = content.compliance
     statuses = dict(Submission.Status.choices)
+    charted = ([f for f in compliance.targets if f.target.featured]
+               or compliance.targets)[:CHART_BARS]  # fmt: skip
     appendices = [
         name
         for name, present in (
@@ -92,7 +95,8 @@ def report_html(content: ReportContent, head: Heading) -> str:
             "rows": _rows(content),
             "whole": content.area.parent_id is None,
             "counts": {s: compliance.count(s) for s in STATUS_LABELS},
-            "targets_chart": targets_chart(compliance.targets) if compliance.targets else "",
+            "targets_chart": targets_chart(charted) if charted else "",
+            "charted_all": len(charted) == len(compliance.targets),
             "completeness_chart": completeness_chart(compliance.completeness),
             "body_list": BODY_LIST,
             "more": {

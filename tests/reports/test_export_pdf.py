@@ -10,6 +10,7 @@ import re
 import pytest
 from django.test import override_settings
 
+from directives.models import Target
 from reports.exports.content import report_content
 from reports.exports.pdf import heading, write_pdf
 from reports.models import TaskUpdate
@@ -147,3 +148,14 @@ def test_a_districts_report_covers_its_subtree_only(dash: Dashboard, province: P
     )
     assert "Sở Nội vụ" not in text
     assert "UBND huyện Tam Đảo" not in text
+
+
+def test_the_chart_keeps_to_the_key_targets_when_there_are_many(
+    dash: Dashboard, province: Province
+) -> None:
+    Target.objects.filter(pk=dash.targets["officers"].pk).update(featured=False)
+    text = flat(pdf_text(render(dash, province.root)[0]))
+    assert (
+        "Biểu đồ 1. Kết quả các chỉ tiêu chính so với mức giao (đủ các chỉ tiêu tại mục II)" in text
+    )
+    assert "Cán bộ chuyên trách CNTT" in text  # still in the table
