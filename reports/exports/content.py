@@ -61,7 +61,11 @@ def target_value_text(value: Decimal | None, target: Target) -> str:
 
 
 def scope_text(target: Target) -> str:
-    return ", ".join(s.unit.name if s.unit_id else s.level.name for s in target.scope.all())
+    """ "Cấp huyện, Cấp xã": levels from the top down, then named units (prefetched, sorted
+    here so every database prints the same)."""
+    scope = sorted(target.scope.all(), key=lambda s: (0, s.level.order, "") if not s.unit_id
+                   else (1, 0, s.unit.name))  # fmt: skip
+    return ", ".join(s.unit.name if s.unit_id else s.level.name for s in scope)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import BinaryIO
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from config import vn
+from directives.models import Target
 from reports.exports.charts import completeness_chart, targets_chart
 from reports.exports.content import (
     STATUS_LABELS,
@@ -120,9 +122,9 @@ def report_html(content: ReportContent, head: Heading) -> str:
     )
 
 
-def _own(value: object, target: object) -> str:
+def _own(value: Decimal | None, target: Target) -> str:
     """A unit's own figure in the list of units that missed; none: it did not report."""
-    return str(_("chưa báo cáo")) if value is None else figure_text(value, target.indicator)  # type: ignore[arg-type, attr-defined]
+    return str(_("chưa báo cáo")) if value is None else figure_text(value, target.indicator)
 
 
 def write_pdf(
