@@ -1,10 +1,9 @@
-"""Reading exports back: the PDF's text and fonts (poppler-utils), the workbook's cells."""
+"""Reading a PDF back with poppler-utils: its text and its fonts."""
 
 from __future__ import annotations
 
 import subprocess
 import tempfile
-from pathlib import Path
 
 
 def pdf_text(data: bytes, *, layout: bool = False) -> str:
@@ -28,14 +27,3 @@ def pdf_fonts(data: bytes) -> list[str]:
             ["/usr/bin/pdffonts", pdf.name], check=True, capture_output=True, text=True
         ).stdout.splitlines()[2:]
     return sorted({line.split()[0].split("+")[-1] for line in lines if line.strip()})
-
-
-def pdf_page_png(data: bytes, page: int, directory: Path) -> Path:
-    pdf = directory / "report.pdf"
-    pdf.write_bytes(data)
-    subprocess.run(
-        ["/usr/bin/pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), str(pdf),
-         str(directory / "page")],
-        check=True,
-    )  # fmt: skip
-    return next(directory.glob("page*.png"))
