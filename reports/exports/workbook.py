@@ -194,7 +194,7 @@ def _units(book: Workbook, content: ReportContent, progress: Callable[[int], Non
         Column(_("Mã đơn vị"), _fit(names["code"], "")), Column(_("Tên đơn vị"), _fit(names["name"], "")),
         Column(_("Cấp"), 12), Column(_("Nhiệm vụ"), 10),
         Column(_("Chỉ số"), _fit(longest_indicator, "", most=50)),
-        Column(_("Tử số"), 12, NUMBER), Column(_("Mẫu số"), 12, NUMBER), Column(_("Giá trị"), 12),
+        Column(_("Tử số"), 12), Column(_("Mẫu số"), 12), Column(_("Giá trị"), 12),
         Column(_("Chỉ tiêu"), 12), Column(_("Đạt"), 12), Column(_("Ghi chú"), 40, wrap=True),
     ])  # fmt: skip
     notes = value_notes(run=run, area=area)
