@@ -3,7 +3,8 @@ FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=config.settings.prod \
-    DJANGO_MEDIA_ROOT=/data/media DJANGO_STATIC_ROOT=/app/staticfiles
+    DJANGO_MEDIA_ROOT=/data/media DJANGO_STATIC_ROOT=/app/staticfiles \
+    CHITIEU_EXPORT_ROOT=/data/exports
 WORKDIR /app
 
 COPY scripts/system-packages.sh scripts/
@@ -13,7 +14,7 @@ COPY . .
 RUN python -m pip install --no-cache-dir --upgrade pip \
  && python -m pip install --no-cache-dir . \
  && DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \
- && useradd --system --home /app chitieu && mkdir -p /data/media /data/beat \
+ && useradd --system --home /app chitieu && mkdir -p /data/media /data/exports /data/beat \
  && chown -R chitieu /data
 
 USER chitieu

@@ -6,6 +6,7 @@ from directives.api import DirectiveViewSet
 from indicators.api import IndicatorViewSet
 from reports.api import PeriodViewSet, SubmissionViewSet
 from reports.api_compliance import ComplianceView
+from reports.api_exports import ExportCreateView, ExportDetailView, ExportDownloadView
 from units.api import TokenView, UnitViewSet
 
 router = DefaultRouter()
@@ -18,6 +19,9 @@ router.register("submissions", SubmissionViewSet, basename="submission")
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("v1/dashboard/compliance/", ComplianceView.as_view(), name="dashboard-compliance"),
+    path("v1/exports/", ExportCreateView.as_view(), name="export-create"),
+    path("v1/exports/<int:pk>/", ExportDetailView.as_view(), name="export-detail"),
+    path("v1/exports/<int:pk>/download/", ExportDownloadView.as_view(), name="export-download"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.

@@ -39,4 +39,12 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=45),
     },
+    "fail-stale-exports": {
+        "task": "reports.tasks.fail_stale_exports",
+        "schedule": crontab(minute="*/10"),
+    },
+    "clean-exports": {
+        "task": "reports.tasks.clean_exports",
+        "schedule": crontab(hour=2, minute=0),
+    },
 }

@@ -17,4 +17,5 @@ def portal(request: HttpRequest) -> dict[str, object]:
         "may_manage_periods": lambda: permissions.allowed(request.user, Action.PERIOD_MANAGE),
         "may_see_task_board": lambda: permissions.allowed(request.user, Action.TASK_BOARD),
         "unread_notifications": lambda: unread_count(user=request.user),
+        "may_export": lambda: permissions.allowed(request.user, Action.EXPORT),
     }

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from directives.models import Directive
 from reports.aggregation import compliance_pairs, compliance_recompute, compliance_refresh
-from reports.models import Period
+from reports.exports.services import export_build, export_cleanup, export_fail_stale
+from reports.models import Export, Period
 from reports.services import periods_open_current
 
 
@@ -37,3 +38,26 @@ def recompute_all_compliance() -> int:
     for directive, period in pairs:
         compliance_recompute(directive=directive, period=period)
     return len(pairs)
+
+
+# An export that fails is recorded as failed with why, and the officer retries it: no automatic
+# retry. acks_late: a worker dying mid-export has the broker hand the export to another worker,
+# which makes it again from the start (export_build is idempotent).
+@shared_task(acks_late=True, soft_time_limit=20 * 60, time_limit=25 * 60)
+def build_export(export_id: int) -> str:
+    export = (
+        Export.objects.filter(pk=export_id).select_related("directive", "period", "area").first()
+    )
+    if export is None:
+        return "missing"
+    return export_build(export=export).status
+
+
+@shared_task
+def fail_stale_exports() -> int:
+    return export_fail_stale(now=timezone.now())
+
+
+@shared_task
+def clean_exports() -> int:
+    return export_cleanup(now=timezone.now())

@@ -1,9 +1,10 @@
-from reports.views import dashboards, excel, history, periods, reporting, review
+from reports.views import dashboards, excel, exports, history, periods, reporting, review
 
 app_name = "reports"
 # Each view module owns its routes: reporting (units fill in and send), excel (offline
 # template round trip), review (DIC officers), history (a report's change log for its
-# reviewers), periods (opening and closing periods), dashboards (leaders' figures).
+# reviewers), periods (opening and closing periods), dashboards (leaders' figures), exports
+# (the download centre).
 urlpatterns = (
     reporting.urlpatterns
     + excel.urlpatterns
@@ -11,4 +12,5 @@ urlpatterns = (
     + history.urlpatterns
     + periods.urlpatterns
     + dashboards.urlpatterns
+    + exports.urlpatterns
 )

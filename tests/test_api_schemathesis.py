@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import schemathesis
+from django.core.files.base import ContentFile
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -24,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from reports.models import Export
 from reports.submissions import submission_save, submission_start, submission_submit
 from reports.validation import TaskInput, ValueInput
 from tests.conftest import Province
@@ -71,6 +73,11 @@ def seeded(province: Province) -> dict:
     reviewer = user_with_role(Role.REVIEWER, province.root)
     reporter = user_with_role(Role.REPORTER, province.district)
     units = ["VP", "VP-VINHYEN", "VP-VINHYEN-LIENBAO", "VP-TAMDAO"]
+    export = Export.objects.create(
+        format="pdf", directive=setup.directive, period=setup.period, area=province.root,
+        requested_by=reviewer, status="done", progress=100,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", "bao-cao.pdf"),
+    )  # fmt: skip
     return {
         "paths": {
             "units": units,
@@ -78,6 +85,7 @@ def seeded(province: Province) -> dict:
             "directives": [str(setup.directive.pk)],
             "periods": [str(setup.period.pk)],
             "submissions": [str(draft.pk), str(sent.pk)],
+            "exports": [str(export.pk)],
         },
         "query": {
             "unit": units,

@@ -38,6 +38,7 @@ class Action(StrEnum):
     SUBMISSION_REVIEW = "submission.review"
     TASK_BOARD = "task.board"
     AUDIT_VIEW = "audit.view"
+    EXPORT = "export"
 
 
 @dataclass
@@ -46,6 +47,8 @@ class Grants:
 
     superuser: bool = False
     by_role: dict[str, set[int]] = field(default_factory=dict)
+    # Roots of the subtrees whose figures the user may export (see exportable_units).
+    export_roots: set[int] | None = None
 
     def units(self, *roles: str) -> set[int]:
         return set().union(*(self.by_role.get(role, set()) for role in roles))
@@ -219,6 +222,33 @@ def _audit_rule(user: User | AnonymousUser, obj: Any) -> bool:
     return _is_in(user, {Role.REVIEWER, Role.ADMIN}, unit)
 
 
+def exportable_units(user: User | AnonymousUser) -> QuerySet[Unit]:
+    """Units whose figures the user may export: leaders and admins their subtree, DIC officers
+    (reviewers on a province's root unit) their whole province; not a district's reviewers."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return Unit.objects.all()
+    roots = _export_roots(grants)
+    return Unit.objects.filter(_subtrees(roots)) if roots else Unit.objects.none()
+
+
+def _export_roots(grants: Grants) -> set[int]:
+    if grants.export_roots is None:
+        reviewer_units = grants.units(Role.REVIEWER)
+        provinces = Unit.objects.filter(pk__in=reviewer_units, parent__isnull=True)
+        grants.export_roots = grants.units(Role.LEADER, Role.ADMIN) | (
+            set(provinces.values_list("pk", flat=True)) if reviewer_units else set()
+        )
+    return grants.export_roots
+
+
+def _export_rule(user: User | AnonymousUser, unit: Unit | None = None) -> bool:
+    grants = grants_for(user)
+    if unit is None:
+        return grants.superuser or bool(_export_roots(grants))
+    return exportable_units(user).filter(pk=unit.pk).exists()
+
+
 ALL_ROLES = set(Role.values)
 _RULES = {
     Action.UNIT_VIEW: lambda user, unit: _is_in(user, ALL_ROLES, unit),
@@ -233,6 +263,7 @@ _RULES = {
     Action.SUBMISSION_REVIEW: _review_rule,
     Action.TASK_BOARD: lambda user, obj=None: _task_board_rule(user),
     Action.AUDIT_VIEW: _audit_rule,
+    Action.EXPORT: _export_rule,
 }
 
 
@@ -250,6 +281,7 @@ _OBJECTLESS = {
     Action.PERIOD_MANAGE,
     Action.REVIEW,
     Action.TASK_BOARD,
+    Action.EXPORT,
 }
 
 

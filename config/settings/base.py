@@ -175,6 +175,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Exports (PDF reports, workbooks): outside MEDIA_ROOT, so that no web server serving the
+    # media directory exposes them; served only by a view that checks permission.
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env_str("CHITIEU_EXPORT_ROOT", str(BASE_DIR / "exports"))},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -248,6 +254,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # --- chitieu deployment settings (texts and rules that differ per province, not code) ---
@@ -276,3 +284,28 @@ CHITIEU_REMIND_DAYS_BEFORE = [int(d) for d in env_list("CHITIEU_REMIND_DAYS_BEFO
 CHITIEU_REVIEW_REMIND_WORKING_DAYS = env_int("CHITIEU_REVIEW_REMIND_WORKING_DAYS", 3)
 CHITIEU_ESCALATION_GRACE_DAYS = env_int("CHITIEU_ESCALATION_GRACE_DAYS", 5)
 CHITIEU_BASE_URL = env_str("CHITIEU_BASE_URL", "http://127.0.0.1:8000")
+
+# --- Exports: the official report (Decree 30/2020/NĐ-CP layout) and workbooks ---
+# The issuing body's superior and itself, as printed top left ("UBND TỈNH …" / "SỞ …").
+CHITIEU_REPORT_SUPERIOR = env_str("CHITIEU_REPORT_SUPERIOR", "UBND TỈNH VĨNH PHÚC")
+CHITIEU_REPORT_ISSUER = env_str("CHITIEU_REPORT_ISSUER", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
+# "Số: {number}/BC-STTTT": the number is left blank for the clerk unless the export gives one.
+CHITIEU_REPORT_NUMBER = env_str("CHITIEU_REPORT_NUMBER", "{number}/BC-STTTT")
+CHITIEU_REPORT_PLACE = env_str("CHITIEU_REPORT_PLACE", "Vĩnh Phúc")
+# Signing on behalf ("KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC") or in one's own name (empty prefix).
+CHITIEU_REPORT_SIGNER_FOR = env_str("CHITIEU_REPORT_SIGNER_FOR", "KT. GIÁM ĐỐC")
+CHITIEU_REPORT_SIGNER_TITLE = env_str("CHITIEU_REPORT_SIGNER_TITLE", "PHÓ GIÁM ĐỐC")
+CHITIEU_REPORT_SIGNER_NAME = env_str("CHITIEU_REPORT_SIGNER_NAME", "")
+# "Nơi nhận", separated by "|" (entries hold commas: "Lưu: VT, BCVT").
+CHITIEU_REPORT_RECIPIENTS = [
+    line.strip()
+    for line in env_str(
+        "CHITIEU_REPORT_RECIPIENTS",
+        "UBND tỉnh (b/c)|Các sở, ban, ngành|UBND các huyện, thành phố|Lưu: VT, BCVT",
+    ).split("|")
+    if line.strip()
+]
+# Days an export file is kept before the nightly clean-up deletes it.
+CHITIEU_EXPORT_RETENTION_DAYS = env_int("CHITIEU_EXPORT_RETENTION_DAYS", 30)
+# Minutes after which an export still queued or running is taken as lost (its worker died).
+CHITIEU_EXPORT_STALE_MINUTES = env_int("CHITIEU_EXPORT_STALE_MINUTES", 30)

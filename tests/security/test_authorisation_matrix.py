@@ -42,7 +42,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from notifications.models import Notification
 from reports.aggregation import compliance_recompute
-from reports.models import EvidenceFile, IndicatorValue, Submission
+from reports.models import EvidenceFile, Export, IndicatorValue, Submission
 from tests.conftest import Province, make_province
 from tests.factories import PeriodFactory, UserFactory, user_with_role
 from tests.reports.reporting_fixtures import district_directive, start
@@ -90,6 +90,7 @@ class Row:
 ADMIN_DEFAULT = Row("GET", frozenset({"admin"}))
 START = {"unit": "district", "period": "quarter", "directive": "directive"}  # a report to start
 START_API = {**START, "unit": "district.code"}
+EXPORT = {"format": "pdf", "directive": "directive", "period": "quarter"}  # an export to ask
 RULES: dict[str, Row] = {
     # --- accounts and language ---------------------------------------------------------------
     "home": Row("GET", EVERYONE),
@@ -136,6 +137,11 @@ RULES: dict[str, Row] = {
     "reports:dashboard_ranking": Row("GET", VIEWERS, "directive"),
     "reports:dashboard_trends": Row("GET", VIEWERS, "directive"),
     "reports:dashboard_overdue": Row("GET", OVERSEERS, "directive"),
+    "reports:exports": Row("GET", OVERSEERS),  # DIC officers and leaders of their area
+    "reports:export_detail": Row("GET", OVERSEERS, "export"),
+    "reports:export_status": Row("GET", OVERSEERS, "export"),
+    "reports:export_download": Row("GET", OVERSEERS, "export"),
+    "reports:export_retry": Row("POST", OVERSEERS, "failed_export"),
     # --- tasks and notifications ---------------------------------------------------------------
     "directives:task_board": Row("GET", OVERSEERS),
     "directives:task_deadline": Row("GET", REVIEWERS, "task"),
@@ -170,6 +176,9 @@ RULES: dict[str, Row] = {
     "api-token": Row("POST", PUBLIC),  # no credentials: a 400 to anyone
     "unit-import-": Row("POST", REVIEWERS),
     "directive-import-": Row("POST", REVIEWERS),
+    "export-create": Row("POST", OVERSEERS, data=EXPORT),
+    "export-detail": Row("GET", OVERSEERS, "export"),
+    "export-download": Row("GET", OVERSEERS, "export"),
     "dashboard-compliance": Row(
         "GET", VIEWERS, data={"directive": "directive", "period": "quarter"}
     ),
@@ -298,6 +307,23 @@ def world(province: Province) -> World:
             "sent": sent,
             "target": setup.directive.tasks.first().targets.first(),
             "task": setup.digital_signatures,
+            "export": Export.objects.create(
+                format="pdf",
+                directive=setup.directive,
+                period=setup.period,
+                area=province.root,
+                status="done",
+                progress=100,
+                file=ContentFile(b"%PDF-1.4\n%%EOF\n", "bc.pdf"),
+            ),
+            "failed_export": Export.objects.create(
+                format="xlsx",
+                directive=setup.directive,
+                period=setup.period,
+                area=province.root,
+                status="failed",
+                error="Máy chủ dừng giữa chừng",
+            ),
             "notification": Notification.objects.create(
                 user=reporter, kind="report_due_soon", title="Sắp đến hạn báo cáo", url="/"
             ),

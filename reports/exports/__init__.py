@@ -1,0 +1,1 @@
+"""Exports: the official PDF report and the Excel workbook, made in the background."""

@@ -1,0 +1,196 @@
+"""What an export says, read through the one query layer (reports/compliance.py): the same
+figures the dashboards and the compliance API show, plus the reports' own words."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from config import vn
+from directives.models import Directive, Target, Task
+from indicators.models import Indicator
+from reports.compliance import Compliance, MissedUnit, compliance_for, in_area, missed_units
+from reports.models import (
+    ComplianceRun,
+    ComplianceUnit,
+    IndicatorValue,
+    Period,
+    Submission,
+    TaskUpdate,
+    UnitTargetResult,
+)
+from reports.rules import MET, MISSED, NO_DATA, ON_TRACK
+from units.models import Unit
+
+STATUS_LABELS = {
+    MET: _("Đạt"),
+    MISSED: _("Không đạt"),
+    ON_TRACK: _("Chưa đến hạn"),
+    NO_DATA: _("Chưa có số liệu"),
+}
+SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
+BASIS = ComplianceRun.Basis.OFFICIAL  # exports carry the official figures, as the API does
+
+
+def figure_text(value: Decimal | None, indicator: Indicator) -> str:
+    """A figure as its indicator reads: "87,5%", "12 người", "Có", "hạng 22"."""
+    if value is None:
+        return "—"
+    if indicator.kind == Indicator.Kind.RATIO:
+        return vn.format_percent(value)
+    if indicator.kind == Indicator.Kind.BOOLEAN:
+        return str(_("Có") if value else _("Không"))
+    if indicator.kind == Indicator.Kind.RANK:
+        return str(_("hạng %(rank)s") % {"rank": vn.format_number(value, 2)})
+    return f"{vn.format_number(value, 2)} {indicator.display_unit}".rstrip()
+
+
+def target_value_text(value: Decimal | None, target: Target) -> str:
+    """A target's rolled-up value; for "each unit" targets the share of units meeting it."""
+    if value is None:
+        return "—"
+    if target.judge == Target.Judge.EACH_UNIT:
+        return str(_("%(share)s đơn vị đạt") % {"share": vn.format_percent(value)})
+    text = figure_text(value, target.indicator)
+    return f"+{text}" if target.change_per_year else text
+
+
+def scope_text(target: Target) -> str:
+    """ "Cấp huyện, Cấp xã": levels from the top down, then named units (prefetched, sorted
+    here so every database prints the same)."""
+    scope = sorted(target.scope.all(), key=lambda s: (0, s.level.order, "") if not s.unit_id
+                   else (1, 0, s.unit.name))  # fmt: skip
+    return ", ".join(s.unit.name if s.unit_id else s.level.name for s in scope)
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    task: Task
+    statuses: list[tuple[str, int]]  # label, number of units
+    accounts: list[tuple[str, str, str]]  # unit name, difficulties, proposals (either given)
+
+    @property
+    def difficulties(self) -> list[tuple[str, str]]:
+        return [(unit, text) for unit, text, _ in self.accounts if text]
+
+    @property
+    def proposals(self) -> list[tuple[str, str]]:
+        return [(unit, text) for unit, _, text in self.accounts if text]
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    compliance: Compliance
+    area: Unit
+    missed: list[MissedUnit]
+    late: list[ComplianceUnit]  # sent after the due date
+    unsent: list[ComplianceUnit]  # expected, not sent
+    tasks: list[TaskProgress] = field(default_factory=list)
+
+    @property
+    def run(self) -> ComplianceRun | None:
+        return self.compliance.run
+
+
+def _units_of_run(run: ComplianceRun, area: Unit, condition: Q) -> list[ComplianceUnit]:
+    return list(
+        ComplianceUnit.objects.filter(Q(run=run) & in_area(area) & condition)
+        .select_related("unit__level")
+        .order_by("unit__name")
+    )
+
+
+def task_updates(*, directive: Directive, period: Period, area: Unit) -> Iterator[TaskUpdate]:
+    """The accounts of tasks in the accepted reports (the official basis), by task and unit."""
+    return (
+        TaskUpdate.objects.filter(
+            Q(
+                submission__directive=directive,
+                submission__period=period,
+                submission__status=Submission.Status.ACCEPTED,
+            )
+            & in_area(area, "submission__unit")
+        )
+        .select_related("task", "submission__unit")
+        .order_by("task__position", "task__pk", "submission__unit__name")
+        .iterator(chunk_size=2000)
+    )
+
+
+def _task_progress(directive: Directive, period: Period, area: Unit) -> list[TaskProgress]:
+    tasks: dict[int, Task] = {}
+    statuses: dict[int, Counter[str]] = defaultdict(Counter)
+    accounts: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for update in task_updates(directive=directive, period=period, area=area):
+        tasks.setdefault(update.task_id, update.task)
+        statuses[update.task_id][update.status] += 1
+        said = (update.difficulties.strip(), update.proposals.strip())
+        if any(said):
+            accounts[update.task_id].append((update.submission.unit.name, *said))
+    labels = dict(TaskUpdate.Status.choices)
+    return [
+        TaskProgress(
+            task,
+            [(str(labels[s]), statuses[pk][s]) for s in labels if statuses[pk][s]],
+            accounts[pk],
+        )
+        for pk, task in tasks.items()
+    ]
+
+
+def report_content(*, directive: Directive, period: Period, area: Unit) -> ReportContent:
+    """Everything the PDF report says, in a fixed number of queries."""
+    compliance = compliance_for(directive=directive, period=period, basis=BASIS, area=area)
+    run = compliance.run
+    if run is None:
+        return ReportContent(compliance, area, [], [], [])
+    return ReportContent(
+        compliance,
+        area,
+        missed_units(run=run, area=area),
+        _units_of_run(run, area, Q(report_status__in=SENT, is_late=True)),
+        _units_of_run(run, area, ~Q(report_status__in=SENT)),
+        _task_progress(directive, period, area),
+    )
+
+
+def completeness_units(*, run: ComplianceRun, area: Unit) -> list[ComplianceUnit]:
+    """Every expected unit with its report's state and score, by name."""
+    return _units_of_run(run, area, Q())
+
+
+UNIT_RESULT_FIELDS = (
+    "target_id", "unit_id", "unit__code", "unit__name", "unit__level__name", "reported", "value",
+    "met", "numerator", "denominator",
+)  # fmt: skip
+
+
+def unit_results(*, run: ComplianceRun, area: Unit) -> Iterator[tuple]:  # type: ignore[type-arg]
+    """Every unit's figure against every target it has, as tuples of UNIT_RESULT_FIELDS,
+    streamed (tens of thousands of rows: no model instances)."""
+    return (
+        UnitTargetResult.objects.filter(Q(run=run) & in_area(area))
+        .order_by("target_id", "unit__code")
+        .values_list(*UNIT_RESULT_FIELDS)
+        .iterator(chunk_size=5000)
+    )
+
+
+def value_notes(*, run: ComplianceRun, area: Unit) -> dict[tuple[int, int], str]:
+    """(unit id, indicator id) -> the note the unit wrote beside its figure."""
+    rows = IndicatorValue.objects.filter(
+        Q(submission__directive_id=run.directive_id, submission__period_id=run.period_id,
+          submission__status=Submission.Status.ACCEPTED)
+        & in_area(area, "submission__unit")
+    ).exclude(note="")  # fmt: skip
+    return {
+        (unit_id, indicator_id): note
+        for unit_id, indicator_id, note in rows.values_list(
+            "submission__unit_id", "indicator_id", "note"
+        )
+    }

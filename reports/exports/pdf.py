@@ -1,0 +1,140 @@
+"""The official report as a PDF: a Decree 30/2020/NĐ-CP administrative report (A4, the decree's
+margins, Liberation Serif), rendered by WeasyPrint from a template; charts are inline SVG."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import BinaryIO
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+
+from config import vn
+from directives.models import Target
+from reports.exports.charts import completeness_chart, targets_chart
+from reports.exports.content import (
+    STATUS_LABELS,
+    ReportContent,
+    completeness_units,
+    figure_text,
+    scope_text,
+    target_value_text,
+)
+from reports.models import Submission
+
+BODY_LIST = 10  # names listed in the body; the appendices hold them all
+CHART_BARS = 10  # a chart that fits on a page: the key targets; the table has them all
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The fixed texts of the deployment and this report's number and date."""
+
+    superior: str
+    issuer: str
+    number: str  # "12/BC-STTTT", or "    /BC-STTTT" for the clerk to fill in
+    place: str
+    long_date: str  # "ngày 05 tháng 01 năm 2017"
+    signer_for: str
+    signer_title: str
+    signer_name: str
+    recipients: list[str]
+
+
+def heading(*, number: str, issued_on: datetime.date) -> Heading:
+    blank = "\u00a0" * 6  # room for the number the clerk writes when the report is issued
+    return Heading(
+        superior=settings.CHITIEU_REPORT_SUPERIOR,
+        issuer=settings.CHITIEU_REPORT_ISSUER,
+        number=settings.CHITIEU_REPORT_NUMBER.format(number=number or blank),
+        place=settings.CHITIEU_REPORT_PLACE,
+        long_date=vn.long_date(issued_on),
+        signer_for=settings.CHITIEU_REPORT_SIGNER_FOR,
+        signer_title=settings.CHITIEU_REPORT_SIGNER_TITLE,
+        signer_name=settings.CHITIEU_REPORT_SIGNER_NAME,
+        recipients=settings.CHITIEU_REPORT_RECIPIENTS,
+    )
+
+
+def _rows(content: ReportContent) -> list[dict[str, object]]:
+    return [
+        {
+            "figure": f,
+            "scope": scope_text(f.target),
+            "value": target_value_text(f.value, f.target),
+            "status": STATUS_LABELS[f.status],
+        }
+        for f in content.compliance.targets
+    ]
+
+
+def report_html(content: ReportContent, head: Heading) -> str:
+    compliance = content.compliance
+    statuses = dict(Submission.Status.choices)
+    charted = ([f for f in compliance.targets if f.target.featured]
+               or compliance.targets)[:CHART_BARS]  # fmt: skip
+    appendices = [
+        name
+        for name, present in (
+            ("missed", content.missed),
+            ("completeness", content.run is not None),
+            ("tasks", any(t.accounts for t in content.tasks)),
+        )
+        if present
+    ]
+    return render_to_string(
+        "reports/exports/report.html",
+        {
+            "c": content,
+            "compliance": compliance,
+            "head": head,
+            "rows": _rows(content),
+            "whole": content.area.parent_id is None,
+            "counts": {s: compliance.count(s) for s in STATUS_LABELS},
+            "targets_chart": targets_chart(charted) if charted else "",
+            "charted_all": len(charted) == len(compliance.targets),
+            "completeness_chart": completeness_chart(compliance.completeness),
+            "body_list": BODY_LIST,
+            "more": {
+                "missed": len(content.missed) - BODY_LIST,
+                "late": len(content.late) - BODY_LIST,
+                "unsent": len(content.unsent) - BODY_LIST,
+            },
+            "owner": settings.CHITIEU_OWNER_NAME,
+            "missed": [
+                (m, "; ".join(f"{t.indicator.name}: {_own(v, t)}" for t, v in m.targets))
+                for m in content.missed
+            ],
+            "appendix": {name: ROMAN[i] for i, name in enumerate(appendices)},
+            "everyone": [
+                (u, statuses.get(u.report_status, _("Chưa lập")))
+                for u in (
+                    completeness_units(run=content.run, area=content.area) if content.run else []
+                )
+            ],
+        },
+    )
+
+
+def _own(value: Decimal | None, target: Target) -> str:
+    """A unit's own figure in the list of units that missed; none: it did not report."""
+    return str(_("chưa báo cáo")) if value is None else figure_text(value, target.indicator)
+
+
+def write_pdf(
+    content: ReportContent, head: Heading, target: BinaryIO,
+    progress: Callable[[int], None] = lambda percent: None,
+) -> int:  # fmt: skip
+    """Render the report into `target`; returns the number of pages."""
+    html = report_html(content, head)
+    progress(40)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    progress(85)
+    document.write_pdf(target)
+    return len(document.pages)

@@ -1,0 +1,260 @@
+"""The Excel workbook of a directive × period: summary, every unit's values, task progress and
+completeness. Written in openpyxl's write-only mode (streamed rows, lxml) so memory stays flat
+whatever the number of units; every text from users is neutralised against formula injection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, BinaryIO
+
+from django.db.models import Max
+from django.db.models.functions import Length
+from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from config import vn
+from directives.models import Target
+from indicators.models import Indicator
+from reports.compliance import in_area
+from reports.exports.content import (
+    STATUS_LABELS,
+    ReportContent,
+    completeness_units,
+    scope_text,
+    task_updates,
+    unit_results,
+    value_notes,
+)
+from reports.models import Submission, TaskUpdate
+from units.models import Unit
+
+PERCENT = "0.00%"
+NUMBER = "#,##0.##"
+INTEGER = "#,##0"
+# A spreadsheet treats a cell starting with one of these as a formula (or strips it into one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def safe_text(text: str) -> str:
+    """Text from users as inert text: a leading quote keeps "=HYPERLINK(…)" from ever being a
+    formula, in this workbook or once copied elsewhere (OWASP's advice for CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float
+    number_format: str | None = None
+    wrap: bool = False
+
+
+class Sheet:
+    """A write-only sheet with a styled, frozen, filtered header row and fixed widths (a
+    write-only sheet takes its widths before its first row)."""
+
+    def __init__(self, book: Workbook, title: str, columns: Sequence[Column]) -> None:
+        self.ws: WriteOnlyWorksheet = book.create_sheet(title)
+        self.columns = columns
+        for i, column in enumerate(columns, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = column.width
+        self.ws.freeze_panes = "A2"
+        self.rows = 0
+        self.ws.append([self._header(c.header) for c in columns])
+
+    def _header(self, text: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.ws, value=text)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
+        return cell
+
+    def append(self, values: Iterable[Any]) -> None:
+        """A row; only cells that need a format become cell objects (the rest stay plain
+        values, which write-only mode writes several times faster)."""
+        row = []
+        for column, value in zip(self.columns, values, strict=True):
+            if isinstance(value, str):
+                value = safe_text(value)
+            if isinstance(value, Cell) or value is None or value == "":
+                row.append(value)  # formatted by the caller, or empty
+            elif column.number_format or column.wrap:
+                row.append(self.cell(value, column.number_format, wrap=column.wrap))
+            else:
+                row.append(value)
+        self.ws.append(row)
+        self.rows += 1
+
+    def cell(self, value: Any, number_format: str | None, *, wrap: bool = False) -> Cell:
+        cell = WriteOnlyCell(self.ws, value=value)
+        if number_format:
+            cell.number_format = number_format
+        if wrap:
+            cell.alignment = WRAP
+        return cell
+
+    def close(self) -> None:
+        last = get_column_letter(len(self.columns))
+        self.ws.auto_filter.ref = f"A1:{last}{self.rows + 1}"
+
+
+def _fit(length: int | None, header: str, *, least: int = 8, most: int = 60) -> float:
+    """A width that fits the longest text of a column (Excel widths are in characters)."""
+    return float(min(max(length or 0, len(header), least) + 2, most))
+
+
+def sheet_value(value: Decimal | None, indicator: Indicator, *, share: bool = False) -> Any:
+    """A figure as the cell holds it: a ratio (or a share of units) as a fraction under a
+    percentage format, so Excel computes with it; counts and amounts as numbers."""
+    if value is None:
+        return None
+    if share or indicator.kind == Indicator.Kind.RATIO:
+        return value / 100
+    return value
+
+
+def _format_of(indicator: Indicator, *, share: bool = False) -> str:
+    return PERCENT if share or indicator.kind == Indicator.Kind.RATIO else NUMBER
+
+
+def _target_cell(target: Target) -> Any:
+    return sheet_value(target.value, target.indicator)
+
+
+def write_workbook(
+    content: ReportContent, target: BinaryIO,
+    progress: Callable[[int], None] = lambda percent: None,
+) -> None:  # fmt: skip
+    book = Workbook(write_only=True)
+    _summary(book, content)
+    progress(10)
+    if content.run is not None:
+        _units(book, content, progress)
+        _tasks(book, content)
+        progress(90)
+        _completeness(book, content)
+    book.save(target)
+
+
+def _summary(book: Workbook, content: ReportContent) -> None:
+    compliance = content.compliance
+    figures = compliance.targets
+    longest = max((len(f.target.indicator.name) for f in figures), default=0)
+    sheet = Sheet(book, _("Tổng hợp"), [
+        Column(_("Nhiệm vụ"), 10), Column(_("Chỉ số"), _fit(longest, ""), wrap=True),
+        Column(_("Phạm vi"), 24, wrap=True), Column(_("So sánh"), 9),
+        Column(_("Chỉ tiêu"), 12), Column(_("Kết quả"), 12), Column(_("Cách tính"), 14),
+        Column(_("Đánh giá"), 16), Column(_("Đơn vị phải báo cáo"), 12, INTEGER),
+        Column(_("Đơn vị đã báo cáo"), 12, INTEGER), Column(_("Đơn vị đạt"), 12, INTEGER),
+    ])  # fmt: skip
+    for f in figures:
+        t, each = f.target, f.target.judge == Target.Judge.EACH_UNIT
+        value = sheet.cell(sheet_value(f.value, t.indicator, share=each),
+                           _format_of(t.indicator, share=each))  # fmt: skip
+        goal = sheet.cell(_target_cell(t), _format_of(t.indicator))
+        sheet.append([
+            t.task.number, t.indicator.name, scope_text(t), t.get_op_display(), goal, value,
+            str(_("Tỷ lệ đơn vị đạt") if each else _("Gộp chung")), str(STATUS_LABELS[f.status]),
+            f.units_expected, f.units_reported, f.units_met,
+        ])  # fmt: skip
+    sheet.close()
+    c = compliance.completeness
+    # Context below the table, outside the filtered range.
+    sheet.ws.append([])
+    for label, value in (
+        (_("Văn bản"), f"{compliance.directive.code} — {compliance.directive.title}"),
+        (_("Kỳ báo cáo"), str(compliance.period.label)),
+        (_("Phạm vi số liệu"), content.area.name),
+        (_("Tổng hợp lúc"), vn.format_date(localdate(compliance.computed_at))
+         if compliance.computed_at else ""),
+        (_("Đơn vị phải báo cáo / đã gửi / đã tiếp nhận / gửi muộn"),
+         f"{c.expected} / {c.submitted} / {c.accepted} / {c.late}"),
+    ):  # fmt: skip
+        sheet.ws.append([str(label), safe_text(value) if isinstance(value, str) else value])
+
+
+def _units(book: Workbook, content: ReportContent, progress: Callable[[int], None]) -> None:
+    run, area = content.run, content.area
+    assert run is not None
+    targets = {f.target.pk: f.target for f in content.compliance.targets}
+    names = Unit.objects.filter(in_area(area, "pk")).aggregate(
+        name=Max(Length("name")), code=Max(Length("code"))
+    )
+    longest_indicator = max((len(t.indicator.name) for t in targets.values()), default=0)
+    sheet = Sheet(book, _("Số liệu đơn vị"), [
+        Column(_("Mã đơn vị"), _fit(names["code"], "")), Column(_("Tên đơn vị"), _fit(names["name"], "")),
+        Column(_("Cấp"), 12), Column(_("Nhiệm vụ"), 10),
+        Column(_("Chỉ số"), _fit(longest_indicator, "", most=50)),
+        Column(_("Tử số"), 12), Column(_("Mẫu số"), 12), Column(_("Giá trị"), 12),
+        Column(_("Chỉ tiêu"), 12), Column(_("Đạt"), 12), Column(_("Ghi chú"), 40, wrap=True),
+    ])  # fmt: skip
+    notes = value_notes(run=run, area=area)
+    total = content.compliance.completeness.expected * max(len(targets), 1) or 1
+    yes, no, none = str(_("Đạt")), str(_("Không đạt")), str(_("Chưa báo cáo"))
+    rows = unit_results(run=run, area=area)
+    for i, (target_id, unit_id, code, name, level, reported, value, met, num, den) in enumerate(
+        rows
+    ):
+        target = targets.get(target_id)
+        if target is None:
+            continue
+        indicator = target.indicator
+        figure = sheet.cell(sheet_value(value, indicator), _format_of(indicator))
+        goal = sheet.cell(_target_cell(target), _format_of(indicator))
+        verdict = none if not reported else yes if met else no
+        sheet.append([
+            code, name, level, target.task.number, indicator.name, num, den, figure, goal,
+            verdict, notes.get((unit_id, indicator.pk), ""),
+        ])  # fmt: skip
+        if i % 5000 == 4999:
+            progress(10 + int(70 * min(i / total, 1)))
+    sheet.close()
+
+
+def _tasks(book: Workbook, content: ReportContent) -> None:
+    compliance = content.compliance
+    labels = dict(TaskUpdate.Status.choices)
+    sheet = Sheet(book, _("Tiến độ nhiệm vụ"), [
+        Column(_("Mã đơn vị"), 16), Column(_("Tên đơn vị"), 36), Column(_("Nhiệm vụ"), 10),
+        Column(_("Tình hình"), 22), Column(_("Kết quả thực hiện"), 50, wrap=True),
+        Column(_("Khó khăn, vướng mắc"), 50, wrap=True),
+        Column(_("Đề xuất, kiến nghị"), 50, wrap=True),
+    ])  # fmt: skip
+    for update in task_updates(
+        directive=compliance.directive, period=compliance.period, area=content.area
+    ):
+        unit = update.submission.unit
+        sheet.append([
+            unit.code, unit.name, update.task.number, str(labels[update.status]),
+            update.progress, update.difficulties, update.proposals,
+        ])  # fmt: skip
+    sheet.close()
+
+
+def _completeness(book: Workbook, content: ReportContent) -> None:
+    assert content.run is not None
+    statuses = dict(Submission.Status.choices)
+    sheet = Sheet(book, _("Tình hình báo cáo"), [
+        Column(_("Mã đơn vị"), 16), Column(_("Tên đơn vị"), 36), Column(_("Cấp"), 12),
+        Column(_("Báo cáo"), 16), Column(_("Gửi muộn"), 10), Column(_("Số chỉ tiêu"), 10, INTEGER),
+        Column(_("Đạt"), 10, INTEGER), Column(_("Không đạt (đã đến hạn)"), 12, INTEGER),
+        Column(_("Điểm"), 10, PERCENT),
+    ])  # fmt: skip
+    yes, no = str(_("Có")), str(_("Không"))
+    for u in completeness_units(run=content.run, area=content.area):
+        sheet.append([
+            u.unit.code, u.unit.name, u.unit.level.name,
+            str(statuses.get(u.report_status, _("Chưa lập"))), yes if u.is_late else no,
+            u.targets, u.targets_met, u.targets_missed,
+            None if u.score is None else u.score / 100,
+        ])  # fmt: skip
+    sheet.close()
