@@ -12,6 +12,7 @@ from config import vn
 from config.templatetags.vn import target_statement
 from directives.models import Target
 from reports.compliance import HistoryLine, TrendLine, TrendPoint
+from reports.texts import scope_text
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,6 @@ class Series:
     kind: str = ""  # "target": drawn as a dashed line
 
 
-def scope_name(target: Target) -> str:
-    return ", ".join(s.unit.name if s.unit_id else s.level.name for s in target.scope.all())
-
-
 def _target_series(target: Target, count: int) -> Series:
     """The target as a line: its value, or for "each unit" targets the share of units."""
     if target.judge == Target.Judge.EACH_UNIT:
@@ -32,7 +29,7 @@ def _target_series(target: Target, count: int) -> Series:
         name = _("Chỉ tiêu: ≥ %(share)s%% đơn vị đạt") % {"share": vn.format_number(share, 2)}
         return Series(name, [share] * count, "target")
     name = _("Chỉ tiêu %(scope)s (%(target)s)") % {
-        "scope": scope_name(target), "target": target_statement(target),
+        "scope": scope_text(target), "target": target_statement(target),
     }  # fmt: skip
     return Series(name, [target.value] * count, "target")
 
@@ -47,7 +44,7 @@ def trend_series(lines: list[TrendLine]) -> list[Series]:
 
 
 def card_series(target: Target, points: list[TrendPoint]) -> list[Series]:
-    name = scope_name(target)
+    name = scope_text(target)
     if target.judge == Target.Judge.EACH_UNIT:
         name = _("%(scope)s: tỷ lệ đơn vị đạt") % {"scope": name}
     values = [p.value for p in points]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Directive, Target
 from reports.models import ComplianceRun, Period
+from reports.texts import STATUS_LABELS
 from units.models import Level, Unit
 from units.permissions import grants_for, visible_units
 
@@ -19,12 +20,6 @@ if TYPE_CHECKING:
 
     from units.models import User
 
-STATUS_LABELS = {
-    "met": _("Đạt"),
-    "missed": _("Không đạt"),
-    "on_track": _("Chưa đến hạn"),
-    "no_data": _("Chưa có số liệu"),
-}
 # Units whose subtree is worth a dashboard of its own: the province and its districts.
 AREA_LEVELS = ("province", "district")
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from config import vn
 from directives.models import Target
 from indicators.models import Indicator
+from reports.texts import figure_text, target_value_text
 
 register = template.Library()
 
@@ -31,30 +32,10 @@ def target_statement(target: Target) -> str:
     return f"{target.get_op_display()} {value}"
 
 
-@register.filter
-def vn_figure(value, indicator: Indicator) -> str:  # type: ignore[no-untyped-def]
-    """A unit's own figure as its indicator reads: "87,5%", "12 người", "Có", "hạng 22"."""
-    if value is None:
-        return "—"
-    if indicator.kind == Indicator.Kind.RATIO:
-        return vn.format_percent(value)
-    if indicator.kind == Indicator.Kind.BOOLEAN:
-        return str(_("Có") if value else _("Không"))
-    if indicator.kind == Indicator.Kind.RANK:
-        return str(_("hạng %(rank)s") % {"rank": vn.format_number(value, 2)})
-    return f"{vn.format_number(value, 2)} {indicator.display_unit}".rstrip()
-
-
-@register.filter
-def target_figure(value, target: Target) -> str:  # type: ignore[no-untyped-def]
-    """A target's rolled-up value: for "each unit" targets the share of units meeting it."""
-    if value is None:
-        return "—"
-    if target.judge == Target.Judge.EACH_UNIT:
-        return str(_("%(share)s đơn vị đạt") % {"share": vn.format_percent(value)})
-    if target.change_per_year:
-        return f"+{vn_figure(value, target.indicator)}"
-    return vn_figure(value, target.indicator)
+# A unit's own figure ("87,5%", "12 người", "Có", "hạng 22") and a target's rolled-up value
+# ("50% đơn vị đạt" for "each unit" targets): the wording the PDF and workbook use too.
+register.filter("vn_figure", figure_text)
+register.filter("target_figure", target_value_text)
 
 
 @register.filter

@@ -6,14 +6,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
-from config import vn
-from directives.models import Directive, Target, Task
-from indicators.models import Indicator
+from directives.models import Directive, Task
 from reports.compliance import Compliance, MissedUnit, compliance_for, in_area, missed_units
 from reports.models import (
     ComplianceRun,
@@ -24,48 +20,10 @@ from reports.models import (
     TaskUpdate,
     UnitTargetResult,
 )
-from reports.rules import MET, MISSED, NO_DATA, ON_TRACK
 from units.models import Unit
 
-STATUS_LABELS = {
-    MET: _("Đạt"),
-    MISSED: _("Không đạt"),
-    ON_TRACK: _("Chưa đến hạn"),
-    NO_DATA: _("Chưa có số liệu"),
-}
 SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
 BASIS = ComplianceRun.Basis.OFFICIAL  # exports carry the official figures, as the API does
-
-
-def figure_text(value: Decimal | None, indicator: Indicator) -> str:
-    """A figure as its indicator reads: "87,5%", "12 người", "Có", "hạng 22"."""
-    if value is None:
-        return "—"
-    if indicator.kind == Indicator.Kind.RATIO:
-        return vn.format_percent(value)
-    if indicator.kind == Indicator.Kind.BOOLEAN:
-        return str(_("Có") if value else _("Không"))
-    if indicator.kind == Indicator.Kind.RANK:
-        return str(_("hạng %(rank)s") % {"rank": vn.format_number(value, 2)})
-    return f"{vn.format_number(value, 2)} {indicator.display_unit}".rstrip()
-
-
-def target_value_text(value: Decimal | None, target: Target) -> str:
-    """A target's rolled-up value; for "each unit" targets the share of units meeting it."""
-    if value is None:
-        return "—"
-    if target.judge == Target.Judge.EACH_UNIT:
-        return str(_("%(share)s đơn vị đạt") % {"share": vn.format_percent(value)})
-    text = figure_text(value, target.indicator)
-    return f"+{text}" if target.change_per_year else text
-
-
-def scope_text(target: Target) -> str:
-    """ "Cấp huyện, Cấp xã": levels from the top down, then named units (prefetched, sorted
-    here so every database prints the same)."""
-    scope = sorted(target.scope.all(), key=lambda s: (0, s.level.order, "") if not s.unit_id
-                   else (1, 0, s.unit.name))  # fmt: skip
-    return ", ".join(s.unit.name if s.unit_id else s.level.name for s in scope)
 
 
 @dataclass(frozen=True)

@@ -25,15 +25,14 @@ from directives.models import Target
 from indicators.models import Indicator
 from reports.compliance import in_area
 from reports.exports.content import (
-    STATUS_LABELS,
     ReportContent,
     completeness_units,
-    scope_text,
     task_updates,
     unit_results,
     value_notes,
 )
 from reports.models import Submission, TaskUpdate
+from reports.texts import STATUS_LABELS, scope_text
 from units.models import Unit
 
 PERCENT = "0.00%"

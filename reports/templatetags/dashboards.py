@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from reports.dashboard_filters import STATUS_LABELS
+from reports.texts import STATUS_LABELS
 
 register = template.Library()
 

@@ -27,7 +27,6 @@ from reports import charts
 from reports import compliance as reads
 from reports.areas import directive_root, figures_area
 from reports.dashboard_filters import (
-    STATUS_LABELS,
     FiguresFilter,
     TargetsFilter,
     directive_periods,
@@ -88,7 +87,7 @@ def _scope(
 
 def _page(request: HttpRequest, template: str, scope: Scope, **context: object) -> HttpResponse:
     return render(request, f"reports/{template}", {"scope": scope, "filter": scope.filter,
-                                                   "status_labels": STATUS_LABELS, **context})  # fmt: skip
+                                                   **context})  # fmt: skip
 
 
 @require_GET
@@ -125,7 +124,6 @@ def overview(request: HttpRequest) -> HttpResponse:
             )
             for board in reads.overview(directives=mine, basis=basis, area=area)
         ],
-        "status_labels": STATUS_LABELS,
         "may_see_task_board": may_see_task_board(request.user),
     }
     return render(request, "reports/dashboard_overview.html", context)

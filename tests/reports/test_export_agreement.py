@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from config import vn
 from config.celery import app
 from indicators.models import Indicator
-from reports.exports.content import STATUS_LABELS
+from reports.texts import STATUS_LABELS
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.dashboard_fixtures import build_dashboard
