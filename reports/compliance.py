@@ -488,8 +488,11 @@ def overview(
         d.pk: ([t for t in by_directive[d.pk] if t.featured] or by_directive[d.pk])[:CARDS]
         for d in directives
     }
-    shown = [run for rows in recent.values() for run in rows]
-    figures = _figures_by_run(shown, targets, area)
+    # Every target for the latest runs; for the earlier ones only the cards' trends need them.
+    earlier = [run for rows in recent.values() for run in rows[1:]]
+    figures = _figures_by_run(latest, targets, area)
+    featured = [t for chosen in cards.values() for t in chosen]
+    figures.update(_figures_by_run(earlier, featured, area) if earlier else {})
     completeness = _completeness_by_run(latest, area)
     result = []
     for directive in directives:
