@@ -18,13 +18,14 @@ from config.celery import app
 ROOT = Path(settings.BASE_DIR)
 
 
-def _database_url() -> str:
+def database_url(name: str | None = None) -> str:
+    """The test database's URL, or that of database `name` on the same server."""
     db = connection.settings_dict
     if db["ENGINE"] != "django.db.backends.postgresql":
         raise RuntimeError("worker tests need PostgreSQL: set DATABASE_URL=postgres://…")
     user, host, port = db["USER"] or "postgres", db["HOST"] or "127.0.0.1", db["PORT"] or 5432
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+    return f"postgres://{user}{password}@{host}:{port}/{name or db['NAME']}"
 
 
 def run_worker() -> Iterator[subprocess.Popen]:
@@ -34,7 +35,7 @@ def run_worker() -> Iterator[subprocess.Popen]:
     workdir = Path(tempfile.mkdtemp(prefix="chitieu-worker-"))
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "CHITIEU_WORKER_EAGER": "0",
     }

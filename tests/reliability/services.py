@@ -1,0 +1,127 @@
+"""Services a reliability test starts for itself, on free ports of its own, and stops by process
+id: a Redis server, a throwaway PostgreSQL cluster. Nothing shared is ever touched."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(check, what: str, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"{what}: not within {timeout}s")
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+class RedisServer:
+    """`redis-server` on a free loopback port, in memory only; start and kill it at will."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [shutil.which("redis-server") or "/usr/bin/redis-server", "--bind", "127.0.0.1", "--port", str(self.port),
+             "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for(lambda: _listening(self.port), f"redis-server on port {self.port}")
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()  # by pid: SIGKILL, like a crash
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+@contextmanager
+def redis_server() -> Iterator[RedisServer]:
+    server = RedisServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+def _pg_binary(name: str) -> str:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=_version) or [
+        path for path in (f"/usr/local/bin/{name}",) if os.path.exists(path)
+    ]
+    if not found:
+        raise RuntimeError(f"PostgreSQL's {name} is not installed")
+    return found[-1]
+
+
+def _version(path: str) -> int:
+    return int(Path(path).parent.parent.name)
+
+
+class PostgresCluster:
+    """A PostgreSQL cluster of its own (initdb into a temporary directory, trust auth, loopback
+    and a socket in that directory). PostgreSQL refuses to run as root: then it runs as the
+    `postgres` system user."""
+
+    def __init__(self) -> None:
+        self.directory = Path(tempfile.mkdtemp(prefix="chitieu-pg-"))
+        self.port = free_port()
+        self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self._as:
+            shutil.chown(self.directory, "postgres", "postgres")
+        self._run(_pg_binary("initdb"), "--auth=trust", "--username=postgres", "--encoding=UTF8",
+                  "--locale=C.UTF-8", "-D", str(self.directory / "data"))  # fmt: skip
+
+    def url(self, dbname: str = "postgres") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{dbname}"
+
+    def _run(self, *command: str) -> None:
+        subprocess.run([*self._as, *command], check=True, capture_output=True, cwd=self.directory)
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(_pg_binary("pg_ctl"), "start", "--wait", "-D", str(self.directory / "data"),
+                  "-l", str(self.directory / "server.log"), "-o", options)  # fmt: skip
+
+    def stop(self) -> None:
+        self._run(_pg_binary("pg_ctl"), "stop", "--wait", "-m", "fast",
+                  "-D", str(self.directory / "data"))  # fmt: skip
+
+    def remove(self) -> None:
+        pid_file = self.directory / "data" / "postmaster.pid"
+        if pid_file.exists():
+            self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@contextmanager
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    cluster = PostgresCluster()
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()
