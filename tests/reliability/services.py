@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.worker import run_worker
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -125,3 +127,28 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
         yield cluster
     finally:
         cluster.remove()
+
+
+@contextmanager
+def celery_broker(url: str) -> Iterator[None]:
+    """Send this process's tasks through the broker at `url` (not in-process) meanwhile."""
+    from config.celery import app
+
+    conf = app.conf
+    saved = conf.broker_url, conf.task_always_eager
+
+    def use(broker: str, eager: bool) -> None:
+        conf.broker_url, conf.task_always_eager = broker, eager
+        # Connections to the old broker are pooled: drop the pools so the next send reconnects.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    use(url, False)
+    try:
+        yield
+    finally:
+        use(*saved)
+
+
+# A Celery worker process on the test database, as a `with` block.
+celery_worker_process = contextmanager(run_worker)
