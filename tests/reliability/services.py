@@ -8,13 +8,14 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.worker import run_worker
+from tests.worker import ROOT, run_worker
 
 
 def free_port() -> int:
@@ -152,3 +153,35 @@ def celery_broker(url: str) -> Iterator[None]:
 
 # A Celery worker process on the test database, as a `with` block.
 celery_worker_process = contextmanager(run_worker)
+
+
+@contextmanager
+def gunicorn_server(env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The portal under gunicorn (one worker) on a free loopback port: (its address, process)."""
+    port = free_port()
+    log = Path(tempfile.mkdtemp(prefix="chitieu-web-")) / "gunicorn.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers=1",
+             f"--bind=127.0.0.1:{port}", "--timeout=30", "--no-control-socket"],
+            cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            wait_for(lambda: _listening(port), f"gunicorn on port {port}:\n{log.read_text()}")
+            yield f"http://127.0.0.1:{port}", process
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def children(pid: int) -> set[int]:
+    """The process ids whose parent is `pid` (gunicorn's workers)."""
+    found = set()
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(Path(stat).parent.name))
+    return found
