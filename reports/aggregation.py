@@ -365,10 +365,13 @@ def compliance_schedule(*, directive_id: int, period_id: int) -> None:
     """
     from reports.tasks import recompute_compliance
 
+    # robust: with the broker down the task cannot be sent, but the report is saved (committed)
+    # and must not answer 500; the error is logged and the nightly recompute catches up.
     transaction.on_commit(
         lambda: recompute_compliance.apply_async(
             (directive_id, period_id), countdown=settings.CHITIEU_RECOMPUTE_DELAY
-        )
+        ),
+        robust=True,
     )
 
 

@@ -24,12 +24,13 @@ DJANGO_SECRET_KEY="check-deploy-$(date +%s)-a-long-random-looking-secret-value-x
 DJANGO_ALLOWED_HOSTS=chitieu.example.gov.vn \
   .venv/bin/python manage.py check --deploy --fail-level WARNING --settings=config.settings.prod
 
-# Tests marked `worker` need a real worker: they run when PostgreSQL and Redis are configured.
-select=(-m "not worker")
+# Tests marked `worker` need a real worker, those marked `services` start their own Redis,
+# PostgreSQL cluster or workers: both run when PostgreSQL and Redis are configured.
+select=(-m "not worker and not services")
 if [[ "${DATABASE_URL:-}" == postgres* && -n "${REDIS_URL:-}" ]]; then
   select=()
   echo "== pytest on PostgreSQL ($DATABASE_URL) with Redis and a Celery worker"
 else
-  echo "== pytest on SQLite, tasks in-process (worker tests run when DATABASE_URL=postgres… and REDIS_URL are set)"
+  echo "== pytest on SQLite, tasks in-process (worker and services tests run when DATABASE_URL=postgres… and REDIS_URL are set)"
 fi
 .venv/bin/python -m pytest "${select[@]}" "$@"

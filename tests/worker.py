@@ -18,25 +18,33 @@ from config.celery import app
 ROOT = Path(settings.BASE_DIR)
 
 
-def _database_url() -> str:
+def database_url(name: str | None = None) -> str:
+    """The test database's URL, or that of database `name` on the same server."""
     db = connection.settings_dict
     if db["ENGINE"] != "django.db.backends.postgresql":
         raise RuntimeError("worker tests need PostgreSQL: set DATABASE_URL=postgres://…")
     user, host, port = db["USER"] or "postgres", db["HOST"] or "127.0.0.1", db["PORT"] or 5432
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+    return f"postgres://{user}{password}@{host}:{port}/{name or db['NAME']}"
 
 
-def run_worker() -> Iterator[subprocess.Popen]:
-    """Start a worker on the test database; stop it (warm shutdown) afterwards."""
-    if not settings.REDIS_URL:
+def run_worker(
+    *, redis_url: str = "", app_module: str = "config", env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen]:
+    """Start a worker on the test database; stop it (warm shutdown) afterwards. By default on
+    the configured Redis with the project's app; reliability tests give a Redis of their own,
+    an app module wrapping the project's, and extra environment."""
+    redis_url = redis_url or settings.REDIS_URL
+    if not redis_url:
         raise RuntimeError("worker tests need Redis: set REDIS_URL=redis://…")
     workdir = Path(tempfile.mkdtemp(prefix="chitieu-worker-"))
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": redis_url,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "CHITIEU_WORKER_EAGER": "0",
+        **(env or {}),
     }
     log = (workdir / "worker.log").open("w")
     process = subprocess.Popen(
@@ -45,7 +53,7 @@ def run_worker() -> Iterator[subprocess.Popen]:
             "-m",
             "celery",
             "-A",
-            "config",
+            app_module,
             "worker",
             "--pool=solo",
             "--loglevel=INFO",

@@ -200,6 +200,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task its worker took but never acknowledged (the worker died: acks_late) is handed out again
+# after this many seconds; longer than the longest task (an export: 25 minutes at most).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CHITIEU_BROKER_VISIBILITY_TIMEOUT", 3600)
+}
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "chitieu")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

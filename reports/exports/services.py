@@ -77,7 +77,9 @@ def export_retry(*, export: Export, by: User) -> Export:
 def _schedule(export_id: int) -> None:
     from reports.tasks import build_export
 
-    transaction.on_commit(lambda: build_export.delay(export_id))
+    # robust: with the broker down the export stays queued (the request does not fail) and is
+    # marked failed, to be made again, once CHITIEU_EXPORT_STALE_MINUTES have passed.
+    transaction.on_commit(lambda: build_export.delay(export_id), robust=True)
 
 
 def storage() -> Storage:
