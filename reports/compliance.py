@@ -265,15 +265,20 @@ class MissedUnit:
     targets: list[tuple[Target, Decimal | None]]  # the targets it missed, its value
 
 
-def missed_units(*, run: ComplianceRun, area: Unit | None) -> list[MissedUnit]:
-    """Units that missed at least one target whose due date has come: at year end, the list
-    the directives withhold commendation from."""
-    period_end = run.period.ends_on
-    units = list(
+def missed_unit_rows(*, run: ComplianceRun, area: Unit | None) -> QuerySet[ComplianceUnit]:
+    """Units that missed at least one target whose due date has come, weakest first: at year
+    end, the list the directives withhold commendation from (a queryset, to paginate)."""
+    return (
         ComplianceUnit.objects.filter(Q(run=run, targets_missed__gt=0) & in_area(area))
         .select_related("unit__level")
         .order_by("score", "unit__name")
     )
+
+
+def missed_targets(units: Iterable[ComplianceUnit], *, run: ComplianceRun) -> list[MissedUnit]:
+    """Those units with the targets each missed (one query for any number of units)."""
+    units = list(units)
+    period_end = run.period.ends_on
     rows = (
         UnitTargetResult.objects.filter(run=run, unit_id__in=[u.unit_id for u in units])
         .filter(~Q(met=True))
@@ -285,6 +290,11 @@ def missed_units(*, run: ComplianceRun, area: Unit | None) -> list[MissedUnit]:
     for row in rows:
         missed[row.unit_id].append((row.target, row.value))
     return [MissedUnit(u.unit, u.score, missed[u.unit_id]) for u in units]
+
+
+def missed_units(*, run: ComplianceRun, area: Unit | None) -> list[MissedUnit]:
+    """The whole list, for the exports."""
+    return missed_targets(missed_unit_rows(run=run, area=area), run=run)
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from config.paging import paginate
+from config.paging import PAGE_SIZE, paginate
 from directives import deadlines
 from directives.models import Directive
 from directives.selectors import directive_list
@@ -191,12 +192,15 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request, pk)
     run = scope.run
     level = Level.objects.filter(code=request.GET.get("level")).first()
-    page = missed = None
+    page = missed = missed_page = None
     if run is not None:
         scores = reads.unit_scores(run=run, area=scope.area, level=level.pk if level else None)
         page = paginate(request, scores)
-        missed = reads.missed_units(run=run, area=scope.area)
+        missed_page = Paginator(reads.missed_unit_rows(run=run, area=scope.area), PAGE_SIZE)
+        missed_page = missed_page.get_page(request.GET.get("missed_page"))
+        missed = reads.missed_targets(missed_page.object_list, run=run)
     return _page(request, "dashboard_ranking.html", scope, page=page, missed=missed,
+                 missed_page=missed_page,
                  level=level, levels=Level.objects.all())  # fmt: skip
 
 

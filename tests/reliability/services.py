@@ -151,6 +151,20 @@ def celery_broker(url: str) -> Iterator[None]:
         use(*saved)
 
 
+@contextmanager
+def in_process_tasks() -> Iterator[None]:
+    """Run this process's tasks in-process meanwhile: once a worker test of the same session has
+    started the shared worker, tasks would otherwise go to it and finish at any moment."""
+    from config.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = saved
+
+
 # A Celery worker process on the test database, as a `with` block.
 celery_worker_process = contextmanager(run_worker)
 

@@ -29,6 +29,7 @@ from tests.factories import user_with_role
 from tests.reliability.services import (
     celery_broker,
     celery_worker_process,
+    in_process_tasks,
     redis_server,
     wait_for,
 )
@@ -74,7 +75,8 @@ def test_a_worker_killed_mid_recompute_leaves_the_old_figures_whole_and_the_next
     province: Province, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     setup = district_directive(province)
-    _accepted(setup, province.district, 45, 60)  # computed in-process: the figures before
+    with in_process_tasks():
+        _accepted(setup, province.district, 45, 60)  # computed in-process: the figures before
     before = (_signed().value, _signed().units_reported)
     rows_before = UnitTargetResult.objects.filter(run__basis="official").count()
     assert before == (Decimal(75), 1)
@@ -100,7 +102,8 @@ def test_a_worker_killed_mid_export_offers_no_half_file_and_the_next_one_makes_i
     province: Province, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     setup = district_directive(province)
-    _accepted(setup, province.district, 45, 60)
+    with in_process_tasks():
+        _accepted(setup, province.district, 45, 60)
     officer = user_with_role(Role.REVIEWER, province.root)
     paused = tmp_path / "paused"
     pause = {"CHITIEU_TEST_PAUSE_AT": "export", "CHITIEU_TEST_PAUSED_FILE": str(paused)}
