@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections
 
-from reports import aggregation
+from reports import aggregation, tasks
 from reports.aggregation import compliance_compute, compliance_recompute, compliance_refresh
 from reports.models import ComplianceRun, Submission, TargetResult, UnitTargetResult
 from reports.submissions import (
@@ -207,6 +207,38 @@ def test_the_recompute_command_for_a_directive(two_districts: Setup, capsys) -> 
     call_command("recompute", directive=two_districts.directive.code)
     assert "Đã tính lại 1 cặp" in capsys.readouterr().out
     assert ComplianceRun.objects.count() == 2
+
+
+def test_a_burst_of_acceptances_costs_one_computation(
+    province: Province, monkeypatch, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    setup = district_directive(province)
+    sent = [
+        report(setup, unit, (45, 60), 2) for unit in (province.district, province.other_district)
+    ]
+    answers = []
+
+    def refresh(**pair) -> dict[str, str]:  # type: ignore[no-untyped-def]
+        answers.append(compliance_refresh(**pair))
+        return answers[-1]
+
+    monkeypatch.setattr(tasks, "compliance_refresh", refresh)
+    # One task queued per acceptance; the worker runs them once the countdown
+    # (CHITIEU_RECOMPUTE_DELAY) is over, that is after the burst: here, after the block.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for submission in sent:
+            submission_accept(submission=submission, by=None)
+    assert len(callbacks) == len(sent) == 2
+    assert answers == [
+        {"official": "full", "provisional": "full"},
+        {"official": "current", "provisional": "current"},
+    ]
+    burst = {run.basis: rows(run) for run in ComplianceRun.objects.all()}
+    compliance_recompute(directive=setup.directive, period=setup.period)
+    assert {run.basis: rows(run) for run in ComplianceRun.objects.all()} == burst
+    assert results(ComplianceRun.objects.get(basis="official"))["DOCS_SIGNED"][:3] == (
+        D(75), False, "on_track",
+    )  # fmt: skip
 
 
 def _waits_on_a_lock(pid: int) -> bool:
