@@ -5,7 +5,8 @@ stores the results for reading, with each unit's figures and score; the old resu
 out in the same transaction, so readers never see half a computation. `compliance_refresh`
 brings stored results up to date after reports change: nothing when nothing changed, only the
 changed units' rows (and the targets' roll-ups, from SQL sums) when a few did, a full compute
-otherwise. Running either twice gives the same rows.
+otherwise. Running either twice gives the same rows. Two computations of one directive × period
+× basis (the nightly recompute and a queued refresh, on two worker processes) take turns.
 """
 
 from __future__ import annotations
@@ -211,25 +212,40 @@ def compliance_compute(*, directive: Directive, period: Period, basis: str) -> C
     return _compute(_Setting.load(directive, period, basis))
 
 
+def _take_turn(setting: _Setting) -> None:
+    """Wait until no other transaction computes this directive × period × basis; held until
+    this one ends. Taken before the figures are read, so a computation never stores figures
+    read before another one committed. Re-entrant: a refresh holding it may compute in full.
+    SQLite lets one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    key = f"compliance:{setting.directive.pk}:{setting.period.pk}:{setting.basis}"
+    with connection.cursor() as cursor:
+        # A hash collision only makes two unrelated computations take turns too.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+
+
 def _compute(setting: _Setting) -> ComplianceRun:
     directive, period, basis = setting.directive, setting.period, setting.basis
-    current, before = setting.figures()
-    target_rows, unit_rows, met_by_target = [], [], {}
-    for target in setting.targets:
-        figures = current.get(target.indicator_id, {})
-        previous = before.get(target.indicator_id, {})
-        outcome = judge(rule_of(target), expected=setting.expected[target.pk], figures=figures,
-                        previous=previous, period_end=period.ends_on)  # fmt: skip
-        target_rows.append(TargetResult(
-            target=target, value=_rounded(outcome.value), met=outcome.met, status=outcome.status,
-            units_expected=outcome.units_expected, units_reported=outcome.units_reported,
-            units_met=outcome.units_met,
-        ))  # fmt: skip
-        unit_rows += _unit_rows(0, target, outcome.units, current, before)
-        met_by_target[target.pk] = {u: j.met for u, j in outcome.units.items()}
-    reports = _reports(setting)
-    judged = _weights_by_unit(setting, met_by_target)
     with transaction.atomic():
+        _take_turn(setting)
+        current, before = setting.figures()
+        target_rows, unit_rows, met_by_target = [], [], {}
+        for target in setting.targets:
+            figures = current.get(target.indicator_id, {})
+            previous = before.get(target.indicator_id, {})
+            outcome = judge(rule_of(target), expected=setting.expected[target.pk],
+                            figures=figures, previous=previous,
+                            period_end=period.ends_on)  # fmt: skip
+            target_rows.append(TargetResult(
+                target=target, value=_rounded(outcome.value), met=outcome.met,
+                status=outcome.status, units_expected=outcome.units_expected,
+                units_reported=outcome.units_reported, units_met=outcome.units_met,
+            ))  # fmt: skip
+            unit_rows += _unit_rows(0, target, outcome.units, current, before)
+            met_by_target[target.pk] = {u: j.met for u, j in outcome.units.items()}
+        reports = _reports(setting)
+        judged = _weights_by_unit(setting, met_by_target)
         ComplianceRun.objects.filter(directive=directive, period=period, basis=basis).delete()
         run = ComplianceRun(directive=directive, period=period, basis=basis)
         _stamp(run, setting, reports)
@@ -328,12 +344,13 @@ def _same_shape(run: ComplianceRun, setting: _Setting) -> bool:
 
 
 def _refresh(setting: _Setting) -> str:
+    # One transaction from the turn taken to the run written: a refresh that waited for another
+    # computation reads the run that one committed, and finds it current.
     with transaction.atomic():
-        run = (
-            ComplianceRun.objects.select_for_update()
-            .filter(directive=setting.directive, period=setting.period, basis=setting.basis)
-            .first()
-        )
+        _take_turn(setting)
+        run = ComplianceRun.objects.filter(
+            directive=setting.directive, period=setting.period, basis=setting.basis
+        ).first()
         if run is not None and _same_shape(run, setting):
             reports = _reports(setting)
             changed = _changed_units(run, reports)
@@ -342,8 +359,8 @@ def _refresh(setting: _Setting) -> str:
             if len(changed) <= max(1, len(setting.valid) * _INCREMENTAL_SHARE):
                 _update(run, setting, changed, reports)
                 return "incremental"
-    _compute(setting)
-    return "full"
+        _compute(setting)
+        return "full"
 
 
 def compliance_refresh(*, directive: Directive, period: Period) -> dict[str, str]:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from decimal import Decimal as D
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, connections
 
+from reports import aggregation, tasks
 from reports.aggregation import compliance_compute, compliance_recompute, compliance_refresh
 from reports.models import ComplianceRun, Submission, TargetResult, UnitTargetResult
 from reports.submissions import (
@@ -202,3 +207,115 @@ def test_the_recompute_command_for_a_directive(two_districts: Setup, capsys) -> 
     call_command("recompute", directive=two_districts.directive.code)
     assert "Đã tính lại 1 cặp" in capsys.readouterr().out
     assert ComplianceRun.objects.count() == 2
+
+
+def test_a_burst_of_acceptances_costs_one_computation(
+    province: Province, monkeypatch, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    setup = district_directive(province)
+    sent = [
+        report(setup, unit, (45, 60), 2) for unit in (province.district, province.other_district)
+    ]
+    answers = []
+
+    def refresh(**pair) -> dict[str, str]:  # type: ignore[no-untyped-def]
+        answers.append(compliance_refresh(**pair))
+        return answers[-1]
+
+    monkeypatch.setattr(tasks, "compliance_refresh", refresh)
+    # One task queued per acceptance; the worker runs them once the countdown
+    # (CHITIEU_RECOMPUTE_DELAY) is over, that is after the burst: here, after the block.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for submission in sent:
+            submission_accept(submission=submission, by=None)
+    assert len(callbacks) == len(sent) == 2
+    assert answers == [
+        {"official": "full", "provisional": "full"},
+        {"official": "current", "provisional": "current"},
+    ]
+    burst = {run.basis: rows(run) for run in ComplianceRun.objects.all()}
+    compliance_recompute(directive=setup.directive, period=setup.period)
+    assert {run.basis: rows(run) for run in ComplianceRun.objects.all()} == burst
+    assert results(ComplianceRun.objects.get(basis="official"))["DOCS_SIGNED"][:3] == (
+        D(75), False, "on_track",
+    )  # fmt: skip
+
+
+def _waits_on_a_lock(pid: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
+        row = cursor.fetchone()
+    return row is not None and row[0] == "Lock"
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("second", ["recompute", "refresh"])
+@pytest.mark.parametrize("before", ["computed", "never computed"])
+def test_two_computations_of_one_pair_at_once_take_turns(
+    two_districts: Setup, monkeypatch, second: str, before: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The nightly recompute and a queued refresh on two worker processes: the second waits
+    for the first to commit instead of colliding with it on run_unique."""
+    if connection.vendor != "postgresql":
+        pytest.fail("needs PostgreSQL: DATABASE_URL=postgres://…")
+    if before == "never computed":
+        ComplianceRun.objects.all().delete()  # the acceptance's refresh computed them
+    pair = {"directive": two_districts.directive, "period": two_districts.period}
+    paused, release = threading.Event(), threading.Event()
+    write = aggregation._write_unit_results
+
+    def pausing_write(rows: list) -> None:  # type: ignore[type-arg]
+        if threading.current_thread().name == "first" and not paused.is_set():
+            paused.set()  # inside the first computation's transaction, before it commits
+            release.wait(60)
+        write(rows)
+
+    monkeypatch.setattr(aggregation, "_write_unit_results", pausing_write)
+    answers: dict[str, object] = {}
+    started = {"first": threading.Event(), "second": threading.Event()}
+
+    def run(name: str, compute: Callable[..., object]) -> None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                answers[f"{name} pid"] = cursor.fetchone()[0]
+            started[name].set()
+            answers[name] = compute(**pair)
+        except Exception as error:
+            answers[name] = error
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=run, args=("first", compliance_recompute), name="first")
+    compute = compliance_recompute if second == "recompute" else compliance_refresh
+    other = threading.Thread(target=run, args=("second", compute), name="second")
+    try:
+        first.start()
+        assert paused.wait(60)
+        other.start()
+        assert started["second"].wait(60)
+        deadline = time.monotonic() + 60
+        # Released once the second computation waits on a lock the first one holds.
+        while other.is_alive() and not _waits_on_a_lock(answers["second pid"]):  # type: ignore[arg-type]
+            assert time.monotonic() < deadline, "the second computation never met the first"
+            time.sleep(0.05)
+    finally:
+        release.set()
+        first.join(60)
+        if other.ident is not None:
+            other.join(60)
+    assert not first.is_alive() and not other.is_alive()
+    for name in ("first", "second"):
+        assert not isinstance(answers[name], Exception), answers[name]
+    if second == "refresh":  # it waited for the first computation, then found it current
+        assert answers["second"] == {"official": "current", "provisional": "current"}
+    assert ComplianceRun.objects.count() == 2
+    official = ComplianceRun.objects.get(basis="official")
+    assert results(official) == {
+        "DOCS_SIGNED": (D(75), False, "on_track", 2, 1, 0),
+        "IT_OFFICERS": (D(50), False, "on_track", 2, 1, 1),
+    }
+    computed = {run.basis: rows(run) for run in ComplianceRun.objects.all()}
+    compliance_recompute(**pair)
+    assert {run.basis: rows(run) for run in ComplianceRun.objects.all()} == computed

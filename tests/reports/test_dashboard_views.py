@@ -162,6 +162,33 @@ def test_pages_cost_the_same_queries_with_more_units(
     assert (queries({}), queries({"unit": "VP-VINHYEN"})) == before
 
 
+@pytest.mark.parametrize("target", ["commune", "officers"])
+def test_the_units_behind_a_target_cost_the_same_queries_with_more_units(
+    dash: Dashboard, province: Province, leader: Client, target: str
+) -> None:
+    url = reverse("reports:dashboard_units", args=[dash.directive.pk, dash.targets[target].pk])
+
+    def queries(query: dict) -> tuple[int, int]:  # type: ignore[type-arg]
+        with CaptureQueriesContext(connection) as captured:
+            answer = leader.get(url, query)
+        assert answer.status_code == 200
+        return len(captured.captured_queries), answer.content.decode().count("<tr")
+
+    leader.get(url)
+    before = (queries({}), queries({"unit": "VP-VINHYEN"}))
+    assert min(count for count, _ in before) > 10  # the page's queries are counted
+    for n in range(4):
+        commune = UnitFactory(code=f"VP-VINHYEN-X{n}", parent=province.district,
+                              level=level("commune"))  # fmt: skip
+        send_report(dash.directive, dash.period, commune,
+                    {"DOCS_ONLINE": (n, 10), "IT_OFFICERS": 1})  # fmt: skip
+    compliance_recompute(directive=dash.directive, period=dash.period)
+    after = (queries({}), queries({"unit": "VP-VINHYEN"}))
+    assert [count for count, _ in after] == [count for count, _ in before]
+    # The same queries now list four more units (rows) on each page.
+    assert [rows for _, rows in after] == [rows + 4 for _, rows in before]
+
+
 def test_the_overview_costs_the_same_queries_with_more_units(
     dash: Dashboard, province: Province, leader: Client
 ) -> None:
