@@ -68,13 +68,12 @@ def _shown(value: object) -> str:
     return text
 
 
-def record_export(*, of: Model, what: str) -> None:
-    """A download of `of` (its Excel template, an evidence file): who, when, from where.
+def record_export(*, of: Model, what: str, action: int = LogEntry.Action.ACCESS) -> None:
+    """A download of `of` (its Excel template, an evidence file, an export's file), or with
+    `action=CREATE` the request for an export: who, when, from where, which file (`what`).
 
     The actor and address come from AuditlogMiddleware, as for changes."""
-    LogEntry.objects.log_create(
-        of, force_log=True, action=LogEntry.Action.ACCESS, changes={"export": [None, what]}
-    )
+    LogEntry.objects.log_create(of, force_log=True, action=action, changes={"export": [None, what]})
 
 
 def audit_actor(user: User) -> None:
@@ -109,8 +108,8 @@ def _entry(row: LogEntry) -> Entry:
     model = row.content_type.model_class()
     # auditlog also lists reverse relations ("reports.SubmissionEvent.None"): not the row's data.
     fields = {str(field.verbose_name) for field in model._meta.concrete_fields} if model else None
-    if row.action == LogEntry.Action.ACCESS:
-        fields = None  # a download names what was taken
+    if "export" in row.changes_dict:
+        fields = None  # a download or an export's request names its file
     return Entry(
         at=row.timestamp,
         actor=row.actor,
