@@ -1,7 +1,8 @@
 """The change log (django-auditlog): who changed what, when, from where, before/after.
 
 Changes are logged by auditlog's registration (settings); `record_export` adds the downloads
-of a report. The log is read-only in the portal and the admin.
+of a report. The log is read-only in the portal and the admin. AuditlogMiddleware names the
+actor from the session; `audit_actor` names an API token's user, known only inside DRF's view.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
@@ -66,13 +68,26 @@ def _shown(value: object) -> str:
     return text
 
 
-def record_export(*, of: Model, what: str) -> None:
-    """A download of `of` (its Excel template, an evidence file): who, when, from where.
+def record_export(*, of: Model, what: str, action: int = LogEntry.Action.ACCESS) -> None:
+    """A download of `of` (its Excel template, an evidence file, an export's file), or with
+    `action=CREATE` the request for an export: who, when, from where, which file (`what`).
 
     The actor and address come from AuditlogMiddleware, as for changes."""
-    LogEntry.objects.log_create(
-        of, force_log=True, action=LogEntry.Action.ACCESS, changes={"export": [None, what]}
-    )
+    LogEntry.objects.log_create(of, force_log=True, action=action, changes={"export": [None, what]})
+
+
+def audit_actor(user: User) -> None:
+    """Name `user` as the actor of what the rest of this request logs.
+
+    AuditlogMiddleware fixes the request's actor (and address) in auditlog's context before the
+    view runs, when a token's user is still anonymous; the context's receiver reads the actor
+    when each entry is saved, so setting it here is enough. Outside a request: nothing to do.
+    """
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return
+    context["actor"] = user
 
 
 def history(*, of: Model, children: str) -> list[Entry]:
@@ -93,8 +108,8 @@ def _entry(row: LogEntry) -> Entry:
     model = row.content_type.model_class()
     # auditlog also lists reverse relations ("reports.SubmissionEvent.None"): not the row's data.
     fields = {str(field.verbose_name) for field in model._meta.concrete_fields} if model else None
-    if row.action == LogEntry.Action.ACCESS:
-        fields = None  # a download names what was taken
+    if "export" in row.changes_dict:
+        fields = None  # a download or an export's request names its file
     return Entry(
         at=row.timestamp,
         actor=row.actor,

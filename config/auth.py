@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user, user_has_device
+from django_otp.models import Device
 
 
 def lockout_response(
@@ -41,27 +42,34 @@ class LoginForm(AuthenticationForm):
         cleaned = super().clean()
         user = self.get_user()
         if user is not None and user_has_device(user):
-            # django-otp marks the session verified on login when the user carries its device.
-            user.otp_device = self._verified_device(user, cleaned.get("otp_token", "").strip())
+            try:
+                # django-otp marks the session verified on login when the user carries its device.
+                user.otp_device = verified_device(user, cleaned.get("otp_token", ""))
+            except SecondFactorRefused as refusal:
+                self.otp_error = refusal.message
+                raise forms.ValidationError(refusal.message, code="otp") from None
         return cleaned
 
-    def _verified_device(self, user: Any, token: str) -> Any:
-        if not token:
-            self._refuse(
-                _(
-                    "Tài khoản này đã bật xác thực hai lớp: hãy nhập mã 6 số trong ứng dụng xác thực."
-                )
-            )
-        with transaction.atomic():  # devices are locked while a code is checked
-            for device in devices_for_user(user, for_verify=True):
-                allowed, _details = device.verify_is_allowed()
-                if allowed and device.verify_token(token):
-                    return device
-        self._refuse(
-            _("Mã xác thực không đúng hoặc đã hết hạn; hãy nhập mã đang hiện trong ứng dụng.")
-        )
-        return None  # unreachable: _refuse raises
 
-    def _refuse(self, message: str) -> None:
-        self.otp_error = message
-        raise forms.ValidationError(message, code="otp")
+class SecondFactorRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def verified_device(user: Any, token: str) -> Device:
+    """The user's device that accepts `token` now (each code works once), for the portal login
+    and the API's token alike; SecondFactorRefused says why not, in the user's language."""
+    token = token.strip()
+    if not token:
+        raise SecondFactorRefused(
+            _("Tài khoản này đã bật xác thực hai lớp: hãy nhập mã 6 số trong ứng dụng xác thực.")
+        )
+    with transaction.atomic():  # devices are locked while a code is checked
+        for device in devices_for_user(user, for_verify=True):
+            allowed, _details = device.verify_is_allowed()
+            if allowed and device.verify_token(token):
+                return device
+    raise SecondFactorRefused(
+        _("Mã xác thực không đúng hoặc đã hết hạn; hãy nhập mã đang hiện trong ứng dụng.")
+    )

@@ -135,8 +135,9 @@ AXES_LOCKOUT_CALLABLE = "config.auth.lockout_response"
 # Keep every failed attempt too (not only the counter), for the audit trail.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # django-auditlog: who changed what, when, from where, with before/after values, for these
-# models (AuditlogMiddleware fills in the actor and address). Workflow actions keep their own
-# record (reports.SubmissionEvent); logins are kept by axes (AccessLog, AccessFailureLog).
+# models (AuditlogMiddleware fills in the actor and address, config.api_auth the actor behind
+# an API token). Workflow actions keep their own record (reports.SubmissionEvent); logins are
+# kept by axes (AccessLog, AccessFailureLog).
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "directives.Directive", "exclude_fields": ["search_text", "updated_at"]},
     {"model": "directives.Task", "exclude_fields": ["search_text"]},
@@ -212,7 +213,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 REST_FRAMEWORK = {
     # Token first: an anonymous script is answered 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "config.api_auth.AuditedTokenAuthentication",  # and the token's user in the change log
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -7,12 +7,16 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import BinaryIO
+from pathlib import Path
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from config import vn
 from directives.models import Target
@@ -121,6 +125,30 @@ def _own(value: Decimal | None, target: Target) -> str:
     return str(_("chưa báo cáo")) if value is None else figure_text(value, target.indicator)
 
 
+class PortalFetcher(URLFetcher):
+    """WeasyPrint may read data: URLs and the portal's own static files, nothing else: should
+    markup from user text ever reach the template unescaped, an `<img src="file:///etc/passwd">`
+    or an `http://` address still reads nothing from the server's disk or its network."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme.lower() == "file" and not _is_static(parts.netloc, parts.path):
+            raise ValueError(f"only the portal's static files may be read: {url}")
+        return super().fetch(url, headers)  # refuses any other scheme
+
+
+def _is_static(host: str, path: str) -> bool:
+    if host not in ("", "localhost"):
+        return False
+    # resolve(): "static/../config" and symlinks out of the folder are judged by their target.
+    wanted = Path(url2pathname(path)).resolve()
+    roots = [*settings.STATICFILES_DIRS, settings.STATIC_ROOT]
+    return any(wanted.is_relative_to(Path(root).resolve()) for root in roots)
+
+
 def write_pdf(
     content: ReportContent, head: Heading, target: BinaryIO,
     progress: Callable[[int], None] = lambda percent: None,
@@ -128,7 +156,9 @@ def write_pdf(
     """Render the report into `target`; returns the number of pages."""
     html = report_html(content, head)
     progress(40)
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    document = HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=PortalFetcher()
+    ).render()
     progress(85)
     document.write_pdf(target)
     return len(document.pages)

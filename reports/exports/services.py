@@ -9,6 +9,7 @@ import os
 import tempfile
 from typing import TYPE_CHECKING
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from config.audit import record_export
 from config.errors import DomainError
 from directives.models import Directive
 from reports.areas import figures_area
@@ -60,6 +62,7 @@ def export_request(
         if running is not None:
             return running
         export = Export.objects.create(**wanted, requested_by=by)
+        record_export(of=export, what=download_name(export), action=LogEntry.Action.CREATE)
         _schedule(export.pk)
     return export
 

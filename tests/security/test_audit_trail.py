@@ -13,12 +13,15 @@ from auditlog.registry import auditlog
 from django.apps import apps
 from django.test import Client
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from directives.models import Target
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.reporting_fixtures import Setup, district_directive, start
 from tests.reports.test_reporting_views import FILLED
+from tests.test_api_submissions import TASKS, VALUES
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +200,40 @@ def test_downloading_the_excel_template_is_recorded_with_who_and_which_file(
     client.force_login(reviewer)
     page = client.get(reverse("reports:history", args=[submission.pk])).content.decode()
     assert ">Tải về</td>" in page and ".xlsx</td>" in page
+
+
+def _token_client(user: User, address: str) -> APIClient:
+    """A script's client: a real token header, so DRF's authentication runs as in production."""
+    client = APIClient(REMOTE_ADDR=address)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def test_changes_through_the_api_with_a_token_name_the_tokens_user_and_address(
+    province: Province, setup: Setup, reporter: User, reviewer: User
+) -> None:
+    submission = start(setup, province, by=reporter)
+    url = f"/api/v1/submissions/{submission.pk}/"
+    script = _token_client(reporter, "10.4.5.6")
+    filled = {"version": 1, "values": VALUES, "task_updates": TASKS}
+    assert script.patch(url, filled, format="json").status_code == 200
+    values = [{"indicator": "IT_OFFICERS", "value": 5}]
+    assert script.patch(url, {"version": 2, "values": values}, format="json").status_code == 200
+
+    change = LogEntry.objects.get(
+        content_type__model="indicatorvalue", action=LogEntry.Action.UPDATE
+    )
+    assert (change.actor, change.remote_addr) == (reporter, "10.4.5.6")
+    assert [Decimal(v) for v in change.changes_dict["value"]] == [2, 5]
+
+    head = _token_client(user_with_role(Role.UNIT_HEAD, province.district), "10.4.5.6")
+    assert head.post(url + "submit/", {}, format="json").status_code == 200
+    review = _token_client(reviewer, "10.4.5.7")
+    assert review.post(url + "accept/", format="json").status_code == 200
+    accepted = LogEntry.objects.filter(
+        content_type__model="submission", object_id=submission.pk, changes__icontains="accepted"
+    ).get()
+    assert (accepted.actor, accepted.remote_addr) == (reviewer, "10.4.5.7")
+    # Every entry the two scripts caused carries its user: none is left without an actor.
+    since = LogEntry.objects.filter(remote_addr__in=["10.4.5.6", "10.4.5.7"])
+    assert since.count() >= 3 and not since.filter(actor=None).exists()

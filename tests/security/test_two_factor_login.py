@@ -1,5 +1,6 @@
 """Optional two-factor login (django-otp, TOTP): an account with a confirmed device needs the
-code from its authenticator app after the password; the admin's login cannot skip it."""
+code from its authenticator app after the password; neither the admin's login nor the API's
+token request can skip it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from tests.factories import user_with_role
 from units.models import Role, User
@@ -76,3 +79,69 @@ def test_the_admin_login_goes_through_the_portal_login_so_it_is_throttled_too(
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response.url == reverse("login") + "?next=/admin/"
+
+
+def _token(user: User, code: str | None = None):  # type: ignore[no-untyped-def]
+    body = {"username": user.username, "password": PASSWORD}
+    if code is not None:
+        body["otp_token"] = code
+    return APIClient().post(reverse("api-token"), body, format="json")
+
+
+def test_without_a_device_the_api_token_needs_only_the_password(reviewer: User) -> None:
+    response = _token(reviewer)
+    assert response.status_code == 200
+    assert response.json()["token"] == Token.objects.get(user=reviewer).key
+
+
+@pytest.mark.parametrize("code", [None, ""])
+def test_with_a_device_the_api_gives_no_token_for_the_password_alone(
+    reviewer: User, device: TOTPDevice, code: str | None
+) -> None:
+    response = _token(reviewer, code)
+    assert response.status_code == 400
+    assert "đã bật xác thực hai lớp" in response.json()["otp_token"][0]
+    assert not Token.objects.exists()
+
+
+def test_with_a_device_the_api_refuses_a_wrong_code(reviewer: User, device: TOTPDevice) -> None:
+    wrong = f"{(int(_code(device)) + 1) % 1_000_000:06d}"
+    response = _token(reviewer, wrong)
+    assert response.status_code == 400
+    assert response.json() == {
+        "otp_token": [
+            "Mã xác thực không đúng hoặc đã hết hạn; hãy nhập mã đang hiện trong ứng dụng."
+        ]
+    }
+    assert not Token.objects.exists()
+
+
+def test_with_a_device_the_api_gives_the_token_for_the_current_code_once(
+    reviewer: User, device: TOTPDevice
+) -> None:
+    code = _code(device)
+    response = _token(reviewer, code)
+    assert response.status_code == 200
+    assert response.json() == {"token": Token.objects.get(user=reviewer).key}
+    replayed = _token(reviewer, code)
+    assert replayed.status_code == 400 and "token" not in replayed.json()
+
+
+def test_a_code_does_not_stand_in_for_a_wrong_password(reviewer: User, device: TOTPDevice) -> None:
+    response = APIClient().post(
+        reverse("api-token"),
+        {"username": reviewer.username, "password": "sai", "otp_token": _code(device)},
+        format="json",
+    )
+    assert response.status_code == 400 and not Token.objects.exists()
+    device.refresh_from_db()
+    assert device.last_t == -1  # the code was never tried: it stays usable
+
+
+def test_the_schema_documents_the_code_of_the_token_request(client: Client) -> None:
+    schema = client.get(reverse("schema"), {"format": "json"}).json()
+    operation = schema["paths"]["/api/v1/auth/token/"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    fields = schema["components"]["schemas"][body.rsplit("/", 1)[1]]["properties"]
+    assert {"username", "password", "otp_token"} <= set(fields)
+    assert "otp_token" in operation["description"]
