@@ -30,11 +30,16 @@ def database_url(name: str | None = None) -> str:
 
 
 def run_worker(
-    *, redis_url: str = "", app_module: str = "config", env: dict[str, str] | None = None
+    *,
+    redis_url: str = "",
+    app_module: str = "config",
+    env: dict[str, str] | None = None,
+    name: str = "test",
 ) -> Iterator[subprocess.Popen]:
     """Start a worker on the test database; stop it (warm shutdown) afterwards. By default on
     the configured Redis with the project's app; reliability tests give a Redis of their own,
-    an app module wrapping the project's, and extra environment."""
+    an app module wrapping the project's, and extra environment; a second worker next to the
+    session's, a `name` of its own."""
     workdir = Path(tempfile.mkdtemp(prefix="chitieu-worker-"))
     env = _celery_env(redis_url, env)
     log = (workdir / "worker.log").open("w")
@@ -48,7 +53,7 @@ def run_worker(
             "worker",
             "--pool=solo",
             "--loglevel=INFO",
-            f"--hostname=test-{os.getpid()}@%h",
+            f"--hostname={name}-{os.getpid()}@%h",
             f"--pidfile={workdir / 'worker.pid'}",
         ],
         cwd=ROOT,
