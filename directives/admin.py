@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from config.search import FoldedSearchAdminMixin
 from directives import selectors
-from directives.forms import DirectiveAdminForm
+from directives.forms import DirectiveAdminForm, TaskAdminForm
 from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
 from units.admin import PortalAdminMixin
 from units.permissions import Action, allowed
@@ -38,6 +38,7 @@ class TaskAssigneeInline(nested_admin.NestedTabularInline):
 
 class TaskInline(nested_admin.NestedStackedInline):
     model = Task
+    form = TaskAdminForm
     extra = 0
     fields = (("number", "due_on", "position"), "title")
     inlines = (TaskAssigneeInline, TargetInline)
@@ -65,6 +66,7 @@ class DirectiveAdmin(PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.Nest
 @admin.register(Task)
 class TaskAdmin(PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.NestedModelAdmin):
     manage_action = Action.DIRECTIVE_MANAGE
+    form = TaskAdminForm
     list_display = ("number", "title", "directive", "due_on")
     list_filter = ("directive",)
     list_select_related = ("directive",)

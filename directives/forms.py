@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from directives.deadlines import STATUS_LABELS
-from directives.models import Directive, PeriodKind
+from directives.models import Directive, PeriodKind, Task
 from directives.task_board import BoardFilters
 from units.models import Level, Unit
 
@@ -22,6 +26,29 @@ class DirectiveAdminForm(forms.ModelForm):
             "code", "kind", "title", "issuer", "issued_on", "effective_from", "effective_to",
             "reporting", "report_to", "due_working_days", "source_document",
         ]  # fmt: skip
+
+
+class TaskAdminForm(forms.ModelForm):
+    """A task in the admin (on its own page and inline in its directive). Its deadline is set
+    when the task is added; afterwards it stays the original, and a later deadline is recorded
+    as an extension with its approving document, which the task board and the reports honour."""
+
+    class Meta:
+        model = Task
+        fields = ["directive", "number", "title", "due_on", "position"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None or "due_on" not in self.fields:
+            return
+        due_on = self.fields["due_on"]
+        due_on.disabled = True
+        due_on.help_text = format_html(
+            '{} <a href="{}">{}</a>',
+            _("Thời hạn ban đầu không sửa được ở đây; gia hạn cần văn bản cho phép."),
+            reverse("directives:task_deadline", args=[self.instance.pk]),
+            _("Ghi nhận gia hạn"),
+        )
 
 
 class TaskBoardFilterForm(forms.Form):

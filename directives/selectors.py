@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from directives import deadlines
 from directives.models import (
     Directive,
     Target,
@@ -139,3 +142,19 @@ def task_deadline_changes(task: Task) -> QuerySet[TaskDeadlineChange]:
     return task.deadline_changes.select_related("unit", "recorded_by").order_by(
         "document_date", "id"
     )
+
+
+def deadline_changes(task_ids: Iterable[int]) -> dict[int, list[deadlines.DeadlineChange]]:
+    """task id -> its recorded extensions, as `deadlines.deadline_in_force` reads them (one
+    query): the task board and a saved report judge against the same deadline."""
+    changes: dict[int, list[deadlines.DeadlineChange]] = defaultdict(list)
+    for change in TaskDeadlineChange.objects.filter(task_id__in=list(task_ids)).order_by("id"):
+        changes[change.task_id].append(
+            deadlines.DeadlineChange(
+                unit_id=change.unit_id,
+                new_due_on=change.new_due_on,
+                approved_on=change.document_date,
+                order=change.pk,
+            )
+        )
+    return changes

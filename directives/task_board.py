@@ -17,8 +17,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from directives import deadlines
-from directives.models import Directive, PeriodKind, Task, TaskAssignee, TaskDeadlineChange
-from directives.selectors import task_list
+from directives.models import Directive, PeriodKind, Task, TaskAssignee
+from directives.selectors import deadline_changes, task_list
 from reports.models import Holiday, Period, Submission, TaskUpdate
 from reports.periods import add_working_days, period_label
 from units import permissions
@@ -135,7 +135,7 @@ def _assignment_rows(
     if not units or not tasks:
         return []
     roots = _roots_of_report_to(tasks, units)
-    changes = _deadline_changes(tasks)
+    changes = deadline_changes(task.pk for task in tasks if task.due_on is not None)
     reported = _reported(tasks, units)
     periods = _current_periods(tasks, as_of)
     holidays = _holidays(periods)
@@ -187,21 +187,6 @@ def _expand(assignee: TaskAssignee, units: dict[int, Unit], province: int) -> li
         for unit in units.values()
         if unit.level_id == assignee.level_id and unit.tree_path[0] == province
     ]
-
-
-def _deadline_changes(tasks: list[Task]) -> dict[int, list[deadlines.DeadlineChange]]:
-    changes: dict[int, list[deadlines.DeadlineChange]] = defaultdict(list)
-    dated = [task.pk for task in tasks if task.due_on is not None]
-    for change in TaskDeadlineChange.objects.filter(task_id__in=dated).order_by("id"):
-        changes[change.task_id].append(
-            deadlines.DeadlineChange(
-                unit_id=change.unit_id,
-                new_due_on=change.new_due_on,
-                approved_on=change.document_date,
-                order=change.pk,
-            )
-        )
-    return changes
 
 
 @dataclass(frozen=True)

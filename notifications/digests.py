@@ -1,5 +1,6 @@
 """The weekly digest: for DIC officers (reviewers of a province), late units and reports
-awaiting review; for leaders, targets missed in the week's computations and overdue tasks."""
+awaiting review; for leaders, the targets of their subtree newly missed in the week and their
+overdue tasks."""
 
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ from directives.task_board import BoardFilters, task_board
 from notifications.models import Kind
 from notifications.reminders import Outstanding, outstanding_reports
 from notifications.services import notify
-from reports.models import ComplianceRun, Submission, TargetResult
+from reports.compliance import overview
+from reports.models import ComplianceRun, Submission
 from reports.review import reviewable_submissions
-from reports.rules import MISSED
 from units import permissions
-from units.models import Membership, Role, User
+from units.models import Membership, Role, Unit, User
 
 
 def digest_recipients() -> list[User]:
@@ -61,16 +62,58 @@ def _officer_lines(user: User, late: list[Outstanding]) -> list[str]:
     return lines
 
 
+def _led_areas(user: User) -> list[Unit]:
+    """The units the user leads, less those inside another of them (counted with it)."""
+    led = set(permissions.grants_for(user).units(Role.LEADER))
+    units = Unit.objects.with_tree_fields().filter(pk__in=led).order_by("pk")
+    return [u for u in units if not led.intersection(u.tree_path[:-1])]
+
+
+def newly_missed_targets(*, user: User, today: datetime.date) -> int:
+    """Targets that became missed in the week up to `today`, over the subtrees the user leads.
+
+    A target not met is "on track" until its due date and "missed" from then on (reports/rules.py),
+    so it becomes missed on its due date: counted here are the targets whose due date fell in
+    the seven days up to `today` and whose latest official figure over the leader's subtree
+    (the directive's latest computed period, read through reports/compliance.py) does not meet
+    them. Each target is counted in one week only, whatever the number of recomputations; one
+    with no due date is missed from its first figure, never newly, and is left to the
+    dashboards. A target missed in several of the user's subtrees counts once.
+    """
+    week_ago = today - datetime.timedelta(days=7)
+    missed: set[int] = set()
+    for area in _led_areas(user):
+        province = Unit.objects.descendants(area.tree_path[0], include_self=True)
+        directives = list(
+            directive_list(user=user)
+            .filter(
+                report_to__in=province,
+                tasks__targets__due_on__gt=week_ago,
+                tasks__targets__due_on__lte=today,
+            )
+            .distinct()
+        )
+        if not directives:
+            continue
+        for each in overview(
+            directives=directives, basis=ComplianceRun.Basis.OFFICIAL, area=area, last=1
+        ):
+            if each.compliance is None:
+                continue
+            missed |= {
+                figure.target.pk
+                for figure in each.compliance.targets
+                if figure.met is False
+                and figure.target.due_on is not None
+                and week_ago < figure.target.due_on <= today
+            }
+    return len(missed)
+
+
 def _leader_lines(user: User, today: datetime.date) -> list[str]:
     if not permissions.grants_for(user).units(Role.LEADER):
         return []
-    week_ago = today - datetime.timedelta(days=7)
-    missed = TargetResult.objects.filter(
-        run__basis=ComplianceRun.Basis.OFFICIAL,
-        run__computed_at__date__gt=week_ago,
-        run__directive__in=directive_list(user=user),
-        status=MISSED,
-    ).count()
+    missed = newly_missed_targets(user=user, today=today)
     overdue = task_board(
         user=user,
         filters=BoardFilters(status=Status.OVERDUE),
@@ -79,8 +122,8 @@ def _leader_lines(user: User, today: datetime.date) -> list[str]:
     )
     return [
         ngettext(
-            "%(count)s chỉ tiêu được đánh giá không đạt trong tuần.",
-            "%(count)s chỉ tiêu được đánh giá không đạt trong tuần.",
+            "%(count)s chỉ tiêu đến hạn trong tuần mà không đạt.",
+            "%(count)s chỉ tiêu đến hạn trong tuần mà không đạt.",
             missed,
         )
         % {"count": missed},

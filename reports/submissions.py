@@ -14,8 +14,14 @@ from django.utils.translation import gettext as _
 
 from config.errors import DomainError
 from config.records import assign_changed
-from directives.models import Directive
-from directives.selectors import directive_reporting_units, unit_targets, unit_tasks
+from directives.deadlines import deadline_in_force
+from directives.models import Directive, Task
+from directives.selectors import (
+    deadline_changes,
+    directive_reporting_units,
+    unit_targets,
+    unit_tasks,
+)
 from indicators.models import Indicator
 from reports.aggregation import compliance_schedule
 from reports.models import (
@@ -257,13 +263,25 @@ def _store_values(
     return changed
 
 
-def _store_tasks(submission: Submission, task_rows: dict[str, Any], tasks: list[TaskInput]) -> bool:
+def _store_tasks(
+    submission: Submission, task_rows: dict[str, Task], tasks: list[TaskInput]
+) -> bool:
     current = {u.task.number: u for u in submission.task_updates.select_related("task")}
+    # Judged as the task board judges it on the day the report is saved: against the deadline
+    # in force for this unit that day, an approved extension included.
+    today = timezone.localdate()
+    changes = deadline_changes(t.pk for t in task_rows.values() if t.due_on is not None)
     changed = False
     for given in tasks:
         task = task_rows[given.task]
+        deadline = task.due_on and deadline_in_force(
+            original=task.due_on,
+            changes=changes.get(task.pk, []),
+            unit_id=submission.unit_id,
+            as_of=today,
+        )
         wanted = {
-            "status": derived_task_status(given, task.due_on, submission.period.ends_on),
+            "status": derived_task_status(given, deadline, submission.period.ends_on),
             "progress": given.progress,
             "difficulties": given.difficulties,
             "proposals": given.proposals,

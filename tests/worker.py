@@ -1,8 +1,9 @@
-"""A real Celery worker process on Redis, sharing the test database (PostgreSQL)."""
+"""A real Celery worker process (and beat) on Redis, sharing the test database (PostgreSQL)."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -29,23 +30,18 @@ def database_url(name: str | None = None) -> str:
 
 
 def run_worker(
-    *, redis_url: str = "", app_module: str = "config", env: dict[str, str] | None = None
+    *,
+    redis_url: str = "",
+    app_module: str = "config",
+    env: dict[str, str] | None = None,
+    name: str = "test",
 ) -> Iterator[subprocess.Popen]:
     """Start a worker on the test database; stop it (warm shutdown) afterwards. By default on
     the configured Redis with the project's app; reliability tests give a Redis of their own,
-    an app module wrapping the project's, and extra environment."""
-    redis_url = redis_url or settings.REDIS_URL
-    if not redis_url:
-        raise RuntimeError("worker tests need Redis: set REDIS_URL=redis://…")
+    an app module wrapping the project's, and extra environment; a second worker next to the
+    session's, a `name` of its own."""
     workdir = Path(tempfile.mkdtemp(prefix="chitieu-worker-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": redis_url,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "CHITIEU_WORKER_EAGER": "0",
-        **(env or {}),
-    }
+    env = _celery_env(redis_url, env)
     log = (workdir / "worker.log").open("w")
     process = subprocess.Popen(
         [
@@ -57,7 +53,7 @@ def run_worker(
             "worker",
             "--pool=solo",
             "--loglevel=INFO",
-            f"--hostname=test-{os.getpid()}@%h",
+            f"--hostname={name}-{os.getpid()}@%h",
             f"--pidfile={workdir / 'worker.pid'}",
         ],
         cwd=ROOT,
@@ -74,6 +70,52 @@ def run_worker(
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
+
+
+def _celery_env(redis_url: str, env: dict[str, str] | None) -> dict[str, str]:
+    """What a worker or beat process needs: the test database, Redis, tasks sent for real."""
+    redis_url = redis_url or settings.REDIS_URL
+    if not redis_url:
+        raise RuntimeError("worker tests need Redis: set REDIS_URL=redis://…")
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": redis_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "CHITIEU_WORKER_EAGER": "0",
+        **(env or {}),
+    }
+
+
+def run_beat(*, scheduler: str, env: dict[str, str] | None = None) -> Iterator[Path]:
+    """Start `celery beat` with `scheduler` (module:Class) on the configured Redis, sending to
+    the test database's worker; stop it by its pid afterwards. Yields its log file."""
+    workdir = Path(tempfile.mkdtemp(prefix="chitieu-beat-"))
+    log_path = workdir / "beat.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel=DEBUG",
+            f"--scheduler={scheduler}", f"--pidfile={workdir / 'beat.pid'}",
+            f"--schedule={workdir / 'celerybeat-schedule'}",
+        ],
+        cwd=ROOT,
+        env=_celery_env("", env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        yield log_path
+        if process.poll() is not None:
+            raise RuntimeError(f"beat exited early:\n{log_path.read_text()}")
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
         log.close()
 
 

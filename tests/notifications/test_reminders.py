@@ -17,7 +17,7 @@ from notifications.models import Kind, Notification, SentReminder
 from notifications.services import preferences_set
 from tests.conftest import Province
 from tests.directives.board_fixtures import VN, at
-from tests.factories import sent, user_with_role
+from tests.factories import TaskAssigneeFactory, TaskFactory, level, sent, user_with_role
 from tests.reports.reporting_fixtures import Setup, district_directive
 from units.models import Role, User
 
@@ -170,6 +170,31 @@ def test_the_supervising_head_is_told_once_when_a_unit_is_late_past_the_grace(
     assert received(people) == {("province head", Kind.ESCALATION, dt.date(2016, 6, 23))}
     notification = Notification.objects.get()
     assert notification.title == "UBND huyện Tam Đảo chưa gửi báo cáo 886/KH-UBND, Quý II năm 2016"
+
+
+@override_settings(CHITIEU_ESCALATION_GRACE_DAYS=5)
+def test_a_commune_late_past_the_grace_is_escalated_to_its_districts_head_once(
+    setup: Setup, province: Province, people: dict[str, User]
+) -> None:
+    # Communes report too: a task for every commune. Both districts and Hợp Châu send in time;
+    # Liên Bảo (a ward of Vĩnh Yên) never does.
+    communes = TaskFactory(directive=setup.directive, number="3", title="Một cửa điện tử cấp xã")
+    TaskAssigneeFactory(task=communes, unit=None, level=level("commune"))
+    people["tamdao head"] = user_with_role(Role.UNIT_HEAD, province.other_district)
+    for unit in (province.district, province.other_district, province.other_commune):
+        sent(unit=unit, period=setup.period, directive=setup.directive,
+             submitted_at=at(dt.date(2016, 6, 16)))  # fmt: skip
+
+    run_through(JUNE, tasks.escalate_late_reports, times=2)
+
+    # Due 17/06; more than 5 days late on 23/06: Vĩnh Yên's head is told, not the province's,
+    # once however often the job runs.
+    assert received(people) == {("vinhyen head", Kind.ESCALATION, dt.date(2016, 6, 23))}
+    notification = Notification.objects.get()
+    assert notification.title == (
+        "UBND phường Liên Bảo chưa gửi báo cáo 886/KH-UBND, Quý II năm 2016"
+    )
+    assert "đơn vị trực thuộc đã chậm 6 ngày" in notification.body
 
 
 def test_reviewers_are_told_when_a_report_waits_more_than_three_working_days(
