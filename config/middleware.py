@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+
+from config.client_address import client_address
 
 
 class PortalLanguageMiddleware:
@@ -30,3 +33,12 @@ class PortalLanguageMiddleware:
             translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class AuditMiddleware(AuditlogMiddleware):
+    """auditlog's middleware with the portal's reading of the client address: auditlog's own
+    believes the first X-Forwarded-For entry, which any client can write."""
+
+    @staticmethod
+    def _get_remote_addr(request: HttpRequest) -> str | None:
+        return client_address(request)

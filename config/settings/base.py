@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Who and from where, for the audit log entries written during the request.
-    "auditlog.middleware.AuditlogMiddleware",
+    "config.middleware.AuditMiddleware",
     # Last: it turns a lock-out flagged by the auth backend into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -132,6 +132,11 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("CHITIEU_LOGIN_COOLOFF_MI
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.auth.lockout_response"
+# Reverse proxies in front of the portal (nginx: 1). The lock-out, the change log and the API
+# throttles read the client's address the same way (config/client_address.py); with 0,
+# X-Forwarded-For is ignored, since any client can write it.
+CHITIEU_TRUSTED_PROXIES = env_int("CHITIEU_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 # Keep every failed attempt too (not only the counter), for the audit trail.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # django-auditlog: who changed what, when, from where, with before/after values, for these
@@ -223,6 +228,7 @@ REST_FRAMEWORK = {
     # JSON in and out (the contract); the import endpoints take multipart files themselves.
     "DEFAULT_PARSER_CLASSES": ["config.api_parsers.JsonParser"],
     # Scoped throttles: getting a token (per client address) and imports (per user).
+    "NUM_PROXIES": CHITIEU_TRUSTED_PROXIES,  # DRF's default (None) believes X-Forwarded-For
     "DEFAULT_THROTTLE_RATES": {
         "auth": env_str("CHITIEU_THROTTLE_AUTH", "10/minute"),
         "imports": env_str("CHITIEU_THROTTLE_IMPORTS", "30/hour"),
