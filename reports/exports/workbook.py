@@ -36,7 +36,7 @@ from reports.texts import STATUS_LABELS, scope_text
 from units.models import Unit
 
 PERCENT = "0.00%"
-NUMBER = "#,##0.##"
+NUMBER = "#,##0.0#"  # with a fraction only: "#,##0.##" shows 12 as "12."
 INTEGER = "#,##0"
 # A spreadsheet treats a cell starting with one of these as a formula (or strips it into one).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -121,12 +121,15 @@ def sheet_value(value: Decimal | None, indicator: Indicator, *, share: bool = Fa
     return value
 
 
-def _format_of(indicator: Indicator, *, share: bool = False) -> str:
-    return PERCENT if share or indicator.kind == Indicator.Kind.RATIO else NUMBER
-
-
-def _target_cell(target: Target) -> Any:
-    return sheet_value(target.value, target.indicator)
+def _figure(
+    sheet: Sheet, value: Decimal | None, indicator: Indicator, *, share: bool = False
+) -> Cell:
+    """A figure's cell: ratios and shares of units as percentages, whole numbers as such."""
+    shown = sheet_value(value, indicator, share=share)
+    if share or indicator.kind == Indicator.Kind.RATIO:
+        return sheet.cell(shown, PERCENT)
+    whole = shown is None or shown == shown.to_integral_value()
+    return sheet.cell(shown, INTEGER if whole else NUMBER)
 
 
 def write_workbook(
@@ -157,9 +160,8 @@ def _summary(book: Workbook, content: ReportContent) -> None:
     ])  # fmt: skip
     for f in figures:
         t, each = f.target, f.target.judge == Target.Judge.EACH_UNIT
-        value = sheet.cell(sheet_value(f.value, t.indicator, share=each),
-                           _format_of(t.indicator, share=each))  # fmt: skip
-        goal = sheet.cell(_target_cell(t), _format_of(t.indicator))
+        value = _figure(sheet, f.value, t.indicator, share=each)
+        goal = _figure(sheet, t.value, t.indicator)
         sheet.append([
             t.task.number, t.indicator.name, scope_text(t), t.get_op_display(), goal, value,
             str(_("Tỷ lệ đơn vị đạt") if each else _("Gộp chung")), str(STATUS_LABELS[f.status]),
@@ -207,8 +209,8 @@ def _units(book: Workbook, content: ReportContent, progress: Callable[[int], Non
         if target is None:
             continue
         indicator = target.indicator
-        figure = sheet.cell(sheet_value(value, indicator), _format_of(indicator))
-        goal = sheet.cell(_target_cell(target), _format_of(indicator))
+        figure = _figure(sheet, value, indicator)
+        goal = _figure(sheet, target.value, indicator)
         verdict = none if not reported else yes if met else no
         sheet.append([
             code, name, level, target.task.number, indicator.name, num, den, figure, goal,

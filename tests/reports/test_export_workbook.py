@@ -4,12 +4,15 @@ filtered; text from users can never become a formula."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
+from openpyxl import Workbook
 
+from indicators.models import Indicator
 from reports.exports.content import report_content
-from reports.exports.workbook import safe_text, write_workbook
+from reports.exports.workbook import Column, Sheet, _figure, safe_text, write_workbook
 from reports.models import IndicatorValue, TaskUpdate
 from tests.conftest import Province
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
@@ -52,7 +55,25 @@ def test_the_summary_holds_each_targets_value_target_and_verdict(
         ("Cấp huyện, Cấp xã", 1): (0.5, "Chưa đến hạn", 2),
     }
     assert sheet["F2"].number_format == "0.00%"  # a ratio: a fraction shown as a percentage
-    assert sheet["E5"].number_format == "#,##0.##"  # a count target: 1 officer
+    assert sheet["E5"].number_format == "#,##0"  # a count target: 1 officer, no "1."
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "shown", "number_format"),
+    [
+        ("count", "12", 12, "#,##0"),
+        ("amount", "1234.5", 1234.5, "#,##0.0#"),
+        ("ratio", "98.62", 0.9862, "0.00%"),
+    ],
+)
+def test_figures_show_a_decimal_point_only_with_a_fraction(
+    kind: str, value: str, shown: float, number_format: str
+) -> None:
+    book = Workbook(write_only=True)
+    sheet = Sheet(book, "x", [Column("x", 10)])
+    cell = _figure(sheet, Decimal(value), Indicator(kind=kind))
+    book.save(io.BytesIO())  # a write-only sheet left unsaved complains when collected
+    assert (float(cell.value), cell.number_format) == (shown, number_format)
 
 
 def test_every_sheet_has_a_frozen_filtered_header_row_with_widths_that_fit(
