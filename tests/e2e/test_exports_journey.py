@@ -4,10 +4,12 @@ workbook, watches their progress (htmx polling), and downloads both."""
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import openpyxl
 import pytest
+from django.db import connection
 from playwright.sync_api import Page, expect
 
 from reports.exports import services
@@ -23,6 +25,13 @@ from units.models import Role
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _build(export: Export) -> None:
+    try:
+        export_build(export=export)
+    finally:
+        connection.close()  # this thread's own connection
+
+
 def test_an_officer_asks_for_both_exports_watches_progress_and_downloads_them(
     live_server, page: Page, province: Province, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -30,9 +39,23 @@ def test_an_officer_asks_for_both_exports_watches_progress_and_downloads_them(
     user_with_role(
         Role.REVIEWER, province.root, username="thamdinh", full_name="Trần Thị Thẩm Định"
     )
-    # The worker is this test: exports stay queued until it builds them, so the page's
-    # polling is seen moving from queued to running to done.
+    # The worker is a thread of this test: exports stay queued until it builds them, and the
+    # real build pauses at its first progress report until the page has shown it.
     monkeypatch.setattr(services, "_schedule", lambda export_id: None)
+    real_progress = services._progress
+    seen = threading.Event()
+
+    def paused_progress(export_id: int):  # type: ignore[no-untyped-def]
+        report = real_progress(export_id)
+
+        def pausing(percent: int) -> None:
+            report(percent)
+            if percent == 10:
+                assert seen.wait(30), "the page never showed the progress"
+
+        return pausing
+
+    monkeypatch.setattr(services, "_progress", paused_progress)
 
     log_in(page, live_server.url, "thamdinh")
     page.get_by_role("link", name="Kết xuất").click()
@@ -44,10 +67,13 @@ def test_an_officer_asks_for_both_exports_watches_progress_and_downloads_them(
         status = page.locator("#export-status")
         expect(status).to_contain_text("Đang chờ")
         export = Export.objects.get(format=format)
-        Export.objects.filter(pk=export.pk).update(status="running", progress=40)
+        seen.clear()
+        worker = threading.Thread(target=_build, args=(export,))
+        worker.start()
         expect(status).to_contain_text("Đang tạo")
-        expect(status).to_contain_text("40%")
-        export_build(export=export)
+        expect(status).to_contain_text("10%")
+        seen.set()
+        worker.join(60)
         expect(status).to_contain_text("Hoàn thành")
         with page.expect_download() as download:
             page.get_by_role("link", name="Tải tệp về").click()
