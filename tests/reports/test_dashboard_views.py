@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports.aggregation import compliance_recompute
+from reports.models import Submission
 from tests.conftest import Province, make_province
 from tests.factories import UnitFactory, level, user_with_role
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard, send_report
@@ -222,3 +223,18 @@ def test_the_overview_loads_the_overdue_task_count_after_the_page(
     assert "4 nhiệm vụ quá hạn" in district.get(url).content.decode()
     reporter = client_for(user_with_role(Role.REPORTER, province.district))
     assert reporter.get(url).status_code == 403
+
+
+def test_every_page_states_how_many_reports_its_figures_come_from(
+    dash: Dashboard, leader: Client
+) -> None:
+    accepted = Submission.objects.filter(directive=dash.directive, period=dash.period)
+    official = accepted.filter(status="accepted").count()
+    provisional = accepted.filter(status__in=["accepted", "submitted"]).count()
+    assert 0 < official < provisional
+    overview = leader.get(reverse("reports:dashboard")).content.decode()
+    assert f"từ {official} báo cáo" in overview
+    assert f"từ {official} báo cáo" in page(leader, "dashboard_targets", dash)
+    assert f"từ {provisional} báo cáo" in page(
+        leader, "dashboard_heatmap", dash, basis="provisional"
+    )
