@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from units.models import Membership, Role, Unit
@@ -98,21 +99,32 @@ def root_ids_of(user: User | AnonymousUser) -> set[int] | None:
     unit_ids = grants.units(*Role.values)
     if not unit_ids:
         return set()
-    return {
-        ancestors[0] if ancestors else unit_id
-        for unit_id, ancestors in _ancestor_paths(unit_ids).items()
-    }
+    return set(_roots_of(unit_ids).values())
 
 
 def root_id_of(unit: Unit) -> int:
     if unit.parent_id is None:
         return unit.pk
-    return _ancestor_paths({unit.pk})[unit.pk][0]
+    return _roots_of({unit.pk})[unit.pk]
 
 
-def _ancestor_paths(unit_ids: set[int]) -> dict[int, list[int]]:
-    rows = Unit.objects.with_tree_fields().filter(pk__in=unit_ids)
-    return {unit.pk: list(unit.tree_path[:-1]) for unit in rows}
+def _roots_of(unit_ids: set[int]) -> dict[int, int]:
+    """unit id -> the id of its tree's root, climbing the parent links from these units only
+    (the tree fields' CTE walks every unit of every province: ~20 ms a call at 1,000 units,
+    and pages ask several times)."""
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    marks = ", ".join(["%s"] * len(unit_ids))
+    # Only the table's own name and placeholders are formatted in; the ids go as parameters.
+    sql = (
+        f"WITH RECURSIVE up (start, id, parent_id) AS ("  # noqa: S608
+        f" SELECT id, id, parent_id FROM {table} WHERE id IN ({marks})"
+        f" UNION ALL"
+        f" SELECT up.start, u.id, u.parent_id FROM {table} u JOIN up ON u.id = up.parent_id)"
+        f" SELECT start, id FROM up WHERE parent_id IS NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sorted(unit_ids))
+        return dict(cursor.fetchall())
 
 
 def _is_in(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
