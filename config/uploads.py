@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from typing import IO
+from dataclasses import dataclass
+from typing import IO, Any
 
 from django.conf import settings
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
@@ -100,3 +102,25 @@ def download_response(
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
     return response
+
+
+@dataclass(frozen=True)
+class _Served:
+    """A stored file as the admin's widget shows it: its name, linked to the serving view."""
+
+    name: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServedFileInput(AdminFileWidget):
+    """The admin's file input, its "currently" link going to `url` (a view that checks
+    permission) rather than to MEDIA_URL, which nothing serves. The form sets `url`."""
+
+    url: str | None = None
+
+    def format_value(self, value: Any) -> Any:
+        value = super().format_value(value)
+        return _Served(str(value), self.url) if value and self.url else value
