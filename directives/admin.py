@@ -3,6 +3,9 @@ from __future__ import annotations
 import nested_admin
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from config.search import FoldedSearchAdminMixin
 from directives import selectors
@@ -61,6 +64,20 @@ class DirectiveAdmin(PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.Nest
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return allowed(request.user, Action.DIRECTIVE_MANAGE, obj)
+
+    def get_fields(self, request: HttpRequest, obj=None):  # type: ignore[no-untyped-def]
+        fields = super().get_fields(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fields
+        # A read-only page would link the stored file to MEDIA_URL, which nothing serves.
+        return ["source_document_link" if name == "source_document" else name for name in fields]
+
+    @admin.display(description=_("tệp văn bản gốc"))
+    def source_document_link(self, directive: Directive) -> str:
+        if not directive.source_document:
+            return "-"
+        url = reverse("directives:source_document", args=[directive.pk])
+        return format_html('<a href="{}">{}</a>', url, directive.source_document.name)
 
 
 @admin.register(Task)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("tasks/board/", views.task_board_view, name="task_board"),
     path("tasks/<int:pk>/deadline/", views.task_deadline, name="task_deadline"),
     path("<int:pk>/", views.directive_detail, name="detail"),
+    path("<int:pk>/document/", views.directive_source_document, name="source_document"),
     path("<int:pk>/history/", views.directive_history, name="history"),
 ]

@@ -4,14 +4,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.audit import history
+from config.audit import history, record_export
 from config.errors import DomainError
 from config.paging import paginate
+from config.uploads import download_response
 from directives import selectors, services
 from directives.filters import DirectiveFilter, TaskFilter
 from directives.forms import TaskBoardFilterForm, TaskDeadlineChangeForm
@@ -40,6 +41,18 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_audit": allowed(request.user, Action.AUDIT_VIEW, directive),
     }
     return render(request, "directives/directive_detail.html", context)
+
+
+@require_GET
+@login_required
+def directive_source_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The directive's source document, to whoever sees its page; recorded in its change log."""
+    directive = get_object_or_404(selectors.directive_list(user=request.user), pk=pk)
+    if not directive.source_document:
+        raise Http404
+    response = download_response(directive.source_document)
+    record_export(of=directive, what=response.filename)
+    return response
 
 
 @require_GET

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from config.search import FoldedSearchAdminMixin
 from units import permissions
+from units.forms import UnitEventAdminForm
 from units.models import Level, Membership, Unit, UnitEvent, User
 
 
@@ -68,6 +69,7 @@ class UnitAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
 
 @admin.register(UnitEvent)
 class UnitEventAdmin(PortalAdminMixin, admin.ModelAdmin):
+    form = UnitEventAdminForm
     list_display = ("effective_on", "kind", "legal_document", "old_name", "new_name")
     list_filter = ("kind", "effective_on")
     search_fields = ("legal_document", "old_name", "new_name", "note")

@@ -29,6 +29,7 @@ SUBTREE_ROLES = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMIN})
 class Action(StrEnum):
     UNIT_VIEW = "unit.view"
     UNITS_MANAGE = "units.manage"
+    UNIT_EVENT_VIEW = "unit_event.view"
     DIRECTIVE_VIEW = "directive.view"
     DIRECTIVE_MANAGE = "directive.manage"
     PERIOD_MANAGE = "period.manage"
@@ -234,6 +235,17 @@ def _audit_rule(user: User | AnonymousUser, obj: Any) -> bool:
     return _is_in(user, {Role.REVIEWER, Role.ADMIN}, unit)
 
 
+def _unit_event_rule(user: User | AnonymousUser, event: Any) -> bool:
+    """A change to the unit tree (and its decision's file): the reviewers and admins who keep
+    the units it changed, before or after. The portal has no page of these events; they are
+    kept in the admin, which these roles manage."""
+    if grants_for(user).superuser:
+        return True
+    managed = units_where(user, {Role.REVIEWER, Role.ADMIN})
+    changed = Unit.objects.filter(Q(events_as_before=event) | Q(events_as_after=event))
+    return changed.filter(pk__in=managed.values("pk")).exists()
+
+
 def exportable_units(user: User | AnonymousUser) -> QuerySet[Unit]:
     """Units whose figures the user may export: leaders and admins their subtree, DIC officers
     (reviewers on a province's root unit) their whole province; not a district's reviewers."""
@@ -265,6 +277,7 @@ ALL_ROLES = set(Role.values)
 _RULES = {
     Action.UNIT_VIEW: lambda user, unit: _is_in(user, ALL_ROLES, unit),
     Action.UNITS_MANAGE: _manage_rule,
+    Action.UNIT_EVENT_VIEW: _unit_event_rule,
     Action.DIRECTIVE_VIEW: _directive_rule(ALL_ROLES),
     Action.DIRECTIVE_MANAGE: _manage_rule,
     Action.PERIOD_MANAGE: lambda user, obj=None: _period_rule(user),

@@ -15,10 +15,11 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from config.audit import record_export
 from config.errors import DomainError
+from config.uploads import download_response
 from directives.models import Directive
 from reports import evidence
 from reports.forms import read_report_form, read_version, report_fields
-from reports.models import IndicatorValue, Period, Submission
+from reports.models import EvidenceFile, IndicatorValue, Period, Submission
 from reports.reporting import report_rows, reporting_obligations
 from reports.submissions import (
     StaleVersion,
@@ -233,9 +234,9 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     submission = _visible_submission(request, pk)
     value = IndicatorValue.objects.filter(submission=submission)
-    file = get_object_or_404(evidence.EvidenceFile.objects.filter(value__in=value), pk=file_id)
+    file = get_object_or_404(EvidenceFile.objects.filter(value__in=value), pk=file_id)
     record_export(of=submission, what=file.original_name)
-    return evidence.evidence_response(file)
+    return download_response(file.file, filename=file.original_name, content_type=file.content_type)
 
 
 urlpatterns = [

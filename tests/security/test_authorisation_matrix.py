@@ -47,7 +47,7 @@ from tests.conftest import Province, make_province
 from tests.factories import PeriodFactory, UserFactory, user_with_role
 from tests.reports.reporting_fixtures import district_directive, start
 from tests.reports.test_review import plan, send
-from units.models import Role, User
+from units.models import Role, UnitEvent, User
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +107,8 @@ RULES: dict[str, Row] = {
     "directives:tasks": Row("GET", EVERYONE),
     "directives:detail": Row("GET", VIEWERS, "directive"),
     "directives:history": Row("GET", REVIEWERS, "directive"),
+    "directives:source_document": Row("GET", VIEWERS, "directive"),  # those who see its page
+    "units:event_document": Row("GET", REVIEWERS, "unit_event"),  # who keep the district's units
     "indicators:list": Row("GET", EVERYONE),
     # --- reporting ---------------------------------------------------------------------------
     "reports:my_reports": Row("GET", EVERYONE),
@@ -274,6 +276,17 @@ class World:
 @pytest.fixture
 def world(province: Province) -> World:
     setup = district_directive(province)
+    setup.directive.source_document = ContentFile(b"%PDF-1.4\n%%EOF\n", name="ct.pdf")
+    setup.directive.save()
+    unit_event = UnitEvent.objects.create(
+        kind=UnitEvent.Kind.RENAME,
+        effective_on=setup.period.starts_on,
+        legal_document="Nghị quyết 1/NQ-HĐND",
+        document_file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="nq.pdf"),
+        old_name="UBND thị xã Vĩnh Yên",
+        new_name=province.district.name,
+    )
+    unit_event.after.add(province.district)
     province.district.reporters_may_submit = True
     province.district.save()
     draft = start(setup, province)
@@ -307,6 +320,7 @@ def world(province: Province) -> World:
             "quarter": setup.period,
             "draft": draft,
             "evidence": evidence,
+            "unit_event": unit_event,
             "sent": sent,
             "target": setup.directive.tasks.first().targets.first(),
             "task": setup.digital_signatures,
