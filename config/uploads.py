@@ -14,7 +14,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
@@ -95,7 +95,10 @@ def download_response(
     stored before uploads were checked may be anything, and goes as application/octet-stream.
     """
     name = filename or posixpath.basename(file.name)
-    handle = file.open("rb")
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:  # gone from the disk (a restore without the media folder…)
+        raise Http404(_("Tệp này không còn trên máy chủ; hãy báo quản trị hệ thống.")) from None
     if content_type is None:
         content_type = sniff(handle, name) or "application/octet-stream"
     response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Q
 from django.http import HttpRequest
 
 from config.search import FoldedSearchAdminMixin
@@ -75,6 +76,12 @@ class UnitEventAdmin(PortalAdminMixin, admin.ModelAdmin):
     search_fields = ("legal_document", "old_name", "new_name", "note")
     autocomplete_fields = ("before", "after")
     readonly_fields = ("recorded_by", "recorded_at")
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        """The changes to units the user sees (a reviewer's province), not every province's."""
+        visible = permissions.visible_units(request.user).values("pk")
+        events = super().get_queryset(request)
+        return events.filter(Q(before__in=visible) | Q(after__in=visible)).distinct()
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         obj.recorded_by = obj.recorded_by or request.user

@@ -161,3 +161,28 @@ def test_the_admin_refuses_a_file_over_the_size_limit(province: Province) -> Non
     response = _add(province, SimpleUploadedFile("nq-02.pdf", PDF + b"0" * 1024 * 1024))
     assert response.status_code == 200 and not UnitEvent.objects.exists()
     assert "Tệp lớn hơn giới hạn 1 MB." in response.content.decode()
+
+
+def test_the_admin_lists_only_the_changes_to_units_the_user_sees(
+    event: UnitEvent, province: Province
+) -> None:
+    other = make_province("BT", "Bình Thuận")
+    elsewhere = UnitEvent.objects.create(
+        kind=UnitEvent.Kind.RENAME, effective_on=dt.date(2025, 7, 1),
+        legal_document="Nghị quyết 9/NQ-HĐND", old_name="Thị xã La Gi", new_name="Thành phố La Gi",
+    )  # fmt: skip
+    elsewhere.after.add(other.district)
+    changelist = reverse("admin:units_unitevent_changelist")
+    page = _signed_in(user_with_role(Role.REVIEWER, province.root, is_staff=True)).get(changelist)
+    assert page.status_code == 200
+    assert "Nghị quyết 1/NQ-HĐND" in page.content.decode()
+    assert "Nghị quyết 9/NQ-HĐND" not in page.content.decode()
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    assert "Nghị quyết 9/NQ-HĐND" in _signed_in(superuser).get(changelist).content.decode()
+
+
+def test_a_file_gone_from_the_disk_is_a_404_not_a_500(event: UnitEvent) -> None:
+    event.document_file.storage.delete(event.document_file.name)
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    response = _signed_in(superuser).get(_url(event))
+    assert response.status_code == 404
