@@ -118,10 +118,16 @@ class ApiSchema(AutoSchema):
         return responses
 
 
+@extend_schema_field(OpenApiTypes.BINARY)
+class UploadField(serializers.FileField):
+    """A file part of a multipart body: documented as binary, where drf-spectacular gives a
+    FileField the URL of a stored file (so clients and schemathesis would send a string)."""
+
+
 class ImportFileSerializer(serializers.Serializer):
     """One uploaded import file, read whole; its content is the import service's to judge."""
 
-    file = serializers.FileField(help_text="multipart/form-data, UTF-8")
+    file = UploadField(help_text="multipart/form-data, UTF-8")
 
     def validate_file(self, upload: Any) -> bytes:
         limit = settings.CHITIEU_MAX_IMPORT_BYTES
