@@ -10,11 +10,15 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+
+from tests.factories import DEFAULT_LEVELS, level
+from tests.reliability.services import in_process_tasks
 
 GUIDE = Path(settings.BASE_DIR) / "docs" / "api.md"
 GUIDE_HOST = "http://127.0.0.1:8000"
@@ -41,12 +45,22 @@ def test_the_guide_has_blocks_and_every_curl_fails_on_an_error_answer() -> None:
         assert "--fail-with-body" in command or "%{http_code}" in command, command
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_guides_commands_run_against_the_demo(live_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def demo(transactional_db) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The demo as scripts/start.sh serves it by default: tasks in-process (a worker test of the
+    same session leaves them going to its worker), on the levels of the data migration (which
+    an earlier transactional test may have flushed)."""
+    for code in DEFAULT_LEVELS:
+        level(code)
+    with in_process_tasks():
+        call_command("load_demo", "--force", stdout=io.StringIO())
+        yield
+
+
+def test_the_guides_commands_run_against_the_demo(demo, live_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert shutil.which("curl"), "curl is needed (scripts/system-packages.sh test installs it)"
     bash = shutil.which("bash")
     assert bash
-    call_command("load_demo", "--force", stdout=io.StringIO())
     found = blocks()
     names = sorted({n for block in found for n in ASSIGNED.findall(block)} - {"attempt"})
     functions = sorted({f for block in found for f in FUNCTION.findall(block)})

@@ -216,7 +216,9 @@ def _walk(patterns: list[Any], route: str = "", namespace: str = "") -> Iterator
         full_route = route + str(entry.pattern)
         name = f"{namespace}{entry.name}" if entry.name else full_route
         actions = getattr(entry.callback, "actions", None) or {}
-        yield Pattern(name, full_route, _parameters(entry), tuple(m.upper() for m in actions))
+        # DRF adds HEAD beside GET to a viewset's actions on its first request: not a route.
+        methods = tuple(m.upper() for m in actions if m != "head")
+        yield Pattern(name, full_route, _parameters(entry), methods)
 
 
 def url_patterns() -> dict[str, Pattern]:
