@@ -13,6 +13,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
@@ -61,6 +62,28 @@ class StrictBooleanFilter(django_filters.TypedChoiceFilter):
         super().__init__(*args, choices=choices, coerce=lambda given: given == "true", **kwargs)
 
 
+# An object named in a query or a body (not in the path) that does not exist or that the caller
+# may not see: the same 400 either way, so that an answer never tells an unseen object exists.
+UNKNOWN = {
+    "unit": gettext_lazy("Không có đơn vị mã %(key)s, hoặc bạn không có quyền với đơn vị này."),
+    "directive": gettext_lazy(
+        "Không có văn bản (id %(key)s), hoặc bạn không có quyền với văn bản này."
+    ),
+    "period": gettext_lazy("Không có kỳ báo cáo (id %(key)s)."),
+}
+
+
+def unknown(given: dict[str, Any], *names: str) -> ValidationError:
+    return ValidationError({name: [UNKNOWN[name] % {"key": given[name]}] for name in names})
+
+
+def require_known(given: dict[str, Any], found: dict[str, object | None]) -> None:
+    """400 with a field message for each reference in `found` that is None."""
+    missing = [name for name, obj in found.items() if obj is None]
+    if missing:
+        raise unknown(given, *missing)
+
+
 DETAIL = inline_serializer("Error", {"detail": serializers.CharField()})
 # A field map ({"field": ["message"]}, nested for figures) or {"detail", "errors": [located]}.
 INVALID = OpenApiResponse(
@@ -95,10 +118,16 @@ class ApiSchema(AutoSchema):
         return responses
 
 
+@extend_schema_field(OpenApiTypes.BINARY)
+class UploadField(serializers.FileField):
+    """A file part of a multipart body: documented as binary, where drf-spectacular gives a
+    FileField the URL of a stored file (so clients and schemathesis would send a string)."""
+
+
 class ImportFileSerializer(serializers.Serializer):
     """One uploaded import file, read whole; its content is the import service's to judge."""
 
-    file = serializers.FileField(help_text="multipart/form-data, UTF-8")
+    file = UploadField(help_text="multipart/form-data, UTF-8")
 
     def validate_file(self, upload: Any) -> bytes:
         limit = settings.CHITIEU_MAX_IMPORT_BYTES

@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import DETAIL, INVALID
+from config.api import INVALID, require_known, unknown
 from directives.api import TargetSerializer
 from directives.models import Directive
 from reports.areas import figures_area
 from reports.compliance import compliance_for
 from reports.models import ComplianceRun, Period
+from units.models import Unit, User
 from units.permissions import Action, allowed
+
+
+def query_figures(*, user: User, given: dict) -> tuple[Directive, Period, Unit]:
+    """The directive, period and area a query or a body names (validated `directive`, `period`,
+    `unit`?): a 400 per unknown one, and the same 400 for one the caller may not see."""
+    directive = Directive.objects.filter(pk=given["directive"]).first()
+    if directive is not None and not allowed(user, Action.DIRECTIVE_VIEW, directive):
+        directive = None
+    period = Period.objects.filter(pk=given["period"]).first()
+    require_known(given, {"directive": directive, "period": period})
+    code = given.get("unit") or None
+    try:
+        area = figures_area(user=user, directive=directive, code=code)
+    except (Http404, PermissionDenied):
+        if code is None:
+            raise  # no part of the province is the caller's: a refusal, not bad input
+        raise unknown(given, "unit") from None
+    return directive, period, area
 
 
 class ComplianceQuery(serializers.Serializer):
@@ -70,21 +90,13 @@ class ComplianceView(APIView):
 
     @extend_schema(
         parameters=[ComplianceQuery],
-        responses={200: ComplianceSerializer, 400: INVALID, 404: DETAIL},
+        responses={200: ComplianceSerializer, 400: INVALID},
         operation_id="dashboard_compliance",
     )
     def get(self, request: Request) -> Response:
         query = ComplianceQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        directive = Directive.objects.filter(pk=query.validated_data["directive"]).first()
-        period = Period.objects.filter(pk=query.validated_data["period"]).first()
-        if directive is None or period is None:
-            raise NotFound
-        if not allowed(request.user, Action.DIRECTIVE_VIEW, directive):
-            raise PermissionDenied
-        area = figures_area(
-            user=request.user, directive=directive, code=query.validated_data.get("unit")
-        )
+        directive, period, area = query_figures(user=request.user, given=query.validated_data)
         compliance = compliance_for(
             directive=directive, period=period, basis=ComplianceRun.Basis.OFFICIAL, area=area
         )

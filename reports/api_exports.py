@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from django.http import FileResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import DETAIL
-from directives.models import Directive
+from reports.api_compliance import query_figures
 from reports.exports.download import export_file_response
 from reports.exports.selectors import export_for
 from reports.exports.services import export_request
-from reports.models import Export, Period
+from reports.models import Export
+from units.permissions import Action, allowed
 
 
 class ExportRequestSerializer(serializers.Serializer):
@@ -54,26 +53,19 @@ class ExportCreateView(APIView):
 
     @extend_schema(
         request=ExportRequestSerializer,
-        responses={202: ExportSerializer, 404: DETAIL},  # 404: a unit of another province
+        responses={202: ExportSerializer},
         operation_id="export_create",
     )
     def post(self, request: Request) -> Response:
+        if not allowed(request.user, Action.EXPORT):
+            raise PermissionDenied  # no figures at all to export: refused before any lookup
         query = ExportRequestSerializer(data=request.data)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        directive = Directive.objects.filter(pk=data["directive"]).first()
-        period = Period.objects.filter(pk=data["period"]).first()
-        unknown = {
-            name: [_("Không có %(what)s mã %(id)s.") % {"what": what, "id": data[name]}]
-            for name, what, found in (("directive", _("văn bản"), directive),
-                                      ("period", _("kỳ báo cáo"), period))
-            if found is None
-        }  # fmt: skip
-        if unknown:
-            raise ValidationError(unknown)
+        directive, period, area = query_figures(user=request.user, given=data)
         export = export_request(
             by=request.user, directive=directive, period=period, format=data["format"],
-            unit_code=data.get("unit"),
+            unit_code=area.code,
         )  # fmt: skip
         body = ExportSerializer(export, context={"request": request}).data
         return Response(body, status=status.HTTP_202_ACCEPTED)

@@ -3,10 +3,10 @@
 #   fonts-liberation2: Liberation Serif 2.x, Times New Roman metrics with every Vietnamese letter
 #   pango, harfbuzz-subset: WeasyPrint (PDF)
 #   chromium, poppler-utils, gettext: end-to-end tests, PDF checks, checking the compiled
-#   translation (never `playwright install`)
+#   translation (never `playwright install`); curl: the API guide's commands (test_api_guide.py)
 set -euo pipefail
 want=(fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-[ "${1:-run}" = test ] && want+=(chromium poppler-utils gettext)
+[ "${1:-run}" = test ] && want+=(chromium poppler-utils gettext curl)
 missing=()
 for package in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

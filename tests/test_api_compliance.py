@@ -82,21 +82,45 @@ def test_a_district_leader_gets_their_district_and_nothing_wider(
     leader = client_for(user_with_role(Role.LEADER, province.district))
     query = {"period": dash.period.pk, "directive": dash.directive.pk}
     assert leader.get(URL, query).json()["unit"] == "VP-VINHYEN"
-    assert leader.get(URL, {**query, "unit": "VP"}).status_code == 403
-    assert leader.get(URL, {**query, "unit": "VP-TAMDAO"}).status_code == 403
+    # A unit the leader may not see is answered exactly as a unit that does not exist.
+    unknown = leader.get(URL, {**query, "unit": "KHONG-CO"})
+    assert unknown.status_code == 400 and set(unknown.json()) == {"unit"}
+    for code in ("VP", "VP-TAMDAO"):
+        unseen = leader.get(URL, {**query, "unit": code})
+        assert unseen.status_code == 400
+        assert unseen.json() == {"unit": [unknown.json()["unit"][0].replace("KHONG-CO", code)]}
+
+
+def test_unknown_or_unseen_ids_and_codes_are_a_400_with_a_field_message(
+    dash: Dashboard, province: Province
+) -> None:
+    officer = client_for(user_with_role(Role.REVIEWER, province.root))
+    query = {"period": dash.period.pk, "directive": dash.directive.pk}
+    answer = officer.get(URL, {**query, "period": 999999})
+    assert answer.status_code == 400
+    assert answer.json() == {"period": ["Không có kỳ báo cáo (id 999999)."]}
+    answer = officer.get(URL, {**query, "unit": "KHONG-CO"})
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "unit": ["Không có đơn vị mã KHONG-CO, hoặc bạn không có quyền với đơn vị này."]
+    }
+    other = make_province("BT", "Bình Thuận")
+    assert officer.get(URL, {**query, "unit": other.root.code}).json().keys() == {"unit"}
+    # Another province's DIC officer learns nothing about this directive, not even that it exists.
+    stranger = client_for(user_with_role(Role.REVIEWER, other.root))
+    unseen = stranger.get(URL, query)
+    missing = stranger.get(URL, {**query, "directive": 999999})
+    assert (unseen.status_code, missing.status_code) == (400, 400)
+    assert unseen.json()["directive"][0] == missing.json()["directive"][0].replace(
+        "999999", str(dash.directive.pk)
+    )
 
 
 def test_refusals_are_4xx_never_5xx(dash: Dashboard, province: Province) -> None:
     officer = client_for(user_with_role(Role.REVIEWER, province.root))
-    query = {"period": dash.period.pk, "directive": dash.directive.pk}
     assert officer.get(URL, {"period": "abc", "directive": 1}).status_code == 400
     assert officer.get(URL, {"directive": dash.directive.pk}).status_code == 400
-    assert officer.get(URL, {**query, "period": 999999}).status_code == 404
-    assert officer.get(URL, {**query, "unit": "KHONG-CO"}).status_code == 404
-    other = make_province("BT", "Bình Thuận")
-    assert officer.get(URL, {**query, "unit": other.root.code}).status_code == 404
-    stranger = client_for(user_with_role(Role.REVIEWER, other.root))
-    assert stranger.get(URL, query).status_code == 403
+    query = {"period": dash.period.pk, "directive": dash.directive.pk}
     assert APIClient().get(URL, query).status_code in (401, 403)
 
 

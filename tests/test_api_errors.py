@@ -59,6 +59,15 @@ def test_a_page_past_the_end_is_a_404(leader) -> None:  # type: ignore[no-untype
     assert leader.get("/api/v1/units/?page=99").status_code == 404
 
 
+@pytest.mark.parametrize("query", ["page=false&page=", "page=1&page=2", "page_size=5&page_size=9"])
+def test_a_page_or_page_size_given_twice_is_a_400(leader, query: str) -> None:  # type: ignore[no-untyped-def]
+    response = leader.get(f"/api/v1/units/?{query}")
+    name = query.split("=")[0]
+    assert response.status_code == 400
+    assert response.json() == {name: ["Chỉ được gửi một giá trị."]}
+    assert leader.get(f"/api/v1/units/?{name}=1").status_code == 200
+
+
 def test_writes_take_json_only(province: Province, leader) -> None:  # type: ignore[no-untyped-def]
     reviewer = client_for(user_with_role(Role.REVIEWER, province.root))
     response = reviewer.post("/api/v1/periods/", {"kind": "year", "year": 2026})  # multipart

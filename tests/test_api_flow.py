@@ -1,8 +1,7 @@
 """The whole flow through the API alone: import the units and a directive, open a period, two
-districts fill in and send what their report expects, a reviewer accepts both.
-
-The compliance figures that follow from these two reports are read back by the compliance
-endpoint's own tests (GET /api/v1/dashboard/compliance/, built with the dashboards)."""
+districts fill in and send what their report expects, a reviewer accepts both, and the
+compliance figures that follow from these two reports are read back (GET
+/api/v1/dashboard/compliance/: the pooled ratio, units reported and expected, completeness)."""
 
 from __future__ import annotations
 

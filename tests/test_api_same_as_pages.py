@@ -1,5 +1,6 @@
 """An API client sees exactly what the same user sees in the browser, for each role: the same
-units, directives and reports, because both ask the same selectors and permissions."""
+units, directives and reports, and the same compliance figures as the targets dashboard,
+because both ask the same selectors, read layer and permissions."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from directives.models import Target
+from reports.compliance import TargetFigure
 from reports.models import Submission
 from reports.submissions import submission_save, submission_start
 from reports.validation import ValueInput
 from tests.conftest import Province, make_province
 from tests.factories import DirectiveFactory, user_with_role
+from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
 from tests.reports.reporting_fixtures import district_directive
 from tests.test_api_read import client_for, everything
 from units.models import Role, Unit, User
@@ -100,3 +104,87 @@ def test_the_comparison_can_tell_roles_apart(province: Province, reports) -> Non
         "leader": {r.pk for r in reports},
         "outsider": set(),
     }
+
+
+# --- compliance: GET /api/v1/dashboard/compliance/ against /reports/dashboard/{id}/ ---------------
+
+SIX_PLACES = Decimal("0.000001")
+
+
+def page_figures(rows: list[TargetFigure]) -> dict[tuple, tuple]:
+    """Per target (indicator, task, op, target): what the page's rows show."""
+    return {
+        (f.target.indicator.code, f.target.task.number, f.target.op, f.target.value.normalize()): (
+            None if f.value is None else f.value.quantize(SIX_PLACES), f.met, f.status,
+            f.units_expected, f.units_reported, f.units_met,
+        )
+        for f in rows
+    }  # fmt: skip
+
+
+def api_figures(body: dict) -> dict[tuple, tuple]:
+    return {
+        (t["indicator"], t["task"], t["op"], Decimal(t["target"]).normalize()): (
+            None if t["value"] is None else Decimal(t["value"]), t["met"], t["status"],
+            t["units_expected"], t["units_reported"], t["units_met"],
+        )
+        for t in body["targets"]
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("who", "unit", "area"),
+    [("leader", None, "VP"), ("leader", "VP-VINHYEN", "VP-VINHYEN"),
+     ("district leader", None, "VP-VINHYEN")],
+)  # fmt: skip
+def test_the_api_gives_the_figures_the_targets_dashboard_shows(
+    province: Province, who: str, unit: str | None, area: str
+) -> None:
+    dash: Dashboard = build_dashboard(province)
+    user = user_for(province, who)
+    query = {"directive": dash.directive.pk, "period": dash.period.pk}
+    if unit:
+        query["unit"] = unit
+    page = browser_for(user).get(f"/reports/dashboard/{dash.directive.pk}/", query)
+    assert page.status_code == 200
+    answer = client_for(user).get("/api/v1/dashboard/compliance/", query)
+    assert answer.status_code == 200, answer.json()
+    body = answer.json()
+    shown = page.context["rows"]
+    assert (
+        len(shown)
+        == len(body["targets"])
+        == Target.objects.filter(task__directive=dash.directive).count()
+    )
+    assert page.context["scope"].area.code == body["unit"] == area
+    assert page_figures(shown) == api_figures(body)
+    completeness = page.context["compliance"].completeness
+    assert body["completeness"] == {
+        "units_expected": completeness.expected, "units_reported": completeness.submitted,
+        "units_accepted": completeness.accepted, "on_time": completeness.on_time,
+        "late": completeness.late,
+    }  # fmt: skip
+
+
+def test_the_compliance_comparison_can_tell_areas_apart(province: Province) -> None:
+    dash = build_dashboard(province)
+    query = {"directive": dash.directive.pk, "period": dash.period.pk}
+    figures = {
+        who: api_figures(client_for(user_for(province, who)).get(
+            "/api/v1/dashboard/compliance/", query).json())
+        for who in ("leader", "district leader")
+    }  # fmt: skip
+    assert figures["leader"].keys() == figures["district leader"].keys()
+    assert figures["leader"] != figures["district leader"]
+
+
+def test_an_outsider_gets_neither_the_page_nor_the_figures(province: Province) -> None:
+    dash = build_dashboard(province)
+    make_province("BT", "Bình Thuận")
+    user = user_for(province, "outsider")
+    query = {"directive": dash.directive.pk, "period": dash.period.pk}
+    page = browser_for(user).get(f"/reports/dashboard/{dash.directive.pk}/", query)
+    assert page.status_code in (403, 404)
+    answer = client_for(user).get("/api/v1/dashboard/compliance/", query)
+    assert answer.status_code == 400 and set(answer.json()) == {"directive"}
+    assert "targets" not in answer.json()

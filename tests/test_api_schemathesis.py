@@ -1,10 +1,15 @@
 """Schemathesis against the live schema at /api/schema/: every operation, as a reviewer and as a
 reporter, over a seeded province so that paths with ids reach real objects. Any server error,
-undocumented status code or response outside its schema fails the test."""
+undocumented status code or response outside its schema fails the test. Throttles are lifted
+here (their limits are tested in test_api_auth.py and test_api_imports.py), so that every
+operation, writes included, is really exercised; a well-formed request of each write, sent the
+same way, checks its success answer against the schema too."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import schemathesis
@@ -15,6 +20,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
+from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -25,13 +31,15 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from reports.models import Export
+from reports.aggregation import compliance_recompute
+from reports.models import Export, Submission
 from reports.submissions import submission_save, submission_start, submission_submit
 from reports.validation import TaskInput, ValueInput
 from tests.conftest import Province
-from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
-from units.models import Role
+from tests.directives.test_import_directive import VALID as DIRECTIVE_YAML
+from tests.factories import UnitFactory, level, user_with_role
+from tests.reports.reporting_fixtures import Setup, district_directive
+from units.models import Role, Unit, User
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +47,9 @@ EXAMPLES = 30
 # Domain refusals (a closed period, a unit outside a directive) answer well-formed data with a
 # 400, so "positive data is accepted" cannot hold; and the test sends real tokens itself, which
 # the "ignored auth" check would take for generated credentials being accepted.
+# Writes that generated requests can get right (with the real references filled in); the others
+# need a file, a version or a report in the right state, which the well-formed requests bring.
+REACHABLE_WRITES = {"POST /api/v1/periods/", "POST /api/v1/submissions/", "POST /api/v1/exports/"}
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -49,27 +60,36 @@ CHECKS = [
 ]
 
 
+FIGURES = [ValueInput("IT_OFFICERS", Decimal(1)),
+           ValueInput("DOCS_SIGNED", None, Decimal(3), Decimal(4))]  # fmt: skip
+TASKS = [TaskInput("1", "in_progress", "Đang làm")]
+
+
+@pytest.fixture(autouse=True)
+def _unthrottled(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for scope in list(SimpleRateThrottle.THROTTLE_RATES):
+        monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, "1000000/minute")
+
+
 @pytest.fixture
 def seeded(province: Province) -> dict:
     """Real keys for the objects behind each path (by its segment after /api/v1/) and for the
-    query parameters that name objects; a draft and a submitted report; the two tokens."""
+    fields of queries and bodies that name objects; a draft and a submitted report; official
+    figures to export; the two tokens."""
     setup = district_directive(province)
     head = user_with_role(Role.UNIT_HEAD, province.district)
     draft = submission_start(
         unit=province.district, period=setup.period, directive=setup.directive, by=head
     )
     submission_save(submission=draft, version=1, by=head,
-                    values=[ValueInput("IT_OFFICERS", Decimal(2))],
-                    tasks=[TaskInput("1", "in_progress", "Đang làm")])  # fmt: skip
+                    values=[ValueInput("IT_OFFICERS", Decimal(2))], tasks=TASKS)  # fmt: skip
     other_head = user_with_role(Role.UNIT_HEAD, province.other_district)
     sent = submission_start(
         unit=province.other_district, period=setup.period, directive=setup.directive, by=other_head
     )
-    figures = [ValueInput("IT_OFFICERS", Decimal(1)),
-               ValueInput("DOCS_SIGNED", None, Decimal(3), Decimal(4))]  # fmt: skip
-    submission_save(submission=sent, version=1, by=other_head, values=figures,
-                    tasks=[TaskInput("1", "in_progress", "Đang làm")])  # fmt: skip
+    submission_save(submission=sent, version=1, by=other_head, values=FIGURES, tasks=TASKS)
     submission_submit(submission=sent, version=2, by=other_head)
+    compliance_recompute(directive=setup.directive, period=setup.period)
     reviewer = user_with_role(Role.REVIEWER, province.root)
     reporter = user_with_role(Role.REPORTER, province.district)
     units = ["VP", "VP-VINHYEN", "VP-VINHYEN-LIENBAO", "VP-TAMDAO"]
@@ -78,6 +98,11 @@ def seeded(province: Province) -> dict:
         requested_by=reviewer, status="done", progress=100,
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", "bao-cao.pdf"),
     )  # fmt: skip
+    references = {
+        "unit": units,
+        "period": [str(setup.period.pk)],
+        "directive": [str(setup.directive.pk)],
+    }
     return {
         "paths": {
             "units": units,
@@ -87,12 +112,79 @@ def seeded(province: Province) -> dict:
             "submissions": [str(draft.pk), str(sent.pk)],
             "exports": [str(export.pk)],
         },
-        "query": {
-            "unit": units,
-            "period": [str(setup.period.pk)],
-            "directive": [str(setup.directive.pk)],
+        "query": references,
+        # The reporter's own district first: half the real bodies may start its report.
+        "body": {
+            "unit": ["VP-VINHYEN", "VP"],
+            "period": [setup.period.pk],
+            "directive": [setup.directive.pk],
         },
         "tokens": [Token.objects.create(user=u).key for u in (reviewer, reporter)],
+        "good": well_formed(province, setup, reviewer),
+    }
+
+
+def fresh_district(province: Province) -> tuple[Unit, User]:
+    """A new district and its head: the fuzzing has touched none of its reports."""
+    unit = UnitFactory(parent=province.root, level=level("district"), kind="UBND huyện")
+    return unit, user_with_role(Role.UNIT_HEAD, unit)
+
+
+def fresh_report(province: Province, setup: Setup, *, sent: bool) -> tuple[Submission, str]:
+    """A filled report of a new district (sent or not) and its head's token."""
+    unit, head = fresh_district(province)
+    report = submission_start(unit=unit, period=setup.period, directive=setup.directive, by=head)
+    submission_save(submission=report, version=1, by=head, values=FIGURES, tasks=TASKS)
+    if sent:
+        submission_submit(submission=report, version=2, by=head)
+    return report, Token.objects.create(user=head).key
+
+
+def new_draft(province: Province, setup: Setup) -> tuple[str, dict[str, Any]]:
+    unit, head = fresh_district(province)
+    body = {"unit": unit.code, "period": setup.period.pk, "directive": setup.directive.pk}
+    return Token.objects.create(user=head).key, {"body": body}
+
+
+Good = Callable[[], tuple[str, dict[str, Any]]]
+
+
+def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:  # type: ignore[no-untyped-def]
+    """Per write: a request that must succeed, as (token, case fields), made when it is sent."""
+    officer = Token.objects.create(user=user_with_role(Role.REVIEWER, province.root)).key
+    references = {"period": setup.period.pk, "directive": setup.directive.pk}
+    commune = "code,name,parent,level,kind\nVP-VINHYEN-MOI,UBND phường Mới,VP-VINHYEN,commune,UBND phường\n"
+
+    def report(*, sent: bool, **case: Any) -> Good:
+        def make() -> tuple[str, dict[str, Any]]:
+            submission, token = fresh_report(province, setup, sent=sent)
+            return (officer if sent else token), {"path_parameters": {"id": submission.pk}, **case}
+
+        return make
+
+    figures = {"version": 2, "values": [{"indicator": "IT_OFFICERS", "value": 3}],
+               "task_updates": [{"task": "1", "status": "in_progress", "note": "Đang làm"}]}  # fmt: skip
+    password = {"username": reviewer.username, "password": "mat-khau-thu-nghiem"}
+    return {
+        "POST /api/v1/auth/token/": lambda: (officer, {"body": password}),
+        "POST /api/v1/units/import/": lambda: (
+            officer,
+            {"body": {"file": commune.encode()}, "media_type": "multipart/form-data"},
+        ),
+        "POST /api/v1/directives/import/": lambda: (
+            officer,
+            {"body": {"file": DIRECTIVE_YAML.encode()}, "media_type": "multipart/form-data"},
+        ),
+        "POST /api/v1/periods/": lambda: (
+            officer,
+            {"body": {"kind": "quarter", "year": 2017, "number": 1}},
+        ),
+        "POST /api/v1/submissions/": lambda: new_draft(province, setup),
+        "PATCH /api/v1/submissions/{id}/": report(sent=False, body=figures),
+        "POST /api/v1/submissions/{id}/submit/": report(sent=False, body={"version": 2}),
+        "POST /api/v1/submissions/{id}/accept/": report(sent=True),
+        "POST /api/v1/submissions/{id}/return/": report(sent=True, body={"comment": "Thiếu số"}),
+        "POST /api/v1/exports/": lambda: (officer, {"body": {"format": "xlsx", **references}}),
     }
 
 
@@ -135,13 +227,17 @@ def fuzz(operation, seeded: dict, answered: set[tuple[str, int]]) -> None:  # ty
         if real and keys:
             for name in case.path_parameters or {}:
                 case.path_parameters[name] = keys[pick % len(keys)]
-        # Real codes only replace well-formed query values: a value broken on purpose (negative
-        # mode) must reach the endpoint as it is, to be refused.
-        query_is_negative = case.meta is not None and case.meta.generation.mode.is_negative
-        if real and not query_is_negative:
+        # Real codes only replace well-formed values: a value broken on purpose (negative mode)
+        # must reach the endpoint as it is, to be refused.
+        negative = case.meta is not None and case.meta.generation.mode.is_negative
+        if real and not negative:
             for name in sorted(set(case.query or {}) & set(seeded["query"])):
                 known = seeded["query"][name]
                 case.query[name] = known[pick % len(known)]
+            if isinstance(case.body, dict):
+                for name in sorted(set(case.body) & set(seeded["body"])):
+                    known = seeded["body"][name]
+                    case.body[name] = known[pick % len(known)]
         for token in seeded["tokens"]:
             response = case.call_and_validate(
                 headers={"Authorization": f"Token {token}"}, checks=CHECKS
@@ -151,16 +247,40 @@ def fuzz(operation, seeded: dict, answered: set[tuple[str, int]]) -> None:  # ty
     exercise()
 
 
+def send_well_formed(operation, good: Good) -> int:  # type: ignore[no-untyped-def]
+    token, fields = good()
+    if "body" in fields:
+        fields.setdefault("media_type", "application/json")
+    case = operation.Case(**fields)
+    response = case.call_and_validate(headers={"Authorization": f"Token {token}"}, checks=CHECKS)
+    assert 200 <= response.status_code < 300, (operation.label, response.text)
+    return response.status_code
+
+
 def test_every_operation_answers_within_its_schema(app, seeded) -> None:  # type: ignore[no-untyped-def]
     failures: list[str] = []
-    answered: set[tuple[str, int]] = set()
+    fuzzed: set[tuple[str, int]] = set()
     every = operations(app)
     for operation in every:
         try:
-            fuzz(operation, seeded, answered)
+            fuzz(operation, seeded, fuzzed)
         except BaseExceptionGroup as error:  # every operation is tried; all failures reported
             failures.append(f"{operation.label}: {error}")
+        if operation.label in seeded["good"]:
+            try:
+                send_well_formed(operation, seeded["good"][operation.label])
+            except (AssertionError, BaseExceptionGroup) as error:
+                failures.append(f"{operation.label}, well-formed: {error}")
     assert not failures, "\n\n".join(failures)
-    # The seeded objects were reached: every read answered 200 at least once.
-    reads = {o.label for o in every if o.method.upper() == "GET"}
-    assert reads <= {label for label, code in answered if code == 200}
+    labels = {o.label for o in every}
+    writes = {o.label for o in every if o.method.upper() != "GET"}
+    assert writes == set(seeded["good"]), "each write (and only a write) has a well-formed request"
+    # No generated request was throttled: each one reached the operation's own checks.
+    assert {label for label, _ in fuzzed} == labels
+    assert not {label for label, code in fuzzed if code == 429}
+    # The seeded objects were reached: every read answered 200 at least once, and so did the
+    # writes whose references the fuzzing fills with real ones.
+    reads = labels - writes
+    succeeded = {label for label, code in fuzzed if 200 <= code < 300}
+    assert reads <= {label for label, code in fuzzed if code == 200}
+    assert succeeded >= REACHABLE_WRITES

@@ -141,6 +141,29 @@ def test_others_cannot_start_see_or_change_the_report(
     assert [s["id"] for s in other.get("/api/v1/submissions/").json()["results"]] == []
 
 
+def test_unknown_or_unseen_references_in_the_body_are_a_400_per_field(
+    province: Province, setup, head, outsider
+) -> None:  # type: ignore[no-untyped-def]
+    body = {"unit": "KHONG-CO", "period": 999999, "directive": 999999}
+    answer = head.post("/api/v1/submissions/", body, format="json")
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "unit": ["Không có đơn vị mã KHONG-CO, hoặc bạn không có quyền với đơn vị này."],
+        "period": ["Không có kỳ báo cáo (id 999999)."],
+        "directive": ["Không có văn bản (id 999999), hoặc bạn không có quyền với văn bản này."],
+    }
+    # Another province's directive reads as one that does not exist.
+    own = {"unit": "BT-VINHYEN", "period": setup.period.pk, "directive": setup.directive.pk}
+    unseen = client_for(outsider).post("/api/v1/submissions/", own, format="json")
+    assert unseen.status_code == 400 and set(unseen.json()) == {"directive"}
+    assert not Submission.objects.exists()
+    # The same in the list's filter: an unseen directive is no empty list but an unknown one.
+    listed = client_for(outsider).get("/api/v1/submissions/", {"directive": setup.directive.pk})
+    missing = client_for(outsider).get("/api/v1/submissions/", {"directive": 999999})
+    assert (listed.status_code, listed.json()) == (400, missing.json())
+    assert head.get("/api/v1/submissions/", {"directive": setup.directive.pk}).status_code == 200
+
+
 def test_a_report_says_which_indicators_and_tasks_its_unit_must_report(setup, head) -> None:  # type: ignore[no-untyped-def]
     expected = start(head, setup)["expected"]
     assert {(i["code"], i["kind"]) for i in expected["indicators"]} == {

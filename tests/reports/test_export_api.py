@@ -10,7 +10,7 @@ from reports.models import Export
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
-from units.models import Role, User
+from units.models import Role, Unit, User
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,35 @@ def test_bad_requests_get_field_errors(dash: Dashboard, province: Province) -> N
     unknown = client.post("/api/v1/exports/", missing, format="json")
     assert unknown.status_code == 400 and set(unknown.data) == {"directive"}
     assert not Export.objects.exists()
+
+
+def test_an_unknown_unit_and_one_the_caller_may_not_see_get_the_same_400(
+    dash: Dashboard, province: Province
+) -> None:
+    body = {"format": "pdf", "period": dash.period.pk, "directive": dash.directive.pk}
+    leader = client_of(user_with_role(Role.LEADER, province.district))
+    unknown = leader.post("/api/v1/exports/", {**body, "unit": "KHONG-CO"}, format="json")
+    assert unknown.status_code == 400
+    assert unknown.json() == {
+        "unit": ["Không có đơn vị mã KHONG-CO, hoặc bạn không có quyền với đơn vị này."]
+    }
+    for code in (province.other_district.code, province.root.code):
+        unseen = leader.post("/api/v1/exports/", {**body, "unit": code}, format="json")
+        assert unseen.status_code == 400
+        assert unseen.json() == {"unit": [unknown.json()["unit"][0].replace("KHONG-CO", code)]}
+    assert not Export.objects.exists()
+    own = leader.post("/api/v1/exports/", {**body, "unit": province.district.code}, format="json")
+    assert own.status_code == 202 and own.json()["unit"] == province.district.code
+
+
+def test_another_provinces_directive_reads_as_an_unknown_one(
+    dash: Dashboard, province: Province, outsider: User
+) -> None:
+    other_officer = client_of(user_with_role(Role.REVIEWER, Unit.objects.get(code="BT")))
+    body = {"format": "pdf", "period": dash.period.pk, "directive": dash.directive.pk}
+    unseen = other_officer.post("/api/v1/exports/", body, format="json")
+    assert unseen.status_code == 400 and set(unseen.json()) == {"directive"}
+    assert str(dash.directive.pk) in unseen.json()["directive"][0]
 
 
 def test_outsiders_can_neither_ask_nor_read(

@@ -181,8 +181,9 @@ RULES: dict[str, Row] = {
     "export-create": Row("POST", OVERSEERS, data=EXPORT),
     "export-detail": Row("GET", OVERSEERS, "export"),
     "export-download": Row("GET", OVERSEERS, "export"),
+    # A directive outside the user's reach is answered like a missing one, with a 400.
     "dashboard-compliance": Row(
-        "GET", VIEWERS, data={"directive": "directive", "period": "quarter"}
+        "GET", VIEWERS, data={"directive": "directive", "period": "quarter"}, refusal_status=400
     ),
     # --- admin (see ADMIN_DEFAULT for the rest) -------------------------------------------------
     "admin:login": Row("GET", PUBLIC),
