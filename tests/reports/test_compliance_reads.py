@@ -182,7 +182,7 @@ def test_the_overview_costs_the_same_queries_for_one_or_many_units(
 ) -> None:  # type: ignore[no-untyped-def]
     with django_assert_num_queries(4):  # runs, targets, their scopes, stored roll-ups
         whole = reads.overview(directives=[dash.directive], basis="official", area=None)
-    with django_assert_num_queries(5):  # … subtree sums, subtree completeness
+    with django_assert_num_queries(6):  # … the subtree's ids, its sums, its completeness
         city = reads.overview(directives=[dash.directive], basis="official", area=province.district)
     assert whole[0].compliance.count("missed") == 2  # type: ignore[union-attr]
     assert city[0].compliance.completeness.expected == 2  # type: ignore[union-attr]
