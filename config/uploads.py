@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
@@ -127,3 +128,27 @@ class ServedFileInput(AdminFileWidget):
     def format_value(self, value: Any) -> Any:
         value = super().format_value(value)
         return _Served(str(value), self.url) if value and self.url else value
+
+
+class ServedFileFormMixin:
+    """For a model form with one uploaded file (`served_file`: its field, and the URL name of
+    the view serving it by the object's pk): a new upload is checked like every upload, and
+    the admin's "currently" link goes to that view (the field's widget is a ServedFileInput)."""
+
+    served_file: tuple[str, str]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        name, url_name = self.served_file
+        fields = self.fields  # type: ignore[attr-defined]
+        if getattr(self.instance, name) and name in fields:  # type: ignore[attr-defined]
+            fields[name].widget.url = reverse(url_name, args=[self.instance.pk])  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()  # type: ignore[misc]
+        name = self.served_file[0]
+        try:
+            validate_upload(cleaned.get(name))
+        except ValidationError as error:
+            self.add_error(name, error)  # type: ignore[attr-defined]
+        return cleaned

@@ -7,17 +7,18 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from config.uploads import ServedFileInput, validate_upload
+from config.uploads import ServedFileFormMixin, ServedFileInput
 from directives.deadlines import STATUS_LABELS
 from directives.models import Directive, PeriodKind, Task
 from directives.task_board import BoardFilters
 from units.models import Level, Unit
 
 
-class DirectiveAdminForm(forms.ModelForm):
+class DirectiveAdminForm(ServedFileFormMixin, forms.ModelForm):
     """The reporting cadence as checkboxes rather than raw JSON; the source document checked
     like evidence files and linked to the view that serves it."""
 
+    served_file = ("source_document", "directives:source_document")
     reporting = forms.MultipleChoiceField(
         label=_("Kỳ báo cáo"), choices=PeriodKind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -29,18 +30,6 @@ class DirectiveAdminForm(forms.ModelForm):
             "reporting", "report_to", "due_working_days", "source_document",
         ]  # fmt: skip
         widgets = {"source_document": ServedFileInput}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.source_document and "source_document" in self.fields:
-            self.fields["source_document"].widget.url = reverse(
-                "directives:source_document", args=[self.instance.pk]
-            )
-
-    def clean_source_document(self) -> Any:
-        upload = self.cleaned_data["source_document"]
-        validate_upload(upload)
-        return upload
 
 
 class TaskAdminForm(forms.ModelForm):
