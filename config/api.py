@@ -11,6 +11,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import QuerySet
+from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +19,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field, inline_serializer
 from rest_framework import filters, serializers, throttling
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -33,6 +34,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     user-facing message, every located problem of an import, 409 for a stale version, …)."""
     if isinstance(exc, DomainError):
         return Response(exc.as_data(), status=exc.status_code)
+    if isinstance(exc, Http404):  # get_object_or_404's English "No Submission matches …"
+        exc = NotFound()
     if isinstance(exc, RequestDataTooBig):  # Django's DATA_UPLOAD_MAX_MEMORY_SIZE, read by DRF
         exc = too_large(request_length(context["request"]), settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     return exception_handler(exc, context)

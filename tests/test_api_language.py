@@ -75,3 +75,10 @@ def test_a_json_body_over_the_limit_is_a_413(reviewer, settings) -> None:  # typ
     body = '{"kind": "year", "year": 2026, "pad": "%s"}' % ("x" * 1000)
     response = reviewer.post("/api/v1/periods/", body, content_type="application/json")
     assert response.status_code == 413 and "1000" in response.json()["detail"]
+
+
+def test_an_unknown_id_in_the_path_is_a_404_in_vietnamese(reviewer) -> None:  # type: ignore[no-untyped-def]
+    for path in ("/api/v1/submissions/999999/", "/api/v1/directives/999999/", "/api/v1/units/XX/"):
+        response = reviewer.get(path)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Không tìm thấy."}, path
