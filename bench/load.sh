@@ -20,7 +20,7 @@ mkdir -p "$out"
 
 .venv/bin/gunicorn config.wsgi:application --workers="${BENCH_WEB_WORKERS:-3}" \
   --bind="127.0.0.1:$port" --no-control-socket --pid="$out/gunicorn.pid" \
-  --error-logfile="$out/gunicorn.log" --daemon
+  --error-logfile="$out/gunicorn.log" --capture-output --daemon
 .venv/bin/celery -A config worker --pool=solo --loglevel=WARNING --detach \
   --pidfile="$PWD/$out/worker.pid" --logfile="$PWD/$out/worker.log"
 stop() {

@@ -20,7 +20,7 @@ from directives.models import Directive
 from reports import evidence
 from reports.forms import read_report_form, read_version, report_fields
 from reports.models import EvidenceFile, IndicatorValue, Period, Submission
-from reports.reporting import report_rows, reporting_obligations
+from reports.reporting import ReportRows, report_rows, reporting_obligations
 from reports.submissions import (
     StaleVersion,
     SubmissionInvalid,
@@ -79,8 +79,13 @@ def _render_form(
     report: Report | None = None,
     notice: str = "",
     status: int = 200,
+    rows: ReportRows | None = None,
 ) -> HttpResponse:  # type: ignore[no-untyped-def]
-    rows = report_rows(submission)
+    """The report form, or for htmx only its status and messages. `rows`: the report's rows
+    when the caller has them (a save answers with the rows it parsed the form with: its
+    status part shows the messages of each field, not their values)."""
+    if rows is None:
+        rows = report_rows(submission)
     indicators, tasks = report_fields(rows, data=data, report=report)
     context = {
         "submission": submission,
@@ -108,9 +113,11 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_form(request, _visible_submission(request, pk))
 
 
-def _save_posted(request: HttpRequest, submission: Submission) -> Report | HttpResponse:
+def _save_posted(
+    request: HttpRequest, submission: Submission, rows: ReportRows
+) -> Report | HttpResponse:
     """Save what the form sent; an HttpResponse (the form with its messages) when refused."""
-    values, tasks, parsed = read_report_form(request.POST, report_rows(submission))
+    values, tasks, parsed = read_report_form(request.POST, rows)
     version = read_version(request.POST)
     if parsed.errors or version is None:
         return _render_form(
@@ -120,6 +127,7 @@ def _save_posted(request: HttpRequest, submission: Submission) -> Report | HttpR
             report=parsed,
             status=400,
             notice=_("Có ô nhập chưa đúng; chưa có gì được lưu."),
+            rows=rows,
         )
     try:
         return submission_save(
@@ -133,8 +141,10 @@ def _save_posted(request: HttpRequest, submission: Submission) -> Report | HttpR
             report=error.report,
             notice=error.message,
             status=400,
+            rows=rows,
         )
     except StaleVersion as error:
+        # Read again: newer data than these rows came in meanwhile.
         return _render_form(
             request, submission, data=request.POST, notice=error.message, status=409
         )
@@ -151,7 +161,8 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_form(
             request, submission, notice=_("Báo cáo này không sửa được nữa."), status=403
         )
-    report = _save_posted(request, submission)
+    rows = report_rows(submission)
+    report = _save_posted(request, submission, rows)
     if isinstance(report, HttpResponse):
         return report
     submission.refresh_from_db()
@@ -162,8 +173,9 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("reports:edit", submission.pk)
     saved_at = timezone.localtime(submission.updated_at).strftime("%H:%M:%S")
     return _render_form(
-        request, submission, report=report, notice=_("Đã lưu lúc %(time)s.") % {"time": saved_at}
-    )
+        request, submission, report=report, rows=rows,
+        notice=_("Đã lưu lúc %(time)s.") % {"time": saved_at},
+    )  # fmt: skip
 
 
 @require_POST
@@ -179,7 +191,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
         if "version" in request.POST and any(
             key.startswith(("value:", "task:")) for key in request.POST
         ):
-            saved = _save_posted(request, submission)
+            saved = _save_posted(request, submission, report_rows(submission))
             if isinstance(saved, HttpResponse):
                 return saved
         submission.refresh_from_db()
