@@ -43,7 +43,6 @@ from reports.rules import (
     target_outcome,
     unit_score,
 )
-from reports.selectors import directive_in_force
 
 BASIS_STATUSES = {
     ComplianceRun.Basis.OFFICIAL: [Submission.Status.ACCEPTED],
@@ -394,17 +393,8 @@ def compliance_schedule(*, directive_id: int, period_id: int) -> None:
 
 
 def compliance_pairs() -> list[tuple[Directive, Period]]:
-    """Every directive × period with reports, and every open period a directive in force
-    reports on, even before any unit has reported: its figures then say "0 of N sent"."""
-    pairs = set(Submission.objects.values_list("directive_id", "period_id").distinct())
+    """Every directive × period with reports, for the nightly full recompute."""
+    pairs = Submission.objects.values_list("directive_id", "period_id").distinct()
     directives = {d.pk: d for d in Directive.objects.all()}
     periods = {p.pk: p for p in Period.objects.all()}
-    pairs |= {
-        (directive.pk, period.pk)
-        for directive in directives.values()
-        for period in periods.values()
-        if period.status == Period.Status.OPEN
-        and period.kind in directive.reporting
-        and directive_in_force(directive, period)
-    }
-    return [(directives[d], periods[p]) for d, p in sorted(pairs)]
+    return [(directives[d], periods[p]) for d, p in sorted(set(pairs))]

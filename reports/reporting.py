@@ -18,7 +18,7 @@ from directives.models import Directive, Target, Task
 from directives.selectors import directive_reporting_units, unit_targets, unit_tasks
 from indicators.models import Indicator
 from reports.models import IndicatorValue, Period, Submission, TaskUpdate
-from reports.selectors import directive_in_force, due_on_for, previous_submission
+from reports.selectors import due_on_for, previous_submission
 from units import permissions
 from units.models import Role, Unit
 
@@ -56,6 +56,12 @@ class Obligation:
         return self.state in ("not_started", "draft", "returned")
 
 
+def _in_force(directive: Directive, period: Period) -> bool:
+    return directive.effective_from <= period.ends_on and (
+        directive.effective_to is None or directive.effective_to >= period.starts_on
+    )
+
+
 def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
     """The reports owed by the units where the user reports or heads, in open periods
     (and reports reopened in closed ones), soonest due first."""
@@ -83,7 +89,7 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
         if not expected:
             continue
         for period in {p.pk: p for p in periods}.values():
-            if period.kind not in directive.reporting or not directive_in_force(directive, period):
+            if period.kind not in directive.reporting or not _in_force(directive, period):
                 continue
             due_on = due_on_for(period, directive)
             for unit in units:

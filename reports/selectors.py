@@ -22,13 +22,6 @@ def working_day_after(day: datetime.date, working_days: int) -> datetime.date:
     return add_working_days(day, working_days, holidays=holidays, working_weekend_days=weekend_work)
 
 
-def directive_in_force(directive: Directive, period: Period) -> bool:
-    """Whether the directive is in force during some of the period."""
-    return directive.effective_from <= period.ends_on and (
-        directive.effective_to is None or directive.effective_to >= period.starts_on
-    )
-
-
 def due_on_for(period: Period, directive: Directive) -> datetime.date:
     """When a directive's report for the period is due: its own working days, or the period's."""
     if directive.due_working_days is None:

@@ -23,7 +23,6 @@ from reports.submissions import (
 from reports.tasks import recompute_compliance
 from reports.validation import TaskInput, ValueInput
 from tests.conftest import Province
-from tests.factories import PeriodFactory
 from tests.reports.reporting_fixtures import Setup, district_directive
 
 pytestmark = pytest.mark.django_db
@@ -320,17 +319,3 @@ def test_two_computations_of_one_pair_at_once_take_turns(
     computed = {run.basis: rows(run) for run in ComplianceRun.objects.all()}
     compliance_recompute(**pair)
     assert {run.basis: rows(run) for run in ComplianceRun.objects.all()} == computed
-
-
-def test_the_nightly_recompute_covers_open_periods_before_anyone_reports(
-    province: Province,
-) -> None:
-    setup = district_directive(province)
-    closed = PeriodFactory(kind="quarter", year=2016, number=1, status="closed")
-    PeriodFactory(kind="month", year=2016, number=5)  # a kind the directive does not report on
-
-    assert tasks.recompute_all_compliance() == 1
-    run = ComplianceRun.objects.get(period=setup.period, basis="official")
-    assert (run.units_expected, run.units_submitted, run.units_accepted) == (2, 0, 0)
-    assert set(results(run).values()) == {(None, None, "no_data", 2, 0, 0)}
-    assert not ComplianceRun.objects.filter(period=closed).exists()
