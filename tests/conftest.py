@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.cache import cache
+from django.test import Client
 
 from tests.factories import UnitFactory, level, user_with_role
 from units.models import Role, Unit, User
@@ -20,6 +22,17 @@ class Province:
     commune: Unit
     other_district: Unit
     other_commune: Unit
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def downloads() -> list[LogEntry]:
+    """The change log's records of files handed out, oldest first."""
+    return list(LogEntry.objects.filter(action=LogEntry.Action.ACCESS).order_by("pk"))
 
 
 def make_province(prefix: str = "VP", name: str = "Vĩnh Phúc") -> Province:

@@ -9,7 +9,6 @@ from email.message import Message
 from typing import Any
 
 import pytest
-from auditlog.models import LogEntry
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
@@ -17,7 +16,7 @@ from django.urls import reverse
 
 from directives.forms import DirectiveAdminForm
 from directives.models import Directive
-from tests.conftest import Province
+from tests.conftest import Province, downloads, signed_in
 from tests.factories import DirectiveFactory, UserFactory, user_with_role
 from units.models import Role, User
 
@@ -36,20 +35,10 @@ def _url(directive: Directive) -> str:
     return reverse("directives:source_document", args=[directive.pk])
 
 
-def _signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _downloads() -> list[LogEntry]:
-    return list(LogEntry.objects.filter(action=LogEntry.Action.ACCESS).order_by("pk"))
-
-
 def test_a_reporter_of_the_province_downloads_it_as_a_safe_attachment_and_it_is_recorded(
     directive: Directive, unit_user: User
 ) -> None:
-    response = _signed_in(unit_user).get(_url(directive), REMOTE_ADDR="10.4.0.1")
+    response = signed_in(unit_user).get(_url(directive), REMOTE_ADDR="10.4.0.1")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
@@ -59,7 +48,7 @@ def test_a_reporter_of_the_province_downloads_it_as_a_safe_attachment_and_it_is_
     header["Content-Disposition"] = response["Content-Disposition"]
     name = posixpath.basename(directive.source_document.name)
     assert header.get_content_disposition() == "attachment" and header.get_filename() == name
-    [entry] = _downloads()
+    [entry] = downloads()
     assert (entry.actor, entry.remote_addr, entry.object_id, entry.content_type.model) == (
         unit_user, "10.4.0.1", directive.pk, "directive",
     )  # fmt: skip
@@ -69,9 +58,9 @@ def test_a_reporter_of_the_province_downloads_it_as_a_safe_attachment_and_it_is_
 def test_the_download_shows_in_the_directives_change_log(
     directive: Directive, unit_user: User, province: Province
 ) -> None:
-    _signed_in(unit_user).get(_url(directive), REMOTE_ADDR="10.4.0.2")
+    signed_in(unit_user).get(_url(directive), REMOTE_ADDR="10.4.0.2")
     reviewer = user_with_role(Role.REVIEWER, province.root)
-    page = _signed_in(reviewer).get(reverse("directives:history", args=[directive.pk]))
+    page = signed_in(reviewer).get(reverse("directives:history", args=[directive.pk]))
     text = page.content.decode()
     assert (
         "10.4.0.2" in text
@@ -82,8 +71,8 @@ def test_the_download_shows_in_the_directives_change_log(
 def test_someone_of_another_province_gets_404_and_nothing_is_recorded(
     directive: Directive, outsider: User
 ) -> None:
-    assert _signed_in(outsider).get(_url(directive)).status_code == 404
-    assert _downloads() == []
+    assert signed_in(outsider).get(_url(directive)).status_code == 404
+    assert downloads() == []
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login(directive: Directive) -> None:
@@ -93,11 +82,11 @@ def test_an_anonymous_visitor_is_sent_to_the_login(directive: Directive) -> None
 
 def test_a_directive_without_a_document_answers_404(province: Province, unit_user: User) -> None:
     directive = DirectiveFactory(report_to=province.dic)
-    assert _signed_in(unit_user).get(_url(directive)).status_code == 404
+    assert signed_in(unit_user).get(_url(directive)).status_code == 404
 
 
 def test_only_get_is_answered(directive: Directive, unit_user: User) -> None:
-    assert _signed_in(unit_user).post(_url(directive)).status_code == 405
+    assert signed_in(unit_user).post(_url(directive)).status_code == 405
 
 
 def test_a_file_stored_before_uploads_were_checked_goes_as_plain_bytes(
@@ -107,7 +96,7 @@ def test_a_file_stored_before_uploads_were_checked_goes_as_plain_bytes(
         report_to=province.dic,
         source_document=ContentFile(b"<html><script>alert(1)</script>", name="cu.pdf"),
     )
-    response = _signed_in(unit_user).get(_url(directive))
+    response = signed_in(unit_user).get(_url(directive))
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Security-Policy"] == "sandbox"
 
@@ -115,7 +104,7 @@ def test_a_file_stored_before_uploads_were_checked_goes_as_plain_bytes(
 def test_the_directives_page_links_the_document_when_it_has_one(
     directive: Directive, province: Province, unit_user: User
 ) -> None:
-    client = _signed_in(unit_user)
+    client = signed_in(unit_user)
     page = client.get(reverse("directives:detail", args=[directive.pk])).content.decode()
     assert f'href="{_url(directive)}"' in page and "/media/" not in page
     bare = DirectiveFactory(report_to=province.dic)
@@ -174,7 +163,7 @@ def test_the_admin_form_keeps_a_real_pdf_and_an_unchanged_file(directive: Direct
 
 
 def test_the_admin_change_page_links_the_document_to_its_view(directive: Directive) -> None:
-    admin = _signed_in(UserFactory(is_staff=True, is_superuser=True))
+    admin = signed_in(UserFactory(is_staff=True, is_superuser=True))
     page = admin.get(reverse("admin:directives_directive_change", args=[directive.pk]))
     text = page.content.decode()
     assert f'href="{_url(directive)}"' in text and 'href="/media/' not in text
@@ -185,7 +174,7 @@ def test_a_read_only_admin_page_links_the_document_to_its_view(
 ) -> None:
     # A district's reviewer sees the province's directives in the admin but changes none.
     reviewer = user_with_role(Role.REVIEWER, province.district, is_staff=True)
-    page = _signed_in(reviewer).get(
+    page = signed_in(reviewer).get(
         reverse("admin:directives_directive_change", args=[directive.pk])
     )
     text = page.content.decode()

@@ -9,15 +9,14 @@ import posixpath
 from typing import Any
 
 import pytest
-from auditlog.models import LogEntry
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.conftest import Province, make_province
+from tests.conftest import Province, downloads, make_province, signed_in
 from tests.factories import UserFactory, user_with_role
-from units.models import Role, UnitEvent, User
+from units.models import Role, UnitEvent
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -41,21 +40,11 @@ def _url(event: UnitEvent) -> str:
     return reverse("units:event_document", args=[event.pk])
 
 
-def _signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _downloads() -> list[LogEntry]:
-    return list(LogEntry.objects.filter(action=LogEntry.Action.ACCESS).order_by("pk"))
-
-
 def test_a_reviewer_over_the_changed_unit_downloads_it_safely_and_it_is_recorded(
     event: UnitEvent, province: Province
 ) -> None:
     reviewer = user_with_role(Role.REVIEWER, province.district)  # the commune is in its subtree
-    response = _signed_in(reviewer).get(_url(event), REMOTE_ADDR="10.5.0.1")
+    response = signed_in(reviewer).get(_url(event), REMOTE_ADDR="10.5.0.1")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
@@ -63,7 +52,7 @@ def test_a_reviewer_over_the_changed_unit_downloads_it_safely_and_it_is_recorded
     assert response["Content-Security-Policy"] == "sandbox"
     name = posixpath.basename(event.document_file.name)
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
-    [entry] = _downloads()
+    [entry] = downloads()
     assert (entry.actor, entry.remote_addr, entry.object_id, entry.content_type.model) == (
         reviewer, "10.5.0.1", event.pk, "unitevent",
     )  # fmt: skip
@@ -75,7 +64,7 @@ def test_the_provinces_admins_and_reviewers_get_it(
     event: UnitEvent, province: Province, role: str
 ) -> None:
     user = user_with_role(role, province.root)
-    assert _signed_in(user).get(_url(event)).status_code == 200
+    assert signed_in(user).get(_url(event)).status_code == 200
 
 
 @pytest.mark.parametrize("role", [Role.REPORTER, Role.UNIT_HEAD, Role.LEADER])
@@ -83,16 +72,16 @@ def test_the_units_own_people_and_leaders_get_404(
     event: UnitEvent, province: Province, role: str
 ) -> None:
     user = user_with_role(role, province.root if role == Role.LEADER else province.commune)
-    assert _signed_in(user).get(_url(event)).status_code == 404
-    assert _downloads() == []
+    assert signed_in(user).get(_url(event)).status_code == 404
+    assert downloads() == []
 
 
 def test_a_reviewer_elsewhere_gets_404(event: UnitEvent, province: Province) -> None:
     other = make_province("BT", "Bình Thuận")
     for unit in (province.other_district, other.root):
         reviewer = user_with_role(Role.REVIEWER, unit)
-        assert _signed_in(reviewer).get(_url(event)).status_code == 404
-    assert _downloads() == []
+        assert signed_in(reviewer).get(_url(event)).status_code == 404
+    assert downloads() == []
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login(event: UnitEvent) -> None:
@@ -103,12 +92,12 @@ def test_an_anonymous_visitor_is_sent_to_the_login(event: UnitEvent) -> None:
 def test_an_event_without_a_file_answers_404(event: UnitEvent) -> None:
     event.document_file = None
     event.save()
-    admin = _signed_in(UserFactory(is_superuser=True))
+    admin = signed_in(UserFactory(is_superuser=True))
     assert admin.get(_url(event)).status_code == 404
 
 
 def test_only_get_is_answered(event: UnitEvent) -> None:
-    admin = _signed_in(UserFactory(is_superuser=True))
+    admin = signed_in(UserFactory(is_superuser=True))
     assert admin.post(_url(event)).status_code == 405
 
 
@@ -116,7 +105,7 @@ def test_only_get_is_answered(event: UnitEvent) -> None:
 
 
 def _admin() -> Client:
-    return _signed_in(UserFactory(is_staff=True, is_superuser=True))
+    return signed_in(UserFactory(is_staff=True, is_superuser=True))
 
 
 def _add(province: Province, upload: SimpleUploadedFile) -> Any:
@@ -173,16 +162,16 @@ def test_the_admin_lists_only_the_changes_to_units_the_user_sees(
     )  # fmt: skip
     elsewhere.after.add(other.district)
     changelist = reverse("admin:units_unitevent_changelist")
-    page = _signed_in(user_with_role(Role.REVIEWER, province.root, is_staff=True)).get(changelist)
+    page = signed_in(user_with_role(Role.REVIEWER, province.root, is_staff=True)).get(changelist)
     assert page.status_code == 200
     assert "Nghị quyết 1/NQ-HĐND" in page.content.decode()
     assert "Nghị quyết 9/NQ-HĐND" not in page.content.decode()
     superuser = UserFactory(is_staff=True, is_superuser=True)
-    assert "Nghị quyết 9/NQ-HĐND" in _signed_in(superuser).get(changelist).content.decode()
+    assert "Nghị quyết 9/NQ-HĐND" in signed_in(superuser).get(changelist).content.decode()
 
 
 def test_a_file_gone_from_the_disk_is_a_404_not_a_500(event: UnitEvent) -> None:
     event.document_file.storage.delete(event.document_file.name)
     superuser = UserFactory(is_staff=True, is_superuser=True)
-    response = _signed_in(superuser).get(_url(event))
+    response = signed_in(superuser).get(_url(event))
     assert response.status_code == 404
