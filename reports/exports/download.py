@@ -5,8 +5,14 @@ from __future__ import annotations
 from django.http import FileResponse, Http404
 
 from config.audit import record_export
+from config.uploads import download_response
 from reports.exports.services import download_name
 from reports.models import Export
+
+CONTENT_TYPES = {
+    Export.Format.PDF: "application/pdf",
+    Export.Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def export_file_response(export: Export) -> FileResponse:
@@ -15,7 +21,8 @@ def export_file_response(export: Export) -> FileResponse:
     if export.status != Export.Status.DONE or not export.file:
         raise Http404
     name = download_name(export)
-    response = FileResponse(export.file.open("rb"), as_attachment=True, filename=name)
+    response = download_response(
+        export.file, filename=name, content_type=CONTENT_TYPES[Export.Format(export.format)]
+    )
     record_export(of=export, what=name)
-    response["X-Content-Type-Options"] = "nosniff"
     return response
