@@ -11,17 +11,26 @@ from config.search import FoldedSearchAdminMixin
 from directives import selectors
 from directives.forms import DirectiveAdminForm, TaskAdminForm
 from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
-from units.admin import PortalAdminMixin
+from units.admin import PortalAdminMixin, ScopedChoicesMixin
 from units.permissions import Action, allowed
 
 
-class TargetScopeInline(nested_admin.NestedTabularInline):
+class DirectiveChoicesMixin(ScopedChoicesMixin):
+    """Units, and directives too: a task goes only into a directive the user manages."""
+
+    choice_scopes = {
+        **ScopedChoicesMixin.choice_scopes,
+        Directive: lambda user: selectors.directive_manageable_list(user=user),
+    }
+
+
+class TargetScopeInline(DirectiveChoicesMixin, nested_admin.NestedTabularInline):
     model = TargetScope
     extra = 0
     autocomplete_fields = ("unit",)
 
 
-class TargetInline(nested_admin.NestedStackedInline):
+class TargetInline(DirectiveChoicesMixin, nested_admin.NestedStackedInline):
     model = Target
     extra = 0
     autocomplete_fields = ("indicator",)
@@ -33,13 +42,13 @@ class TargetInline(nested_admin.NestedStackedInline):
     )
 
 
-class TaskAssigneeInline(nested_admin.NestedTabularInline):
+class TaskAssigneeInline(DirectiveChoicesMixin, nested_admin.NestedTabularInline):
     model = TaskAssignee
     extra = 0
     autocomplete_fields = ("unit",)
 
 
-class TaskInline(nested_admin.NestedStackedInline):
+class TaskInline(DirectiveChoicesMixin, nested_admin.NestedStackedInline):
     model = Task
     form = TaskAdminForm
     extra = 0
@@ -48,7 +57,9 @@ class TaskInline(nested_admin.NestedStackedInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.NestedModelAdmin):
+class DirectiveAdmin(
+    DirectiveChoicesMixin, PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.NestedModelAdmin
+):
     """A directive with its tasks, their units and targets, on one page."""
 
     manage_action = Action.DIRECTIVE_MANAGE
@@ -81,7 +92,9 @@ class DirectiveAdmin(PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.Nest
 
 
 @admin.register(Task)
-class TaskAdmin(PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.NestedModelAdmin):
+class TaskAdmin(
+    DirectiveChoicesMixin, PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.NestedModelAdmin
+):
     manage_action = Action.DIRECTIVE_MANAGE
     form = TaskAdminForm
     list_display = ("number", "title", "directive", "due_on")
@@ -91,3 +104,6 @@ class TaskAdmin(PortalAdminMixin, FoldedSearchAdminMixin, nested_admin.NestedMod
 
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         return selectors.task_list(user=request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return allowed(request.user, Action.DIRECTIVE_MANAGE, obj and obj.directive)

@@ -49,6 +49,11 @@ def directive_list(*, user: User | AnonymousUser) -> QuerySet[Directive]:
     return directives if condition is None else directives.filter(condition)
 
 
+def directive_manageable_list(*, user: User | AnonymousUser) -> QuerySet[Directive]:
+    """Directives the user may change (those reporting to a unit he keeps)."""
+    return Directive.objects.filter(report_to__in=permissions.managed_units(user))
+
+
 def task_list(*, user: User | AnonymousUser) -> QuerySet[Task]:
     tasks = Task.objects.select_related("directive").order_by("directive__code", "position", "id")
     condition = _visible_directives_condition(user, prefix="directive__")

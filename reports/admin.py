@@ -14,7 +14,6 @@ from reports.models import (
 )
 from units import permissions
 from units.admin import PortalAdminMixin
-from units.models import Role
 from units.permissions import Action
 
 
@@ -75,7 +74,7 @@ class SubmissionAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin
     inlines = (IndicatorValueInline, TaskUpdateInline, SubmissionEventInline)
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
-        reviewable = permissions.units_where(request.user, {Role.REVIEWER, Role.ADMIN})
+        reviewable = permissions.managed_units(request.user)
         return super().get_queryset(request).filter(unit__in=reviewable)
 
     def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
@@ -93,3 +92,7 @@ class EvidenceFileAdmin(PortalAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
         return False
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        reviewable = permissions.managed_units(request.user)
+        return super().get_queryset(request).filter(value__submission__unit__in=reviewable)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, ClassVar
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Q
@@ -11,7 +14,31 @@ from units.forms import UnitEventAdminForm
 from units.models import Level, Membership, Unit, UnitEvent, User
 
 
-class PortalAdminMixin:
+class ScopedChoicesMixin:
+    """Every foreign-key and many-to-many choice limited, by the permissions module, to the
+    rows the user may tie a record to: the form refuses another province's unit, account or
+    directive even when its id is posted by hand (the autocomplete only hides it)."""
+
+    choice_scopes: ClassVar[dict[type, Callable[[Any], Any]]] = {
+        Unit: permissions.managed_units,
+        User: permissions.manageable_users,
+    }
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        self._limit_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        self._limit_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def _limit_choices(self, db_field: Any, request: HttpRequest, kwargs: dict[str, Any]) -> None:
+        scope = self.choice_scopes.get(db_field.related_model)
+        if scope is not None and "queryset" not in kwargs:
+            kwargs["queryset"] = scope(request.user)
+
+
+class PortalAdminMixin(ScopedChoicesMixin):
     """Admin access through the one permissions module: reviewers and admins manage data."""
 
     manage_action = permissions.Action.UNITS_MANAGE
@@ -49,11 +76,13 @@ class AdminOnlyMixin(PortalAdminMixin):
 class LevelAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "order")
 
+    # Levels are shared by every province (`@commune` in every directive file): a province's
+    # staff read them, only a superuser changes them.
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:  # type: ignore[no-untyped-def]
+        return request.user.is_superuser
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 1
-    autocomplete_fields = ("unit",)
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return request.user.is_superuser
 
 
 @admin.register(Unit)
@@ -65,7 +94,20 @@ class UnitAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
     readonly_fields = ("search_text",)
 
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
-        return permissions.visible_units(request.user).select_related("level", "parent")
+        return permissions.managed_units(request.user).select_related("level", "parent")
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):  # type: ignore[no-untyped-def]
+        # A province's root stays a root, and only a superuser makes a new one.
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.parent_id is None and not request.user.is_superuser:
+            return (*fields, "parent")
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "parent" and not request.user.is_superuser:
+            field.required = True
+        return field
 
 
 @admin.register(UnitEvent)
@@ -79,7 +121,7 @@ class UnitEventAdmin(PortalAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         """The changes to units the user sees (a reviewer's province), not every province's."""
-        visible = permissions.visible_units(request.user).values("pk")
+        visible = permissions.managed_units(request.user).values("pk")
         events = super().get_queryset(request)
         return events.filter(Q(before__in=visible) | Q(after__in=visible)).distinct()
 
@@ -88,12 +130,44 @@ class UnitEventAdmin(PortalAdminMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+# Roles are granted only on units where the granting user is an admin himself.
+_MEMBERSHIP_CHOICES: dict[type, Callable[[Any], Any]] = {
+    Unit: lambda user: permissions.units_where(user, {permissions.Role.ADMIN}),
+    User: permissions.manageable_users,
+}
+
+
+class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ("unit",)
+    choice_scopes = _MEMBERSHIP_CHOICES
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return AdminOnlyMixin.has_module_permission(self, request)  # type: ignore[arg-type]
+
+    has_add_permission = has_change_permission = has_view_permission  # type: ignore[assignment]
+
+
 @admin.register(User)
 class UserAdmin(AdminOnlyMixin, DjangoUserAdmin):
     list_display = ("username", "full_name", "email", "is_active", "is_staff")
     search_fields = ("username", "full_name", "email")
     fieldsets = (*DjangoUserAdmin.fieldsets, ("chitieu", {"fields": ("full_name", "phone")}))
     inlines = (MembershipInline,)
+    # Only a superuser grants staff or superuser status, groups or model permissions.
+    superuser_only_fields = (
+        "is_staff", "is_superuser", "groups", "user_permissions", "last_login", "date_joined",
+    )  # fmt: skip
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        return permissions.manageable_users(request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):  # type: ignore[no-untyped-def]
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return (*fields, *self.superuser_only_fields)
 
 
 @admin.register(Membership)
@@ -103,3 +177,7 @@ class MembershipAdmin(AdminOnlyMixin, admin.ModelAdmin):
     search_fields = ("user__username", "user__full_name", "unit__code", "unit__name")
     autocomplete_fields = ("user", "unit")
     list_select_related = ("user", "unit")
+    choice_scopes = _MEMBERSHIP_CHOICES
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        return permissions.manageable_memberships(request.user).select_related("user", "unit")

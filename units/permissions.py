@@ -14,14 +14,12 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from units.models import Membership, Role, Unit
+from units.models import Membership, Role, Unit, User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-
-    from units.models import User
 
 SUBTREE_ROLES = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMIN})
 
@@ -313,3 +311,40 @@ _OBJECTLESS = {
 def require(user: User | AnonymousUser, action: Action, obj: Any = None) -> None:
     if not allowed(user, action, obj):
         raise PermissionDenied
+
+
+# --- What the admin offers: each model's rows and every foreign-key choice -------------------
+
+
+def managed_units(user: User | AnonymousUser) -> QuerySet[Unit]:
+    """Units the user keeps in the admin (reviewers' and admins' subtrees): the rows of the
+    units admin and the only units a unit, directive, task or target may be tied to there."""
+    return units_where(user, {Role.REVIEWER, Role.ADMIN})
+
+
+def manageable_users(user: User | AnonymousUser) -> QuerySet[User]:
+    """Accounts a province's admin may edit: never a superuser, and only one whose every role
+    lies in the admin's subtree. An account with no role yet (just added) is his to finish
+    unless it has staff status, which only a superuser grants."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return User.objects.all()
+    if not grants.units(Role.ADMIN):
+        return User.objects.none()
+    admin_units = units_where(user, {Role.ADMIN})
+    roles = Membership.objects.filter(user=OuterRef("pk"))
+    return User.objects.filter(
+        ~Exists(roles.exclude(unit__in=admin_units)),
+        Q(Exists(roles)) | Q(is_staff=False),
+        is_superuser=False,
+    )
+
+
+def manageable_memberships(user: User | AnonymousUser) -> QuerySet[Membership]:
+    """Roles a province's admin may see and change: on units of his subtree, held by accounts
+    he manages (a role of a shared or superuser account is not his to change)."""
+    if grants_for(user).superuser:
+        return Membership.objects.all()
+    return Membership.objects.filter(
+        unit__in=units_where(user, {Role.ADMIN}), user__in=manageable_users(user)
+    )

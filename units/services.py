@@ -53,9 +53,8 @@ def _require_managed(rows: list[UnitRow], by: User) -> None:
         .filter(code__in=codes)
         .values_list("code", flat=True)
     )
-    new = {row.code for row in rows} - set(
-        Unit.objects.filter(code__in=codes).values_list("code", flat=True)
-    )
+    known_parents = dict(Unit.objects.filter(code__in=codes).values_list("code", "parent_id"))
+    new = {row.code for row in rows} - set(known_parents)
     refused = _("bạn không quản lý đơn vị %(code)s")
     problems = []
     for row in rows:
@@ -63,9 +62,23 @@ def _require_managed(rows: list[UnitRow], by: User) -> None:
             problems.append(Problem("code", refused % {"code": row.code}, row.line))
         if row.parent_code and row.parent_code not in managed | new:
             problems.append(Problem("parent", refused % {"code": row.parent_code}, row.line))
-        if not row.parent_code and row.code in new and not by.is_superuser:
+        if row.parent_code or by.is_superuser:
+            continue
+        if row.code in new:
             problems.append(
                 Problem("parent", _("chỉ quản trị hệ thống được thêm tỉnh mới"), row.line)
+            )
+        elif known_parents[row.code] is not None:
+            # An empty parent would make the unit a new province, out of its own's reach.
+            problems.append(
+                Problem(
+                    "parent",
+                    _(
+                        "thiếu đơn vị cấp trên: chỉ quản trị hệ thống được tách %(code)s thành tỉnh riêng"
+                    )
+                    % {"code": row.code},
+                    row.line,
+                )
             )
     if problems:
         raise ImportRejected(problems)
