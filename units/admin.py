@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from config.search import FoldedSearchAdminMixin
-from units import permissions
+from units import permissions, selectors
 from units.forms import UnitEventAdminForm
-from units.models import Level, Membership, Unit, UnitEvent, User
+from units.models import Level, Membership, ProvinceProfile, Unit, UnitEvent, User
 
 
 class ScopedChoicesMixin:
@@ -181,3 +181,27 @@ class MembershipAdmin(AdminOnlyMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         return permissions.manageable_memberships(request.user).select_related("user", "unit")
+
+
+@admin.register(ProvinceProfile)
+class ProvinceProfileAdmin(AdminOnlyMixin, admin.ModelAdmin):
+    """Each province's admins keep its own profile; a superuser every province's."""
+
+    list_display = ("display_name", "owner_name", "report_issuer", "updated_at")
+    choice_scopes = {Unit: permissions.profile_units}
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        roots = permissions.profile_units(request.user)
+        return super().get_queryset(request).filter(root__in=roots).select_related("root")
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        """A new profile starts from the deployment's settings for the admin's province."""
+        roots = list(permissions.profile_units(request.user).exclude(profile__isnull=False)[:2])
+        if len(roots) != 1:
+            return super().get_changeform_initial_data(request)
+        defaults = selectors.province_profile_defaults(roots[0])
+        return {
+            field.name: getattr(defaults, field.attname)
+            for field in ProvinceProfile._meta.concrete_fields
+            if field.editable and not field.primary_key
+        }

@@ -172,3 +172,56 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class ProvinceProfile(models.Model):
+    """What a province's pages and documents say of it: names, the official report's heading
+    and signature block, the e-mail sender. One per root unit, kept by that province's admins;
+    the deployment's environment only fills in a new profile (see `units.selectors`)."""
+
+    root = models.OneToOneField(
+        Unit,
+        verbose_name=_("tỉnh"),
+        on_delete=models.PROTECT,
+        related_name="profile",
+        limit_choices_to={"parent__isnull": True},
+    )
+    display_name = models.CharField(_("tên tỉnh hiển thị"), max_length=100)
+    owner_name = models.CharField(
+        _("cơ quan quản lý cổng"),
+        max_length=255,
+        help_text=_(
+            "Sở Khoa học và Công nghệ từ 01/7/2025 (trước đó Sở Thông tin và Truyền thông)."
+        ),
+    )
+    report_superior = models.CharField(_("cơ quan chủ quản (in hoa)"), max_length=255)
+    report_issuer = models.CharField(_("cơ quan ban hành báo cáo (in hoa)"), max_length=255)
+    report_number = models.CharField(
+        _("mẫu số ký hiệu"),
+        max_length=64,
+        help_text=_("Ví dụ {number}/BC-SKHCN; {number} là số do văn thư điền."),
+    )
+    report_place = models.CharField(_("địa danh"), max_length=100)
+    signer_for = models.CharField(_("quyền hạn ký"), max_length=100, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100)
+    signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
+    recipients = models.TextField(_("nơi nhận (mỗi dòng một nơi)"), blank=True)
+    email_sender = models.EmailField(_("địa chỉ gửi thư"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ tỉnh")
+        verbose_name_plural = pgettext_lazy("plural", "hồ sơ tỉnh")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report_number__contains="{number}"),
+                name="province_profile_number_has_placeholder",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]

@@ -49,6 +49,8 @@ class Grants:
     by_role: dict[str, set[int]] = field(default_factory=dict)
     # Roots of the subtrees whose figures the user may export (see exportable_units).
     export_roots: set[int] | None = None
+    # Roots of the provinces where the user holds a role (see member_root_ids).
+    member_roots: set[int] | None = None
 
     def units(self, *roles: str) -> set[int]:
         return set().union(*(self.by_role.get(role, set()) for role in roles))
@@ -92,13 +94,9 @@ def visible_units(user: User | AnonymousUser) -> QuerySet[Unit]:
 
 def root_ids_of(user: User | AnonymousUser) -> set[int] | None:
     """Ids of the tree roots (provinces) the user works in; None means every root."""
-    grants = grants_for(user)
-    if grants.superuser:
+    if grants_for(user).superuser:
         return None
-    unit_ids = grants.units(*Role.values)
-    if not unit_ids:
-        return set()
-    return set(_roots_of(unit_ids).values())
+    return member_root_ids(user)
 
 
 def root_id_of(unit: Unit) -> int:
@@ -348,3 +346,18 @@ def manageable_memberships(user: User | AnonymousUser) -> QuerySet[Membership]:
     return Membership.objects.filter(
         unit__in=units_where(user, {Role.ADMIN}), user__in=manageable_users(user)
     )
+
+
+def member_root_ids(user: User | AnonymousUser) -> set[int]:
+    """Roots of the provinces where the user holds a role, a superuser's included (whose
+    `root_ids_of` is "every root")."""
+    grants = grants_for(user)
+    if grants.member_roots is None:
+        unit_ids = grants.units(*Role.values)
+        grants.member_roots = set(_roots_of(unit_ids).values()) if unit_ids else set()
+    return set(grants.member_roots)
+
+
+def profile_units(user: User | AnonymousUser) -> QuerySet[Unit]:
+    """Roots whose province profile the user keeps: that province's admins, and superusers."""
+    return units_where(user, {Role.ADMIN}).filter(parent__isnull=True)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from config.search import search_filter
 from units import permissions
-from units.models import Role, Unit, UnitEvent
+from units.models import ProvinceProfile, Role, Unit, UnitEvent
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -98,3 +100,58 @@ def role_summary(user: User) -> list[tuple[str, str]]:
     """(role label, unit name) pairs for the header of the home page."""
     memberships = user.memberships.select_related("unit").order_by("unit__code", "role")
     return [(m.get_role_display(), m.unit.name) for m in memberships]
+
+
+def province_profile(root: Unit) -> ProvinceProfile:
+    """The province's stored profile, or (unsaved) the one a new profile starts from."""
+    return ProvinceProfile.objects.filter(root_id=root.pk).first() or province_profile_defaults(
+        root
+    )
+
+
+def _joined_profile(root: Unit) -> ProvinceProfile:
+    """The profile of a root read with select_related("profile"): no further query."""
+    try:
+        return root.profile
+    except ProvinceProfile.DoesNotExist:
+        return province_profile_defaults(root)
+
+
+def province_profile_defaults(root: Unit) -> ProvinceProfile:
+    """A new profile: the province's name from its root unit, the rest from the deployment's
+    settings (CHITIEU_OWNER_NAME, CHITIEU_REPORT_*)."""
+    name = _PROVINCE_PREFIX.sub("", root.name).strip() or root.name
+    # root_id, not root: assigning the instance would cache this unsaved profile on it.
+    return ProvinceProfile(
+        root_id=root.pk,
+        display_name=name,
+        owner_name=settings.CHITIEU_OWNER_NAME,
+        report_superior=settings.CHITIEU_REPORT_SUPERIOR,
+        report_issuer=settings.CHITIEU_REPORT_ISSUER,
+        report_number=settings.CHITIEU_REPORT_NUMBER,
+        report_place=settings.CHITIEU_REPORT_PLACE,
+        signer_for=settings.CHITIEU_REPORT_SIGNER_FOR,
+        signer_title=settings.CHITIEU_REPORT_SIGNER_TITLE,
+        signer_name=settings.CHITIEU_REPORT_SIGNER_NAME,
+        recipients="\n".join(settings.CHITIEU_REPORT_RECIPIENTS),
+    )
+
+
+_PROVINCE_PREFIX = re.compile(
+    r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|thành phố)\s+", re.I
+)
+
+
+def province_profile_of(unit: Unit) -> ProvinceProfile:
+    """The profile of the province a unit belongs to."""
+    root_id = permissions.root_id_of(unit)
+    return _joined_profile(Unit.objects.select_related("profile").get(pk=root_id))
+
+
+def province_profile_for_user(user: User | AnonymousUser) -> ProvinceProfile | None:
+    """The profile of the province the user works in (the first, for an account of several);
+    None for an account without a role (a bare superuser) or an anonymous visitor."""
+    roots = permissions.member_root_ids(user)
+    if not roots:
+        return None
+    return _joined_profile(Unit.objects.select_related("profile").get(pk=min(roots)))
