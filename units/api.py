@@ -24,6 +24,7 @@ from config.api import (
 from config.api_parsers import ImportFileParser, JsonParser
 from config.auth import SecondFactorRefused, verified_device
 from units import permissions
+from units.changes import unit_changes_import
 from units.models import Unit
 from units.services import units_import
 
@@ -41,6 +42,11 @@ class UnitsImportedSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+
+
+class UnitChangesImportedSerializer(serializers.Serializer):
+    changed = serializers.BooleanField()
+    changes = serializers.IntegerField()
 
 
 class UnitApiFilter(django_filters.FilterSet):
@@ -82,6 +88,20 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         given.is_valid(raise_exception=True)
         summary = units_import(data=given.validated_data["file"], by=request.user)
         return Response(UnitsImportedSerializer(summary).data)
+
+    @extend_schema(request={"multipart/form-data": ImportFileSerializer},
+                   responses={201: UnitChangesImportedSerializer})  # fmt: skip
+    @action(detail=False, methods=["post"], url_path="changes/import",
+            parser_classes=[ImportFileParser], throttle_classes=[ImportRateThrottle])  # fmt: skip
+    def changes_import(self, request: Request) -> Response:
+        """A unit-changes YAML (docs/unit-changes.md), all or nothing: 400 with every problem;
+        `changes` counts the changes newly applied (0 when the file was already imported)."""
+        if not permissions.allowed(request.user, permissions.Action.UNITS_MANAGE):
+            raise PermissionDenied
+        given = ImportFileSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        summary = unit_changes_import(data=given.validated_data["file"], by=request.user)
+        return Response(UnitChangesImportedSerializer(summary).data, status=201)
 
 
 class TokenRequestSerializer(AuthTokenSerializer):
