@@ -178,6 +178,7 @@ RULES: dict[str, Row] = {
     "submission-return-": Row("POST", REVIEWERS, "sent"),
     "api-token": Row("POST", PUBLIC),  # no credentials: a 400 to anyone
     "unit-import-": Row("POST", REVIEWERS),
+    "unit-changes-import": Row("POST", REVIEWERS),
     "directive-import-": Row("POST", REVIEWERS),
     "export-create": Row("POST", OVERSEERS, data=EXPORT),
     "export-detail": Row("GET", OVERSEERS, "export"),
