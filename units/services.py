@@ -105,6 +105,7 @@ def _apply_rows(rows: list[UnitRow]) -> ImportSummary:
             "kind": row.kind,
             "active": unit.active if row.active is None else row.active,
             "parent": by_code[row.parent_code] if row.parent_code else None,
+            **row.dates,
         }
         changed = assign_changed(unit, wanted)
         if changed:
