@@ -11,8 +11,9 @@ twice changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -48,11 +49,10 @@ def unit_changes_import(*, data: bytes, by: User | None = None) -> ChangesImport
         problems: list[Problem] = []
         applied = 0
         for spec in sorted(specs, key=lambda s: (s.date, s.index)):
-            units = Unit.objects.in_bulk(spec.codes(), field_name="code")
             if _recorded(spec):
                 continue
             try:
-                _apply(spec, units, by)
+                unit_change_apply(change=spec, by=by)
             except DomainError as refusal:
                 problems.append(Problem(spec.path, refusal.message, spec.line))
             else:
@@ -64,32 +64,38 @@ def unit_changes_import(*, data: bytes, by: User | None = None) -> ChangesImport
 
 def _require_managed(specs: list[ChangeSpec], by: User) -> None:
     codes = set().union(*(spec.codes() for spec in specs))
+    problems = [
+        Problem(spec.path, message, spec.line)
+        for spec in specs
+        for message in _refusals(spec, by, codes)
+    ]
+    if problems:
+        raise ImportRejected(problems)
+
+
+def unit_change_refusals(*, change: ChangeSpec, by: User) -> list[str]:
+    """Why `by` may not record this change (empty when he may): the units import's rule."""
+    return _refusals(change, by, change.codes())
+
+
+def _refusals(spec: ChangeSpec, by: User, codes: set[str]) -> list[str]:
     managed = set(
         permissions.managed_units(by).filter(code__in=codes).values_list("code", flat=True)
     )
     roots = set(Unit.objects.filter(code__in=codes, parent=None).values_list("code", flat=True))
-    problems = []
-    for spec in specs:
-        for code in sorted(spec.codes() - managed):
-            problems.append(
-                Problem(
-                    spec.path, _("bạn không quản lý đơn vị %(code)s") % {"code": code}, spec.line
-                )
-            )
-        # Naming a province as a new parent or successor is a province officer's to do; closing,
-        # renaming or moving one, or merging into one, changes the province itself.
-        changed = set(spec.units) | (set(spec.into) if spec.kind == "merge" else set())
-        if not by.is_superuser and changed & roots:
-            problems.append(
-                Problem(
-                    spec.path,
-                    _("chỉ quản trị hệ thống được thay đổi đơn vị cấp tỉnh %(codes)s")
-                    % {"codes": ", ".join(sorted(changed & roots))},
-                    spec.line,
-                )
-            )
-    if problems:
-        raise ImportRejected(problems)
+    refusals = [
+        _("bạn không quản lý đơn vị %(code)s") % {"code": code}
+        for code in sorted(spec.codes() - managed)
+    ]
+    # Naming a province as a new parent or successor is a province officer's to do; closing,
+    # renaming or moving one, or merging into one, changes the province itself.
+    changed = set(spec.units) | (set(spec.into) if spec.kind == "merge" else set())
+    if not by.is_superuser and changed & roots:
+        refusals.append(
+            _("chỉ quản trị hệ thống được thay đổi đơn vị cấp tỉnh %(codes)s")
+            % {"codes": ", ".join(sorted(changed & roots))}
+        )
+    return refusals
 
 
 def _recorded(spec: ChangeSpec) -> bool:
@@ -114,20 +120,31 @@ def _recorded(spec: ChangeSpec) -> bool:
     return False
 
 
-def _apply(spec: ChangeSpec, units: dict[str, Unit], by: User | None) -> UnitEvent:
-    basis = {"effective_on": spec.date, "legal_document": spec.document, "by": by}
-    if spec.kind == "rename":
-        return unit_rename(unit=units[spec.units[0]], new_name=spec.name, **basis)  # type: ignore[arg-type]
-    if spec.kind == "transfer":
-        return unit_transfer(unit=units[spec.units[0]], parent=units[spec.parent], **basis)  # type: ignore[arg-type]
-    if spec.kind == "merge":
-        merged = [units[code] for code in spec.units]
-        return units_merge(units=merged, into=units[spec.into[0]], **basis)  # type: ignore[arg-type]
-    if spec.kind == "split":
-        return unit_split(
-            unit=units[spec.units[0]],
-            into=[units[code] for code in spec.into],
-            primary=units.get(spec.successor),
-            **basis,  # type: ignore[arg-type]
-        )
-    return unit_abolish(unit=units[spec.units[0]], successor=units.get(spec.successor), **basis)  # type: ignore[arg-type]
+def unit_change_apply(
+    *,
+    change: ChangeSpec,
+    by: User | None,
+    document_file: File | None = None,
+    note: str = "",
+) -> UnitEvent:
+    """Apply one change through its service (the file import and the admin alike)."""
+    units = Unit.objects.in_bulk(change.codes(), field_name="code")
+    basis: dict[str, Any] = {
+        "effective_on": change.date,
+        "legal_document": change.document,
+        "by": by,
+        "document_file": document_file,
+        "note": note,
+    }
+    first = units[change.units[0]]
+    if change.kind == "rename":
+        return unit_rename(unit=first, new_name=change.name, **basis)
+    if change.kind == "transfer":
+        return unit_transfer(unit=first, parent=units[change.parent], **basis)
+    if change.kind == "merge":
+        merged = [units[code] for code in change.units]
+        return units_merge(units=merged, into=units[change.into[0]], **basis)
+    if change.kind == "split":
+        into = [units[code] for code in change.into]
+        return unit_split(unit=first, into=into, primary=units.get(change.successor), **basis)
+    return unit_abolish(unit=first, successor=units.get(change.successor), **basis)
