@@ -74,3 +74,16 @@ def test_only_a_superuser_changes_a_province_itself(province: Province) -> None:
     superuser = UserFactory(is_superuser=True, is_staff=True)
     assert post(superuser, rename_root).status_code == 201
     assert UnitEvent.objects.get().effective_on == dt.date(2025, 7, 1)
+
+
+def test_a_unit_is_answered_under_the_name_it_had_on_a_given_day(province: Province) -> None:
+    reviewer = user_with_role(Role.REVIEWER, province.root)
+    post(reviewer, RENAME)
+    client = APIClient()
+    client.force_authenticate(reviewer)
+    url = "/api/v1/units/VP-STTTT/"
+    assert client.get(url).json()["name"] == "So Khoa hoc va Cong nghe"
+    assert client.get(url, {"on": "2025-06-30"}).json()["name"] == "Sở Thông tin và Truyền thông"
+    assert client.get(url, {"on": "2025-07-01"}).json()["name"] == "So Khoa hoc va Cong nghe"
+    refused = client.get(url, {"on": "30/06/2025"})
+    assert refused.status_code == 400 and "on" in refused.json()
