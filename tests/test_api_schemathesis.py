@@ -149,6 +149,12 @@ def new_draft(province: Province, setup: Setup) -> tuple[str, dict[str, Any]]:
 Good = Callable[[], tuple[str, dict[str, Any]]]
 
 
+RENAME_CHANGE = """format: chitieu/unit-changes@1
+changes:
+  - {date: 2025-07-01, kind: rename, document: "1/QĐ", unit: VP-TAMDAO, name: "UBND xã Tam Đảo"}
+"""
+
+
 def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:  # type: ignore[no-untyped-def]
     """Per write: a request that must succeed, as (token, case fields), made when it is sent."""
     officer = Token.objects.create(user=user_with_role(Role.REVIEWER, province.root)).key
@@ -170,6 +176,10 @@ def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]: 
         "POST /api/v1/units/import/": lambda: (
             officer,
             {"body": {"file": commune.encode()}, "media_type": "multipart/form-data"},
+        ),
+        "POST /api/v1/units/changes/import/": lambda: (
+            officer,
+            {"body": {"file": RENAME_CHANGE.encode()}, "media_type": "multipart/form-data"},
         ),
         "POST /api/v1/directives/import/": lambda: (
             officer,

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from config.search import FoldedSearchAdminMixin
 from units import permissions, selectors
+from units.changes import unit_change_apply
 from units.forms import UnitEventAdminForm
 from units.models import Level, Membership, ProvinceProfile, Unit, UnitEvent, User
 
@@ -112,12 +113,18 @@ class UnitAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
 
 @admin.register(UnitEvent)
 class UnitEventAdmin(PortalAdminMixin, admin.ModelAdmin):
+    """Recording a change applies it, atomically, through the unit services (see the form);
+    a recorded change is never re-applied: only its legal document, file and note are edited."""
+
     form = UnitEventAdminForm
     list_display = ("effective_on", "kind", "legal_document", "old_name", "new_name")
     list_filter = ("kind", "effective_on")
     search_fields = ("legal_document", "old_name", "new_name", "note")
-    autocomplete_fields = ("before", "after")
-    readonly_fields = ("recorded_by", "recorded_at")
+    autocomplete_fields = ("before", "after", "new_parent", "successor")
+    effect_fields = (
+        "kind", "effective_on", "before", "after", "old_name", "new_name", "old_parent",
+        "new_parent", "successor",
+    )  # fmt: skip
 
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         """The changes to units the user sees (a reviewer's province), not every province's."""
@@ -125,9 +132,34 @@ class UnitEventAdmin(PortalAdminMixin, admin.ModelAdmin):
         events = super().get_queryset(request)
         return events.filter(Q(before__in=visible) | Q(after__in=visible)).distinct()
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None):  # type: ignore[no-untyped-def]
+        if obj is None:
+            return ("recorded_by", "recorded_at")
+        return (*self.effect_fields, "recorded_by", "recorded_at")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):  # type: ignore[no-untyped-def]
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        obj.recorded_by = obj.recorded_by or request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        event = unit_change_apply(
+            change=form.change,
+            by=request.user,
+            document_file=form.cleaned_data.get("document_file") or None,
+            note=form.cleaned_data.get("note", ""),
+        )
+        # The admin goes on with `obj` (its log entry, its redirect): make it the recorded event.
+        obj.pk, obj._state.adding = event.pk, False
+        obj.old_name = event.old_name
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        # A new change's units were set by its service (e.g. a rename's unit on both sides).
+        if change:
+            super().save_related(request, form, formsets, change)
 
 
 # Roles are granted only on units where the granting user is an admin himself.

@@ -5,7 +5,8 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django_otp import user_has_device
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import parsers, serializers, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -24,7 +25,9 @@ from config.api import (
 from config.api_parsers import ImportFileParser, JsonParser
 from config.auth import SecondFactorRefused, verified_device
 from units import permissions
+from units.changes import unit_changes_import
 from units.models import Unit
+from units.selectors import unit_name_on
 from units.services import units_import
 
 
@@ -41,6 +44,15 @@ class UnitsImportedSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+
+
+class UnitChangesImportedSerializer(serializers.Serializer):
+    changed = serializers.BooleanField()
+    changes = serializers.IntegerField()
+
+
+class UnitOnSerializer(serializers.Serializer):
+    on = serializers.DateField(input_formats=["%Y-%m-%d"])
 
 
 class UnitApiFilter(django_filters.FilterSet):
@@ -70,6 +82,23 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("code")
         )
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "on", OpenApiTypes.DATE, description="YYYY-MM-DD: the name the unit had that day"
+            )
+        ]
+    )
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The unit; with `on`, under the name it had on that day (renames after it undone)."""
+        unit = self.get_object()
+        data = self.get_serializer(unit).data
+        if "on" in request.query_params:
+            given = UnitOnSerializer(data=request.query_params)
+            given.is_valid(raise_exception=True)
+            data["name"] = unit_name_on(unit, given.validated_data["on"])
+        return Response(data)
+
     @extend_schema(request={"multipart/form-data": ImportFileSerializer},
                    responses={200: UnitsImportedSerializer})  # fmt: skip
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[ImportFileParser],
@@ -82,6 +111,20 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         given.is_valid(raise_exception=True)
         summary = units_import(data=given.validated_data["file"], by=request.user)
         return Response(UnitsImportedSerializer(summary).data)
+
+    @extend_schema(request={"multipart/form-data": ImportFileSerializer},
+                   responses={201: UnitChangesImportedSerializer})  # fmt: skip
+    @action(detail=False, methods=["post"], url_path="changes/import",
+            parser_classes=[ImportFileParser], throttle_classes=[ImportRateThrottle])  # fmt: skip
+    def changes_import(self, request: Request) -> Response:
+        """A unit-changes YAML (docs/unit-changes.md), all or nothing: 400 with every problem;
+        `changes` counts the changes newly applied (0 when the file was already imported)."""
+        if not permissions.allowed(request.user, permissions.Action.UNITS_MANAGE):
+            raise PermissionDenied
+        given = ImportFileSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        summary = unit_changes_import(data=given.validated_data["file"], by=request.user)
+        return Response(UnitChangesImportedSerializer(summary).data, status=201)
 
 
 class TokenRequestSerializer(AuthTokenSerializer):

@@ -1,11 +1,13 @@
-"""Parse and check a units CSV (header `code,name,parent,level,kind`) without writing anything."""
+"""Parse and check a units CSV (header `code,name,parent,level,kind`, optionally `active`,
+`valid_from`, `valid_to`) without writing anything."""
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -14,7 +16,9 @@ from config.text import control_character
 from units.models import Level, Unit
 
 REQUIRED_COLUMNS = ("code", "name", "parent", "level", "kind")
-OPTIONAL_COLUMNS = ("active",)
+OPTIONAL_COLUMNS = ("active", "valid_from", "valid_to")
+DATE_COLUMNS = ("valid_from", "valid_to")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _ACTIVE_VALUES: dict[str, bool | None] = {
     "1": True,
@@ -39,6 +43,8 @@ class UnitRow:
     kind: str
     # None when the file says nothing: a new unit starts active, a known one keeps its state.
     active: bool | None
+    # The validity columns the file has (an empty cell: open); a missing column keeps the unit's.
+    dates: dict[str, datetime.date | None] = field(default_factory=dict)
 
 
 def parse_units_csv(data: bytes) -> list[UnitRow]:
@@ -88,6 +94,7 @@ def parse_units_csv(data: bytes) -> list[UnitRow]:
             continue
         cells = {column: cell.strip() for column, cell in zip(header, record, strict=True)}
         row_problems = _check_cells(cells, levels)
+        dates = _dates(cells, row_problems)
         code = cells["code"]
         if code in seen:
             row_problems.append(
@@ -109,11 +116,13 @@ def parse_units_csv(data: bytes) -> list[UnitRow]:
                 cells["level"],
                 cells["kind"],
                 _ACTIVE_VALUES[cells.get("active", "").lower()],
+                dates,
             )
         )
     if not rows and not problems:
         problems.append(Problem(_("tệp"), _("tệp không có đơn vị nào"), None))
     problems.extend(_check_parents(rows))
+    problems.extend(_check_dates_in_order(rows))
     if problems:
         raise ImportRejected(sorted(problems, key=lambda p: p.line or 0))
     return rows
@@ -194,4 +203,53 @@ def _check_parents(rows: list[UnitRow]) -> list[Problem]:
                 break
             seen.add(current)
             current = parents.get(current)
+    return problems
+
+
+def _dates(cells: dict[str, str], problems: list[Problem]) -> dict[str, datetime.date | None]:
+    dates: dict[str, datetime.date | None] = {}
+    for column in DATE_COLUMNS:
+        if column not in cells:
+            continue
+        value = cells[column]
+        dates[column] = None
+        if not value:
+            continue
+        try:
+            if not ISO_DATE.match(value):
+                raise ValueError
+            dates[column] = datetime.date.fromisoformat(value)
+        except ValueError:
+            problems.append(
+                Problem(
+                    column,
+                    _("ngày không hợp lệ %(value)r; dùng dạng YYYY-MM-DD") % {"value": value},
+                )
+            )
+    return dates
+
+
+def _check_dates_in_order(rows: list[UnitRow]) -> list[Problem]:
+    """A unit ends on or after the day it starts, with a column the file leaves out kept."""
+    stored = {
+        code: {"valid_from": start, "valid_to": end}
+        for code, start, end in Unit.objects.filter(
+            code__in=[row.code for row in rows if row.dates]
+        ).values_list("code", "valid_from", "valid_to")
+    }
+    problems = []
+    for row in rows:
+        if not row.dates:
+            continue
+        dates = {**stored.get(row.code, {}), **row.dates}
+        start, end = dates.get("valid_from"), dates.get("valid_to")
+        if start and end and end < start:
+            problems.append(
+                Problem(
+                    "valid_to",
+                    _("ngày kết thúc %(end)s trước ngày bắt đầu %(start)s")
+                    % {"end": end.isoformat(), "start": start.isoformat()},
+                    row.line,
+                )
+            )
     return problems

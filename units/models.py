@@ -119,6 +119,33 @@ class UnitEvent(models.Model):
     after = models.ManyToManyField(
         Unit, verbose_name=_("đơn vị sau"), related_name="events_as_after", blank=True
     )
+    # Where a closed unit's figures go when restated (merge: `into`, split: its primary,
+    # abolish: its successor); empty when they cannot be restated (unit-changes.md).
+    successor = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events_as_successor",
+    )
+    # A transfer's move in the tree, kept so the tree of an earlier date can be read back.
+    old_parent = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị cấp trên cũ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    new_parent = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị cấp trên mới"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     old_name = models.CharField(_("tên cũ"), max_length=255, blank=True)
     new_name = models.CharField(_("tên mới"), max_length=255, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -104,6 +105,7 @@ def _apply_rows(rows: list[UnitRow]) -> ImportSummary:
             "kind": row.kind,
             "active": unit.active if row.active is None else row.active,
             "parent": by_code[row.parent_code] if row.parent_code else None,
+            **row.dates,
         }
         changed = assign_changed(unit, wanted)
         if changed:
@@ -119,11 +121,29 @@ def _require_active(units: list[Unit], day: datetime.date, legal_document: str) 
     if not legal_document.strip():
         raise DomainError(_("Cần ghi văn bản quyết định thay đổi."))
     for unit in units:
+        if unit.valid_from is not None and day < unit.valid_from:
+            raise DomainError(
+                _("Đơn vị %(name)s chỉ có từ ngày %(start)s, sau ngày thay đổi %(day)s.")
+                % {
+                    "name": unit.name,
+                    "start": f"{unit.valid_from:%d/%m/%Y}",
+                    "day": f"{day:%d/%m/%Y}",
+                }
+            )
         if not unit.active or not unit.is_valid_on(day):
             raise DomainError(
                 _("Đơn vị %(name)s không còn hoạt động vào ngày %(day)s.")
                 % {"name": unit.name, "day": f"{day:%d/%m/%Y}"}
             )
+
+
+def _require_no_children(unit: Unit) -> None:
+    """A closed unit leaves no active unit without its place in a tree: move them first."""
+    if unit.children.filter(active=True).exists():
+        raise DomainError(
+            _("Đơn vị %(name)s còn đơn vị trực thuộc đang hoạt động; hãy chuyển chúng trước.")
+            % {"name": unit.name}
+        )
 
 
 def _close(unit: Unit, effective_on: datetime.date) -> None:
@@ -132,19 +152,38 @@ def _close(unit: Unit, effective_on: datetime.date) -> None:
     unit.save(update_fields=["valid_to", "active"])
 
 
+def _open(unit: Unit, effective_on: datetime.date) -> None:
+    """A unit created by the change (declared in the units CSV) starts on its date."""
+    if unit.valid_from is None:
+        unit.valid_from = effective_on
+        unit.save(update_fields=["valid_from"])
+
+
+@dataclass(frozen=True)
+class ChangeBasis:
+    """When and on what legal basis a change takes effect, and who records it."""
+
+    effective_on: datetime.date
+    legal_document: str
+    by: User | None = None
+    document_file: File | None = None
+    note: str = ""
+
+
 def _record(
-    kind: str,
-    *,
-    effective_on: datetime.date,
-    legal_document: str,
-    by: User | None,
-    before: list[Unit],
-    after: list[Unit],
-    **extra: str,
+    kind: str, basis: ChangeBasis, *, before: list[Unit], after: list[Unit], **extra: object
 ) -> UnitEvent:
-    event = UnitEvent.objects.create(
-        kind=kind, effective_on=effective_on, legal_document=legal_document, recorded_by=by, **extra
+    event = UnitEvent(
+        kind=kind,
+        effective_on=basis.effective_on,
+        legal_document=basis.legal_document.strip(),
+        recorded_by=basis.by,
+        note=basis.note,
+        **extra,
     )
+    if basis.document_file is not None:
+        event.document_file = basis.document_file
+    event.save()
     event.before.set(before)
     event.after.set(after)
     return event
@@ -152,24 +191,67 @@ def _record(
 
 @transaction.atomic
 def unit_rename(
-    *, unit: Unit, new_name: str, effective_on: datetime.date, legal_document: str, by: User | None
+    *,
+    unit: Unit,
+    new_name: str,
+    effective_on: datetime.date,
+    legal_document: str,
+    by: User | None,
+    document_file: File | None = None,
+    note: str = "",
 ) -> UnitEvent:
     """Rename in place: past reports show the old name through `unit_name_on`."""
-    _require_active([unit], effective_on, legal_document)
-    if not new_name.strip() or new_name == unit.name:
+    basis = ChangeBasis(effective_on, legal_document, by, document_file, note)
+    _require_active([unit], basis.effective_on, basis.legal_document)
+    new_name = new_name.strip()
+    if not new_name or new_name == unit.name:
         raise DomainError(_("Tên mới phải khác tên hiện tại."))
+    if len(new_name) > 255:
+        raise DomainError(_("Tên mới dài quá 255 ký tự."))
     old_name = unit.name
     unit.name = new_name
     unit.save()
     return _record(
         UnitEvent.Kind.RENAME,
-        effective_on=effective_on,
-        legal_document=legal_document,
-        by=by,
+        basis,
         before=[unit],
         after=[unit],
         old_name=old_name,
         new_name=new_name,
+    )
+
+
+@transaction.atomic
+def unit_transfer(
+    *,
+    unit: Unit,
+    parent: Unit,
+    effective_on: datetime.date,
+    legal_document: str,
+    by: User | None,
+    document_file: File | None = None,
+    note: str = "",
+) -> UnitEvent:
+    """Move a unit (with its subtree) under another parent; it keeps its code and reports."""
+    basis = ChangeBasis(effective_on, legal_document, by, document_file, note)
+    _require_active([unit, parent], basis.effective_on, basis.legal_document)
+    if parent.pk == unit.parent_id:
+        raise DomainError(_("Đơn vị %(name)s đã ở dưới đơn vị này.") % {"name": unit.name})
+    if Unit.objects.descendants(unit, include_self=True).filter(pk=parent.pk).exists():
+        raise DomainError(
+            _("Không thể chuyển %(name)s vào dưới chính nó hay đơn vị trực thuộc của nó.")
+            % {"name": unit.name}
+        )
+    old_parent = unit.parent
+    unit.parent = parent
+    unit.save(update_fields=["parent"])
+    return _record(
+        UnitEvent.Kind.TRANSFER,
+        basis,
+        before=[unit],
+        after=[unit],
+        old_parent=old_parent,
+        new_parent=parent,
     )
 
 
@@ -181,30 +263,22 @@ def units_merge(
     effective_on: datetime.date,
     legal_document: str,
     by: User | None,
+    document_file: File | None = None,
+    note: str = "",
 ) -> UnitEvent:
-    """`units` stop on the day before `effective_on`; `into` (new or existing) carries on."""
-    merged = [u for u in units if u.pk != into.pk]
+    """`units` stop on the day before the change; `into` (one of them, or a unit created on
+    that day) carries on and takes their figures when restated."""
+    basis = ChangeBasis(effective_on, legal_document, by, document_file, note)
+    # A unit created by the merge is declared in the units CSV with its `valid_from`; an
+    # existing `into` keeps its own dates (it reported before the merge too).
+    merged = list({u.pk: u for u in units if u.pk != into.pk}.values())
     if not merged:
-        raise DomainError(_("Cần ít nhất một đơn vị để sáp nhập."))
-    _require_active(merged, effective_on, legal_document)
+        raise DomainError(_("Sáp nhập cần ít nhất hai đơn vị."))
+    _require_active([*merged, into], basis.effective_on, basis.legal_document)
     for unit in merged:
-        if unit.children.filter(active=True).exists():
-            raise DomainError(
-                _("Đơn vị %(name)s còn đơn vị trực thuộc đang hoạt động; hãy chuyển chúng trước.")
-                % {"name": unit.name}
-            )
-        _close(unit, effective_on)
-    if into.valid_from is None or into.valid_from > effective_on:
-        into.valid_from = into.valid_from or effective_on
-        into.save()
-    return _record(
-        UnitEvent.Kind.MERGE,
-        effective_on=effective_on,
-        legal_document=legal_document,
-        by=by,
-        before=units,
-        after=[into],
-    )
+        _require_no_children(unit)
+        _close(unit, basis.effective_on)
+    return _record(UnitEvent.Kind.MERGE, basis, before=units, after=[into], successor=into)
 
 
 @transaction.atomic
@@ -215,25 +289,23 @@ def unit_split(
     effective_on: datetime.date,
     legal_document: str,
     by: User | None,
+    document_file: File | None = None,
+    note: str = "",
+    primary: Unit | None = None,
 ) -> UnitEvent:
-    if len(into) < 2 or unit in into:
+    """`unit` stops; `into` (units created on that day) carry on. Its figures go to `primary`
+    when restated, or are listed apart without one."""
+    basis = ChangeBasis(effective_on, legal_document, by, document_file, note)
+    if len({u.pk for u in into}) < 2 or unit in into:
         raise DomainError(_("Chia tách cần ít nhất hai đơn vị mới, khác đơn vị cũ."))
-    _require_active([unit], effective_on, legal_document)
-    if unit.children.filter(active=True).exists():
-        raise DomainError(_("Đơn vị còn đơn vị trực thuộc đang hoạt động; hãy chuyển chúng trước."))
-    _close(unit, effective_on)
+    if primary is not None and primary not in into:
+        raise DomainError(_("Đơn vị chính phải là một trong các đơn vị mới."))
     for new_unit in into:
-        if new_unit.valid_from is None:
-            new_unit.valid_from = effective_on
-            new_unit.save()
-    return _record(
-        UnitEvent.Kind.SPLIT,
-        effective_on=effective_on,
-        legal_document=legal_document,
-        by=by,
-        before=[unit],
-        after=into,
-    )
+        _open(new_unit, basis.effective_on)
+    _require_active([unit, *into], basis.effective_on, basis.legal_document)
+    _require_no_children(unit)
+    _close(unit, basis.effective_on)
+    return _record(UnitEvent.Kind.SPLIT, basis, before=[unit], after=into, successor=primary)
 
 
 @transaction.atomic
@@ -243,22 +315,40 @@ def unit_abolish(
     effective_on: datetime.date,
     legal_document: str,
     by: User | None,
+    document_file: File | None = None,
+    note: str = "",
     successor: Unit | None = None,
 ) -> UnitEvent:
-    """End a unit (e.g. the district level on 1 July 2025); its children move to `successor`."""
-    _require_active([unit], effective_on, legal_document)
+    """End a unit (e.g. the district level on 1 July 2025); its children move to `successor`,
+    each move recorded as a transfer of the same date and basis."""
+    basis = ChangeBasis(effective_on, legal_document, by, document_file, note)
+    if successor is not None and successor.pk == unit.pk:
+        raise DomainError(_("Đơn vị không thể tự kế thừa chính nó."))
+    _require_active(
+        [unit, *([successor] if successor else [])], basis.effective_on, basis.legal_document
+    )
     children = list(unit.children.filter(active=True))
     if children and successor is None:
-        raise DomainError(_("Đơn vị còn đơn vị trực thuộc; hãy chỉ định đơn vị tiếp nhận."))
-    for child in children:
-        child.parent = successor
-        child.save(update_fields=["parent"])
-    _close(unit, effective_on)
-    return _record(
+        raise DomainError(
+            _("Đơn vị %(name)s còn đơn vị trực thuộc; hãy chỉ định đơn vị tiếp nhận.")
+            % {"name": unit.name}
+        )
+    event = _record(
         UnitEvent.Kind.ABOLISH,
-        effective_on=effective_on,
-        legal_document=legal_document,
-        by=by,
+        basis,
         before=[unit],
         after=[successor] if successor else [],
+        successor=successor,
     )
+    for child in children:
+        # The decision's file stays on the abolition's record, not copied onto each move.
+        unit_transfer(
+            unit=child,
+            parent=successor,  # type: ignore[arg-type]
+            effective_on=effective_on,
+            legal_document=legal_document,
+            by=by,
+            note=note,
+        )
+    _close(unit, basis.effective_on)
+    return event

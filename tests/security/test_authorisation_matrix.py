@@ -199,6 +199,7 @@ RULES: dict[str, Row] = {
     # Each imports into his own province (a file naming another's units is refused: tested
     # in the import tests); here without a file, a 400 past the gate.
     "unit-import-": Row("POST", REVIEWERS | OTHER_PROVINCE),
+    "unit-changes-import": Row("POST", REVIEWERS | OTHER_PROVINCE),
     "directive-import-": Row("POST", REVIEWERS | OTHER_PROVINCE),
     # Another province's directive is answered like a missing one, with a 400.
     "export-create": Row("POST", OVERSEERS, data=EXPORT, refusal_status=400),

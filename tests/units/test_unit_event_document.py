@@ -111,8 +111,8 @@ def _admin() -> Client:
 def _add(province: Province, upload: SimpleUploadedFile) -> Any:
     data = {
         "kind": "rename", "effective_on": "01/07/2025", "legal_document": "Nghị quyết 2/NQ",
-        "old_name": "UBND xã Hợp Châu cũ", "new_name": "UBND xã Hợp Châu",
-        "after": [province.other_commune.pk], "note": "", "document_file": upload,
+        "new_name": "UBND xã Hợp Châu mới", "before": [province.other_commune.pk], "note": "",
+        "document_file": upload,
     }  # fmt: skip
     return _admin().post(reverse("admin:units_unitevent_add"), data)
 
