@@ -23,9 +23,10 @@ from directives.drafting.units_match import Mention, UnitMatcher, UnitRef, unmat
 FORMAT = "chitieu/directive@1"
 DEFAULT_LEAD = ("@department", "@district")
 _PURPOSE = re.compile(r"^(?:muc dich|yeu cau|muc tieu|quan diem|can cu|tinh hinh|ket qua)")
-_FILLER = re.compile(
-    r"(?:[\s,;:&()]|(?:giao|thu truong|chu tich|lanh dao|de nghi|yeu cau|cac|va|lien quan|"
-    r"tren dia ban tinh|tinh)(?![a-z]))+"
+# One filler at a time, so that a mention that starts with "các" is still seen.
+_FILLER_STEP = re.compile(
+    r"[\s,;:&()]+|(?:giao|thu truong|chu tich|lanh dao|de nghi|yeu cau|cac|va|lien quan|"
+    r"tren dia ban tinh|tinh)(?![a-z])"
 )
 _PARTNER = re.compile(r"(?<![a-z])(?:phoi hop(?:\s+voi)?|cung voi)(?![a-z])")
 
@@ -46,6 +47,9 @@ class _Context:
     catalogue: Catalogue
     issue_year: int | None
     notes: list[dict] = field(default_factory=list)
+    # (indicator, op, value, due) of targets set by earlier tasks: documents repeat a figure
+    # where they assign it to a second unit, and it is one target.
+    stated: set[tuple] = field(default_factory=set)
 
     def mentions(self, start: int, end: int) -> list[Mention]:
         return self.matcher.mentions(self.folded[start:end], start)
@@ -62,14 +66,15 @@ def chain(ctx: _Context, start: int, end: int) -> list[Mention]:
     mentions = {m.start: m for m in ctx.mentions(start, end)}
     found, position = [], start
     while position < end:
-        filler = _FILLER.match(ctx.folded, position)
-        if filler and filler.end() > position:
-            position = filler.end()
         mention = mentions.get(position)
-        if mention is None:
+        if mention is not None:
+            found.append(mention)
+            position = mention.end
+            continue
+        step = _FILLER_STEP.match(ctx.folded, position)
+        if step is None:
             break
-        found.append(mention)
-        position = mention.end
+        position = step.end()
     return found
 
 
@@ -211,17 +216,11 @@ def _task(ctx: _Context, item: Item, root: str | None, index: int) -> dict | Non
             task_deadlines += [d for d in dated(found) if not d.starting]
             for proposal, deadline in _sentence_targets(ctx, sentence, found, leading):
                 target = _target(ctx, proposal, sentence, deadline, lead, found)
-                key = (
-                    target["indicator"],
-                    target["op"],
-                    target["value"],
-                    target["due"],
-                    tuple(target["scope"]),
-                )
-                if any(
-                    key == (t["indicator"], t["op"], t["value"], t["due"], tuple(t["scope"]))
-                    for t in targets
-                ):
+                key = _key(target)
+                if key in ctx.stated:
+                    ctx.note(f"{path}.targets", "restated_target_dropped", None, target=target)
+                    continue
+                if any(key == _key(t) and t["scope"] == target["scope"] for t in targets):
                     continue
                 targets.append(target)
                 span = (sentence.start + proposal.start, sentence.start + proposal.end)
@@ -230,6 +229,7 @@ def _task(ctx: _Context, item: Item, root: str | None, index: int) -> dict | Non
                 )
     if purpose and not targets:
         return None
+    ctx.stated |= {_key(t) for t in targets}
     title = sentences(item.text, item.start)
     title_text = (title[0].text if title else item.text).strip(" :;.")[:300] or item.number
     task: dict[str, Any] = {"number": item.number, "title": title_text, "lead": lead}
@@ -247,6 +247,10 @@ def _task(ctx: _Context, item: Item, root: str | None, index: int) -> dict | Non
     return task
 
 
+def _key(target: dict) -> tuple:
+    return (target["indicator"], target["op"], target["value"], target["due"])
+
+
 def _leading_deadline(ctx: _Context, first: Sentence) -> Deadline | None:
     found = dated(find_deadlines(ctx.folded[first.start : first.end], first.start))
     if found and found[0].start - first.start <= 3:
@@ -262,7 +266,12 @@ def _sentence_targets(
     dated_here = dated(found)
     if not proposals:
         opens = bool(dated_here) and dated_here[0].start - sentence.start <= 3
-        implied = implied_target(folded, dated=bool(dated_here), opens_with_deadline=opens)
+        implied = implied_target(
+            folded,
+            dated=bool(dated_here),
+            opens_with_deadline=opens,
+            after_deadline=dated_here[0].end - sentence.start if opens else 0,
+        )
         proposals = [implied] if implied else []
     result = []
     for proposal in proposals:
@@ -360,5 +369,15 @@ def _report_to(ctx: _Context, body_start: int, root: str | None) -> str | None:
             ):
                 ctx.note("directive.report_to", "report_receiver", (mention.start, mention.end))
                 return mention.selectors[0]
+    for sentence in sentences(ctx.text[body_start:], body_start):
+        folded = ctx.folded[sentence.start : sentence.end]
+        if REPORT.search(folded) and "tong hop" in folded:
+            named = chain(ctx, sentence.start, sentence.end)
+            codes = [
+                m.selectors[0] for m in named if m.rule == "unit_name" and m.selectors[0] != root
+            ]
+            if codes:
+                ctx.note("directive.report_to", "report_compiler", (named[0].start, named[-1].end))
+                return codes[0]
     ctx.note("directive.report_to", "report_to_province", None)
     return root

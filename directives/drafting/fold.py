@@ -38,7 +38,7 @@ class Sentence:
     text: str
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[A-ZĐÀ-Ỹ(\"“-]|\d)|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(\"“-]|\d)|\n+")
 
 
 def sentences(text: str, offset: int = 0) -> list[Sentence]:

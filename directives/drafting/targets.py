@@ -36,6 +36,7 @@ OP_BEFORE = [
 PEOPLE = re.compile(
     r"^(?:cac\s+)?(?:can bo|cong chuc|vien chuc|cbccvc|cbcc|nguoi|lanh dao|giao vien|hoc sinh)"
 )
+PEOPLE_ANYWHERE = re.compile(r"(?<![a-z])(?:can bo|cong chuc|vien chuc|cbccvc|cbcc)(?![a-z])")
 UNIT_NOUN = re.compile(
     r"^(?:cac\s+)?(?:co quan|don vi|so|xa|huyen|ubnd|uy ban|dia phuong|doanh nghiep)(?![a-z])"
 )
@@ -93,11 +94,31 @@ def _phrase_before(folded: str, position: int) -> str:
     return re.sub(r"\s+(?:dat|la|bang|tren|toi thieu|it nhat)$", "", clause)
 
 
+_VERB = re.compile(
+    r"\s(?:co(?!\s+quan)|duoc|phai|su dung|ket noi|trien khai|thuc hien|dat|bao dam|dam bao)(?![a-z])"
+)
+
+
+def subject(phrase: str) -> str:
+    """The noun phrase a figure quantifies: up to its first verb ("… các sở có …")."""
+    cut = _VERB.search(phrase)
+    return phrase[: cut.start()] if cut else phrase
+
+
 def level_hint(phrase: str) -> tuple[str, ...]:
+    """Every level the subject names: "các sở, ban, ngành, UBND cấp huyện" -> both."""
+    found: list[str] = []
+    head = subject(phrase)
     for _, selectors, pattern in LEVEL_PHRASES:
-        if pattern.match(phrase.removeprefix("cac ").strip()) or pattern.match(phrase):
-            return selectors
-    return ()
+        if pattern.search(head):
+            found += [s for s in selectors if s not in found]
+            head = pattern.sub(" ", head)
+    return tuple(found)
+
+
+def _is_units(phrase: str) -> bool:
+    head = subject(phrase)
+    return bool(UNIT_NOUN.match(head[:40])) and not PEOPLE_ANYWHERE.search(head)
 
 
 def find_targets(folded: str, *, level_counts: dict[str, int]) -> list[TargetProposal]:
@@ -117,8 +138,7 @@ def find_targets(folded: str, *, level_counts: dict[str, int]) -> list[TargetPro
             measured = before
         else:
             measured = after
-        head = measured[:40]
-        if UNIT_NOUN.match(head) and not PEOPLE.match(head):
+        if _is_units(measured):
             count = COUNT.search(folded, match.end())
             hint = level_hint(measured)
             if value == 100 and count and count.start() - match.end() < 120:
@@ -184,9 +204,15 @@ def find_targets(folded: str, *, level_counts: dict[str, int]) -> list[TargetPro
     if not found:
         found.extend(_units_at_level(folded, level_counts))
     if not found:
+        found.extend(_completed(folded))
+    if not found:
         for match in ALL.finditer(folded):
             what = match.group(1)
-            if UNIT_NOUN.match(what) and not PEOPLE.match(what):
+            if not re.search(
+                r"(?<![a-z])(?:co|duoc|phai)\s", folded[match.start() : match.start() + 120]
+            ):
+                continue
+            if _is_units(what):
                 found.append(
                     TargetProposal(
                         ">=",
@@ -215,6 +241,37 @@ def find_targets(folded: str, *, level_counts: dict[str, int]) -> list[TargetPro
                 )
             break
     return sorted(found, key=lambda t: t.start)
+
+
+COMPLETE = re.compile(
+    r"(?:hoan thien|hoan thanh)\s+(phu song\s+[^;.]+?|[^;.]+?\s+toan tinh)"
+    r"(?=\s*[;.]|\s*,\s*(?:lap|xay dung|trien khai|va)\s|\s+(?:phuc vu|de|nham)(?![a-z])|$)"
+)
+
+
+def _completed(folded: str) -> list[TargetProposal]:
+    """ "hoàn thiện phủ sóng 3G, Internet cáp quang … toàn tỉnh": each item 100%, everywhere."""
+    found = []
+    for match in COMPLETE.finditer(folded):
+        items = re.sub(r"\s+toan tinh$", "", match.group(1))
+        position = match.start(1)
+        for item in items.split(","):
+            if item.strip():
+                at = folded.find(item.strip(), position)
+                found.append(
+                    TargetProposal(
+                        ">=",
+                        Decimal(100),
+                        "pooled",
+                        "ratio",
+                        item.strip(),
+                        at,
+                        at + len(item.strip()),
+                        "complete_rollout",
+                    )
+                )
+                position = at + len(item.strip())
+    return found
 
 
 def _units_at_level(folded: str, level_counts: dict[str, int]) -> list[TargetProposal]:
@@ -259,45 +316,42 @@ def _units_at_level(folded: str, level_counts: dict[str, int]) -> list[TargetPro
     return found
 
 
-def implied_target(folded: str, *, dated: bool, opens_with_deadline: bool) -> TargetProposal | None:
+def implied_target(
+    folded: str, *, dated: bool, opens_with_deadline: bool, after_deadline: int = 0
+) -> TargetProposal | None:
     """A dated sentence with no figure that still sets one: all, by the deadline."""
+    rest = folded[after_deadline:]
+    every = re.match(r"[\s,]*(?:cac|toan bo|tat ca(?:\s+cac)?)\s+(.+)", rest)
+    if opens_with_deadline and every and re.search(r"(?<![a-z])(?:duoc|phai)\s", rest):
+        what = every.group(1)
+        span = (after_deadline + every.start(1), len(folded))
+        if _is_units(what):
+            return TargetProposal(
+                ">=", Decimal(1), "each_unit", "boolean", subject(what), *span,
+                "dated_all_subject", scope_hint=level_hint(what),
+            )  # fmt: skip
+        return TargetProposal(
+            ">=", Decimal(100), "pooled", "ratio", subject(what), *span, "dated_all_subject"
+        )
     if dated and re.search(r"(?<![a-z])phai(?![a-z])", folded):
-        subject = folded.split("phai", 1)[0]
-        if re.search(r"can bo|cong chuc|vien chuc|cbccvc", subject):
+        obliged = folded.split("phai", 1)[0]
+        if PEOPLE_ANYWHERE.search(obliged):
             return TargetProposal(
-                ">=",
-                Decimal(100),
-                "pooled",
-                "ratio",
-                subject.strip(" ,"),
-                0,
-                len(subject),
+                ">=", Decimal(100), "pooled", "ratio", obliged.strip(" ,"), 0, len(obliged),
                 "dated_obligation",
-            )
-        if re.search(r"co quan|don vi", subject):
+            )  # fmt: skip
+        if re.search(r"co quan|don vi", obliged):
             return TargetProposal(
-                ">=",
-                Decimal(1),
-                "each_unit",
-                "boolean",
-                subject.strip(" ,"),
-                0,
-                len(subject),
-                "dated_obligation",
-            )
+                ">=", Decimal(1), "each_unit", "boolean", obliged.strip(" ,"), 0, len(obliged),
+                "dated_obligation", scope_hint=level_hint(obliged),
+            )  # fmt: skip
     if opens_with_deadline:
         for _, selectors, pattern in LEVEL_PHRASES:
             for match in pattern.finditer(folded):
                 if ROLLOUT.search(folded[max(0, match.start() - 12) : match.start()]):
                     return TargetProposal(
-                        ">=",
-                        Decimal(1),
-                        "each_unit",
-                        "boolean",
-                        folded[: match.start()].strip(" ,"),
-                        match.start(),
-                        match.end(),
-                        "dated_rollout",
-                        scope_hint=selectors,
-                    )
+                        ">=", Decimal(1), "each_unit", "boolean",
+                        folded[: match.start()].strip(" ,"), match.start(), match.end(),
+                        "dated_rollout", scope_hint=level_hint(folded[match.start() :]) or selectors,
+                    )  # fmt: skip
     return None
