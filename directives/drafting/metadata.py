@@ -69,23 +69,18 @@ def read_metadata(
         for position, line in lines:
             if position <= kind_line[0] or not line.strip():
                 continue
-            if len(title_lines) >= 3 or len(line) > 300 or (title_lines and not _title_like(line)):
+            if len(title_lines) >= 3 or not _title_like(line):
                 break
             title_lines.append(line.strip())
-        word = next(w for w, k, _ in KINDS if k == meta.kind)
         body = " ".join(title_lines)
         if body.isupper():
             body = body.lower()
             for part in province_name.split():
                 body = body.replace(part.lower(), part)
-        kind_word = (
-            kind_line[1].strip().split()[0].capitalize()
-            + " "
-            + " ".join(kind_line[1].strip().lower().split()[1:])
-        )
-        meta.title = (kind_word.strip() + " " + body).strip() if body else kind_word.strip()
-        if not word:
-            meta.title = body
+        if body.split(" ", 1)[0] in ("Về", "VỀ"):
+            body = "về" + body[2:]
+        kind_word = kind_line[1].strip().capitalize()
+        meta.title = f"{kind_word} {body}".strip()
     code = _CODE.search(text[:3000])
     if code:
         meta.code = re.sub(r"\s+", "", code.group(1))
@@ -134,8 +129,11 @@ def read_metadata(
 
 
 def _title_like(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and (line.strip().isupper() or len(line) < 160)
+    """A title line: capitals, or short and not a sentence of the body."""
+    stripped = line.strip()
+    if stripped.isupper():
+        return True
+    return len(stripped) < 160 and not stripped.endswith((".", ":", ";"))
 
 
 def _issue_year(folded: str, preamble: tuple[int, int]) -> int | None:

@@ -81,6 +81,7 @@ LEVEL_PHRASES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
         ("@commune",),
         re.compile(r"(?:" + _UBND + r"\s+)?(?:cac\s+)?(?:xa\s*,\s*phuong\s*,\s*thi tran|cap\s+xa)"),
     ),
+    ("communes", ("@commune",), re.compile(r"(?:" + _UBND + r"\s+)?cac\s+xa(?![a-z]|\s+hoi)")),
     (
         "state_agencies",
         ("@department", "@district"),
@@ -217,17 +218,32 @@ def unmatched_names(
     result = []
     for match in _CANDIDATE.finditer(folded):
         start = offset + match.start()
-        if any(m.start <= start < m.end for m in mentions):
+        if any(m.start <= start < m.end for m in mentions) or not text[match.start()].isupper():
             continue
-        piece = match.group(0)
-        cut = _VERBS.search(piece)
-        piece = piece[: cut.start()] if cut else piece
-        if len(piece.split()) < 2 or not text[match.start()].isupper():
+        name = _proper_name(text[match.start() : match.end()])
+        if len(name.split()) < 2:
             continue
-        name = text[match.start() : match.start() + len(piece)].strip(" ,")
         code, _ = matcher.fuzzy(name)
         result.append((name, start, start + len(name), code))
     return result
+
+
+def _proper_name(words: str) -> str:
+    """ "Sở Tư pháp bố trí …" -> "Sở Tư pháp": capitalised words, each with the lower-case
+    syllable that completes it, and "và" between them."""
+    kept: list[str] = []
+    lower_run = 0
+    for word in words.split():
+        if word[:1].isupper() or word in ("&", "-") or (word == "và" and kept):
+            lower_run = 0
+        else:
+            lower_run += 1
+            if lower_run > 1 or _VERBS.match(" " + fold(word)):
+                break
+        kept.append(word)
+    while kept and kept[-1] in ("và", "&", "-"):
+        kept.pop()
+    return " ".join(kept).strip(" ,;:.")
 
 
 def _province_name(root_name: str) -> str:

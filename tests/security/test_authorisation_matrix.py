@@ -179,6 +179,8 @@ RULES: dict[str, Row] = {
     "api-token": Row("POST", PUBLIC),  # no credentials: a 400 to anyone
     "unit-import-": Row("POST", REVIEWERS),
     "directive-import-": Row("POST", REVIEWERS),
+    # Who manages the province's directives; a refused user learns nothing of the text.
+    "directive-draft": Row("POST", REVIEWERS, data={"province": "VP", "text": "Chỉ thị"}),
     "export-create": Row("POST", OVERSEERS, data=EXPORT),
     "export-detail": Row("GET", OVERSEERS, "export"),
     "export-download": Row("GET", OVERSEERS, "export"),
