@@ -39,6 +39,16 @@ def province_of(*, code: str, user: User) -> Unit:
     return root
 
 
+def province_units(root: Unit):  # type: ignore[no-untyped-def]
+    """The province's active units, for mapping a name and for the draft page's choices."""
+    return (
+        Unit.objects.descendants(root.pk, include_self=True)
+        .filter(active=True)
+        .select_related("level")
+        .order_by("code")
+    )
+
+
 def province_data(root: Unit) -> Province:
     units = [
         UnitRef(u.code, u.name, u.level.code, u.pk == root.pk)

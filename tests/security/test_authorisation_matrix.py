@@ -106,6 +106,10 @@ RULES: dict[str, Row] = {
     "units:list": Row("GET", EVERYONE),
     "directives:list": Row("GET", EVERYONE),
     "directives:tasks": Row("GET", EVERYONE),
+    # Drafting a directive from its text: who manages a province's directives.
+    "directives:draft": Row("GET", REVIEWERS),
+    "directives:draft_aliases": Row("POST", REVIEWERS, data={"province": "VP", "text": "Chỉ thị"}),
+    "directives:draft_save": Row("POST", REVIEWERS, data={"province": "VP"}),
     "directives:detail": Row("GET", VIEWERS, "directive"),
     "directives:history": Row("GET", REVIEWERS, "directive"),
     "directives:source_document": Row("GET", VIEWERS, "directive"),  # those who see its page
