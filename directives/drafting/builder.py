@@ -7,6 +7,7 @@ rule that made it and the span of the source it came from.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -50,9 +51,22 @@ class _Context:
     # (indicator, op, value, due) of targets set by earlier tasks: documents repeat a figure
     # where they assign it to a second unit, and it is one target.
     stated: set[tuple] = field(default_factory=set)
+    _all: list[Mention] | None = None
+    _starts: list[int] = field(default_factory=list)
 
     def mentions(self, start: int, end: int) -> list[Mention]:
-        return self.matcher.mentions(self.folded[start:end], start)
+        """Mentions inside [start, end), found once over the whole text."""
+        if self._all is None:
+            self._all = self.matcher.mentions(self.folded)
+            self._starts = [m.start for m in self._all]
+        first = bisect.bisect_left(self._starts, start)
+        found = []
+        for mention in self._all[first:]:
+            if mention.start >= end:
+                break
+            if mention.end <= end:
+                found.append(mention)
+        return found
 
     def note(self, path: str, rule: str, span: tuple[int, int] | None, **extra: Any) -> None:
         entry = {"path": path, "rule": rule, "span": list(span) if span else None}

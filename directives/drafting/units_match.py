@@ -131,6 +131,9 @@ def name_variants(unit: UnitRef, province: str) -> set[str]:
     }
 
 
+_WORD = re.compile(r"(?<![a-z0-9&])[a-z0-9&]+")
+
+
 class UnitMatcher:
     """Finds unit and level mentions for one province."""
 
@@ -151,13 +154,14 @@ class UnitMatcher:
         for name, code in (aliases or {}).items():
             spellings[fold(name).strip()] = code
         self.spellings = spellings
-        ordered = sorted(spellings, key=len, reverse=True)
-        self.pattern = (
-            re.compile("|".join(f"(?P<u{i}>{words_pattern(s)})" for i, s in enumerate(ordered)))
-            if ordered
-            else None
-        )
-        self.ordered = ordered
+        # Spellings by their first word, longest first: one dictionary look-up per word of the
+        # text, whatever the size of the province (one big alternation was seconds per page).
+        self.by_first_word: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for spelling in sorted(spellings, key=len, reverse=True):
+            first = spelling.split()[0]
+            self.by_first_word.setdefault(first, []).append(
+                (spelling, re.compile(words_pattern(spelling)))
+            )
 
     def mentions(self, folded: str, offset: int = 0) -> list[Mention]:
         found: list[Mention] = []
@@ -166,16 +170,22 @@ class UnitMatcher:
         def free(start: int, end: int) -> bool:
             return not any(start < e and s < end for s, e in taken)
 
-        if self.pattern is not None:
-            for match in self.pattern.finditer(folded):
-                if _NATIONAL.search(folded[max(0, match.start() - 14) : match.start()]):
+        position = 0
+        for word in _WORD.finditer(folded):
+            if word.start() < position:
+                continue
+            for spelling, pattern in self.by_first_word.get(word.group(0), ()):
+                match = pattern.match(folded, word.start())
+                if match is None:
                     continue
-                spelling = self.ordered[int(match.lastgroup[1:])]  # type: ignore[index]
-                code = self.spellings[spelling]
-                found.append(
-                    Mention(offset + match.start(), offset + match.end(), (code,), "unit_name")
-                )
-                taken.append(match.span())
+                if not _NATIONAL.search(folded[max(0, match.start() - 14) : match.start()]):
+                    code = self.spellings[spelling]
+                    found.append(
+                        Mention(offset + match.start(), offset + match.end(), (code,), "unit_name")
+                    )
+                    taken.append(match.span())
+                    position = match.end()
+                break
         for rule, selectors, pattern in LEVEL_PHRASES:
             wanted = tuple(s for s in selectors if s[1:] in self.levels)
             if not wanted:
