@@ -152,7 +152,10 @@ def build_draft(text: str, province: Province) -> dict[str, Any]:
         "reporting": meta.reporting,
         "report_to": report_to,
     }
-    names = unmatched_names(matcher, text, folded, ctx.mentions(preamble[1], len(text)), 0)
+    body = preamble[1]
+    names = unmatched_names(
+        matcher, text[body:], folded[body:], ctx.mentions(body, len(text)), body
+    )
     for name, start, end, suggestion in names:
         ctx.note("", "unmatched_unit", (start, end), name=name, suggestion=suggestion)
     draft = {"format": FORMAT, "directive": directive, "indicators": indicators, "tasks": tasks}
@@ -172,6 +175,8 @@ def _task_items(tree: Item) -> list[Item]:
     for item in walk(tree):
         if any(a.kind == "letter" for a in item.ancestors()):
             continue
+        if item.parent is not None and item not in item.parent.children:
+            continue  # a lone paragraph merged into its heading, below
         children = item.children
         if len(children) == 1 and children[0].kind == "para":
             item.extra.append((children[0].start, children[0].end, children[0].text))
@@ -190,6 +195,9 @@ def _task(ctx: _Context, item: Item, root: str | None, index: int) -> dict | Non
         if a.kind != "letter"
     )
     own_lead = chain(ctx, item.start, item.end)
+    heading_only = not item.children and item.extra and _heading_text(item.text)
+    if heading_only and not own_lead:
+        own_lead = chain(ctx, item.extra[0][0], item.extra[0][1])
     lead = _selectors(own_lead, root)
     lead_rule, lead_span = (
         "subject_named",
@@ -244,7 +252,7 @@ def _task(ctx: _Context, item: Item, root: str | None, index: int) -> dict | Non
     if purpose and not targets:
         return None
     ctx.stated |= {_key(t) for t in targets}
-    title = sentences(item.text, item.start)
+    title = sentences(item.extra[0][2] if heading_only else item.text, item.start)
     title_text = (title[0].text if title else item.text).strip(" :;.")[:300] or item.number
     task: dict[str, Any] = {"number": item.number, "title": title_text, "lead": lead}
     if support:
@@ -259,6 +267,11 @@ def _task(ctx: _Context, item: Item, root: str | None, index: int) -> dict | Non
     for n, (rule, span, extra) in enumerate(target_notes):
         ctx.note(f"{path}.targets[{n}]", rule, span, **extra)
     return task
+
+
+def _heading_text(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.endswith(":") or stripped.isupper()
 
 
 def _key(target: dict) -> tuple:

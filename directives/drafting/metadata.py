@@ -15,7 +15,9 @@ KINDS = [
     ("quyet dinh", "decision", "QĐ"),
     ("chuong trinh", "program", "CTr"),
 ]
-_CODE = re.compile(r"s[oố]\s*:?\s*(\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐa-zđ]{1,6}-[A-ZĐ0-9]{2,10})")
+_CODE = re.compile(
+    r"(?i:s[oố])\s*:?\s*(\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐa-zđ]{1,6}-[A-ZĐ0-9]{2,10})"
+)
 _SIGNED = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 _CITED_YEAR = re.compile(
     r"(?:ngay\s+\d{1,2}\s*(?:/|thang)\s*\d{1,2}\s*(?:/|nam)\s*|/)(\d{4})(?:\s*/|(?![\d]))"
@@ -160,9 +162,10 @@ def reporting(folded: str) -> list[str]:
     """Period kinds named beside "báo cáo" or "sơ kết": hằng quý, 6 tháng, hằng năm."""
     found: list[str] = []
     for sentence in re.split(r"(?<=[.;])\s+|\n", folded):
-        if not REPORT.search(sentence) or (
-            "dinh ky" not in sentence and not re.search(r"hang nam|hach nam|hang quy", sentence)
-        ):
+        periodic = "dinh ky" in sentence or re.search(
+            r"hang nam|hach nam|hang quy|bao cao\s+(?:ket qua\s+)?(?:06|6|03|3)\s+thang", sentence
+        )
+        if not REPORT.search(sentence) or not periodic:
             continue
         for kind, pattern in CADENCES:
             if pattern.search(sentence) and kind not in found:

@@ -43,6 +43,7 @@ UNIT_NOUN = re.compile(
 COUNT = re.compile(
     r"(?:toi thieu|it nhat|khong it hon)\s+(\d{1,4})\s+(?!lan|ngay|thang|nam|gio|%)([a-z]+(?:\s+[a-z]+){0,6})"
 )
+_EACH_LEVEL = {"so": ("@department",), "huyen": ("@district",), "xa": ("@commune",)}
 EACH = re.compile(
     r"(?<![a-z])(?:moi|tung)\s+(?:co quan|don vi|so|xa|huyen|dia phuong|truong|doanh nghiep)"
 )
@@ -183,12 +184,14 @@ def find_targets(folded: str, *, level_counts: dict[str, int]) -> list[TargetPro
                 match.start(),
                 match.end(),
                 f"percent_{op_rule}",
+                scope_hint=level_hint(measured),
             )
         )
     for match in COUNT.finditer(folded):
         if any(match.start() < e and s < match.end() for s, e in used):
             continue
-        each = bool(EACH.search(folded[max(0, match.start() - 60) : match.start()]))
+        each = EACH.search(folded[max(0, match.start() - 60) : match.start()])
+        noun = each.group(0).split()[-1] if each else ""
         found.append(
             TargetProposal(
                 ">=",
@@ -199,6 +202,7 @@ def find_targets(folded: str, *, level_counts: dict[str, int]) -> list[TargetPro
                 match.start(),
                 match.end(),
                 "each_unit_count" if each else "at_least_count",
+                scope_hint=_EACH_LEVEL.get(noun, ()),
             )
         )
     if not found:

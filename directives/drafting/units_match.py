@@ -75,6 +75,7 @@ LEVEL_PHRASES: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
     ),
     ("districts", ("@district",), re.compile(_UBND + r"\s+(?:cac\s+)?(?:cap\s+)?huyen(?![a-z])")),
     ("districts", ("@district",), re.compile(r"(?:cac\s+)?cap\s+huyen(?![a-z])")),
+    ("departments", ("@department",), re.compile(r"(?:co quan\s+)?cap\s+tinh(?![a-z])")),
     ("districts", ("@district",), re.compile(r"cac\s+dia phuong(?![a-z])")),
     (
         "communes",
@@ -213,6 +214,7 @@ _CANDIDATE = re.compile(
     r"(?<![a-z])(?:so|ban|trung tam|van phong|dai|bao|cong an|ubnd huyen|ubnd thi xa|ubnd thanh pho)"
     r"\s+[a-z&]+(?:\s+(?:va\s+)?[a-z&-]+){0,6}"
 )
+_KINDS_WRITTEN = ("Sở ", "Ban ", "Trung tâm ", "Văn phòng ", "Đài ", "Báo ", "Công an ", "UBND ")
 _VERBS = re.compile(
     r"\s(?:chu tri|phoi hop|tham muu|huong dan|co trach nhiem|thuc hien|trien khai|xay dung|"
     r"to chuc|uu tien|chu dong|khan truong|theo doi|nghien cuu|bao dam|dam bao|tong hop|"
@@ -229,6 +231,8 @@ def unmatched_names(
     for match in _CANDIDATE.finditer(folded):
         start = offset + match.start()
         if any(m.start <= start < m.end for m in mentions) or not text[match.start()].isupper():
+            continue
+        if not text.startswith(_KINDS_WRITTEN, match.start()):  # "Bảo đảm" is not "Báo …"
             continue
         name = _proper_name(text[match.start() : match.end()])
         if len(name.split()) < 2:
