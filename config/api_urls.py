@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from directives.api import DirectiveViewSet
+from directives.drafting.api import DirectiveDraftView
 from indicators.api import IndicatorViewSet
 from reports.api import PeriodViewSet, SubmissionViewSet
 from reports.api_compliance import ComplianceView
@@ -22,6 +23,8 @@ urlpatterns = [
     path("v1/exports/", ExportCreateView.as_view(), name="export-create"),
     path("v1/exports/<int:pk>/", ExportDetailView.as_view(), name="export-detail"),
     path("v1/exports/<int:pk>/download/", ExportDownloadView.as_view(), name="export-download"),
+    # Before the router: "draft" would otherwise be read as a directive's id.
+    path("v1/directives/draft/", DirectiveDraftView.as_view(), name="directive-draft"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.

@@ -266,3 +266,7 @@ class TargetScope(models.Model):
     def get_additional_data(self) -> dict[str, int]:
         """Filed under its directive in the audit log."""
         return {"directive": self.target.task.directive_id}
+
+
+# Kept with the drafting code; imported here so that Django finds it.
+from directives.drafting.models import UnitNameAlias  # noqa: E402, F401

@@ -26,7 +26,9 @@ from units.permissions import Action, allowed
 def directive_list(request: HttpRequest) -> HttpResponse:
     filterset = DirectiveFilter(request.GET, queryset=selectors.directive_list(user=request.user))
     page = paginate(request, filterset.qs)
-    return render(request, "directives/directive_list.html", {"filter": filterset, "page": page})
+    may_draft = allowed(request.user, Action.DIRECTIVE_MANAGE)
+    context = {"filter": filterset, "page": page, "may_draft": may_draft}
+    return render(request, "directives/directive_list.html", context)
 
 
 @require_GET

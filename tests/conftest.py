@@ -169,3 +169,56 @@ def admin_form_data(page: str) -> dict[str, object]:
     _Form().feed(page)
     data.pop("csrfmiddlewaretoken", None)
     return data
+
+
+# --- drafting a directive from its text ---------------------------------------------------------
+DRAFTING_UNITS = [
+    ("LS", "UBND tỉnh Lâm Sơn", "province"),
+    ("LS-STTTT", "Sở Thông tin và Truyền thông tỉnh Lâm Sơn", "department"),
+    ("LS-SNV", "Sở Nội vụ tỉnh Lâm Sơn", "department"),
+    ("LS-SKHDT", "Sở Kế hoạch và Đầu tư tỉnh Lâm Sơn", "department"),
+    ("LS-SGDDT", "Sở Giáo dục và Đào tạo tỉnh Lâm Sơn", "department"),
+    ("LS-CAT", "Công an tỉnh Lâm Sơn", "department"),
+    ("LS-DONGHA", "UBND huyện Đông Hà", "district"),
+    ("LS-TAYSON", "UBND thị xã Tây Sơn", "district"),
+    ("LS-DONGHA-AN", "UBND xã An Phú", "commune"),
+    ("LS-DONGHA-BINH", "UBND xã Bình Phú", "commune"),
+    ("LS-VNPT", "VNPT Lâm Sơn", "enterprise"),
+]
+
+
+@pytest.fixture
+def drafting_province():  # type: ignore[no-untyped-def]
+    """A province as the drafting engine sees it: plain values, no database."""
+    from directives.drafting.builder import Province as DraftingProvince
+    from directives.drafting.catalogue import IndicatorRef
+    from directives.drafting.units_match import UnitRef
+
+    units = [UnitRef(code, name, lvl, lvl == "province") for code, name, lvl in DRAFTING_UNITS]
+    indicators = [
+        IndicatorRef("STAFF_EMAIL", "Tỷ lệ cán bộ, công chức sử dụng thư điện tử công vụ", "ratio"),
+        IndicatorRef("IT_OFFICERS", "Số cán bộ chuyên trách công nghệ thông tin", "count"),
+    ]
+    return DraftingProvince(units, {lvl for _, _, lvl in DRAFTING_UNITS}, indicators)
+
+
+SAMPLE_DIRECTIVE = """CHỈ THỊ
+Về tăng cường sử dụng thư điện tử công vụ và chữ ký số tỉnh Lâm Sơn
+
+Thời gian qua, việc dùng thư điện tử công vụ ở nhiều cơ quan còn hình thức. Để khắc phục, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:
+
+1. Sở Thông tin và Truyền thông:
+a) Chủ trì, phối hợp với Sở Nội vụ cấp hộp thư cho cán bộ; đến hết năm 2022, 100% cán bộ, công chức sử dụng thư điện tử công vụ.
+b) Trong quý II/2022, hướng dẫn các sở, ban, ngành cài đặt chữ ký số.
+2. Sở Tư pháp bố trí mỗi đơn vị có tối thiểu 01 cán bộ chuyên trách công nghệ thông tin trước tháng 7/2022.
+3. UBND các huyện, thị xã chỉ đạo 100% các xã có trang thông tin điện tử trong năm 2023.
+4. Các sở, ban, ngành, UBND cấp huyện định kỳ 6 tháng, hằng năm báo cáo kết quả về Sở Thông tin và Truyền thông để tổng hợp.
+
+Chỉ thị này có hiệu lực kể từ ngày ký./.
+"""
+
+
+@pytest.fixture
+def directive_text() -> str:
+    """A short directive written for the tests, in the style of a provincial Chỉ thị."""
+    return SAMPLE_DIRECTIVE

@@ -35,7 +35,7 @@ from reports.aggregation import compliance_recompute
 from reports.models import Export, Submission
 from reports.submissions import submission_save, submission_start, submission_submit
 from reports.validation import TaskInput, ValueInput
-from tests.conftest import Province
+from tests.conftest import SAMPLE_DIRECTIVE, Province
 from tests.directives.test_import_directive import VALID as DIRECTIVE_YAML
 from tests.factories import UnitFactory, level, user_with_role
 from tests.reports.reporting_fixtures import Setup, district_directive
@@ -184,6 +184,10 @@ def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]: 
         "POST /api/v1/directives/import/": lambda: (
             officer,
             {"body": {"file": DIRECTIVE_YAML.encode()}, "media_type": "multipart/form-data"},
+        ),
+        "POST /api/v1/directives/draft/": lambda: (
+            officer,
+            {"body": {"province": province.root.code, "text": SAMPLE_DIRECTIVE}},
         ),
         "POST /api/v1/periods/": lambda: (
             officer,

@@ -121,6 +121,10 @@ RULES: dict[str, Row] = {
     "units:list": Row("GET", EVERYONE),
     "directives:list": Row("GET", EVERYONE),
     "directives:tasks": Row("GET", EVERYONE),
+    # Drafting a directive from its text: who manages a province's directives.
+    "directives:draft": Row("GET", REVIEWERS),
+    "directives:draft_aliases": Row("POST", REVIEWERS, data={"province": "VP", "text": "Chỉ thị"}),
+    "directives:draft_save": Row("POST", REVIEWERS, data={"province": "VP"}),
     "directives:detail": Row("GET", VIEWERS, "directive"),
     "directives:history": Row("GET", REVIEWERS, "directive"),
     "directives:source_document": Row("GET", VIEWERS, "directive"),  # those who see its page
@@ -201,6 +205,8 @@ RULES: dict[str, Row] = {
     "unit-import-": Row("POST", REVIEWERS | OTHER_PROVINCE),
     "unit-changes-import": Row("POST", REVIEWERS | OTHER_PROVINCE),
     "directive-import-": Row("POST", REVIEWERS | OTHER_PROVINCE),
+    # Who manages the province's directives; a refused user learns nothing of the text.
+    "directive-draft": Row("POST", REVIEWERS, data={"province": "VP", "text": "Chỉ thị"}),
     # Another province's directive is answered like a missing one, with a 400.
     "export-create": Row("POST", OVERSEERS, data=EXPORT, refusal_status=400),
     "export-detail": Row("GET", OVERSEERS, "export"),
