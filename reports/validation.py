@@ -92,7 +92,8 @@ def ratio_value(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 def _check_number(report: Report, key: str, number: Decimal | None, *, whole: bool = False) -> None:
     if number is None:
         return
-    if not number.is_finite() or abs(number) >= MAX_VALUE:
+    # copy_abs(): abs() rounds to the context and raises Overflow past its exponent (1E+9999999).
+    if not number.is_finite() or number.copy_abs() >= MAX_VALUE:
         report.error(key, _("Số quá lớn."))
     elif number < 0:
         report.error(key, _("Không được nhập số âm."))
