@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api import StrictBooleanFilter, require_known
+from config.text import multi_line_text
 from directives.models import Directive, PeriodKind
 from directives.selectors import directive_list, unit_tasks
 from indicators.models import Indicator
@@ -215,7 +216,7 @@ class StaleSerializer(serializers.Serializer):
 
 
 class ReturnSerializer(serializers.Serializer):
-    comment = serializers.CharField(max_length=5000)
+    comment = serializers.CharField(max_length=5000, validators=[multi_line_text])
 
 
 def _visible_directives(request: Request):  # type: ignore[no-untyped-def]

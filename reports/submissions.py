@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from config.errors import DomainError
 from config.records import assign_changed
+from config.text import refuse_control_characters
 from directives.deadlines import deadline_in_force
 from directives.models import Directive, Task
 from directives.selectors import (
@@ -374,6 +375,7 @@ def submission_return(*, submission: Submission, comment: str, by: User | None) 
     """Back to the unit with a comment; the unit may edit and send it again."""
     if not comment.strip():
         raise DomainError(_("Cần ghi lý do trả lại để đơn vị biết cần sửa gì."))
+    refuse_control_characters(comment)
     return _review(submission, by, Status.RETURNED, SubmissionEvent.Action.RETURN, comment.strip())
 
 
@@ -389,6 +391,7 @@ def submission_reopen(*, submission: Submission, reason: str, by: User | None) -
     """Let a unit edit a sent or accepted report again, even in a closed period."""
     if not reason.strip():
         raise DomainError(_("Cần ghi lý do mở lại báo cáo."))
+    refuse_control_characters(reason)
     submission = _locked(submission)
     if not reopenable(submission):
         raise DomainError(_("Báo cáo này đang mở để sửa."))
