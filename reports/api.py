@@ -223,9 +223,13 @@ def _visible_directives(request: Request):  # type: ignore[no-untyped-def]
     return directive_list(user=request.user)
 
 
+def _visible_units(request: Request):  # type: ignore[no-untyped-def]
+    return permissions.visible_units(request.user)
+
+
 class SubmissionApiFilter(django_filters.FilterSet):
-    unit = django_filters.CharFilter(field_name="unit__code")
-    # An unseen directive is refused as an unknown one (400), not answered with an empty list.
+    # An unseen unit or directive is refused as an unknown one (400), not an empty list.
+    unit = django_filters.ModelChoiceFilter(queryset=_visible_units, to_field_name="code")
     directive = django_filters.ModelChoiceFilter(queryset=_visible_directives)
     is_late = StrictBooleanFilter()
 
