@@ -48,6 +48,7 @@ from reports.validation import (
     warn_implausible,
 )
 from units.models import Unit
+from units.permissions import accepts_own_report
 
 if TYPE_CHECKING:
     from units.models import User
@@ -367,6 +368,10 @@ def _review(
 @transaction.atomic
 def submission_accept(*, submission: Submission, by: User | None) -> Submission:
     """The report becomes read-only and counts in the official figures."""
+    if accepts_own_report(by, submission):
+        raise DomainError(
+            _("Người gửi báo cáo không tự tiếp nhận được; cần một người khác thẩm định.")
+        )
     return _review(submission, by, Status.ACCEPTED, SubmissionEvent.Action.ACCEPT, "")
 
 

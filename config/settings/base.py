@@ -282,6 +282,8 @@ CHITIEU_PERIOD_WINDOWS = env_str("CHITIEU_PERIOD_WINDOWS", "decree_09_2019")
 CHITIEU_REVIEW_DELEGATION = dict(
     pair.split(":", 1) for pair in env_list("CHITIEU_REVIEW_DELEGATION", [])
 )
+# Separation of duties: whoever sent a report may not accept it; true allows it (one-person units).
+CHITIEU_ALLOW_SELF_ACCEPT = env_bool("CHITIEU_ALLOW_SELF_ACCEPT", False)
 # Seconds a recompute waits after an acceptance, so a burst of acceptances is computed once.
 CHITIEU_RECOMPUTE_DELAY = env_int("CHITIEU_RECOMPUTE_DELAY", 5)
 # Working days after the cut-off by which a report is due, unless a directive says otherwise.
