@@ -108,6 +108,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers: a transaction that reads and then writes cannot wait for the lock a
+    # reader holds (SQLite answers "database is locked" at once), so every transaction takes
+    # the write lock when it starts and waits up to 5 seconds for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": env_int("CHITIEU_SQLITE_TIMEOUT", 5)}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "units.User"
 
