@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: stored hashed, expiring, revoked with the password or the 2FA device
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
@@ -248,6 +248,14 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "config.api.ApiSchema",
     "EXCEPTION_HANDLER": "config.api.api_exception_handler",
+}
+# API tokens (django-rest-knox): `Authorization: Token <key>`, valid this many days from issue;
+# a password change or reset, a change of two-factor device, deactivation revoke them all.
+CHITIEU_API_TOKEN_DAYS = env_int("CHITIEU_API_TOKEN_DAYS", 30)
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=CHITIEU_API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "chitieu API",

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.factories import user_with_role
@@ -91,7 +91,7 @@ def _token(user: User, code: str | None = None):  # type: ignore[no-untyped-def]
 def test_without_a_device_the_api_token_needs_only_the_password(reviewer: User) -> None:
     response = _token(reviewer)
     assert response.status_code == 200
-    assert response.json()["token"] == Token.objects.get(user=reviewer).key
+    assert response.json()["token"][:15] == AuthToken.objects.get(user=reviewer).token_key
 
 
 @pytest.mark.parametrize("code", [None, ""])
@@ -101,7 +101,7 @@ def test_with_a_device_the_api_gives_no_token_for_the_password_alone(
     response = _token(reviewer, code)
     assert response.status_code == 400
     assert "đã bật xác thực hai lớp" in response.json()["otp_token"][0]
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 def test_with_a_device_the_api_refuses_a_wrong_code(reviewer: User, device: TOTPDevice) -> None:
@@ -113,7 +113,7 @@ def test_with_a_device_the_api_refuses_a_wrong_code(reviewer: User, device: TOTP
             "Mã xác thực không đúng hoặc đã hết hạn; hãy nhập mã đang hiện trong ứng dụng."
         ]
     }
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 def test_with_a_device_the_api_gives_the_token_for_the_current_code_once(
@@ -122,7 +122,7 @@ def test_with_a_device_the_api_gives_the_token_for_the_current_code_once(
     code = _code(device)
     response = _token(reviewer, code)
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=reviewer).key}
+    assert response.json()["token"][:15] == AuthToken.objects.get(user=reviewer).token_key
     replayed = _token(reviewer, code)
     assert replayed.status_code == 400 and "token" not in replayed.json()
 
@@ -133,7 +133,7 @@ def test_a_code_does_not_stand_in_for_a_wrong_password(reviewer: User, device: T
         {"username": reviewer.username, "password": "sai", "otp_token": _code(device)},
         format="json",
     )
-    assert response.status_code == 400 and not Token.objects.exists()
+    assert response.status_code == 400 and not AuthToken.objects.exists()
     device.refresh_from_db()
     assert device.last_t == -1  # the code was never tried: it stays usable
 
