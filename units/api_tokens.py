@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django_otp import user_has_device
 from drf_spectacular.utils import extend_schema
 from rest_framework import parsers, serializers, status
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 from config.api_parsers import JsonParser
 from config.auth import SecondFactorRefused, verified_device
 from units.tokens import token_issue, token_list, token_revoke
+from units.two_factor import must_enrol
 
 
 class TokenRequestSerializer(AuthTokenSerializer):
@@ -32,6 +34,9 @@ class TokenRequestSerializer(AuthTokenSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
+        if must_enrol(attrs["user"]):
+            message = _("Tài khoản này phải bật xác thực hai lớp: hãy cài đặt trên cổng trước.")
+            raise serializers.ValidationError({"otp_token": [message]})
         if user_has_device(attrs["user"]):
             try:
                 verified_device(attrs["user"], attrs.get("otp_token", ""))

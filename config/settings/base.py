@@ -36,8 +36,9 @@ INSTALLED_APPS = [
     "csp",
     "axes",  # login throttling and lock-out; keeps the log of logins (issue 8)
     "auditlog",  # before/after record of every change to the registered models (issue 8)
-    "django_otp",  # optional two-factor login: an admin adds a TOTP device to a user
+    "django_otp",  # two-factor login: users enrol their own TOTP device (units.two_factor)
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # its one-use backup codes
     "config",
     "units",
     "indicators",
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() after a 2FA login
+    # Roles that must use two-factor login, without a device yet: to the enrolment page first.
+    "units.middleware.TwoFactorEnrolmentMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -162,6 +165,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "units.Unit", "exclude_fields": ["search_text"]},
     "units.Membership",
 )
+# Roles (membership roles; "admin" includes superusers) that must sign in with a second factor;
+# empty here (the demo, the tests), "reviewer,admin" in production.
+CHITIEU_TWO_FACTOR_ROLES = env_list("CHITIEU_TWO_FACTOR_ROLES", [])
 # A working day, and ended when the browser closes: office PCs are shared.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

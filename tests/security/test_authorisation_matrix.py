@@ -150,6 +150,8 @@ RULES: dict[str, Row] = {
     "directives:task_deadline": Row("GET", REVIEWERS, "task"),
     "account:tokens": Row("GET", EVERYONE),  # one's own API tokens
     "account:password_change": Row("GET", EVERYONE),
+    "account:two_factor": Row("GET", EVERYONE),  # one's own device
+    "account:two_factor_remove": Row("POST", EVERYONE),  # without a code: refused with a message
     "notifications:list": Row("GET", EVERYONE),
     "notifications:open": Row("POST", frozenset({"reporter"}), "notification"),  # its owner
     "notifications:read_all": Row("POST", EVERYONE),

@@ -1,6 +1,6 @@
-"""Optional two-factor login (django-otp, TOTP): an account with a confirmed device needs the
-code from its authenticator app after the password; neither the admin's login nor the API's
-token request can skip it."""
+"""Two-factor login (django-otp, TOTP): an account with a confirmed device needs the code from
+its authenticator app after the password; neither the admin's login nor the API's token request
+can skip it; roles listed in CHITIEU_TWO_FACTOR_ROLES must enrol a device first."""
 
 from __future__ import annotations
 
@@ -40,9 +40,22 @@ def _login(client: Client, user: User, code: str | None = None):  # type: ignore
     return client.post(reverse("login"), data)
 
 
-def test_without_a_device_the_password_is_enough(client: Client, reviewer: User) -> None:
+def test_where_no_role_requires_it_the_password_is_enough(client: Client, reviewer: User) -> None:
     response = _login(client, reviewer)
     assert response.status_code == 302 and response.url == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_reviewer_without_a_device_is_led_to_enrol_before_anything_else(
+    client: Client, reviewer: User, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.CHITIEU_TWO_FACTOR_ROLES = ["reviewer", "admin"]
+    _login(client, reviewer)
+    for page in (reverse("home"), reverse("reports:review_queue"), "/admin/"):
+        response = client.get(page)
+        assert response.status_code == 302 and response.url == reverse("account:two_factor")
+    assert client.get(reverse("account:two_factor")).status_code == 200
+    assert client.get("/api/v1/units/").status_code == 403
 
 
 def test_with_a_device_the_password_alone_is_refused_in_vietnamese(
@@ -86,6 +99,16 @@ def _token(user: User, code: str | None = None):  # type: ignore[no-untyped-def]
     if code is not None:
         body["otp_token"] = code
     return APIClient().post(reverse("api-token"), body, format="json")
+
+
+def test_a_role_that_requires_a_device_gets_no_api_token_before_enrolling(
+    reviewer: User, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.CHITIEU_TWO_FACTOR_ROLES = ["reviewer"]
+    response = _token(reviewer)
+    assert response.status_code == 400
+    assert "phải bật xác thực hai lớp" in response.json()["otp_token"][0]
+    assert not AuthToken.objects.exists()
 
 
 def test_without_a_device_the_api_token_needs_only_the_password(reviewer: User) -> None:
