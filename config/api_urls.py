@@ -8,7 +8,8 @@ from indicators.api import IndicatorViewSet
 from reports.api import PeriodViewSet, SubmissionViewSet
 from reports.api_compliance import ComplianceView
 from reports.api_exports import ExportCreateView, ExportDetailView, ExportDownloadView
-from units.api import TokenView, UnitViewSet
+from units.api import UnitViewSet
+from units.api_tokens import TokenListView, TokenRevokeView, TokenView
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -19,6 +20,8 @@ router.register("submissions", SubmissionViewSet, basename="submission")
 
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path("v1/auth/tokens/", TokenListView.as_view(), name="api-tokens"),
+    path("v1/auth/tokens/<str:token_key>/", TokenRevokeView.as_view(), name="api-token-revoke"),
     path("v1/dashboard/compliance/", ComplianceView.as_view(), name="dashboard-compliance"),
     path("v1/exports/", ExportCreateView.as_view(), name="export-create"),
     path("v1/exports/<int:pk>/", ExportDetailView.as_view(), name="export-detail"),

@@ -31,8 +31,8 @@ def lockout_response(
 class LoginForm(AuthenticationForm):
     """The password, then, for an account with two-factor login on, the code from its app.
 
-    An admin turns two-factor login on for a user by adding a TOTP device in the admin
-    (django-otp); the user scans its QR code with an authenticator app.
+    Users enrol their own TOTP device at /account/two-factor/ (units.two_factor), which also
+    gives them backup codes (a static device): both are tried here.
     """
 
     otp_token = forms.CharField(required=False, max_length=8)

@@ -30,6 +30,14 @@ _ZIP_TYPES = {
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
 _OLE_TYPES = {"doc": "application/msword", "xls": "application/vnd.ms-excel"}
+# The extensions a file of each accepted type goes by, its usual one first.
+_EXTENSIONS = {
+    "application/pdf": ("pdf",),
+    "image/png": ("png",),
+    "image/jpeg": ("jpg", "jpeg"),
+    **{content_type: (extension,) for extension, content_type in _ZIP_TYPES.items()},
+    **{content_type: (extension,) for extension, content_type in _OLE_TYPES.items()},
+}
 
 
 def sniff(file: IO[bytes], name: str) -> str | None:
@@ -57,6 +65,21 @@ def sniff(file: IO[bytes], name: str) -> str | None:
         if "[Content_Types].xml" in names or "mimetype" in names:
             return _ZIP_TYPES[extension]
     return None
+
+
+def name_for_type(name: str, content_type: str) -> str:
+    """`name` with the extension of `content_type` (poly.html holding a PDF → poly.pdf), so that
+    whoever opens the file later opens it as what it is; a type of no known extension keeps
+    the name."""
+    extensions = _EXTENSIONS.get(content_type)
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    if extensions is None:
+        return name
+    if extension.lower() in extensions:
+        return name
+    return f"{stem or 'tep'}.{extensions[0]}"
 
 
 def upload_content_type(upload: UploadedFile) -> str:
@@ -102,6 +125,7 @@ def download_response(
         raise Http404(_("Tệp này không còn trên máy chủ; hãy báo quản trị hệ thống.")) from None
     if content_type is None:
         content_type = sniff(handle, name) or "application/octet-stream"
+    name = name_for_type(name, content_type)
     response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"

@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 
 from config import views
 from config.auth import LoginForm
+from units.account import PasswordResetConfirmView
 
 admin.site.site_header = _("chitieu — Quản trị dữ liệu")
 admin.site.site_title = _("chitieu")
@@ -33,7 +34,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        PasswordResetConfirmView.as_view(),  # and the user's API tokens revoked
         name="password_reset_confirm",
     ),
     path(
@@ -42,6 +43,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("units.account_urls")),
     path("units/", include("units.urls")),
     path("directives/", include("directives.urls")),
     path("indicators/", include("indicators.urls")),

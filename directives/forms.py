@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from config.text import multi_line_text, one_line_text
 from config.uploads import ServedFileFormMixin, ServedFileInput
 from directives.deadlines import STATUS_LABELS
 from directives.models import Directive, PeriodKind, Task
@@ -116,14 +117,19 @@ class TaskDeadlineChangeForm(forms.Form):
         required=False,
         empty_label=_("Tất cả đơn vị thực hiện"),
     )
-    document_number = forms.CharField(label=_("Số văn bản cho phép gia hạn"), max_length=100)
+    document_number = forms.CharField(
+        label=_("Số văn bản cho phép gia hạn"), max_length=100, validators=[one_line_text]
+    )
     document_date = forms.DateField(
         label=_("Ngày văn bản"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(
-        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        validators=[multi_line_text],
     )
 
     def __init__(self, *args, units, **kwargs):  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.search import FoldedSearchModel
+from config.text import multi_line_text, one_line_text
 from indicators.models import Indicator
 from units.models import Level, Unit
 
@@ -34,8 +35,8 @@ class Directive(FoldedSearchModel):
 
     code = models.CharField(_("số, ký hiệu"), max_length=100, unique=True)
     kind = models.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices)
-    title = models.TextField(_("trích yếu"))
-    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    title = models.TextField(_("trích yếu"), validators=[multi_line_text])
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255, validators=[one_line_text])
     issued_on = models.DateField(_("ngày ban hành"))
     effective_from = models.DateField(_("hiệu lực từ"))
     effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -85,7 +86,7 @@ class Task(FoldedSearchModel):
 
     directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="tasks")
     number = models.CharField(_("số thứ tự"), max_length=32)
-    title = models.TextField(_("nội dung nhiệm vụ"))
+    title = models.TextField(_("nội dung nhiệm vụ"), validators=[multi_line_text])
     due_on = models.DateField(_("thời hạn"), null=True, blank=True)
     position = models.PositiveIntegerField(_("vị trí"), default=0)
 
@@ -166,9 +167,11 @@ class TaskDeadlineChange(models.Model):
         related_name="+",
     )
     new_due_on = models.DateField(_("thời hạn mới"))
-    document_number = models.CharField(_("số văn bản cho phép gia hạn"), max_length=100)
+    document_number = models.CharField(
+        _("số văn bản cho phép gia hạn"), max_length=100, validators=[one_line_text]
+    )
     document_date = models.DateField(_("ngày văn bản"))
-    reason = models.TextField(_("lý do"), blank=True)
+    reason = models.TextField(_("lý do"), blank=True, validators=[multi_line_text])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

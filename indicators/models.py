@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.search import FoldedSearchModel
+from config.text import multi_line_text
 
 
 class Indicator(FoldedSearchModel):
@@ -19,7 +20,7 @@ class Indicator(FoldedSearchModel):
         RANK = "rank", _("Thứ hạng")
 
     code = models.CharField(_("mã chỉ số"), max_length=64, unique=True)
-    name = models.TextField(_("tên chỉ số"))
+    name = models.TextField(_("tên chỉ số"), validators=[multi_line_text])
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     numerator_label = models.CharField(_("tử số"), max_length=255, blank=True)
     denominator_label = models.CharField(_("mẫu số"), max_length=255, blank=True)

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.api import StrictBooleanFilter, require_known
+from config.text import multi_line_text
 from directives.models import Directive, PeriodKind
 from directives.selectors import directive_list, unit_tasks
 from indicators.models import Indicator
@@ -215,16 +216,20 @@ class StaleSerializer(serializers.Serializer):
 
 
 class ReturnSerializer(serializers.Serializer):
-    comment = serializers.CharField(max_length=5000)
+    comment = serializers.CharField(max_length=5000, validators=[multi_line_text])
 
 
 def _visible_directives(request: Request):  # type: ignore[no-untyped-def]
     return directive_list(user=request.user)
 
 
+def _visible_units(request: Request):  # type: ignore[no-untyped-def]
+    return permissions.visible_units(request.user)
+
+
 class SubmissionApiFilter(django_filters.FilterSet):
-    unit = django_filters.CharFilter(field_name="unit__code")
-    # An unseen directive is refused as an unknown one (400), not answered with an empty list.
+    # An unseen unit or directive is refused as an unknown one (400), not an empty list.
+    unit = django_filters.ModelChoiceFilter(queryset=_visible_units, to_field_name="code")
     directive = django_filters.ModelChoiceFilter(queryset=_visible_directives)
     is_late = StrictBooleanFilter()
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
-from config.uploads import upload_content_type
+from config.uploads import name_for_type, upload_content_type
 from reports.models import EvidenceFile, IndicatorValue, Submission
 from reports.submissions import report_indicators, require_editable
 
@@ -40,10 +40,11 @@ def evidence_add(
     if value.evidence.count() >= MAX_FILES_PER_FIGURE:
         raise DomainError(_("Mỗi chỉ số đính kèm tối đa %(n)s tệp.") % {"n": MAX_FILES_PER_FIGURE})
     upload.seek(0)
+    upload.name = name_for_type((upload.name or "tep")[-250:], content_type)
     return EvidenceFile.objects.create(
         value=value,
         file=upload,
-        original_name=(upload.name or "tep")[:255],
+        original_name=upload.name,
         size=upload.size,
         content_type=content_type,
         uploaded_by=by,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from config.errors import DomainError
 from config.records import assign_changed
+from config.text import refuse_control_characters
 from directives.deadlines import deadline_in_force
 from directives.models import Directive, Task
 from directives.selectors import (
@@ -47,6 +48,7 @@ from reports.validation import (
     warn_implausible,
 )
 from units.models import Unit
+from units.permissions import accepts_own_report
 
 if TYPE_CHECKING:
     from units.models import User
@@ -366,6 +368,10 @@ def _review(
 @transaction.atomic
 def submission_accept(*, submission: Submission, by: User | None) -> Submission:
     """The report becomes read-only and counts in the official figures."""
+    if accepts_own_report(by, submission):
+        raise DomainError(
+            _("Người gửi báo cáo không tự tiếp nhận được; cần một người khác thẩm định.")
+        )
     return _review(submission, by, Status.ACCEPTED, SubmissionEvent.Action.ACCEPT, "")
 
 
@@ -374,6 +380,7 @@ def submission_return(*, submission: Submission, comment: str, by: User | None) 
     """Back to the unit with a comment; the unit may edit and send it again."""
     if not comment.strip():
         raise DomainError(_("Cần ghi lý do trả lại để đơn vị biết cần sửa gì."))
+    refuse_control_characters(comment)
     return _review(submission, by, Status.RETURNED, SubmissionEvent.Action.RETURN, comment.strip())
 
 
@@ -389,6 +396,7 @@ def submission_reopen(*, submission: Submission, reason: str, by: User | None) -
     """Let a unit edit a sent or accepted report again, even in a closed period."""
     if not reason.strip():
         raise DomainError(_("Cần ghi lý do mở lại báo cáo."))
+    refuse_control_characters(reason)
     submission = _locked(submission)
     if not reopenable(submission):
         raise DomainError(_("Báo cáo này đang mở để sửa."))

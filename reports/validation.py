@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from config.text import control_character
+from config.text import control_character, control_character_message
 from indicators.models import Indicator
 from reports.models import TaskUpdate
 
@@ -92,7 +92,8 @@ def ratio_value(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 def _check_number(report: Report, key: str, number: Decimal | None, *, whole: bool = False) -> None:
     if number is None:
         return
-    if not number.is_finite() or abs(number) >= MAX_VALUE:
+    # copy_abs(): abs() rounds to the context and raises Overflow past its exponent (1E+9999999).
+    if not number.is_finite() or number.copy_abs() >= MAX_VALUE:
         report.error(key, _("Số quá lớn."))
     elif number < 0:
         report.error(key, _("Không được nhập số âm."))
@@ -185,9 +186,7 @@ def _check_text(report: Report, key: str, text: str) -> None:
     if len(text) > MAX_TEXT:
         report.error(key, _("Tối đa 5.000 ký tự."))
     if char := control_character(text, multiline=True):
-        report.error(
-            key, _("Có ký tự điều khiển %(char)s (ký tự ẩn); hãy xóa ký tự này.") % {"char": char}
-        )
+        report.error(key, control_character_message(char))
 
 
 def derived_task_status(

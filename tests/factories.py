@@ -11,6 +11,7 @@ from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
 from indicators.models import Indicator
 from reports.models import Period, Submission
 from units.models import Level, Membership, Role, Unit, User
+from units.tokens import token_issue
 
 DEFAULT_LEVELS = {
     code: (name, order)
@@ -56,6 +57,11 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     unit = factory.SubFactory(UnitFactory)
     role = Role.REPORTER
+
+
+def api_token(user: User) -> str:
+    """A new API token's key for `user` (as POST /api/v1/auth/token/ gives one)."""
+    return token_issue(user=user)[1]
 
 
 def user_with_role(role: str, unit: Unit, **kwargs) -> User:  # type: ignore[no-untyped-def]

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from directives import selectors
@@ -21,6 +20,7 @@ from tests.factories import (
     TargetScopeFactory,
     TaskAssigneeFactory,
     TaskFactory,
+    api_token,
     level,
     user_with_role,
 )
@@ -52,9 +52,8 @@ def test_anonymous_clients_are_refused(client) -> None:  # type: ignore[no-untyp
 
 def test_a_token_authenticates_a_script(province: Province) -> None:
     user = user_with_role(Role.REVIEWER, province.root)
-    token = Token.objects.create(user=user)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     assert client.get("/api/v1/units/").status_code == 200
 
 

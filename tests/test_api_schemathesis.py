@@ -19,7 +19,6 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
@@ -37,7 +36,7 @@ from reports.submissions import submission_save, submission_start, submission_su
 from reports.validation import TaskInput, ValueInput
 from tests.conftest import SAMPLE_DIRECTIVE, Province
 from tests.directives.test_import_directive import VALID as DIRECTIVE_YAML
-from tests.factories import UnitFactory, level, user_with_role
+from tests.factories import UnitFactory, api_token, level, user_with_role
 from tests.reports.reporting_fixtures import Setup, district_directive
 from units.models import Role, Unit, User
 
@@ -119,7 +118,7 @@ def seeded(province: Province) -> dict:
             "period": [setup.period.pk],
             "directive": [setup.directive.pk],
         },
-        "tokens": [Token.objects.create(user=u).key for u in (reviewer, reporter)],
+        "tokens": [api_token(u) for u in (reviewer, reporter)],
         "good": well_formed(province, setup, reviewer),
     }
 
@@ -137,13 +136,13 @@ def fresh_report(province: Province, setup: Setup, *, sent: bool) -> tuple[Submi
     submission_save(submission=report, version=1, by=head, values=FIGURES, tasks=TASKS)
     if sent:
         submission_submit(submission=report, version=2, by=head)
-    return report, Token.objects.create(user=head).key
+    return report, api_token(head)
 
 
 def new_draft(province: Province, setup: Setup) -> tuple[str, dict[str, Any]]:
     unit, head = fresh_district(province)
     body = {"unit": unit.code, "period": setup.period.pk, "directive": setup.directive.pk}
-    return Token.objects.create(user=head).key, {"body": body}
+    return api_token(head), {"body": body}
 
 
 Good = Callable[[], tuple[str, dict[str, Any]]]
@@ -157,7 +156,8 @@ changes:
 
 def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:  # type: ignore[no-untyped-def]
     """Per write: a request that must succeed, as (token, case fields), made when it is sent."""
-    officer = Token.objects.create(user=user_with_role(Role.REVIEWER, province.root)).key
+    officer_user = user_with_role(Role.REVIEWER, province.root)
+    officer = api_token(officer_user)
     references = {"period": setup.period.pk, "directive": setup.directive.pk}
     commune = "code,name,parent,level,kind\nVP-VINHYEN-MOI,UBND phường Mới,VP-VINHYEN,commune,UBND phường\n"
 
@@ -173,6 +173,10 @@ def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]: 
     password = {"username": reviewer.username, "password": "mat-khau-thu-nghiem"}
     return {
         "POST /api/v1/auth/token/": lambda: (officer, {"body": password}),
+        "DELETE /api/v1/auth/tokens/{token_key}/": lambda: (
+            officer,  # revokes another token of its own
+            {"path_parameters": {"token_key": api_token(officer_user)[:15]}},
+        ),
         "POST /api/v1/units/import/": lambda: (
             officer,
             {"body": {"file": commune.encode()}, "media_type": "multipart/form-data"},

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Q
 from django.http import HttpRequest
@@ -13,6 +14,7 @@ from units import permissions, selectors
 from units.changes import unit_change_apply
 from units.forms import UnitEventAdminForm
 from units.models import Level, Membership, ProvinceProfile, Unit, UnitEvent, User
+from units.tokens import tokens_revoke_all
 
 
 class ScopedChoicesMixin:
@@ -200,6 +202,18 @@ class UserAdmin(AdminOnlyMixin, DjangoUserAdmin):
         if request.user.is_superuser:
             return fields
         return (*fields, *self.superuser_only_fields)
+
+    def user_change_password(self, request, id, form_url=""):  # type: ignore[no-untyped-def]
+        """Django's password page, then the user's API tokens revoked (an explicit call)."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            tokens_revoke_all(user=self.get_object(request, unquote(id)))
+        return response
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            tokens_revoke_all(user=obj)  # a deactivated account's tokens die with it
 
 
 @admin.register(Membership)

@@ -4,17 +4,13 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
-from django_otp import user_has_device
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import parsers, serializers, viewsets
-from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from config.api import (
     FoldedSearchFilter,
@@ -22,8 +18,7 @@ from config.api import (
     ImportRateThrottle,
     StrictBooleanFilter,
 )
-from config.api_parsers import ImportFileParser, JsonParser
-from config.auth import SecondFactorRefused, verified_device
+from config.api_parsers import ImportFileParser
 from units import permissions
 from units.changes import unit_changes_import
 from units.models import Unit
@@ -125,41 +120,3 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         given.is_valid(raise_exception=True)
         summary = unit_changes_import(data=given.validated_data["file"], by=request.user)
         return Response(UnitChangesImportedSerializer(summary).data, status=201)
-
-
-class TokenRequestSerializer(AuthTokenSerializer):
-    """The password and, for an account with two-factor login on, the current code of its
-    authenticator app: a token opens the same data as a login, so it asks the same."""
-
-    otp_token = serializers.CharField(
-        required=False, allow_blank=True, max_length=8, write_only=True,
-        help_text="The current code of the authenticator app; required once two-factor login is on.",
-    )  # fmt: skip
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        attrs = super().validate(attrs)
-        if user_has_device(attrs["user"]):
-            try:
-                verified_device(attrs["user"], attrs.get("otp_token", ""))
-            except SecondFactorRefused as refusal:
-                raise serializers.ValidationError({"otp_token": [refusal.message]}) from None
-        return attrs
-
-
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
-
-
-class TokenView(ObtainAuthToken):
-    """`username`, `password` and, where the account has two-factor login on, `otp_token` (the
-    current code of its authenticator app; each code works once) give the user's token, in JSON
-    or a form; throttled per address. A missing or wrong code is a 400 on `otp_token`."""
-
-    parser_classes = [JsonParser, parsers.FormParser]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-    serializer_class = TokenRequestSerializer
-
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
-    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().post(request, *args, **kwargs)

@@ -12,10 +12,13 @@ from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.models import TreeNode
 
 from config.search import FoldedSearchModel
+from config.text import multi_line_text, one_line_text
 
 
 class User(AbstractUser):
-    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    full_name = models.CharField(
+        _("họ và tên"), max_length=150, blank=True, validators=[one_line_text]
+    )
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
 
     class Meta:
@@ -30,7 +33,7 @@ class Level(models.Model):
     """An administrative level; `@code` selects all units of it in directive files."""
 
     code = models.SlugField(_("mã cấp"), max_length=32, unique=True)
-    name = models.CharField(_("tên cấp"), max_length=100)
+    name = models.CharField(_("tên cấp"), max_length=100, validators=[one_line_text])
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -54,9 +57,9 @@ class Unit(FoldedSearchModel, TreeNode):
         related_name="children",
     )
     code = models.CharField(_("mã đơn vị"), max_length=64, unique=True)
-    name = models.CharField(_("tên đơn vị"), max_length=255)
+    name = models.CharField(_("tên đơn vị"), max_length=255, validators=[one_line_text])
     level = models.ForeignKey(Level, verbose_name=_("cấp"), on_delete=models.PROTECT)
-    kind = models.CharField(_("loại hình"), max_length=100, blank=True)
+    kind = models.CharField(_("loại hình"), max_length=100, blank=True, validators=[one_line_text])
     active = models.BooleanField(_("đang hoạt động"), default=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -146,9 +149,11 @@ class UnitEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    old_name = models.CharField(_("tên cũ"), max_length=255, blank=True)
-    new_name = models.CharField(_("tên mới"), max_length=255, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    old_name = models.CharField(_("tên cũ"), max_length=255, blank=True, validators=[one_line_text])
+    new_name = models.CharField(
+        _("tên mới"), max_length=255, blank=True, validators=[one_line_text]
+    )
+    note = models.TextField(_("ghi chú"), blank=True, validators=[multi_line_text])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

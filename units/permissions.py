@@ -36,6 +36,7 @@ class Action(StrEnum):
     SUBMISSION_EDIT = "submission.edit"
     SUBMISSION_SUBMIT = "submission.submit"
     SUBMISSION_REVIEW = "submission.review"
+    SUBMISSION_ACCEPT = "submission.accept"
     TASK_BOARD = "task.board"
     AUDIT_VIEW = "audit.view"
     EXPORT = "export"
@@ -224,6 +225,18 @@ def _review_rule(user: User | AnonymousUser, submission: Any) -> bool:
     )
 
 
+def accepts_own_report(user: User | AnonymousUser | None, submission: Any) -> bool:
+    """Separation of duties: whoever sent a report may not accept it, superusers included,
+    unless the deployment allows it (CHITIEU_ALLOW_SELF_ACCEPT, for one-person units)."""
+    if settings.CHITIEU_ALLOW_SELF_ACCEPT or user is None or not user.is_authenticated:
+        return False
+    return submission.submitted_by_id == user.pk
+
+
+def _accept_rule(user: User | AnonymousUser, submission: Any) -> bool:
+    return _review_rule(user, submission) and not accepts_own_report(user, submission)
+
+
 def _audit_rule(user: User | AnonymousUser, obj: Any) -> bool:
     """The change history of a report or a directive: its reviewers and admins (those who
     answer "who changed this value and when"), over the subtree they cover."""
@@ -282,6 +295,7 @@ _RULES = {
     Action.SUBMISSION_EDIT: _submission_rule({Role.REPORTER, Role.UNIT_HEAD}, editable=True),
     Action.SUBMISSION_SUBMIT: _submit_rule,
     Action.SUBMISSION_REVIEW: _review_rule,
+    Action.SUBMISSION_ACCEPT: _accept_rule,
     Action.TASK_BOARD: lambda user, obj=None: _task_board_rule(user),
     Action.AUDIT_VIEW: _audit_rule,
     Action.EXPORT: _export_rule,

@@ -30,14 +30,15 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: stored hashed, expiring, revoked with the password or the 2FA device
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
     "axes",  # login throttling and lock-out; keeps the log of logins (issue 8)
     "auditlog",  # before/after record of every change to the registered models (issue 8)
-    "django_otp",  # optional two-factor login: an admin adds a TOTP device to a user
+    "django_otp",  # two-factor login: users enrol their own TOTP device (units.two_factor)
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # its one-use backup codes
     "config",
     "units",
     "indicators",
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() after a 2FA login
+    # Roles that must use two-factor login, without a device yet: to the enrolment page first.
+    "units.middleware.TwoFactorEnrolmentMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -108,6 +111,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers: a transaction that reads and then writes cannot wait for the lock a
+    # reader holds (SQLite answers "database is locked" at once), so every transaction takes
+    # the write lock when it starts and waits up to 5 seconds for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": env_int("CHITIEU_SQLITE_TIMEOUT", 5)}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "units.User"
 
@@ -155,6 +165,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "units.Unit", "exclude_fields": ["search_text"]},
     "units.Membership",
 )
+# Roles (membership roles; "admin" includes superusers) that must sign in with a second factor;
+# empty here (the demo, the tests), "reviewer,admin" in production.
+CHITIEU_TWO_FACTOR_ROLES = env_list("CHITIEU_TWO_FACTOR_ROLES", [])
 # A working day, and ended when the browser closes: office PCs are shared.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -242,6 +255,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "config.api.ApiSchema",
     "EXCEPTION_HANDLER": "config.api.api_exception_handler",
 }
+# API tokens (django-rest-knox): `Authorization: Token <key>`, valid this many days from issue;
+# a password change or reset, a change of two-factor device, deactivation revoke them all.
+CHITIEU_API_TOKEN_DAYS = env_int("CHITIEU_API_TOKEN_DAYS", 30)
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=CHITIEU_API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "chitieu API",
     "DESCRIPTION": "Chỉ tiêu, nhiệm vụ và báo cáo định kỳ — REST API v1 (guide: docs/api.md).",
@@ -282,6 +303,8 @@ CHITIEU_PERIOD_WINDOWS = env_str("CHITIEU_PERIOD_WINDOWS", "decree_09_2019")
 CHITIEU_REVIEW_DELEGATION = dict(
     pair.split(":", 1) for pair in env_list("CHITIEU_REVIEW_DELEGATION", [])
 )
+# Separation of duties: whoever sent a report may not accept it; true allows it (one-person units).
+CHITIEU_ALLOW_SELF_ACCEPT = env_bool("CHITIEU_ALLOW_SELF_ACCEPT", False)
 # Seconds a recompute waits after an acceptance, so a burst of acceptances is computed once.
 CHITIEU_RECOMPUTE_DELAY = env_int("CHITIEU_RECOMPUTE_DELAY", 5)
 # Working days after the cut-off by which a report is due, unless a directive says otherwise.

@@ -8,6 +8,9 @@ DEBUG = False
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 
+# Reviewers and admins accept reports and manage data: they sign in with a second factor.
+CHITIEU_TWO_FACTOR_ROLES = env_list("CHITIEU_TWO_FACTOR_ROLES", ["reviewer", "admin"])
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)

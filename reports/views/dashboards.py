@@ -34,7 +34,7 @@ from reports.dashboard_filters import (
 )
 from reports.models import ComplianceRun, Period
 from units.models import Level, Unit
-from units.permissions import Action, require, root_id_of
+from units.permissions import root_id_of
 
 
 @dataclass
@@ -67,8 +67,8 @@ class Scope:
 def _scope(
     request: HttpRequest, pk: int, filter_class: type[FiguresFilter] = FiguresFilter
 ) -> Scope:
-    directive = get_object_or_404(Directive.objects.select_related("report_to"), pk=pk)
-    require(request.user, Action.DIRECTIVE_VIEW, directive)
+    # An unseen directive answers 404 like a missing one, so ids cannot be probed.
+    directive = get_object_or_404(directive_list(user=request.user), pk=pk)
     area = figures_area(user=request.user, directive=directive, code=request.GET.get("unit"))
     latest = directive_periods(directive).first()
     defaults = {"unit": area.code, "basis": ComplianceRun.Basis.OFFICIAL}
@@ -232,8 +232,8 @@ def overdue_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     """The overview's count of overdue task assignments of a directive in the user's area,
     loaded after the page (htmx): statuses are judged on each read, which takes longer than
     the stored figures."""
-    directive = get_object_or_404(Directive.objects.select_related("report_to"), pk=pk)
-    require(request.user, Action.DIRECTIVE_VIEW, directive)
+    # An unseen directive answers 404 like a missing one, so ids cannot be probed.
+    directive = get_object_or_404(directive_list(user=request.user), pk=pk)
     if not may_see_task_board(request.user):
         raise PermissionDenied
     area = figures_area(user=request.user, directive=directive, code=request.GET.get("unit"))

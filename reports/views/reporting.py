@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from config.audit import record_export
 from config.errors import DomainError
 from config.uploads import download_response
-from directives.models import Directive
+from directives.selectors import directive_list
 from reports import evidence
 from reports.forms import read_report_form, read_version, report_fields
 from reports.models import EvidenceFile, IndicatorValue, Period, Submission
@@ -60,7 +60,9 @@ def report_start(request: HttpRequest) -> HttpResponse:
     units = permissions.units_where(request.user, {Role.REPORTER, Role.UNIT_HEAD})
     unit = get_object_or_404(units, pk=request.POST.get("unit") or 0)
     period = get_object_or_404(Period, pk=request.POST.get("period") or 0)
-    directive = get_object_or_404(Directive, pk=request.POST.get("directive") or 0)
+    directive = get_object_or_404(
+        directive_list(user=request.user), pk=request.POST.get("directive") or 0
+    )
     try:
         submission = submission_start(
             unit=unit, period=period, directive=directive, by=request.user

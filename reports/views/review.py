@@ -22,7 +22,7 @@ from reports.submissions import (
     submission_reopen,
     submission_return,
 )
-from units.permissions import Action, allowed
+from units.permissions import Action, accepts_own_report, allowed
 
 
 def _viewable(request: HttpRequest, pk: int) -> Submission:
@@ -52,6 +52,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report": review.review_page(submission),
         "may_review": may_review,
         "may_decide": may_review and submission.status == Submission.Status.SUBMITTED,
+        # SUBMISSION_ACCEPT without asking the review rule (a query) a second time.
+        "may_accept": may_review and not accepts_own_report(request.user, submission),
         "may_reopen": may_review and reopenable(submission),
         "may_audit": allowed(request.user, Action.AUDIT_VIEW, submission),
     }

@@ -9,7 +9,8 @@ from decimal import Decimal
 from directives.models import Directive, Target, Task
 from indicators.models import Indicator
 from reports.models import Period
-from reports.submissions import submission_start
+from reports.submissions import submission_save, submission_start, submission_submit
+from reports.validation import TaskInput, ValueInput
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,
@@ -73,3 +74,16 @@ def start(setup: Setup, province: Province, by=None):  # type: ignore[no-untyped
     return submission_start(
         unit=province.district, period=setup.period, directive=setup.directive, by=by
     )
+
+
+def sent_report(province: Province, by=None):  # type: ignore[no-untyped-def]
+    """The district's report on a small directive, filled in and sent for review by `by`."""
+    submission = start(district_directive(province), province, by=by)
+    values = [
+        ValueInput("DOCS_SIGNED", numerator=Decimal(45), denominator=Decimal(60)),
+        ValueInput("IT_OFFICERS", value=Decimal(2)),
+    ]
+    tasks = [TaskInput("1", status="in_progress", progress="Đang cấp chứng thư số"),
+             TaskInput("2", status="in_progress", progress="Duy trì hằng ngày")]  # fmt: skip
+    submission_save(submission=submission, version=1, values=values, tasks=tasks, by=by)
+    return submission_submit(submission=submission, version=2, by=by)

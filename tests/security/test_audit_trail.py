@@ -13,12 +13,11 @@ from auditlog.registry import auditlog
 from django.apps import apps
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from directives.models import Target
 from tests.conftest import Province
-from tests.factories import user_with_role
+from tests.factories import api_token, user_with_role
 from tests.reports.reporting_fixtures import Setup, district_directive, start
 from tests.reports.test_reporting_views import FILLED
 from tests.test_api_submissions import TASKS, VALUES
@@ -205,7 +204,7 @@ def test_downloading_the_excel_template_is_recorded_with_who_and_which_file(
 def _token_client(user: User, address: str) -> APIClient:
     """A script's client: a real token header, so DRF's authentication runs as in production."""
     client = APIClient(REMOTE_ADDR=address)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -171,6 +171,10 @@ RULES: dict[str, Row] = {
     # --- tasks and notifications ---------------------------------------------------------------
     "directives:task_board": Row("GET", OVERSEERS | OTHER_PROVINCE),  # each his own tasks
     "directives:task_deadline": Row("GET", REVIEWERS, "task"),
+    "account:tokens": Row("GET", EVERYONE),  # one's own API tokens
+    "account:password_change": Row("GET", EVERYONE),
+    "account:two_factor": Row("GET", EVERYONE),  # one's own device
+    "account:two_factor_remove": Row("POST", EVERYONE),  # without a code: refused with a message
     "notifications:list": Row("GET", EVERYONE),
     "notifications:open": Row("POST", frozenset({"reporter"}), "notification"),  # its owner
     "notifications:read_all": Row("POST", EVERYONE),
@@ -200,6 +204,8 @@ RULES: dict[str, Row] = {
     "submission-accept": Row("POST", REVIEWERS, "sent"),
     "submission-return-": Row("POST", REVIEWERS, "sent"),
     "api-token": Row("POST", PUBLIC),  # no credentials: a 400 to anyone
+    "api-tokens": Row("GET", EVERYONE),  # each lists their own tokens
+    "api-token-revoke": Row("DELETE", NOBODY),  # a key nobody holds: 404 to all
     # Each imports into his own province (a file naming another's units is refused: tested
     # in the import tests); here without a file, a 400 past the gate.
     "unit-import-": Row("POST", REVIEWERS | OTHER_PROVINCE),
@@ -452,7 +458,8 @@ def world(province: Province) -> World:
     )
 
 
-_FIXED_PARAMETERS = {"uidb64": "MQ", "token": "abc-123", "app_label": "units", "url": "x"}
+_FIXED_PARAMETERS = {"uidb64": "MQ", "token": "abc-123", "app_label": "units", "url": "x",
+                     "token_key": "0123456789abcde"}  # fmt: skip
 
 
 def _url(pattern: Pattern, row: Row, world: World) -> str:
@@ -501,6 +508,8 @@ def _answer(client: Client, method: str, url: str, data: dict[str, Any]) -> Any:
         return client.get(url, data)
     if method == "PATCH":
         return client.patch(url, data, content_type="application/json")
+    if method == "DELETE":
+        return client.delete(url)
     if url.startswith("/api/"):
         return client.post(url, data, content_type="application/json")
     return client.post(url, data)

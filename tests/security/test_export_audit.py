@@ -7,13 +7,12 @@ import pytest
 from auditlog.models import LogEntry
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reports.exports.services import download_name, export_build, export_request
 from reports.models import Export
 from tests.conftest import Province
-from tests.factories import user_with_role
+from tests.factories import api_token, user_with_role
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
 from units.models import Role, User
 
@@ -86,7 +85,7 @@ def test_asking_and_downloading_through_the_api_with_a_token_are_recorded(
     dash: Dashboard, officer: User, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
     script = APIClient(REMOTE_ADDR="10.3.1.1")
-    script.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer).key}")
+    script.credentials(HTTP_AUTHORIZATION=f"Token {api_token(officer)}")
     body = {"format": "xlsx", "period": dash.period.pk, "directive": dash.directive.pk}
     with django_capture_on_commit_callbacks(execute=True):
         asked = script.post("/api/v1/exports/", body, format="json")

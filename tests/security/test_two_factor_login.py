@@ -1,6 +1,6 @@
-"""Optional two-factor login (django-otp, TOTP): an account with a confirmed device needs the
-code from its authenticator app after the password; neither the admin's login nor the API's
-token request can skip it."""
+"""Two-factor login (django-otp, TOTP): an account with a confirmed device needs the code from
+its authenticator app after the password; neither the admin's login nor the API's token request
+can skip it; roles listed in CHITIEU_TWO_FACTOR_ROLES must enrol a device first."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.factories import user_with_role
@@ -40,9 +40,22 @@ def _login(client: Client, user: User, code: str | None = None):  # type: ignore
     return client.post(reverse("login"), data)
 
 
-def test_without_a_device_the_password_is_enough(client: Client, reviewer: User) -> None:
+def test_where_no_role_requires_it_the_password_is_enough(client: Client, reviewer: User) -> None:
     response = _login(client, reviewer)
     assert response.status_code == 302 and response.url == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_reviewer_without_a_device_is_led_to_enrol_before_anything_else(
+    client: Client, reviewer: User, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.CHITIEU_TWO_FACTOR_ROLES = ["reviewer", "admin"]
+    _login(client, reviewer)
+    for page in (reverse("home"), reverse("reports:review_queue"), "/admin/"):
+        response = client.get(page)
+        assert response.status_code == 302 and response.url == reverse("account:two_factor")
+    assert client.get(reverse("account:two_factor")).status_code == 200
+    assert client.get("/api/v1/units/").status_code == 403
 
 
 def test_with_a_device_the_password_alone_is_refused_in_vietnamese(
@@ -88,10 +101,20 @@ def _token(user: User, code: str | None = None):  # type: ignore[no-untyped-def]
     return APIClient().post(reverse("api-token"), body, format="json")
 
 
+def test_a_role_that_requires_a_device_gets_no_api_token_before_enrolling(
+    reviewer: User, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.CHITIEU_TWO_FACTOR_ROLES = ["reviewer"]
+    response = _token(reviewer)
+    assert response.status_code == 400
+    assert "phải bật xác thực hai lớp" in response.json()["otp_token"][0]
+    assert not AuthToken.objects.exists()
+
+
 def test_without_a_device_the_api_token_needs_only_the_password(reviewer: User) -> None:
     response = _token(reviewer)
     assert response.status_code == 200
-    assert response.json()["token"] == Token.objects.get(user=reviewer).key
+    assert response.json()["token"][:15] == AuthToken.objects.get(user=reviewer).token_key
 
 
 @pytest.mark.parametrize("code", [None, ""])
@@ -101,7 +124,7 @@ def test_with_a_device_the_api_gives_no_token_for_the_password_alone(
     response = _token(reviewer, code)
     assert response.status_code == 400
     assert "đã bật xác thực hai lớp" in response.json()["otp_token"][0]
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 def test_with_a_device_the_api_refuses_a_wrong_code(reviewer: User, device: TOTPDevice) -> None:
@@ -113,7 +136,7 @@ def test_with_a_device_the_api_refuses_a_wrong_code(reviewer: User, device: TOTP
             "Mã xác thực không đúng hoặc đã hết hạn; hãy nhập mã đang hiện trong ứng dụng."
         ]
     }
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
 
 
 def test_with_a_device_the_api_gives_the_token_for_the_current_code_once(
@@ -122,7 +145,7 @@ def test_with_a_device_the_api_gives_the_token_for_the_current_code_once(
     code = _code(device)
     response = _token(reviewer, code)
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=reviewer).key}
+    assert response.json()["token"][:15] == AuthToken.objects.get(user=reviewer).token_key
     replayed = _token(reviewer, code)
     assert replayed.status_code == 400 and "token" not in replayed.json()
 
@@ -133,7 +156,7 @@ def test_a_code_does_not_stand_in_for_a_wrong_password(reviewer: User, device: T
         {"username": reviewer.username, "password": "sai", "otp_token": _code(device)},
         format="json",
     )
-    assert response.status_code == 400 and not Token.objects.exists()
+    assert response.status_code == 400 and not AuthToken.objects.exists()
     device.refresh_from_db()
     assert device.last_t == -1  # the code was never tried: it stays usable
 
