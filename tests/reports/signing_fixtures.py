@@ -5,7 +5,6 @@ a PKCS#12 file with its passphrase file, a PEM trust root, and a SoftHSM token."
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,15 +133,19 @@ def write_root(folder: Path, ca: Issued) -> Path:
     return roots
 
 
-def write_softhsm_token(folder: Path, signer: Issued, label: str = "chitieu") -> dict:
-    """A SoftHSM token in `folder` holding the signer's key and certificate (as a Government
-    CA USB token holds them); sets SOFTHSM2_CONF for this process. Returns the province's
-    CHITIEU_SIGNING entry."""
+def softhsm_conf(folder: Path) -> Path:
+    """A SoftHSM configuration keeping its tokens in `folder`."""
     tokens = folder / "tokens"
-    tokens.mkdir()
+    tokens.mkdir(exist_ok=True)
     conf = folder / "softhsm2.conf"
     conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n")
-    os.environ["SOFTHSM2_CONF"] = str(conf)
+    return conf
+
+
+def write_softhsm_token(folder: Path, signer: Issued, label: str = "chitieu") -> dict:
+    """A SoftHSM token in `folder` holding the signer's key and certificate (as a Government
+    CA USB token holds them). SOFTHSM2_CONF must name `softhsm_conf(folder)` before the
+    library is first loaded in the process. Returns the province's CHITIEU_SIGNING entry."""
     pin = "123456"
     subprocess.run(
         [SOFTHSM_UTIL, "--init-token", "--free", "--label", label, "--pin", pin,
