@@ -7,7 +7,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -67,18 +66,19 @@ class VerifyForm(forms.Form):
 def verify_page(request: HttpRequest) -> HttpResponse:
     """Open to anyone (no login): the file is read, answered, and not kept."""
     form = VerifyForm(request.POST or None, request.FILES or None)
-    verdict = None
-    if request.method == "POST":
-        if not VerifyThrottle().allow_request(request, None):  # type: ignore[arg-type]
-            raise PermissionDenied(_("Quá nhiều lần kiểm tra; hãy thử lại sau ít phút."))
-        if form.is_valid():
-            try:
-                verdict = verify_pdf(form.cleaned_data["file"].read())
-            except DomainError as error:
-                form.add_error("file", error.message)
+    context = {"form": form, "verdict": None, "refused": None}
+    if request.method == "GET":
+        return render(request, "reports/verify.html", context)
+    if not VerifyThrottle().allow_request(request, None):  # type: ignore[arg-type]
+        context.update(form=VerifyForm(), refused=_("Quá nhiều lần kiểm tra; hãy thử lại sau."))
+        return render(request, "reports/verify.html", context, status=429)
+    if form.is_valid():
+        try:
+            context["verdict"] = verify_pdf(form.cleaned_data["file"].read())
+        except DomainError as error:
+            form.add_error("file", error.message)
     status = 400 if form.errors else 200
-    return render(request, "reports/verify.html", {"form": form, "verdict": verdict},
-                  status=status)  # fmt: skip
+    return render(request, "reports/verify.html", context, status=status)
 
 
 urlpatterns = [
