@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from config.api import UploadField
 from config.api_parsers import MULTIPART_ENVELOPE, request_length
 from config.errors import DomainError
 from reports.exports.download import signed_file_response
@@ -35,7 +36,7 @@ class VerifyThrottle(SimpleRateThrottle):
 
 
 class VerifyFileSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = UploadField(help_text="multipart/form-data: the PDF to check")
 
 
 class SignatureSerializer(serializers.Serializer):
