@@ -41,7 +41,7 @@ def signing_keys(name: str) -> dict[str, SigningKey]:
     if not raw:
         return {}
     text = raw
-    if not raw.startswith("{"):
+    if not raw.startswith(("{", "[")):  # otherwise the path of a JSON file
         try:
             text = Path(raw).read_text(encoding="utf-8")
         except OSError as error:

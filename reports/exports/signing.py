@@ -44,8 +44,11 @@ def export_sign(*, export: Export, by: User) -> SignedExport:
             _("Báo cáo này đã được ký số; muốn sửa, hãy kết xuất lại rồi ký bản mới.")
         )
     province = Unit.objects.get(pk=root_id_of(export.area))
-    with export.file.open("rb") as handle:
-        original = handle.read()
+    try:
+        with export.file.open("rb") as handle:
+            original = handle.read()
+    except FileNotFoundError as error:
+        raise DomainError(_("Tệp báo cáo không còn trên máy chủ: hãy kết xuất lại.")) from error
     signed_at = timezone.now().astimezone(VIETNAM).replace(microsecond=0)
     with opened_signer(province.code) as signer:
         subject = signer_subject(signer.signing_cert)

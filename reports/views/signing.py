@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.api_parsers import MULTIPART_ENVELOPE, request_length
 from config.errors import DomainError
 from reports.api_verify import VerifyThrottle
 from reports.exports.download import signed_file_response
@@ -65,13 +66,17 @@ class VerifyForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def verify_page(request: HttpRequest) -> HttpResponse:
     """Open to anyone (no login): the file is read, answered, and not kept."""
-    form = VerifyForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "verdict": None, "refused": None}
+    context = {"form": VerifyForm(), "verdict": None, "refused": None}
     if request.method == "GET":
         return render(request, "reports/verify.html", context)
     if not VerifyThrottle().allow_request(request, None):  # type: ignore[arg-type]
-        context.update(form=VerifyForm(), refused=_("Quá nhiều lần kiểm tra; hãy thử lại sau."))
+        context["refused"] = _("Quá nhiều lần kiểm tra; hãy thử lại sau.")
         return render(request, "reports/verify.html", context, status=429)
+    limit = settings.CHITIEU_MAX_UPLOAD_BYTES
+    if request_length(request) > limit + MULTIPART_ENVELOPE:  # refused before it is read
+        context["refused"] = _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
+        return render(request, "reports/verify.html", context, status=400)
+    form = context["form"] = VerifyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             context["verdict"] = verify_pdf(form.cleaned_data["file"].read())
