@@ -8,6 +8,7 @@ from indicators.api import IndicatorViewSet
 from reports.api import PeriodViewSet, SubmissionViewSet
 from reports.api_compliance import ComplianceView
 from reports.api_exports import ExportCreateView, ExportDetailView, ExportDownloadView
+from reports.api_verify import ExportSignedDownloadView, ExportSignView, VerifyView
 from units.api import UnitViewSet
 from units.api_tokens import TokenListView, TokenRevokeView, TokenView
 
@@ -28,6 +29,9 @@ urlpatterns = [
     path("v1/exports/<int:pk>/download/", ExportDownloadView.as_view(), name="export-download"),
     # Before the router: "draft" would otherwise be read as a directive's id.
     path("v1/directives/draft/", DirectiveDraftView.as_view(), name="directive-draft"),
+    path("v1/exports/<int:pk>/sign/", ExportSignView.as_view(), name="export-sign"),
+    path("v1/exports/<int:pk>/signed/", ExportSignedDownloadView.as_view(), name="export-signed"),
+    path("v1/verify/", VerifyView.as_view(), name="verify"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.

@@ -32,13 +32,26 @@ class ExportSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="area.code")
     requested_by = serializers.CharField(source="requested_by.username", allow_null=True)
     download_url = serializers.SerializerMethodField()
+    signed = serializers.SerializerMethodField()
+    signed_download_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Export
         fields = [
             "id", "format", "directive", "period", "unit", "status", "progress", "error",
-            "requested_by", "requested_at", "finished_at", "download_url",
+            "requested_by", "requested_at", "finished_at", "download_url", "signed",
+            "signed_download_url",
         ]  # fmt: skip
+
+    def get_signed(self, export: Export) -> bool:
+        return hasattr(export, "signed")
+
+    def get_signed_download_url(self, export: Export) -> str | None:
+        if not hasattr(export, "signed"):
+            return None
+        url = reverse("export-signed", args=[export.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
     def get_download_url(self, export: Export) -> str | None:
         if export.status != Export.Status.DONE:

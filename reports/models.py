@@ -499,3 +499,30 @@ class Export(models.Model):
     def get_additional_data(self) -> dict[str, int]:
         """Filed under its directive in the audit log: its requests and downloads are there."""
         return {"directive": self.directive_id}
+
+
+class SignedExport(models.Model):
+    """An official report the portal issued digitally signed. The signed file is written once
+    and never rewritten; its SHA-256 is kept even after the export is cleaned up, so that the
+    verify page can say whether the portal issued exactly a given file."""
+
+    export = models.OneToOneField(
+        Export, null=True, on_delete=models.SET_NULL, related_name="signed"
+    )
+    file = models.FileField(storage=_export_storage, upload_to="signed/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, unique=True)
+    signer = models.CharField(_("người ký (chứng thư số)"), max_length=500)
+    province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("thời điểm ký"))
+    timestamped = models.BooleanField(_("có dấu thời gian"), default=False)
+
+    class Meta:
+        ordering = ["-signed_at", "-pk"]
+        verbose_name = _("báo cáo đã ký số")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo đã ký số")
+
+    def __str__(self) -> str:
+        return f"{self.signer} · {self.signed_at:%Y-%m-%d %H:%M}"

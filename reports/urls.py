@@ -1,4 +1,4 @@
-from reports.views import dashboards, excel, exports, history, periods, reporting, review
+from reports.views import dashboards, excel, exports, history, periods, reporting, review, signing
 
 app_name = "reports"
 # Each view module owns its routes: reporting (units fill in and send), excel (offline
@@ -13,4 +13,5 @@ urlpatterns = (
     + periods.urlpatterns
     + dashboards.urlpatterns
     + exports.urlpatterns
+    + signing.urlpatterns  # signing reports, the signed file, the public verify page
 )

@@ -4,9 +4,10 @@
 #   pango, harfbuzz-subset: WeasyPrint (PDF)
 #   chromium, poppler-utils, gettext: end-to-end tests, PDF checks, checking the compiled
 #   translation (never `playwright install`); curl: the API guide's commands (test_api_guide.py)
+#   softhsm2: a PKCS#11 token for the signing tests (a Government CA USB token's stand-in)
 set -euo pipefail
 want=(fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-[ "${1:-run}" = test ] && want+=(chromium poppler-utils gettext curl)
+[ "${1:-run}" = test ] && want+=(chromium poppler-utils gettext curl softhsm2)
 missing=()
 for package in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

@@ -17,6 +17,8 @@ from django.core.files.base import ContentFile
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.test import override_settings
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.throttling import SimpleRateThrottle
@@ -29,15 +31,18 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from weasyprint import HTML
 
+from config.signing import Pkcs12Key
 from reports.aggregation import compliance_recompute
-from reports.models import Export, Submission
+from reports.models import Export, SignedExport, Submission
 from reports.submissions import submission_save, submission_start, submission_submit
 from reports.validation import TaskInput, ValueInput
 from tests.conftest import SAMPLE_DIRECTIVE, Province
 from tests.directives.test_import_directive import VALID as DIRECTIVE_YAML
 from tests.factories import UnitFactory, api_token, level, user_with_role
 from tests.reports.reporting_fixtures import Setup, district_directive
+from tests.reports.signing_fixtures import make_ca, make_signer, write_pkcs12
 from units.models import Role, Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +75,16 @@ def _unthrottled(monkeypatch) -> None:  # type: ignore[no-untyped-def]
         monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, "1000000/minute")
 
 
+@pytest.fixture(autouse=True)
+def _signing_key(tmp_path, province: Province):  # type: ignore[no-untyped-def]
+    """The province's signing key (a throwaway PKCS#12 file), for the sign endpoint."""
+    ca = make_ca()
+    entry = write_pkcs12(tmp_path, make_signer(ca), ca)
+    key = Pkcs12Key(entry["pkcs12"], entry["passphrase_file"])
+    with override_settings(CHITIEU_SIGNING={province.root.code: key}):
+        yield
+
+
 @pytest.fixture
 def seeded(province: Province) -> dict:
     """Real keys for the objects behind each path (by its segment after /api/v1/) and for the
@@ -96,6 +111,11 @@ def seeded(province: Province) -> dict:
         format="pdf", directive=setup.directive, period=setup.period, area=province.root,
         requested_by=reviewer, status="done", progress=100,
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", "bao-cao.pdf"),
+    )  # fmt: skip
+    SignedExport.objects.create(  # its signed file, for GET …/signed/
+        export=export, file=ContentFile(b"%PDF-1.4\n%%EOF\n", "bao-cao-ky.pdf"),
+        sha256="0" * 64, signer="Common Name: thử", province=province.root,
+        signed_at=timezone.now(),
     )  # fmt: skip
     references = {
         "unit": units,
@@ -203,7 +223,27 @@ def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]: 
         "POST /api/v1/submissions/{id}/accept/": report(sent=True),
         "POST /api/v1/submissions/{id}/return/": report(sent=True, body={"comment": "Thiếu số"}),
         "POST /api/v1/exports/": lambda: (officer, {"body": {"format": "xlsx", **references}}),
+        "POST /api/v1/exports/{id}/sign/": lambda: (
+            officer,
+            {"path_parameters": {"id": signable(province, setup).pk}},
+        ),
+        "POST /api/v1/verify/": lambda: (
+            officer,
+            {
+                "body": {"file": HTML(string="<p>Báo cáo</p>").write_pdf()},
+                "media_type": "multipart/form-data",
+            },
+        ),
     }
+
+
+def signable(province: Province, setup: Setup) -> Export:
+    """A finished PDF report, for the province's key (`_signing_key`) to sign."""
+    return Export.objects.create(
+        format="pdf", directive=setup.directive, period=setup.period, area=province.root,
+        status="done", progress=100,
+        file=ContentFile(HTML(string="<p>Báo cáo</p>").write_pdf(), "bao-cao.pdf"),
+    )  # fmt: skip
 
 
 def cases(operation):  # type: ignore[no-untyped-def]

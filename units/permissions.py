@@ -40,6 +40,7 @@ class Action(StrEnum):
     TASK_BOARD = "task.board"
     AUDIT_VIEW = "audit.view"
     EXPORT = "export"
+    EXPORT_SIGN = "export.sign"
 
 
 @dataclass
@@ -282,6 +283,20 @@ def _export_rule(user: User | AnonymousUser, unit: Unit | None = None) -> bool:
     return exportable_units(user).filter(pk=unit.pk).exists()
 
 
+def _export_sign_rule(user: User | AnonymousUser, export: Any = None) -> bool:
+    """Signing an official report in the province's name: its DIC officers (reviewers and
+    admins on the province's root unit) and superusers. Without an export: anywhere at all."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return True
+    officer_of = Unit.objects.filter(
+        pk__in=grants.units(Role.REVIEWER, Role.ADMIN), parent__isnull=True
+    )
+    if export is None:
+        return officer_of.exists()
+    return officer_of.filter(pk=root_id_of(export.area)).exists()
+
+
 ALL_ROLES = set(Role.values)
 _RULES = {
     Action.UNIT_VIEW: lambda user, unit: _is_in(user, ALL_ROLES, unit),
@@ -299,6 +314,7 @@ _RULES = {
     Action.TASK_BOARD: lambda user, obj=None: _task_board_rule(user),
     Action.AUDIT_VIEW: _audit_rule,
     Action.EXPORT: _export_rule,
+    Action.EXPORT_SIGN: _export_sign_rule,
 }
 
 
@@ -317,6 +333,7 @@ _OBJECTLESS = {
     Action.REVIEW,
     Action.TASK_BOARD,
     Action.EXPORT,
+    Action.EXPORT_SIGN,
 }
 
 

@@ -10,6 +10,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.signing import signing_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -245,6 +246,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "auth": env_str("CHITIEU_THROTTLE_AUTH", "10/minute"),
         "imports": env_str("CHITIEU_THROTTLE_IMPORTS", "30/hour"),
+        "verify": env_str("CHITIEU_THROTTLE_VERIFY", "30/minute"),  # public, per address
     },
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -344,3 +346,9 @@ CHITIEU_REPORT_RECIPIENTS = [
 CHITIEU_EXPORT_RETENTION_DAYS = env_int("CHITIEU_EXPORT_RETENTION_DAYS", 30)
 # Minutes after which an export still queued or running is taken as lost (its worker died).
 CHITIEU_EXPORT_STALE_MINUTES = env_int("CHITIEU_EXPORT_STALE_MINUTES", 30)
+# Signed official reports (README, "Signed reports"): each province's key (a PKCS#12 file or a
+# PKCS#11 token) by its root unit's code, an RFC 3161 timestamp server, the trusted roots
+# (a folder or file of PEM certificates: the Government CA's) that verification chains to.
+CHITIEU_SIGNING = signing_keys("CHITIEU_SIGNING")
+CHITIEU_SIGNING_TSA_URL = env_str("CHITIEU_SIGNING_TSA_URL", "")
+CHITIEU_SIGNING_TRUST_ROOTS = env_str("CHITIEU_SIGNING_TRUST_ROOTS", "")

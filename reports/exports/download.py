@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from config.audit import record_export
 from config.uploads import download_response
 from reports.exports.services import download_name
-from reports.models import Export
+from reports.models import Export, SignedExport
 
 CONTENT_TYPES = {
     Export.Format.PDF: "application/pdf",
@@ -24,5 +24,16 @@ def export_file_response(export: Export) -> FileResponse:
     response = download_response(
         export.file, filename=name, content_type=CONTENT_TYPES[Export.Format(export.format)]
     )
+    record_export(of=export, what=name)
+    return response
+
+
+def signed_file_response(export: Export) -> FileResponse:
+    """The signed PDF of `export` (404 when it was not signed), recorded like any download."""
+    signed = SignedExport.objects.filter(export=export).first()
+    if signed is None:
+        raise Http404
+    name = download_name(export).removesuffix(".pdf") + "-da-ky-so.pdf"
+    response = download_response(signed.file, filename=name, content_type="application/pdf")
     record_export(of=export, what=name)
     return response

@@ -17,7 +17,7 @@ from config.errors import DomainError
 from config.paging import paginate
 from directives.selectors import directive_list
 from reports.exports.download import export_file_response
-from reports.exports.selectors import export_for, export_list
+from reports.exports.selectors import export_for, export_list, signing_state
 from reports.exports.services import export_request, export_retry
 from reports.models import Export, Period
 from units.permissions import Action, allowed
@@ -78,14 +78,20 @@ def export_list_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "reports/export_detail.html", {"export": _visible(request, pk)})
+    export = _visible(request, pk)
+    signing = signing_state(user=request.user, export=export)
+    return render(request, "reports/export_detail.html", {"export": export, "signing": signing})
 
 
 @require_GET
 @login_required
 def export_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The part of the detail page htmx polls until the export is done or failed."""
-    return render(request, "reports/export_detail_status.html", {"export": _visible(request, pk)})
+    export = _visible(request, pk)
+    signing = signing_state(user=request.user, export=export)
+    return render(
+        request, "reports/export_detail_status.html", {"export": export, "signing": signing}
+    )
 
 
 @require_GET

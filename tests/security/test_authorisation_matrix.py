@@ -41,11 +41,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from notifications.models import Notification
 from reports.aggregation import compliance_recompute
-from reports.models import EvidenceFile, Export, IndicatorValue, Submission
+from reports.models import EvidenceFile, Export, IndicatorValue, SignedExport, Submission
 from tests.conftest import Province, make_province
 from tests.factories import PeriodFactory, UserFactory, user_with_role
 from tests.reports.reporting_fixtures import district_directive, start
@@ -168,6 +169,9 @@ RULES: dict[str, Row] = {
     "reports:export_status": Row("GET", OVERSEERS, "export"),
     "reports:export_download": Row("GET", OVERSEERS, "export"),
     "reports:export_retry": Row("POST", OVERSEERS, "failed_export"),
+    "reports:export_sign": Row("POST", REVIEWERS, "export"),  # DIC officers (root unit)
+    "reports:export_signed_download": Row("GET", OVERSEERS, "signed_export"),
+    "reports:verify": Row("GET", PUBLIC),  # anyone with a file checks its signatures
     # --- tasks and notifications ---------------------------------------------------------------
     "directives:task_board": Row("GET", OVERSEERS | OTHER_PROVINCE),  # each his own tasks
     "directives:task_deadline": Row("GET", REVIEWERS, "task"),
@@ -217,6 +221,9 @@ RULES: dict[str, Row] = {
     "export-create": Row("POST", OVERSEERS, data=EXPORT, refusal_status=400),
     "export-detail": Row("GET", OVERSEERS, "export"),
     "export-download": Row("GET", OVERSEERS, "export"),
+    "export-sign": Row("POST", REVIEWERS, "export"),
+    "export-signed": Row("GET", OVERSEERS, "signed_export"),
+    "verify": Row("POST", PUBLIC),
     # A directive outside the user's reach is answered like a missing one, with a 400.
     "dashboard-compliance": Row(
         "GET", VIEWERS, data={"directive": "directive", "period": "quarter"}, refusal_status=400
@@ -429,6 +436,7 @@ def world(province: Province) -> World:
                 progress=100,
                 file=ContentFile(b"%PDF-1.4\n%%EOF\n", "bc.pdf"),
             ),
+            "signed_export": signed_export(setup.directive, setup.period, province),
             "failed_export": Export.objects.create(
                 format="xlsx",
                 directive=setup.directive,
@@ -456,6 +464,18 @@ def world(province: Province) -> World:
             "bt_admin": user_with_role(Role.ADMIN, other.root, is_staff=True),
         },
     )
+
+
+def signed_export(directive, period, province: Province) -> Export:  # type: ignore[no-untyped-def]
+    export = Export.objects.create(
+        format="pdf", directive=directive, period=period, area=province.root, status="done",
+        progress=100, file=ContentFile(b"%PDF-1.4\n%%EOF\n", "bc.pdf"),
+    )  # fmt: skip
+    SignedExport.objects.create(
+        export=export, file=ContentFile(b"%PDF-1.4\n%%EOF\n", "bc-ky.pdf"), sha256="0" * 64,
+        signer="CN=Sở thử", province=province.root, signed_at=timezone.now(),
+    )  # fmt: skip
+    return export
 
 
 _FIXED_PARAMETERS = {"uidb64": "MQ", "token": "abc-123", "app_label": "units", "url": "x",
