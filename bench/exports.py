@@ -35,12 +35,13 @@ from openpyxl import Workbook  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from directives.models import Directive  # noqa: E402
-from reports.aggregation import compliance_recompute  # noqa: E402
-from reports.compliance import compliance_run  # noqa: E402
+from reports.compliance.models import UnitTargetResult  # noqa: E402
+from reports.compliance.selectors import compliance_run  # noqa: E402
+from reports.compliance.services import compliance_recompute  # noqa: E402
 from reports.exports.content import report_content  # noqa: E402
 from reports.exports.pdf import heading, report_html, write_pdf  # noqa: E402
 from reports.exports.workbook import write_workbook  # noqa: E402
-from reports.models import Period, UnitTargetResult  # noqa: E402
+from reports.periods.models import Period  # noqa: E402
 from units.models import Unit  # noqa: E402
 
 

@@ -4,9 +4,10 @@ from rest_framework.routers import DefaultRouter
 
 from directives.api import DirectiveViewSet
 from indicators.api import IndicatorViewSet
-from reports.api import PeriodViewSet, SubmissionViewSet
-from reports.api_compliance import ComplianceView
-from reports.api_exports import ExportCreateView, ExportDetailView, ExportDownloadView
+from reports.compliance.api import ComplianceView
+from reports.exports.api import ExportCreateView, ExportDetailView, ExportDownloadView
+from reports.periods.api import PeriodViewSet
+from reports.submissions.api import SubmissionViewSet
 from units.api import TokenView, UnitViewSet
 
 router = DefaultRouter()

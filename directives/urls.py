@@ -1,12 +1,13 @@
 from django.urls import path
 
 from directives import views
+from reports.submissions.views.task_board import task_board_view
 
 app_name = "directives"
 urlpatterns = [
     path("", views.directive_list, name="list"),
     path("tasks/", views.task_list, name="tasks"),
-    path("tasks/board/", views.task_board_view, name="task_board"),
+    path("tasks/board/", task_board_view, name="task_board"),
     path("tasks/<int:pk>/deadline/", views.task_deadline, name="task_deadline"),
     path("<int:pk>/", views.directive_detail, name="detail"),
     path("<int:pk>/document/", views.directive_source_document, name="source_document"),

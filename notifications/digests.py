@@ -15,13 +15,14 @@ from django.utils.translation import ngettext
 
 from directives.deadlines import Status
 from directives.selectors import directive_list
-from directives.task_board import BoardFilters, task_board
 from notifications.models import Kind
 from notifications.reminders import Outstanding, outstanding_reports
 from notifications.services import notify
-from reports.compliance import overview
-from reports.models import ComplianceRun, Submission
-from reports.review import reviewable_submissions
+from reports.compliance.models import ComplianceRun
+from reports.compliance.selectors import overview
+from reports.submissions.models import Submission
+from reports.submissions.review import reviewable_submissions
+from reports.submissions.task_board import BoardFilters, task_board
 from units import permissions
 from units.models import Membership, Role, Unit, User
 

@@ -25,8 +25,9 @@ from directives.models import Directive
 from directives.selectors import directive_reporting_units
 from notifications.models import Kind
 from notifications.services import notify
-from reports.models import Period, Submission
-from reports.selectors import due_on_for, working_day_after
+from reports.periods.models import Period
+from reports.periods.selectors import due_on_for, working_day_after
+from reports.submissions.models import Submission
 from units import permissions
 from units.models import Membership, Role, Unit, User
 

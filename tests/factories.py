@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
 from indicators.models import Indicator
-from reports.models import Period, Submission
+from reports.periods.models import Period
+from reports.submissions.models import Submission
 from units.models import Level, Membership, Role, Unit, User
 
 DEFAULT_LEVELS = {

@@ -94,7 +94,7 @@ def test_a_reporter_gets_no_admin(client: Client, province: Province) -> None:
 def test_a_reviewer_sees_only_their_provinces_units_and_reports(
     client: Client, province: Province, outsider
 ) -> None:  # type: ignore[no-untyped-def]
-    from reports.models import Submission
+    from reports.submissions.models import Submission
     from units.models import Unit
 
     SubmissionFactory(unit=outsider.memberships.get().unit)

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from reports.aggregation import compliance_recompute
+from reports.compliance.services import compliance_recompute
 from tests.conftest import Province, make_province
 from tests.factories import UnitFactory, level, user_with_role
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard, send_report

@@ -10,9 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reports.models import Period, Submission
-from reports.submissions import submission_save, submission_start
-from reports.validation import ValueInput
+from reports.periods.models import Period
+from reports.submissions.models import Submission
+from reports.submissions.services import submission_save, submission_start
+from reports.submissions.validation import ValueInput
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from reports.models import Submission
+from reports.submissions.models import Submission
 from tests.factories import UserFactory, user_with_role
 from tests.test_api_read import client_for
 from units.models import Role, Unit

@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from directives import selectors
-from reports.models import Period
+from reports.periods.models import Period
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,

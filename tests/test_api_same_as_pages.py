@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 
 from directives.models import Target
-from reports.compliance import TargetFigure
-from reports.models import Submission
-from reports.submissions import submission_save, submission_start
-from reports.validation import ValueInput
+from reports.compliance.selectors import TargetFigure
+from reports.submissions.models import Submission
+from reports.submissions.services import submission_save, submission_start
+from reports.submissions.validation import ValueInput
 from tests.conftest import Province, make_province
 from tests.factories import DirectiveFactory, user_with_role
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard

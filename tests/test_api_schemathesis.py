@@ -31,10 +31,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from reports.aggregation import compliance_recompute
-from reports.models import Export, Submission
-from reports.submissions import submission_save, submission_start, submission_submit
-from reports.validation import TaskInput, ValueInput
+from reports.compliance.services import compliance_recompute
+from reports.exports.models import Export
+from reports.submissions.models import Submission
+from reports.submissions.services import submission_save, submission_start, submission_submit
+from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import Province
 from tests.directives.test_import_directive import VALID as DIRECTIVE_YAML
 from tests.factories import UnitFactory, level, user_with_role

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from reports.models import Submission
+from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.reporting_fixtures import district_directive

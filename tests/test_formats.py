@@ -53,7 +53,7 @@ def test_short_dates_and_template_filters() -> None:
 
 @pytest.mark.django_db
 def test_targets_read_as_an_officer_writes_them() -> None:
-    from config.templatetags.vn import target_statement
+    from directives.texts import target_statement
     from tests.factories import IndicatorFactory, RatioIndicatorFactory, TargetFactory
 
     assert target_statement(TargetFactory(value=Decimal("80"))) == "≥ 80%"

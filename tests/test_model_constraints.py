@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 
 from directives.models import Target, TaskAssignee
 from indicators.models import Indicator
-from reports.models import IndicatorValue, Period, Submission
+from reports.periods.models import Period
+from reports.submissions.models import IndicatorValue, Submission
 from tests.factories import (
     DirectiveFactory,
     IndicatorFactory,

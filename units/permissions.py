@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from units.models import Membership, Role, Unit
 
@@ -226,6 +226,29 @@ def _review_rule(user: User | AnonymousUser, submission: Any) -> bool:
         .filter(level__code=delegated_to, pk__in=reviewer_units)
         .exists()
     )
+
+
+def reviewable_units(user: User | AnonymousUser) -> QuerySet[Unit]:
+    """The queryset form of `_review_rule`: the units whose reports the user reviews (the
+    review queue, the periods page and the digests filter reports with it)."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return Unit.objects.all()
+    condition = Q(pk__in=[])
+    admin_units = grants.units(Role.ADMIN)
+    if admin_units:
+        condition |= _subtrees(admin_units)
+    reviewer_units = grants.units(Role.REVIEWER)
+    if reviewer_units:
+        delegation: dict[str, str] = settings.CHITIEU_REVIEW_DELEGATION
+        condition |= _subtrees(reviewer_units) & ~Q(level__code__in=sorted(delegation))
+        for level_code, delegated_to in sorted(delegation.items()):
+            for unit_id in sorted(reviewer_units):
+                below = Unit.objects.descendants(unit_id).filter(level__code=level_code)
+                condition |= Q(pk__in=below.values("pk")) & Q(
+                    Exists(Unit.objects.filter(pk=unit_id, level__code=delegated_to))
+                )
+    return Unit.objects.filter(condition)
 
 
 def _audit_rule(user: User | AnonymousUser, obj: Any) -> bool:

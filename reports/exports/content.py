@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from directives.models import Directive, Task
-from reports.compliance import Compliance, MissedUnit, compliance_for, in_area, missed_units
-from reports.models import (
-    ComplianceRun,
-    ComplianceUnit,
-    IndicatorValue,
-    Period,
-    Submission,
-    TaskUpdate,
-    UnitTargetResult,
+from reports.compliance.models import ComplianceRun, ComplianceUnit, UnitTargetResult
+from reports.compliance.selectors import (
+    Compliance,
+    MissedUnit,
+    compliance_for,
+    in_area,
+    missed_units,
 )
+from reports.periods.models import Period
+from reports.submissions.models import IndicatorValue, Submission, TaskUpdate
 from units.models import Unit
 
 SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)

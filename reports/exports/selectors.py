@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from reports.models import Export
+from reports.exports.models import Export
 from units.permissions import exportable_units
 
 if TYPE_CHECKING:

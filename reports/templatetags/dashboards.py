@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from config import vn
-from reports.texts import STATUS_LABELS
+from reports.compliance.texts import STATUS_LABELS
 
 register = template.Library()
 

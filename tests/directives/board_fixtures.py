@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from reports.models import Submission, TaskUpdate
+from reports.submissions.models import Submission, TaskUpdate
 from tests.conftest import Province
 from tests.factories import sent
 from tests.reports.reporting_fixtures import Setup, district_directive

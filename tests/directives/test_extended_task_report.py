@@ -14,10 +14,10 @@ from rest_framework.test import APIClient
 
 from directives.deadlines import Status
 from directives.services import task_deadline_change
-from directives.task_board import BoardFilters, task_board
-from reports.aggregation import compliance_compute
+from reports.compliance.services import compliance_compute
 from reports.exports.content import BASIS, report_content
-from reports.models import TaskUpdate
+from reports.submissions.models import TaskUpdate
+from reports.submissions.task_board import BoardFilters, task_board
 from tests.conftest import Province
 from tests.directives.board_fixtures import VN, q3_plan
 from tests.factories import user_with_role

@@ -15,7 +15,7 @@ from config.errors import ImportRejected, Problem
 from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
 from directives.services import DirectiveImportResult, directive_import
 from indicators.models import Indicator
-from reports.models import TaskUpdate
+from reports.submissions.models import TaskUpdate
 from tests.conftest import Province, make_province
 from tests.factories import IndicatorFactory, PeriodFactory, SubmissionFactory
 

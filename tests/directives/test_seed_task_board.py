@@ -30,9 +30,10 @@ import pytest
 from directives.deadlines import Status
 from directives.models import Directive, Task
 from directives.services import directive_import
-from directives.task_board import BoardFilters, task_board
-from reports.models import Period, TaskUpdate
-from reports.services import period_open
+from reports.periods.models import Period
+from reports.periods.services import period_open
+from reports.submissions.models import TaskUpdate
+from reports.submissions.task_board import BoardFilters, task_board
 from tests.directives.board_fixtures import at
 from tests.directives.test_seed_files import DATA
 from tests.factories import sent, user_with_role

@@ -8,8 +8,8 @@ import pytest
 
 from directives.deadlines import Status
 from directives.services import task_deadline_change
-from directives.task_board import BoardFilters, task_board
-from reports.models import Period
+from reports.periods.models import Period
+from reports.submissions.task_board import BoardFilters, task_board
 from tests.conftest import Province
 from tests.directives.board_fixtures import q3_plan, report_tasks
 from tests.factories import UnitFactory, level, user_with_role

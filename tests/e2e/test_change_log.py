@@ -10,7 +10,7 @@ from auditlog.models import LogEntry
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from reports.models import Submission
+from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.e2e.test_reporting_journey import fill_report

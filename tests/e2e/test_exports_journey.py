@@ -13,8 +13,8 @@ from django.db import connection
 from playwright.sync_api import Page, expect
 
 from reports.exports import services
+from reports.exports.models import Export
 from reports.exports.services import export_build
-from reports.models import Export
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.factories import user_with_role

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from reports.models import IndicatorValue, Submission
+from reports.submissions.models import IndicatorValue, Submission
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.factories import PeriodFactory, user_with_role

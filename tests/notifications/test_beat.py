@@ -20,8 +20,8 @@ from redis import Redis
 
 from config.celery import app
 from notifications.models import Kind, Notification
-from reports.models import Period
-from reports.periods import periods_containing
+from reports.periods.calendar import periods_containing
+from reports.periods.models import Period
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.reporting_fixtures import district_directive

@@ -91,7 +91,7 @@ def test_a_leader_counts_the_targets_of_the_subtree_that_came_due_in_the_week_un
 def test_last_months_misses_are_not_counted_again_however_often_recomputed(
     province: Province,
 ) -> None:
-    from reports.aggregation import compliance_recompute
+    from reports.compliance.services import compliance_recompute
 
     setup = build_dashboard(province)
     leader = user_with_role(Role.LEADER, province.root)

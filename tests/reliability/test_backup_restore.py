@@ -19,15 +19,15 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from reports.evidence import evidence_add
-from reports.models import Export
-from reports.submissions import (
+from reports.exports.models import Export
+from reports.submissions.evidence import evidence_add
+from reports.submissions.services import (
     submission_accept,
     submission_save,
     submission_start,
     submission_submit,
 )
-from reports.validation import TaskInput, ValueInput
+from reports.submissions.validation import TaskInput, ValueInput
 from tests.reports.reporting_fixtures import district_directive
 from tests.worker import database_url
 

@@ -12,8 +12,9 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from reports.models import ComplianceRun, Submission, TargetResult
-from reports.tasks import recompute_all_compliance
+from reports.compliance.models import ComplianceRun, TargetResult
+from reports.compliance.tasks import recompute_all_compliance
+from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reliability.services import celery_broker, celery_worker_process, redis_server

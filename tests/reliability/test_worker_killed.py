@@ -15,15 +15,16 @@ from django.core.files.storage import storages
 from redis import Redis
 
 from config.celery import app
+from reports.compliance.models import ComplianceRun, TargetResult, UnitTargetResult
+from reports.exports.models import Export
 from reports.exports.services import export_request
-from reports.models import ComplianceRun, Export, TargetResult, UnitTargetResult
-from reports.submissions import (
+from reports.submissions.services import (
     submission_accept,
     submission_save,
     submission_start,
     submission_submit,
 )
-from reports.validation import TaskInput, ValueInput
+from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reliability.services import (

@@ -26,15 +26,16 @@ import time_machine
 from directives.models import Directive, Target
 from directives.selectors import unit_tasks
 from indicators.models import Indicator
-from reports.aggregation import compliance_recompute
-from reports.models import Period, Submission
-from reports.submissions import (
+from reports.compliance.services import compliance_recompute
+from reports.periods.models import Period
+from reports.submissions.models import Submission
+from reports.submissions.services import (
     submission_accept,
     submission_save,
     submission_start,
     submission_submit,
 )
-from reports.validation import TaskInput, ValueInput
+from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from directives.models import Directive, Target, Task
 from indicators.models import Indicator
-from reports.models import Period
-from reports.submissions import submission_start
+from reports.periods.models import Period
+from reports.submissions.services import submission_start
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,

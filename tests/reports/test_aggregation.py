@@ -11,17 +11,19 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections
 
-from reports import aggregation, tasks
-from reports.aggregation import compliance_compute, compliance_recompute, compliance_refresh
-from reports.models import ComplianceRun, Submission, TargetResult, UnitTargetResult
-from reports.submissions import (
+from reports.compliance import services as aggregation
+from reports.compliance import tasks as compliance_tasks
+from reports.compliance.models import ComplianceRun, TargetResult, UnitTargetResult
+from reports.compliance.services import compliance_compute, compliance_recompute, compliance_refresh
+from reports.compliance.tasks import recompute_compliance
+from reports.submissions.models import Submission
+from reports.submissions.services import (
     submission_accept,
     submission_save,
     submission_start,
     submission_submit,
 )
-from reports.tasks import recompute_compliance
-from reports.validation import TaskInput, ValueInput
+from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import Province
 from tests.reports.reporting_fixtures import Setup, district_directive
 
@@ -222,7 +224,7 @@ def test_a_burst_of_acceptances_costs_one_computation(
         answers.append(compliance_refresh(**pair))
         return answers[-1]
 
-    monkeypatch.setattr(tasks, "compliance_refresh", refresh)
+    monkeypatch.setattr(compliance_tasks, "compliance_refresh", refresh)
     # One task queued per acceptance; the worker runs them once the countdown
     # (CHITIEU_RECOMPUTE_DELAY) is over, that is after the burst: here, after the block.
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

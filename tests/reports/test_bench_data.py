@@ -3,8 +3,10 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from reports.aggregation import compliance_recompute
-from reports.models import IndicatorValue, Period, Submission, TargetResult
+from reports.compliance.models import TargetResult
+from reports.compliance.services import compliance_recompute
+from reports.periods.models import Period
+from reports.submissions.models import IndicatorValue, Submission
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

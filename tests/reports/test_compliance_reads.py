@@ -7,8 +7,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from reports import compliance as reads
-from reports.aggregation import compliance_recompute
+from reports.compliance import selectors as reads
+from reports.compliance.services import compliance_recompute
 from tests.conftest import Province
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports.aggregation import compliance_recompute
-from reports.models import Submission
+from reports.compliance.services import compliance_recompute
+from reports.submissions.models import Submission
 from tests.conftest import Province, make_province
 from tests.factories import UnitFactory, level, user_with_role
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard, send_report

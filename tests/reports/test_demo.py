@@ -9,8 +9,9 @@ from django.test import override_settings
 
 from directives.models import Directive, Target
 from indicators.models import Indicator
-from reports.compliance import indicator_history, trend_indicators
-from reports.models import IndicatorValue, Period, Submission
+from reports.compliance.selectors import indicator_history, trend_indicators
+from reports.periods.models import Period
+from reports.submissions.models import IndicatorValue, Submission
 from units.models import Membership, Role, Unit, User
 
 

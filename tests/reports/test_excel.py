@@ -14,10 +14,11 @@ from openpyxl.workbook.workbook import Workbook
 
 from config.vn import format_number
 from indicators.models import Indicator
-from reports import excel
-from reports.models import IndicatorValue, Period, Submission, TaskUpdate
-from reports.submissions import submission_save, submission_start
-from reports.validation import TaskInput, ValueInput
+from reports.periods.models import Period
+from reports.submissions import excel
+from reports.submissions.models import IndicatorValue, Submission, TaskUpdate
+from reports.submissions.services import submission_save, submission_start
+from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 from rest_framework.test import APIClient
 
-from config.templatetags.vn import target_statement
 from directives.models import Target
+from directives.texts import target_statement
 from indicators.models import Indicator
-from reports.texts import STATUS_LABELS, target_value_text
+from reports.compliance.texts import STATUS_LABELS, target_value_text
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.dashboard_fixtures import build_dashboard

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from reports.models import Export
+from reports.exports.models import Export
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard

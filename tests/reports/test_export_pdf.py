@@ -13,7 +13,7 @@ from django.test import override_settings
 from directives.models import Target
 from reports.exports.content import report_content
 from reports.exports.pdf import heading, write_pdf
-from reports.models import TaskUpdate
+from reports.submissions.models import TaskUpdate
 from tests.conftest import Province
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
 from tests.reports.export_helpers import pdf_fonts, pdf_text

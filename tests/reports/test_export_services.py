@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from config.errors import DomainError
 from reports.exports import services
+from reports.exports.models import Export
 from reports.exports.services import (
     export_build,
     export_cleanup,
@@ -20,7 +21,6 @@ from reports.exports.services import (
     export_request,
     export_retry,
 )
-from reports.models import Export
 from tests.conftest import Province
 from tests.factories import PeriodFactory, user_with_role
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from reports.exports.models import Export
 from reports.exports.services import export_build, export_request
-from reports.models import Export
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard

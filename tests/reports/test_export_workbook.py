@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from indicators.models import Indicator
 from reports.exports.content import report_content
 from reports.exports.workbook import Column, Sheet, _figure, safe_text, write_workbook
-from reports.models import IndicatorValue, TaskUpdate
+from reports.submissions.models import IndicatorValue, TaskUpdate
 from tests.conftest import Province
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
 

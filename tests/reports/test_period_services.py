@@ -6,9 +6,9 @@ import pytest
 from django.test import override_settings
 
 from config.errors import DomainError
-from reports.models import Holiday, Period
-from reports.selectors import due_on_for
-from reports.services import period_close, period_open, periods_open_current
+from reports.periods.models import Holiday, Period
+from reports.periods.selectors import due_on_for
+from reports.periods.services import period_close, period_open, periods_open_current
 from tests.factories import DirectiveFactory
 
 D = dt.date

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from reports.periods import (
+from reports.periods.calendar import (
     CALENDAR,
     DECREE_09_2019,
     PeriodRuleError,

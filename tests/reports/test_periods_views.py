@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from config.errors import DomainError
-from reports.models import Period, Submission, SubmissionEvent
-from reports.submissions import submission_accept, submission_start
+from reports.periods.models import Period
+from reports.submissions.models import Submission, SubmissionEvent
+from reports.submissions.services import submission_accept, submission_start
 from tests.conftest import Province
 from tests.factories import PeriodFactory, user_with_role
 from tests.reports.test_review import Plan, plan, save, send, submit

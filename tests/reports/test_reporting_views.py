@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from reports.models import EvidenceFile, IndicatorValue, Submission
+from reports.submissions.models import EvidenceFile, IndicatorValue, Submission
 from tests.conftest import Province
 from tests.factories import (
     IndicatorFactory,

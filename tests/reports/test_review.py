@@ -15,9 +15,10 @@ from django.test import override_settings
 
 from directives.models import Directive
 from indicators.models import Indicator
-from reports import review
-from reports.models import Period, Submission, TaskUpdate
-from reports.submissions import (
+from reports.periods.models import Period
+from reports.submissions import review
+from reports.submissions.models import Submission, TaskUpdate
+from reports.submissions.services import (
     reopenable,
     submission_accept,
     submission_reopen,
@@ -26,7 +27,7 @@ from reports.submissions import (
     submission_start,
     submission_submit,
 )
-from reports.validation import TaskInput, ValueInput
+from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,

@@ -11,8 +11,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from config.errors import DomainError
-from reports.models import Submission, SubmissionEvent
-from reports.submissions import (
+from reports.submissions.models import Submission, SubmissionEvent
+from reports.submissions.services import (
     submission_accept,
     submission_return,
     submission_save,

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from reports.rules import MET, MISSED, NO_DATA, ON_TRACK, Figure, Rule, compare, judge
+from reports.compliance.rules import MET, MISSED, NO_DATA, ON_TRACK, Figure, Rule, compare, judge
 
 END_2016 = dt.date(2016, 12, 14)
 

@@ -9,8 +9,9 @@ import pytest
 import time_machine
 
 from config.errors import DomainError
-from reports.models import IndicatorValue, Period, Submission, SubmissionEvent, TaskUpdate
-from reports.submissions import (
+from reports.periods.models import Period
+from reports.submissions.models import IndicatorValue, Submission, SubmissionEvent, TaskUpdate
+from reports.submissions.services import (
     StaleVersion,
     SubmissionInvalid,
     submission_accept,
@@ -20,7 +21,7 @@ from reports.submissions import (
     submission_start,
     submission_submit,
 )
-from reports.validation import TaskInput, ValueInput
+from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import Province
 from tests.factories import PeriodFactory
 from tests.reports.reporting_fixtures import district_directive, start

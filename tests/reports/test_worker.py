@@ -9,8 +9,8 @@ import pytest
 from celery.result import EagerResult
 from django.utils import timezone
 
-from reports.models import Period
-from reports.tasks import open_current_periods
+from reports.periods.models import Period
+from reports.periods.tasks import open_current_periods
 from tests.factories import DirectiveFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -30,14 +30,14 @@ def test_a_worker_opens_the_current_periods_through_redis(celery_worker) -> None
 def test_accepting_a_report_has_the_worker_recompute_the_figures(celery_worker, province) -> None:  # type: ignore[no-untyped-def]
     from decimal import Decimal
 
-    from reports.models import ComplianceRun, TargetResult
-    from reports.submissions import (
+    from reports.compliance.models import ComplianceRun, TargetResult
+    from reports.submissions.services import (
         submission_accept,
         submission_save,
         submission_start,
         submission_submit,
     )
-    from reports.validation import TaskInput, ValueInput
+    from reports.submissions.validation import TaskInput, ValueInput
     from tests.reports.reporting_fixtures import district_directive
 
     setup = district_directive(province)

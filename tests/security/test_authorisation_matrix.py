@@ -42,8 +42,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from notifications.models import Notification
-from reports.aggregation import compliance_recompute
-from reports.models import EvidenceFile, Export, IndicatorValue, Submission
+from reports.compliance.services import compliance_recompute
+from reports.exports.models import Export
+from reports.submissions.models import EvidenceFile, IndicatorValue, Submission
 from tests.conftest import Province, make_province
 from tests.factories import PeriodFactory, UserFactory, user_with_role
 from tests.reports.reporting_fixtures import district_directive, start

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from config.errors import ImportRejected
 from directives.services import directive_import
-from reports.models import TaskUpdate
+from reports.submissions.models import TaskUpdate
 from tests.conftest import Province
 from tests.directives.test_import_directive import VALID, edit
 from tests.factories import user_with_role

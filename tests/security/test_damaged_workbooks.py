@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from config.errors import ImportRejected
-from reports.excel.template import report_template
-from reports.excel.upload import report_upload
-from reports.models import IndicatorValue
+from reports.submissions.excel.template import report_template
+from reports.submissions.excel.upload import report_upload
+from reports.submissions.models import IndicatorValue
 from tests.conftest import Province
 from tests.reports.reporting_fixtures import district_directive, start
 

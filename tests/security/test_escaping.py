@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reports.models import Submission
-from reports.submissions import submission_return
+from reports.submissions.models import Submission
+from reports.submissions.services import submission_return
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.test_review import Plan, plan, save, send, submit

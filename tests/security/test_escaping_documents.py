@@ -22,7 +22,7 @@ from notifications.services import notify
 from reports.exports import pdf
 from reports.exports.content import report_content
 from reports.exports.pdf import PortalFetcher, heading, write_pdf
-from reports.models import TaskUpdate
+from reports.submissions.models import TaskUpdate
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.dashboard_fixtures import build_dashboard

@@ -10,8 +10,8 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from reports.exports.models import Export
 from reports.exports.services import download_name, export_build, export_request
-from reports.models import Export
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.dashboard_fixtures import Dashboard, build_dashboard

@@ -15,10 +15,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from reports.excel.layout import FIRST_ROW, IDENTITY_SHEET, SHEETS, TASK_COLUMNS, VALUE_COLUMNS
-from reports.excel.template import report_template
-from reports.excel.upload import report_upload
-from reports.models import Submission
+from reports.submissions.excel.layout import (
+    FIRST_ROW,
+    IDENTITY_SHEET,
+    SHEETS,
+    TASK_COLUMNS,
+    VALUE_COLUMNS,
+)
+from reports.submissions.excel.template import report_template
+from reports.submissions.excel.upload import report_upload
+from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.reporting_fixtures import district_directive, start

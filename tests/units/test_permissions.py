@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from reports.models import Period, Submission
+from reports.periods.models import Period
+from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.factories import DirectiveFactory, SubmissionFactory, UserFactory, user_with_role
 from units.models import Role

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from config.errors import decode_utf8
-from reports.models import Holiday
+from reports.periods.models import Holiday
 
 
 class Command(BaseCommand):

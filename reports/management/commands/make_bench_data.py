@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
 from indicators.models import Indicator
-from reports.models import IndicatorValue, Period, Submission
-from reports.services import period_open
+from reports.periods.models import Period
+from reports.periods.services import period_open
+from reports.submissions.models import IndicatorValue, Submission
 from units.models import Level, Unit
 
 ROOT = "BENCH"

@@ -5,8 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from directives.models import Directive
-from reports.aggregation import compliance_pairs, compliance_recompute
-from reports.models import Period
+from reports.compliance.services import compliance_pairs, compliance_recompute
+from reports.periods.models import Period
 
 
 class Command(BaseCommand):
