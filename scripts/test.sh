@@ -18,6 +18,10 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "== layers and imports"
+.venv/bin/lint-imports
+.venv/bin/python scripts/check_imports.py
+
 echo "== migrations and deployment checks"
 .venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 DJANGO_SECRET_KEY="check-deploy-$(date +%s)-a-long-random-looking-secret-value-xyz" \
@@ -26,7 +30,8 @@ DJANGO_ALLOWED_HOSTS=chitieu.example.gov.vn \
 
 # Tests marked `worker` need a real worker, those marked `services` start their own Redis,
 # PostgreSQL cluster or workers: both run when PostgreSQL and Redis are configured.
-select=(-m "not worker and not services")
+# The SQLite pass runs on 2 processes (tests sharing a port or a file declare an xdist_group).
+select=(-m "not worker and not services" -n 2 --dist loadgroup)
 if [[ "${DATABASE_URL:-}" == postgres* && -n "${REDIS_URL:-}" ]]; then
   select=()
   echo "== pytest on PostgreSQL ($DATABASE_URL) with Redis and a Celery worker"

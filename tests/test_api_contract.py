@@ -14,6 +14,7 @@ from reports.periods.models import Period
 from reports.submissions.models import Submission
 from reports.submissions.services import submission_save, submission_start
 from reports.submissions.validation import ValueInput
+from tests.api_client import client_for, everything
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,
@@ -24,8 +25,7 @@ from tests.factories import (
     level,
     user_with_role,
 )
-from tests.reports.reporting_fixtures import district_directive
-from tests.test_api_read import client_for, everything
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.api_client import client_for, start
 from tests.conftest import Province
 from tests.factories import DirectiveFactory, TaskFactory, user_with_role
-from tests.reports.reporting_fixtures import district_directive
-from tests.test_api_read import client_for
-from tests.test_api_submissions import start
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from reports.submissions.models import Submission
+from tests.api_client import client_for
 from tests.factories import UserFactory, user_with_role
-from tests.test_api_read import client_for
 from units.models import Role, Unit
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from rest_framework.test import APIClient
 
 from config.api import ImportRateThrottle
 from directives.models import Directive
+from tests.api_client import client_for
 from tests.factories import user_with_role
-from tests.test_api_read import client_for
 from units.models import Role, Unit
 from units.services import units_import
 

@@ -12,8 +12,8 @@ import pytest
 import rest_framework
 from django.conf import settings
 
+from tests.api_client import client_for
 from tests.factories import user_with_role
-from tests.test_api_read import client_for
 from units.models import Role
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale-drf" / "vi" / "LC_MESSAGES"

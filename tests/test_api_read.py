@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from directives import selectors
 from reports.periods.models import Period
+from tests.api_client import client_for, everything
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,
@@ -28,21 +29,6 @@ from units import permissions
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> APIClient:  # type: ignore[no-untyped-def]
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def everything(client: APIClient, url: str) -> list[dict]:
-    rows, page = [], url
-    while page:
-        body = client.get(page).json()
-        rows += body["results"]
-        page = body["next"]
-    return rows
 
 
 def test_anonymous_clients_are_refused(client) -> None:  # type: ignore[no-untyped-def]

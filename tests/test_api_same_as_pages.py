@@ -14,11 +14,11 @@ from reports.compliance.selectors import TargetFigure
 from reports.submissions.models import Submission
 from reports.submissions.services import submission_save, submission_start
 from reports.submissions.validation import ValueInput
+from tests.api_client import client_for, everything
 from tests.conftest import Province, make_province
 from tests.factories import DirectiveFactory, user_with_role
-from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
-from tests.reports.reporting_fixtures import district_directive
-from tests.test_api_read import client_for, everything
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role, Unit, User
 
 pytestmark = pytest.mark.django_db

@@ -37,9 +37,9 @@ from reports.submissions.models import Submission
 from reports.submissions.services import submission_save, submission_start, submission_submit
 from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import Province
-from tests.directives.test_import_directive import VALID as DIRECTIVE_YAML
+from tests.directives.directive_yaml import VALID as DIRECTIVE_YAML
 from tests.factories import UnitFactory, level, user_with_role
-from tests.reports.reporting_fixtures import Setup, district_directive
+from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 from units.models import Role, Unit, User
 
 pytestmark = pytest.mark.django_db

@@ -6,21 +6,13 @@ import pytest
 from rest_framework.test import APIClient
 
 from reports.submissions.models import Submission
+from tests.api_client import TASKS, VALUES, client_for, start
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
-from tests.test_api_read import client_for
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
-VALUES = [
-    {"indicator": "DOCS_SIGNED", "numerator": 45, "denominator": 60, "note": "Theo phần mềm QLVB"},
-    {"indicator": "IT_OFFICERS", "value": 2},
-]
-TASKS = [
-    {"task": "1", "status": "in_progress", "note": "Đang cấp chứng thư số"},
-    {"task": "2", "status": "in_progress", "note": "Duy trì hằng ngày"},
-]
 
 
 @pytest.fixture
@@ -31,13 +23,6 @@ def setup(province: Province):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def head(province: Province) -> APIClient:
     return client_for(user_with_role(Role.UNIT_HEAD, province.district))
-
-
-def start(head: APIClient, setup, unit: str = "VP-VINHYEN") -> dict:  # type: ignore[no-untyped-def]
-    response = head.post("/api/v1/submissions/", {"unit": unit, "period": setup.period.pk,
-                                                  "directive": setup.directive.pk}, format="json")  # fmt: skip
-    assert response.status_code in (200, 201), response.json()
-    return response.json()
 
 
 def test_a_whole_report_goes_through_the_api(province: Province, setup, head) -> None:  # type: ignore[no-untyped-def]

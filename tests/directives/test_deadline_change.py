@@ -11,7 +11,7 @@ from directives.models import TaskDeadlineChange
 from directives.services import task_deadline_change
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -18,12 +18,11 @@ from reports.compliance.services import compliance_compute
 from reports.exports.content import BASIS, report_content
 from reports.submissions.models import TaskUpdate
 from reports.submissions.task_board import BoardFilters, task_board
+from tests.api_client import VALUES, client_for
 from tests.conftest import Province
-from tests.directives.board_fixtures import VN, q3_plan
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import Setup
-from tests.test_api_read import client_for
-from tests.test_api_submissions import VALUES
+from tests.reports.submissions.board_fixtures import VN, q3_plan
+from tests.reports.submissions.reporting_fixtures import Setup
 from units.models import Role, Unit
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import Province
-from tests.directives.board_fixtures import VN, q3_plan, report_tasks
 from tests.factories import UnitFactory, level, user_with_role
+from tests.reports.submissions.board_fixtures import VN, q3_plan, report_tasks
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ from playwright.sync_api import Browser, Page, expect
 from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
-from tests.e2e.test_reporting_journey import fill_report
+from tests.e2e.journey import fill_report
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,9 +11,9 @@ from playwright.sync_api import Page, expect
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.factories import UserFactory, user_with_role
-from tests.reports.dashboard_fixtures import build_dashboard
-from tests.reports.reporting_fixtures import district_directive
-from tests.reports.test_review import plan, send
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
+from tests.reports.submissions.reporting_fixtures import district_directive
+from tests.reports.submissions.review_plan import plan, send
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

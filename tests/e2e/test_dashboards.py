@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.factories import user_with_role
-from tests.reports.dashboard_fixtures import build_dashboard
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

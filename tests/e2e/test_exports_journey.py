@@ -18,8 +18,8 @@ from reports.exports.services import export_build
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.factories import user_with_role
-from tests.reports.dashboard_fixtures import build_dashboard
-from tests.reports.export_helpers import pdf_text
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
+from tests.reports.exports.export_helpers import pdf_text
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -15,24 +15,12 @@ from playwright.sync_api import Browser, Page, expect
 from reports.submissions.models import IndicatorValue, Submission
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
+from tests.e2e.journey import fill_report
 from tests.factories import PeriodFactory, user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def fill_report(page: Page, officers: str) -> None:
-    ratio = page.locator("tr#row-DOCS_SIGNED")
-    ratio.locator("[data-part=numerator]").fill("45")
-    ratio.locator("[data-part=denominator]").fill("60")
-    expect(ratio.locator("output.percent")).to_have_text("75%")  # computed live, before saving
-    page.locator("input[name='value:IT_OFFICERS:value']").fill(officers)
-    page.locator("select[name='task:1:status']").select_option("done_on_time")
-    page.locator("input[name='task:1:completed_on']").fill("2016-05-20")
-    page.locator("textarea[name='task:1:progress']").fill("Đã cấp chứng thư số cho 45 cán bộ")
-    page.locator("select[name='task:2:status']").select_option("in_progress")
-    page.locator("textarea[name='task:2:progress']").fill("Duy trì sử dụng thư điện tử hằng ngày")
 
 
 def test_a_report_goes_from_draft_to_accepted_through_a_return(

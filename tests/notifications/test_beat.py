@@ -24,7 +24,7 @@ from reports.periods.calendar import periods_containing
 from reports.periods.models import Period
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from tests.worker import run_beat, run_worker
 from units.models import Role
 

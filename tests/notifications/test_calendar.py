@@ -13,9 +13,9 @@ from icalendar import Calendar
 from notifications.models import CalendarFeed
 from notifications.services import calendar_feed_for
 from tests.conftest import Province
-from tests.directives.board_fixtures import VN, at
 from tests.factories import sent, user_with_role
-from tests.reports.reporting_fixtures import Setup, district_directive
+from tests.reports.submissions.board_fixtures import VN, at
+from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,11 @@ from notifications import tasks
 from notifications.digests import newly_missed_targets
 from notifications.models import Kind, Notification
 from tests.conftest import Province
-from tests.directives.board_fixtures import at
 from tests.factories import MembershipFactory, sent, user_with_role
-from tests.notifications.test_reminders import run_through
-from tests.reports.dashboard_fixtures import build_dashboard
-from tests.reports.reporting_fixtures import district_directive
+from tests.notifications.reminder_helpers import run_through
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
+from tests.reports.submissions.board_fixtures import at
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

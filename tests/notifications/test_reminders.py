@@ -4,11 +4,9 @@ who is told what and when, never twice."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from unittest import mock
 
 import pytest
-import time_machine
 from django.core import mail
 from django.test import override_settings
 
@@ -16,9 +14,10 @@ from notifications import tasks
 from notifications.models import Kind, Notification, SentReminder
 from notifications.services import preferences_set
 from tests.conftest import Province
-from tests.directives.board_fixtures import VN, at
 from tests.factories import TaskAssigneeFactory, TaskFactory, level, sent, user_with_role
-from tests.reports.reporting_fixtures import Setup, district_directive
+from tests.notifications.reminder_helpers import run_through
+from tests.reports.submissions.board_fixtures import VN, at
+from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -41,17 +40,6 @@ def people(province: Province) -> dict[str, User]:
         "commune reporter": user_with_role(Role.REPORTER, province.commune, email="bc.lb@vp.gov.vn"),
         "dic officer": user_with_role(Role.REVIEWER, province.root, email="stttt@vp.gov.vn"),
     }  # fmt: skip
-
-
-def run_through(
-    days: list[dt.date], job: Callable, on_day: Callable | None = None, times: int = 1
-) -> None:  # type: ignore[type-arg]
-    for day in days:
-        with time_machine.travel(dt.datetime.combine(day, dt.time(7, 0), tzinfo=VN), tick=False):
-            if on_day:
-                on_day(day)
-            for _ in range(times):
-                job.delay()
 
 
 def received(people: dict[str, User]) -> set[tuple[str, str, dt.date]]:

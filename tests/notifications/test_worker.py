@@ -11,7 +11,7 @@ from django.utils import timezone
 from notifications.models import Kind, Notification, SentReminder
 from notifications.tasks import remind_reports_due
 from tests.factories import PeriodFactory, user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

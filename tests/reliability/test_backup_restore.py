@@ -28,7 +28,7 @@ from reports.submissions.services import (
     submission_submit,
 )
 from reports.submissions.validation import TaskInput, ValueInput
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from tests.worker import database_url
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

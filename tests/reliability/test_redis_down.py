@@ -18,7 +18,7 @@ from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reliability.services import celery_broker, celery_worker_process, redis_server
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 from units.models import Role
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

@@ -34,7 +34,7 @@ from tests.reliability.services import (
     redis_server,
     wait_for,
 )
-from tests.reports.reporting_fixtures import Setup, district_directive
+from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 from units.models import Role
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

@@ -38,7 +38,7 @@ def test_accepting_a_report_has_the_worker_recompute_the_figures(celery_worker, 
         submission_submit,
     )
     from reports.submissions.validation import TaskInput, ValueInput
-    from tests.reports.reporting_fixtures import district_directive
+    from tests.reports.submissions.reporting_fixtures import district_directive
 
     setup = district_directive(province)
     submission = submission_start(

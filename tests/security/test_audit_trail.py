@@ -17,11 +17,10 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from directives.models import Target
+from tests.api_client import TASKS, VALUES
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import Setup, district_directive, start
-from tests.reports.test_reporting_views import FILLED
-from tests.test_api_submissions import TASKS, VALUES
+from tests.reports.submissions.reporting_fixtures import FILLED, Setup, district_directive, start
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db

@@ -47,8 +47,8 @@ from reports.exports.models import Export
 from reports.submissions.models import EvidenceFile, IndicatorValue, Submission
 from tests.conftest import Province, make_province
 from tests.factories import PeriodFactory, UserFactory, user_with_role
-from tests.reports.reporting_fixtures import district_directive, start
-from tests.reports.test_review import plan, send
+from tests.reports.submissions.reporting_fixtures import district_directive, start
+from tests.reports.submissions.review_plan import plan, send
 from units.models import Role, UnitEvent, User
 
 pytestmark = pytest.mark.django_db

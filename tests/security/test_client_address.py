@@ -13,8 +13,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from config.client_address import client_address
 from tests.conftest import Province
-from tests.reports.reporting_fixtures import district_directive, start
-from tests.reports.test_reporting_views import FILLED
+from tests.reports.submissions.reporting_fixtures import FILLED, district_directive, start
 from units.models import User
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from reports.submissions.excel.template import report_template
 from reports.submissions.excel.upload import report_upload
 from reports.submissions.models import IndicatorValue
 from tests.conftest import Province
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from reports.submissions.models import Submission
 from reports.submissions.services import submission_return
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.test_review import Plan, plan, save, send, submit
+from tests.reports.submissions.review_plan import Plan, plan, save, send, submit
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db

@@ -25,9 +25,9 @@ from reports.exports.pdf import PortalFetcher, heading, write_pdf
 from reports.submissions.models import TaskUpdate
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.dashboard_fixtures import build_dashboard
-from tests.reports.export_helpers import pdf_text
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
+from tests.reports.exports.export_helpers import pdf_text
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

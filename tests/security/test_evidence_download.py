@@ -12,7 +12,7 @@ from django.urls import reverse
 from reports.submissions.models import EvidenceFile
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from reports.exports.models import Export
 from reports.exports.services import download_name, export_build, export_request
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,7 @@ from reports.submissions.excel.upload import report_upload
 from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 from tests.security.fuzzing import FUZZ, answer, nasty_text
 from units.models import Role, User
 

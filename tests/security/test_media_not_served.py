@@ -16,7 +16,7 @@ import config.urls
 from reports.submissions.models import EvidenceFile, IndicatorValue
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from reports.submissions.models import Submission, SubmissionEvent
 from reports.submissions.services import submission_accept, submission_start
 from tests.conftest import Province
 from tests.factories import PeriodFactory, user_with_role
-from tests.reports.test_review import Plan, plan, save, send, submit
+from tests.reports.submissions.review_plan import Plan, plan, save, send, submit
 from units.models import Role, User
 from units.permissions import Action, allowed
 

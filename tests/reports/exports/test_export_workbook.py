@@ -15,7 +15,7 @@ from reports.exports.content import report_content
 from reports.exports.workbook import Column, Sheet, _figure, safe_text, write_workbook
 from reports.submissions.models import IndicatorValue, TaskUpdate
 from tests.conftest import Province
-from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
 
 pytestmark = pytest.mark.django_db
 

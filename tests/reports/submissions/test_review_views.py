@@ -27,7 +27,7 @@ from tests.factories import (
     level,
     user_with_role,
 )
-from tests.reports.test_review import DELEGATED, Plan, plan, save, send, submit
+from tests.reports.submissions.review_plan import DELEGATED, Plan, plan, save, send, submit
 from units.models import Role, User
 from units.permissions import Action, allowed
 

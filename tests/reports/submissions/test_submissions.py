@@ -24,7 +24,7 @@ from reports.submissions.services import (
 from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import Province
 from tests.factories import PeriodFactory
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 
 D = Decimal
 pytestmark = pytest.mark.django_db

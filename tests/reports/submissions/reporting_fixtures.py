@@ -73,3 +73,12 @@ def start(setup: Setup, province: Province, by=None):  # type: ignore[no-untyped
     return submission_start(
         unit=province.district, period=setup.period, directive=setup.directive, by=by
     )
+
+
+FILLED = {
+    "value:DOCS_SIGNED:numerator": "45", "value:DOCS_SIGNED:denominator": "60",
+    "value:DOCS_SIGNED:note": "Theo phần mềm quản lý văn bản", "value:IT_OFFICERS:value": "2",
+    "task:1:status": "done_on_time", "task:1:completed_on": "2016-05-20",
+    "task:1:progress": "Đã cấp chứng thư số", "task:2:status": "in_progress",
+    "task:2:progress": "Duy trì hằng ngày",
+}  # fmt: skip

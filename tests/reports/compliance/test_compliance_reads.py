@@ -10,7 +10,7 @@ import pytest
 from reports.compliance import selectors as reads
 from reports.compliance.services import compliance_recompute
 from tests.conftest import Province
-from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
 
 pytestmark = pytest.mark.django_db
 

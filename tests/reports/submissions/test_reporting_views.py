@@ -19,19 +19,11 @@ from tests.factories import (
     TargetScopeFactory,
     user_with_role,
 )
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import FILLED, district_directive, start
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2016, 6, 10, 3, 0, tzinfo=dt.UTC)
-
-FILLED = {
-    "value:DOCS_SIGNED:numerator": "45", "value:DOCS_SIGNED:denominator": "60",
-    "value:DOCS_SIGNED:note": "Theo phần mềm quản lý văn bản", "value:IT_OFFICERS:value": "2",
-    "task:1:status": "done_on_time", "task:1:completed_on": "2016-05-20",
-    "task:1:progress": "Đã cấp chứng thư số", "task:2:status": "in_progress",
-    "task:2:progress": "Duy trì hằng ngày",
-}  # fmt: skip
 
 
 @pytest.fixture

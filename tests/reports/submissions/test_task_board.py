@@ -11,8 +11,8 @@ from directives.services import task_deadline_change
 from reports.periods.models import Period
 from reports.submissions.task_board import BoardFilters, task_board
 from tests.conftest import Province
-from tests.directives.board_fixtures import q3_plan, report_tasks
 from tests.factories import UnitFactory, level, user_with_role
+from tests.reports.submissions.board_fixtures import q3_plan, report_tasks
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from reports.compliance.services import compliance_recompute
 from reports.submissions.models import Submission
 from tests.conftest import Province, make_province
 from tests.factories import UnitFactory, level, user_with_role
-from tests.reports.dashboard_fixtures import Dashboard, build_dashboard, send_report
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard, send_report
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from reports.exports.content import report_content
 from reports.exports.pdf import heading, write_pdf
 from reports.submissions.models import TaskUpdate
 from tests.conftest import Province
-from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
-from tests.reports.export_helpers import pdf_fonts, pdf_text
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
+from tests.reports.exports.export_helpers import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ from reports.submissions.services import (
 )
 from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import Province
-from tests.reports.reporting_fixtures import Setup, district_directive
+from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 
 pytestmark = pytest.mark.django_db
 TASKS = [

@@ -24,8 +24,10 @@ window's last day. Statuses hand-computed as of 01/07/2017:
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from directives.deadlines import Status
 from directives.models import Directive, Task
@@ -34,13 +36,13 @@ from reports.periods.models import Period
 from reports.periods.services import period_open
 from reports.submissions.models import TaskUpdate
 from reports.submissions.task_board import BoardFilters, task_board
-from tests.directives.board_fixtures import at
-from tests.directives.test_seed_files import DATA
 from tests.factories import sent, user_with_role
+from tests.reports.submissions.board_fixtures import at
 from units.models import Role, Unit
 from units.services import units_import
 
 pytestmark = pytest.mark.django_db
+DATA = Path(settings.BASE_DIR) / "data"
 DUE = dt.date(2016, 12, 31)
 AS_OF = dt.date(2017, 7, 1)
 

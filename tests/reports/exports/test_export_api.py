@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from reports.exports.models import Export
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
 from units.models import Role, Unit, User
 
 pytestmark = pytest.mark.django_db

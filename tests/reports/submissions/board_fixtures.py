@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from reports.submissions.models import Submission, TaskUpdate
 from tests.conftest import Province
 from tests.factories import sent
-from tests.reports.reporting_fixtures import Setup, district_directive
+from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 from units.models import Unit
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

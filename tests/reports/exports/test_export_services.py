@@ -23,7 +23,7 @@ from reports.exports.services import (
 )
 from tests.conftest import Province
 from tests.factories import PeriodFactory, user_with_role
-from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

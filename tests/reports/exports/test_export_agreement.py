@@ -18,8 +18,8 @@ from indicators.models import Indicator
 from reports.compliance.texts import STATUS_LABELS, target_value_text
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.dashboard_fixtures import build_dashboard
-from tests.reports.export_helpers import Word, pdf_words
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
+from tests.reports.exports.export_helpers import Word, pdf_words
 from units.models import Role
 
 
