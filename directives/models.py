@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -75,6 +77,13 @@ class Directive(FoldedSearchModel):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title[:80]}"
+
+    def in_force_during(self, starts_on: datetime.date, ends_on: datetime.date) -> bool:
+        """In force on some day from `starts_on` to `ends_on` (a period's data window); the
+        queryset form is `in_force_during` in directives.selectors."""
+        return self.effective_from <= ends_on and (
+            self.effective_to is None or self.effective_to >= starts_on
+        )
 
     def search_parts(self) -> tuple[str | None, ...]:
         return (self.code, self.title, self.issuer)

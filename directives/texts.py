@@ -8,19 +8,15 @@ from django.utils.translation import gettext as _
 from config import vn
 from directives.models import Target
 from indicators.models import Indicator
+from indicators.texts import figure_text
 
 
 def target_statement(target: Target) -> str:
     """ "≥ 80%", "≥ 1 người", "Có", "≤ hạng 20": a target as an officer would write it."""
-    indicator = target.indicator
-    if indicator.kind == Indicator.Kind.BOOLEAN:
-        return str(_("Có") if target.value else _("Không"))
-    number = vn.format_number(target.value, 2)
-    if indicator.kind == Indicator.Kind.RANK:
-        return f"{target.get_op_display()} " + str(_("hạng %(rank)s") % {"rank": number})
-    unit = indicator.display_unit
-    value = f"{number}%" if unit == "%" else f"{number} {unit}".rstrip()
-    return f"{target.get_op_display()} {value}"
+    figure = figure_text(target.value, target.indicator)
+    if target.indicator.kind == Indicator.Kind.BOOLEAN:
+        return figure
+    return f"{target.get_op_display()} {figure}"
 
 
 def rule_statement(target: Target) -> str:

@@ -27,11 +27,10 @@ from notifications.models import Kind
 from notifications.services import notify
 from reports.periods.models import Period
 from reports.periods.selectors import due_on_for, working_day_after
-from reports.submissions.models import Submission
+from reports.submissions.models import SENT, Submission
 from units import permissions
 from units.models import Membership, Role, Unit, User
 
-SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
 CATCH_UP_DAYS = 7
 STAFF_ROLES = (Role.REPORTER, Role.UNIT_HEAD)
 
@@ -68,9 +67,7 @@ def outstanding_reports() -> list[Outstanding]:
         in_force = [
             p
             for p in periods
-            if p.kind in directive.reporting
-            and directive.effective_from <= p.ends_on
-            and (directive.effective_to is None or directive.effective_to >= p.starts_on)
+            if p.kind in directive.reporting and directive.in_force_during(p.starts_on, p.ends_on)
         ]
         if not in_force:
             continue

@@ -61,7 +61,9 @@ def main() -> int:
                 problems += local_imports(path)
     for path in sorted((ROOT / "tests").rglob("*.py")):
         problems += test_module_imports(path)
-    print("\n".join(problems) or "imports: no function-local project import, no test imports a test")
+    print(
+        "\n".join(problems) or "imports: no function-local project import, no test imports a test"
+    )
     return 1 if problems else 0
 
 

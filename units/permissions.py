@@ -228,6 +228,18 @@ def _review_rule(user: User | AnonymousUser, submission: Any) -> bool:
     )
 
 
+def roles_of(user: User | AnonymousUser) -> set[str]:
+    """The roles the user holds on some unit; a superuser counts as an admin."""
+    grants = grants_for(user)
+    return set(grants.by_role) | ({Role.ADMIN} if grants.superuser else set())
+
+
+def member_unit_ids(user: User | AnonymousUser, *roles: str) -> set[int]:
+    """Ids of the units the user is a member of with one of `roles` (any role when none is
+    given): the memberships themselves, not the subtrees they cover."""
+    return grants_for(user).units(*(roles or Role.values))
+
+
 def reviewable_units(user: User | AnonymousUser) -> QuerySet[Unit]:
     """The queryset form of `_review_rule`: the units whose reports the user reviews (the
     review queue, the periods page and the digests filter reports with it)."""

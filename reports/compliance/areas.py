@@ -9,7 +9,7 @@ from django.http import Http404
 
 from directives.models import Directive
 from units.models import Unit
-from units.permissions import Action, allowed, grants_for, root_id_of
+from units.permissions import Action, allowed, member_unit_ids, root_id_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -37,8 +37,7 @@ def figures_area(
         return unit
     if allowed(user, Action.UNIT_VIEW, root):
         return root
-    grants = grants_for(user)
-    own = set().union(*grants.by_role.values()) if grants.by_role else set()
+    own = member_unit_ids(user)
     candidates = sorted(
         (
             u

@@ -14,7 +14,7 @@ from reports.compliance.models import ComplianceRun
 from reports.compliance.texts import STATUS_LABELS
 from reports.periods.models import Period
 from units.models import Level, Unit
-from units.permissions import grants_for, visible_units
+from units.permissions import member_unit_ids, visible_units
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 # Units whose subtree is worth a dashboard of its own: the province and its districts.
 AREA_LEVELS = ("province", "district")
+
+
+def basis_of(value: str | None) -> str:
+    """The basis a page asked for ("official" or "provisional"); official when none or another."""
+    return value if value in ComplianceRun.Basis.values else ComplianceRun.Basis.OFFICIAL
 
 
 def directive_periods(directive: Directive) -> QuerySet[Period]:
@@ -34,8 +39,7 @@ def directive_periods(directive: Directive) -> QuerySet[Period]:
 def area_choices(user: User | AnonymousUser, root: Unit) -> list[tuple[str, str]]:
     """The areas a user may pick in a province, as (code, name): its root and districts they
     see, and their own units (one query)."""
-    grants = grants_for(user)
-    own = set().union(*grants.by_role.values()) if grants.by_role else set()
+    own = member_unit_ids(user)
     in_province = Q(pk__in=Unit.objects.descendants(root, include_self=True).values("pk"))
     units = (
         visible_units(user)

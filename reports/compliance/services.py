@@ -35,13 +35,12 @@ from reports.compliance.rules import (
 )
 from reports.compliance.tally import EMPTY_TALLY, run_tallies
 from reports.periods.models import Period
-from reports.submissions.models import IndicatorValue, Submission
+from reports.submissions.models import SENT, IndicatorValue, Submission
 
 BASIS_STATUSES = {
     ComplianceRun.Basis.OFFICIAL: [Submission.Status.ACCEPTED],
     ComplianceRun.Basis.PROVISIONAL: [Submission.Status.ACCEPTED, Submission.Status.SUBMITTED],
 }
-SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
 _DB_VALUE = Decimal("0.000001")
 # Above this share of changed units, one full compute is cheaper than patching row by row.
 _INCREMENTAL_SHARE = Decimal("0.2")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from config import vn
 from directives.models import Target
 from indicators.models import Indicator
+from indicators.texts import figure_text as indicators_figure_text
 from reports.compliance.rules import MET, MISSED, NO_DATA, ON_TRACK
 
 STATUS_LABELS = {
@@ -22,15 +23,7 @@ STATUS_LABELS = {
 
 def figure_text(value: Decimal | None, indicator: Indicator) -> str:
     """A figure as its indicator reads: "87,5%", "12 người", "Có", "hạng 22"."""
-    if value is None:
-        return "—"
-    if indicator.kind == Indicator.Kind.RATIO:
-        return vn.format_percent(value)
-    if indicator.kind == Indicator.Kind.BOOLEAN:
-        return str(_("Có") if value else _("Không"))
-    if indicator.kind == Indicator.Kind.RANK:
-        return str(_("hạng %(rank)s") % {"rank": vn.format_number(value, 2)})
-    return f"{vn.format_number(value, 2)} {indicator.display_unit}".rstrip()
+    return "—" if value is None else indicators_figure_text(value, indicator)
 
 
 def target_value_text(value: Decimal | None, target: Target) -> str:

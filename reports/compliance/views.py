@@ -29,6 +29,7 @@ from reports.compliance.areas import directive_root, figures_area
 from reports.compliance.filters import (
     FiguresFilter,
     TargetsFilter,
+    basis_of,
     directive_periods,
 )
 from reports.compliance.models import ComplianceRun
@@ -82,7 +83,7 @@ def _scope(
         directive=directive,
         area=area,
         period=cleaned.get("period") or latest,
-        basis=cleaned.get("basis") or ComplianceRun.Basis.OFFICIAL,
+        basis=basis_of(cleaned.get("basis")),
         filter=figures,
     )
 
@@ -105,9 +106,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if not mine:
         raise Http404
     area = figures_area(user=request.user, directive=mine[0], code=code)
-    basis = request.GET.get("basis")
-    if basis not in ComplianceRun.Basis.values:
-        basis = ComplianceRun.Basis.OFFICIAL
+    basis = basis_of(request.GET.get("basis"))
     context = {
         "area": area,
         "basis": basis,

@@ -19,10 +19,9 @@ from reports.compliance.selectors import (
     missed_units,
 )
 from reports.periods.models import Period
-from reports.submissions.models import IndicatorValue, Submission, TaskUpdate
+from reports.submissions.models import SENT, IndicatorValue, Submission, TaskUpdate
 from units.models import Unit
 
-SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
 BASIS = ComplianceRun.Basis.OFFICIAL  # exports carry the official figures, as the API does
 
 

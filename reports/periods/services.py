@@ -6,11 +6,10 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
-from directives.models import Directive
+from directives.selectors import in_force_during
 from reports.periods.calendar import PeriodRuleError, period_window, periods_containing
 from reports.periods.models import Period
 from reports.periods.selectors import default_due_working_days, working_day_after
@@ -53,9 +52,7 @@ def period_close(*, period: Period) -> Period:
 
 def periods_open_current(*, today: datetime.date) -> list[Period]:
     """Open the periods whose data window holds `today`, for the kinds that directives in force use."""
-    in_force = Directive.objects.filter(effective_from__lte=today).filter(
-        Q(effective_to__isnull=True) | Q(effective_to__gte=today)
-    )
+    in_force = in_force_during(today, today)
     kinds = sorted(
         {kind for reporting in in_force.values_list("reporting", flat=True) for kind in reporting}
     )

@@ -76,6 +76,10 @@ class Submission(models.Model):
         return f"{self.unit} · {self.period} · {self.directive.code}"
 
 
+# A report counts as sent once submitted, and stays so when accepted (a returned one does not).
+SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
+
+
 class IndicatorValue(models.Model):
     """A figure reported for one indicator: a value, or numerator and denominator for a ratio."""
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from config import vn
 from directives.models import Task
 from indicators.models import Indicator
+from indicators.texts import figure_text
 from reports.periods.models import Period
 from reports.submissions.models import (
     IndicatorValue,
@@ -111,17 +112,7 @@ class ReviewPage:
 
 
 def shown_value(indicator: Indicator, value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    if indicator.kind == Indicator.Kind.RATIO:
-        return vn.format_percent(value)
-    if indicator.kind == Indicator.Kind.BOOLEAN:
-        return str(_("Có") if value else _("Không"))
-    number = vn.format_number(value, 4)
-    unit = indicator.display_unit
-    if unit == "%":
-        return f"{number}%"
-    return f"{number} {unit}".rstrip()
+    return "" if value is None else figure_text(value, indicator, decimals=4)
 
 
 def _difference(indicator: Indicator, current: Decimal, previous: Decimal) -> str:

@@ -57,12 +57,6 @@ class Obligation:
         return self.state in ("not_started", "draft", "returned")
 
 
-def _in_force(directive: Directive, period: Period) -> bool:
-    return directive.effective_from <= period.ends_on and (
-        directive.effective_to is None or directive.effective_to >= period.starts_on
-    )
-
-
 def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
     """The reports owed by the units where the user reports or heads, in open periods
     (and reports reopened in closed ones), soonest due first."""
@@ -90,7 +84,9 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
         if not expected:
             continue
         for period in {p.pk: p for p in periods}.values():
-            if period.kind not in directive.reporting or not _in_force(directive, period):
+            if period.kind not in directive.reporting or not directive.in_force_during(
+                period.starts_on, period.ends_on
+            ):
                 continue
             due_on = due_on_for(period, directive)
             for unit in units:

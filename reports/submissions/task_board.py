@@ -21,7 +21,7 @@ from directives.models import Directive, PeriodKind, Task, TaskAssignee
 from directives.selectors import deadline_changes, task_list
 from reports.periods.calendar import add_working_days, period_label
 from reports.periods.models import Holiday, Period
-from reports.submissions.models import Submission, TaskUpdate
+from reports.submissions.models import SENT, Submission, TaskUpdate
 from units import permissions
 from units.models import Level, Role, Unit
 
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from units.models import User
 
 BOARD_ROLES = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMIN})
-SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
 # Finest first: a recurring task is judged on the shortest period its directive reports on.
 _KIND_ORDER = [kind.value for kind in PeriodKind]
 _RANK = {
@@ -281,10 +280,7 @@ def _current_periods(tasks: list[Task], as_of: datetime.date) -> dict[int, Perio
     for directive in directives.values():
         kind = _finest(directive.reporting)
         for period in periods:
-            in_force = directive.effective_from <= period.ends_on and (
-                directive.effective_to is None or period.starts_on <= directive.effective_to
-            )
-            if period.kind == kind and in_force:
+            if period.kind == kind and directive.in_force_during(period.starts_on, period.ends_on):
                 current[directive.pk] = period
                 break
     return current
