@@ -1,317 +1,40 @@
-"""Parse and check a directive file (format chitieu/directive@1) without writing anything.
-
-Every problem is collected with its path (e.g. `tasks[3].targets[0].indicator`) and line, so
-an officer can fix the whole file in one go.
-"""
+"""The checks of a directive file's content: the directive, its indicators, tasks and targets."""
 
 from __future__ import annotations
 
 import datetime
-import re
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-import yaml
 from django.utils.translation import gettext as _
 
-from config.errors import ImportRejected, Problem, decode_utf8
-from config.text import control_character
+from config.errors import ImportRejected, decode_utf8
+from directives.importers.fields import FieldChecker
+from directives.importers.loader import load_with_lines
+from directives.importers.schema import (
+    DIRECTIVE_KEYS,
+    FORMAT,
+    INDICATOR_CODE,
+    INDICATOR_KEYS,
+    TARGET_KEYS,
+    TASK_KEYS,
+    TOP_KEYS,
+    DirectiveSpec,
+    IndicatorSpec,
+    Path,
+    Selector,
+    TargetSpec,
+    TaskSpec,
+)
 from directives.models import Directive, PeriodKind, Target
 from indicators.models import Indicator
-from units.models import Level, Unit
+from units.models import Unit
 from units.permissions import root_id_of
 
-FORMAT = "chitieu/directive@1"
-TOP_KEYS = {"format": True, "directive": True, "indicators": False, "tasks": True}
-DIRECTIVE_KEYS = {
-    "code": True,
-    "kind": True,
-    "title": True,
-    "issuer": True,
-    "issued_on": True,
-    "effective_from": True,
-    "effective_to": False,
-    "reporting": True,
-    "report_to": True,
-    "due_working_days": False,
-}
-INDICATOR_KEYS = {
-    "code": True,
-    "name": True,
-    "kind": True,
-    "numerator": False,
-    "denominator": False,
-    "unit": False,
-    "higher_is_better": False,
-}
-TASK_KEYS = {
-    "number": True,
-    "title": True,
-    "lead": True,
-    "support": False,
-    "due": False,
-    "targets": False,
-}
-TARGET_KEYS = {
-    "indicator": True,
-    "op": True,
-    "value": True,
-    "due": False,
-    "scope": True,
-    "judge": True,
-    "units_share": False,
-    "change_per_year": False,
-}
-INDICATOR_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-Path = tuple[str | int, ...]
 
-
-@dataclass(frozen=True)
-class Selector:
-    """A named unit, or every unit of a level (`@district`)."""
-
-    unit_code: str | None = None
-    level_code: str | None = None
-
-
-@dataclass(frozen=True)
-class IndicatorSpec:
-    code: str
-    # None when the file lists a known indicator by code alone.
-    name: str | None = None
-    kind: str = ""
-    numerator: str = ""
-    denominator: str = ""
-    unit: str = ""
-    higher_is_better: bool = True
-
-
-@dataclass(frozen=True)
-class TargetSpec:
-    indicator: str
-    op: str
-    value: Decimal
-    due: datetime.date | None
-    scope: tuple[Selector, ...]
-    judge: str
-    units_share: Decimal | None
-    change_per_year: bool
-
-
-@dataclass(frozen=True)
-class TaskSpec:
-    number: str
-    title: str
-    lead: tuple[Selector, ...]
-    support: tuple[Selector, ...]
-    due: datetime.date | None
-    targets: tuple[TargetSpec, ...]
-
-
-@dataclass
-class DirectiveSpec:
-    code: str
-    kind: str
-    title: str
-    issuer: str
-    issued_on: datetime.date
-    effective_from: datetime.date
-    effective_to: datetime.date | None
-    reporting: list[str]
-    report_to: str
-    due_working_days: int | None
-    indicators: list[IndicatorSpec] = field(default_factory=list)
-    tasks: list[TaskSpec] = field(default_factory=list)
-
-
-def format_path(path: Path) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or _("tệp")
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text, so an impossible date becomes a located problem."""
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
-
-
-def _load_with_lines(text: str) -> tuple[Any, dict[Path, int], list[Problem]]:
-    """The YAML document, the line of every key and list item, and duplicate-key problems."""
-    try:
-        loader = _Loader(text)  # checks every character first: a control character stops it here
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        message = _("có ký tự điều khiển %(char)s; hãy xóa ký tự này") % {
-            "char": f"U+{error.character:04X}"
-        }
-        raise ImportRejected([Problem(_("tệp"), message, line)]) from None
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        raise ImportRejected(
-            [
-                Problem(
-                    _("tệp"),
-                    _("YAML không hợp lệ: %(problem)s") % {"problem": problem},
-                    mark.line + 1 if mark else None,
-                )
-            ]
-        ) from None
-    lines: dict[Path, int] = {(): 1}
-    problems: list[Problem] = []
-
-    visited: set[int] = set()
-
-    def walk(current: yaml.Node, path: Path) -> None:
-        # An alias reuses its anchor's node: record each node once, so an alias that refers to
-        # itself ends, and a "billion laughs" file costs no more than its own length.
-        if id(current) in visited:
-            return
-        visited.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            seen: set[str] = set()
-            for key_node, value_node in current.value:
-                key = str(key_node.value)
-                child = (*path, key)
-                lines[child] = key_node.start_mark.line + 1
-                if key in seen:
-                    problems.append(Problem(format_path(child), _("khóa bị lặp"), lines[child]))
-                seen.add(key)
-                walk(value_node, child)
-        elif isinstance(current, yaml.SequenceNode):
-            for index, item in enumerate(current.value):
-                lines[(*path, index)] = item.start_mark.line + 1
-                walk(item, (*path, index))
-
-    if node is not None:
-        walk(node, ())
-    return data, lines, problems
-
-
-class _Checker:
+class _Checker(FieldChecker):
     """Walks the parsed document, building specs and collecting problems."""
 
-    def __init__(self, lines: dict[Path, int]) -> None:
-        self.lines = lines
-        self.problems: list[Problem] = []
-        self.levels = set(Level.objects.values_list("code", flat=True))
-
-    def problem(self, path: Path, message: str) -> None:
-        line, probe = None, path
-        while line is None and probe is not None:
-            line = self.lines.get(probe)
-            probe = probe[:-1] if probe else None
-        self.problems.append(Problem(format_path(path), message, line))
-
-    # --- shapes -----------------------------------------------------------------------------
-    def mapping(self, value: Any, path: Path, keys: dict[str, bool]) -> dict[str, Any] | None:
-        if not isinstance(value, dict):
-            self.problem(path, _("phải là một bảng khóa: giá trị"))
-            return None
-        for key in value:
-            if str(key) not in keys:
-                self.problem(
-                    (*path, str(key)),
-                    _("khóa không hợp lệ %(key)r (cho phép: %(allowed)s)")
-                    % {"key": key, "allowed": ", ".join(keys)},
-                )
-        for key, required in keys.items():
-            if required and value.get(key) is None:
-                self.problem((*path, key), _("thiếu khóa bắt buộc"))
-        return {str(k): v for k, v in value.items()}
-
-    def items(self, value: Any, path: Path, *, required: bool) -> list[Any]:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.problem(path, _("phải là một danh sách"))
-            return []
-        if required and not value:
-            self.problem(path, _("danh sách không được rỗng"))
-        return value
-
-    def text(
-        self, value: Any, path: Path, *, max_length: int = 10_000, allow_number: bool = False
-    ) -> str:
-        if value is None:
-            return ""
-        if allow_number and isinstance(value, float):
-            # YAML reads an unquoted 1.10 as the number 1.1: the document's numbering is lost.
-            self.problem(path, _('số thứ tự có dấu chấm phải đặt trong dấu nháy, ví dụ "1.10"'))
-            return ""
-        if allow_number and isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            self.problem(path, _("phải là một chuỗi ký tự không rỗng"))
-            return ""
-        if len(value.strip()) > max_length:
-            self.problem(path, _("dài quá %(max)s ký tự") % {"max": max_length})
-        if char := control_character(value, multiline=True):
-            self.problem(
-                path, _("có ký tự điều khiển %(char)s; hãy xóa ký tự này") % {"char": char}
-            )
-        return value.strip()
-
-    def date(self, value: Any, path: Path) -> datetime.date | None:
-        if value is None:
-            return None
-        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-            return value
-        if isinstance(value, str):
-            try:
-                return datetime.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.problem(
-            path, _("ngày không hợp lệ %(value)r; dùng dạng YYYY-MM-DD") % {"value": value}
-        )
-        return None
-
-    def number(self, value: Any, path: Path, *, decimals: int = 4) -> Decimal | None:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            try:
-                number = Decimal(str(value))
-            except InvalidOperation:
-                number = None
-            if number is not None and number.is_finite() and abs(number) < Decimal(10) ** 15:
-                if -number.as_tuple().exponent > decimals:  # type: ignore[operator]
-                    # Stored as entered or not at all: never silently rounded.
-                    self.problem(path, _("tối đa %(n)s chữ số thập phân") % {"n": decimals})
-                    return None
-                return number
-        self.problem(path, _("phải là một số"))
-        return None
-
-    def boolean(self, value: Any, path: Path, default: bool) -> bool:
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            self.problem(path, _("phải là true hoặc false"))
-            return default
-        return value
-
-    def choice(self, value: Any, path: Path, choices: list[str]) -> str:
-        if value is None:
-            return ""
-        if value not in choices:
-            self.problem(
-                path,
-                _("giá trị %(value)r không hợp lệ (cho phép: %(allowed)s)")
-                % {"value": value, "allowed": ", ".join(choices)},
-            )
-            return ""
-        return value
-
-    # --- sections ---------------------------------------------------------------------------
     def document(self, data: Any) -> DirectiveSpec | None:
         top = self.mapping(data, (), TOP_KEYS)
         if top is None:
@@ -608,7 +331,7 @@ class _Checker:
 def parse_directive_yaml(data: bytes) -> DirectiveSpec:
     """The checked directive, or ImportRejected listing every problem with path and line."""
     data_text = decode_utf8(data)
-    document, lines, problems = _load_with_lines(data_text)
+    document, lines, problems = load_with_lines(data_text)
     checker = _Checker(lines)
     checker.problems.extend(problems)
     spec = checker.document(document)
