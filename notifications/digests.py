@@ -18,8 +18,8 @@ from directives.selectors import directive_list
 from notifications.models import Kind
 from notifications.reminders import Outstanding, outstanding_reports
 from notifications.services import notify
+from reports.compliance.dashboards import overview
 from reports.compliance.models import ComplianceRun
-from reports.compliance.selectors import overview
 from reports.submissions.models import Submission
 from reports.submissions.review import reviewable_submissions
 from reports.submissions.task_board import BoardFilters, task_board

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from config import vn
 from directives.models import Target
 from directives.texts import target_statement
-from reports.compliance.selectors import HistoryLine, TrendLine, TrendPoint
+from reports.compliance.dashboards import HistoryLine, TrendLine, TrendPoint
 from reports.compliance.texts import scope_text
 
 

@@ -23,7 +23,7 @@ from config.paging import PAGE_SIZE, paginate
 from directives import deadlines
 from directives.models import Directive
 from directives.selectors import directive_list
-from reports.compliance import charts
+from reports.compliance import charts, dashboards
 from reports.compliance import selectors as reads
 from reports.compliance.areas import directive_root, figures_area
 from reports.compliance.filters import (
@@ -123,7 +123,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                     for card in board.cards
                 ],
             )
-            for board in reads.overview(directives=mine, basis=basis, area=area)
+            for board in dashboards.overview(directives=mine, basis=basis, area=area)
         ],
         "may_see_task_board": may_see_task_board(request.user),
     }
@@ -178,10 +178,10 @@ def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
     column = next((c for c in columns if sort.lstrip("-") == c.code), None)
     page = rows = None
     if run is not None:
-        units = reads.heatmap_units(run=run, area=scope.area, level=level.pk if level else None,
+        units = dashboards.heatmap_units(run=run, area=scope.area, level=level.pk if level else None,
                                     sort=sort, column=column.pk if column else None)  # fmt: skip
         page = paginate(request, units)
-        rows = reads.heatmap_rows(page.object_list, run=run, columns=[c.pk for c in columns])
+        rows = dashboards.heatmap_rows(page.object_list, run=run, columns=[c.pk for c in columns])
     return _page(request, "dashboard_heatmap.html", scope, columns=columns, rows=rows, page=page,
                  sort=sort, level=level, levels=Level.objects.all())  # fmt: skip
 
@@ -208,17 +208,17 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def trends(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request, pk)
-    indicators = reads.trend_indicators(scope.directive)
+    indicators = dashboards.trend_indicators(scope.directive)
     if not indicators:
         raise Http404
     chosen = next((i for i in indicators if i.code == request.GET.get("indicator")), indicators[0])
     if chosen.targets.filter(task__directive=scope.directive).exists():
         kind = scope.period.kind if scope.period else ""
-        periods, lines = reads.trend(directive=scope.directive, indicator_id=chosen.pk,
+        periods, lines = dashboards.trend(directive=scope.directive, indicator_id=chosen.pk,
                                      basis=scope.basis, area=scope.area, kind=kind)  # fmt: skip
         series = charts.trend_series(lines)
     else:
-        periods, history = reads.indicator_history(directive=scope.directive, indicator=chosen,
+        periods, history = dashboards.indicator_history(directive=scope.directive, indicator=chosen,
                                                    basis=scope.basis, area=scope.area)  # fmt: skip
         series = charts.history_series(history)
     return _page(request, "dashboard_trends.html", scope, indicators=indicators, chosen=chosen,

@@ -25,6 +25,7 @@ from directives.selectors import (
 from indicators.models import Indicator
 from reports.periods.models import Period
 from reports.periods.selectors import due_on_for
+from reports.submissions.errors import StaleVersion, SubmissionInvalid
 from reports.submissions.models import (
     IndicatorValue,
     Submission,
@@ -53,35 +54,6 @@ if TYPE_CHECKING:
     from units.models import User
 
 Status = Submission.Status
-
-
-class StaleVersion(DomainError):
-    """Someone saved this report after the version the user started from."""
-
-    status_code = 409
-
-    def __init__(self, current: int) -> None:
-        super().__init__(
-            _(
-                "Báo cáo đã được người khác lưu (phiên bản %(v)s) sau khi bạn mở nó. Hãy tải lại "
-                "trang để xem dữ liệu mới nhất; thay đổi của bạn chưa được lưu."
-            )
-            % {"v": current}
-        )
-        self.current = current
-
-    def as_data(self) -> dict[str, Any]:
-        return {"detail": self.message, "version": self.current}
-
-
-class SubmissionInvalid(DomainError):
-    def __init__(self, report: Report) -> None:
-        count = sum(len(messages) for messages in report.errors.values())
-        super().__init__(_("Báo cáo có %(count)s lỗi; chưa có gì được lưu.") % {"count": count})
-        self.report = report
-
-    def as_data(self) -> dict[str, Any]:
-        return {"detail": self.message, **self.report.errors_by_field()}
 
 
 def _event(

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from directives.models import Directive, Target
 from indicators.models import Indicator
-from reports.compliance.selectors import indicator_history, trend_indicators
+from reports.compliance.dashboards import indicator_history, trend_indicators
 from reports.periods.models import Period
 from reports.submissions.models import IndicatorValue, Submission
 from units.models import Membership, Role, Unit, User

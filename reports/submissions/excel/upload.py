@@ -19,6 +19,7 @@ from config.errors import DomainError, ImportRejected, Problem
 from config.vn import format_number
 from indicators.models import Indicator
 from reports.periods.calendar import period_label
+from reports.submissions.errors import StaleVersion, SubmissionInvalid
 from reports.submissions.excel.cells import (
     Line,
     Where,
@@ -41,7 +42,7 @@ from reports.submissions.excel.layout import (
 )
 from reports.submissions.models import Submission
 from reports.submissions.selectors import IndicatorRow, ReportRows, TaskRow, report_rows
-from reports.submissions.services import StaleVersion, SubmissionInvalid, submission_save
+from reports.submissions.services import submission_save
 from reports.submissions.validation import Report, TaskInput, ValueInput, check_task, check_value
 
 if TYPE_CHECKING:

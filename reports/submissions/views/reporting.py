@@ -19,16 +19,11 @@ from config.uploads import download_response
 from directives.models import Directive
 from reports.periods.models import Period
 from reports.submissions import evidence
+from reports.submissions.errors import StaleVersion, SubmissionInvalid
 from reports.submissions.forms import read_report_form, read_version, report_fields
 from reports.submissions.models import EvidenceFile, IndicatorValue, Submission
 from reports.submissions.selectors import ReportRows, report_rows, reporting_obligations
-from reports.submissions.services import (
-    StaleVersion,
-    SubmissionInvalid,
-    submission_save,
-    submission_start,
-    submission_submit,
-)
+from reports.submissions.services import submission_save, submission_start, submission_submit
 from reports.submissions.validation import TASK_INPUT_STATUSES, Report
 from units import permissions
 from units.models import Role

@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from reports.compliance import dashboards
 from reports.compliance import selectors as reads
 from reports.compliance.services import compliance_recompute
 from tests.conftest import Province
@@ -83,7 +84,7 @@ def test_the_root_as_a_subtree_judges_the_same_as_the_stored_roll_up(
     stored = reads.compliance_for(directive=dash.directive, period=dash.period, basis="official")
     run = stored.run
     assert run is not None
-    summed = reads._subtree_figures(
+    summed = reads.subtree_figures(
         reads.directive_targets(dash.directive),
         run,
         reads.run_tallies(run.unit_targets.all()),
@@ -144,8 +145,10 @@ def test_the_heatmap_colours_each_unit_against_its_own_targets(dash: Dashboard) 
     run = reads.compliance_run(directive=dash.directive, period=dash.period, basis="official")
     assert run is not None
     columns = [dash.online.pk, dash.officers.pk]
-    units = reads.heatmap_units(run=run, area=None, level=None, sort="-x", column=dash.online.pk)
-    rows = reads.heatmap_rows(units, run=run, columns=columns)
+    units = dashboards.heatmap_units(
+        run=run, area=None, level=None, sort="-x", column=dash.online.pk
+    )
+    rows = dashboards.heatmap_rows(units, run=run, columns=columns)
     cells = {r.unit.code: [(c.value, c.status) if c else None for c in r.cells] for r in rows}
     assert cells["VP-STTTT"] == [(D(95), "met"), None]
     assert cells["VP-SNV"] == [(D(80), "missed"), None]
@@ -159,7 +162,7 @@ def test_the_heatmap_colours_each_unit_against_its_own_targets(dash: Dashboard) 
 def test_a_trend_follows_each_levels_target_over_the_periods(
     dash: Dashboard, province: Province
 ) -> None:
-    periods, lines = reads.trend(
+    periods, lines = dashboards.trend(
         directive=dash.directive,
         indicator_id=dash.online.pk,
         basis="official",
@@ -170,7 +173,7 @@ def test_a_trend_follows_each_levels_target_over_the_periods(
     assert [(line.target.value, [p.value for p in line.points]) for line in lines] == [
         (D(90), [D("87.5")]), (D(70), [D(75)]), (D(20), [D(10)]),
     ]  # fmt: skip
-    _, city = reads.trend(
+    _, city = dashboards.trend(
         directive=dash.directive, indicator_id=dash.online.pk, basis="official",
         area=province.district, kind="quarter",
     )  # fmt: skip
@@ -181,13 +184,15 @@ def test_the_overview_costs_the_same_queries_for_one_or_many_units(
     dash: Dashboard, province: Province, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
     with django_assert_num_queries(4):  # runs, targets, their scopes, stored roll-ups
-        whole = reads.overview(directives=[dash.directive], basis="official", area=None)
+        whole = dashboards.overview(directives=[dash.directive], basis="official", area=None)
     with django_assert_num_queries(6):  # … the subtree's ids, its sums, its completeness
-        city = reads.overview(directives=[dash.directive], basis="official", area=province.district)
+        city = dashboards.overview(
+            directives=[dash.directive], basis="official", area=province.district
+        )
     assert whole[0].compliance.count("missed") == 2  # type: ignore[union-attr]
     assert city[0].compliance.completeness.expected == 2  # type: ignore[union-attr]
     assert [c.figure.target.value for c in whole[0].cards] == [D(90), D(70), D(20)]
     assert [p.value for p in whole[0].cards[0].points] == [D("87.5")]
     compliance_recompute(directive=dash.directive, period=dash.period)  # stays the same
-    again = reads.overview(directives=[dash.directive], basis="official", area=None)
+    again = dashboards.overview(directives=[dash.directive], basis="official", area=None)
     assert again[0].compliance.targets == whole[0].compliance.targets  # type: ignore[union-attr]

@@ -10,10 +10,9 @@ import time_machine
 
 from config.errors import DomainError
 from reports.periods.models import Period
+from reports.submissions.errors import StaleVersion, SubmissionInvalid
 from reports.submissions.models import IndicatorValue, Submission, SubmissionEvent, TaskUpdate
 from reports.submissions.services import (
-    StaleVersion,
-    SubmissionInvalid,
     submission_accept,
     submission_reopen,
     submission_return,
