@@ -37,7 +37,7 @@ from reports.submissions.models import IndicatorValue, Submission  # noqa: E402
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
 
-def median_ms(work) -> float:  # type: ignore[no-untyped-def]
+def median_ms(work) -> float:
     times = []
     for _ in range(ROUNDS):
         start = time.perf_counter()

@@ -43,7 +43,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 DECLARE = re.compile(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR ')
 
 
-def median_ms(work) -> float:  # type: ignore[no-untyped-def]
+def median_ms(work) -> float:
     work()  # warm caches
     times = []
     for _ in range(ROUNDS):

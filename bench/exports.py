@@ -55,7 +55,7 @@ def measure(name: str) -> tuple[float, float, float, object]:
     done = subprocess.run(  # noqa: S603 — this script, a name from WORKS
         [sys.executable, __file__, name], check=True, capture_output=True, text=True
     )
-    return tuple(json.loads(done.stdout.splitlines()[-1]))  # type: ignore[return-value]
+    return tuple(json.loads(done.stdout.splitlines()[-1]))
 
 
 def scene() -> tuple[Directive, Period, Unit, object]:

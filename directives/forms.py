@@ -75,6 +75,6 @@ class TaskDeadlineChangeForm(forms.Form):
         label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, units, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, units, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units

@@ -251,7 +251,7 @@ class Target(models.Model):
         return {"directive": self.task.directive_id}
 
     @property
-    def effective_units_share(self):  # type: ignore[no-untyped-def]
+    def effective_units_share(self):
         return self.units_share if self.units_share is not None else 100
 
 

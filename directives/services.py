@@ -138,7 +138,7 @@ class _Sync:
     def sync_indicator(self, spec: IndicatorSpec) -> None:
         indicator = Indicator.objects.filter(code=spec.code).first()
         if spec.name is None:  # listed by code alone: use the catalogue's definition as is
-            self.indicators[spec.code] = indicator  # type: ignore[assignment]
+            self.indicators[spec.code] = indicator
             return
         indicator = indicator or Indicator(code=spec.code)
         if (
@@ -203,7 +203,7 @@ class _Sync:
     def selector_key(self, selector: Selector) -> tuple[int | None, int | None]:
         if selector.unit_code:
             return self.units[selector.unit_code].pk, None
-        return None, self.levels[selector.level_code].pk  # type: ignore[index]
+        return None, self.levels[selector.level_code].pk
 
     def sync_assignees(self, task: Task, spec: TaskSpec) -> None:
         wanted = {(TaskAssignee.Role.LEAD, *self.selector_key(s)) for s in spec.lead}

@@ -142,7 +142,7 @@ def remind_reports_due(*, today: datetime.date) -> int:
     staff = _members({o.unit.pk for o in owed}, STAFF_ROLES)
     sent = 0
     for item in owed:
-        kind, stage = _stage(item.days_left(today))  # type: ignore[misc]
+        kind, stage = _stage(item.days_left(today))
         title, body = _report_message(item, today)
         for user in staff[item.unit.pk]:
             key = f"{kind}:{stage}:{item.key}:{user.pk}"
@@ -160,7 +160,7 @@ def escalate_late_reports(*, today: datetime.date) -> int:
         for o in outstanding_reports()
         if grace < -o.days_left(today) <= grace + CATCH_UP_DAYS and o.unit.parent_id
     ]
-    heads = _members({o.unit.parent_id for o in late}, (Role.UNIT_HEAD,))  # type: ignore[misc]
+    heads = _members({o.unit.parent_id for o in late}, (Role.UNIT_HEAD,))
     sent = 0
     for item in late:
         names = {
@@ -180,7 +180,7 @@ def escalate_late_reports(*, today: datetime.date) -> int:
             % names
         )
         url = f"{reverse('units:list')}?q={item.unit.code}"
-        for user in heads[item.unit.parent_id]:  # type: ignore[index]
+        for user in heads[item.unit.parent_id]:
             key = f"{Kind.ESCALATION}:{item.key}:{user.pk}"
             sent += bool(
                 notify(user=user, kind=Kind.ESCALATION, key=key, title=title, body=body, url=url)

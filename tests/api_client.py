@@ -6,7 +6,7 @@ from __future__ import annotations
 from rest_framework.test import APIClient
 
 
-def client_for(user) -> APIClient:  # type: ignore[no-untyped-def]
+def client_for(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
@@ -33,7 +33,7 @@ TASKS = [
 ]
 
 
-def start(head: APIClient, setup, unit: str = "VP-VINHYEN") -> dict:  # type: ignore[no-untyped-def]
+def start(head: APIClient, setup, unit: str = "VP-VINHYEN") -> dict:
     response = head.post("/api/v1/submissions/", {"unit": unit, "period": setup.period.pk,
                                                   "directive": setup.directive.pk}, format="json")  # fmt: skip
     assert response.status_code in (200, 201), response.json()

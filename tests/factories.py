@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from importlib import import_module
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -45,7 +46,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem")
 
     @factory.post_generation
-    def save_password(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def save_password(self, create, extracted, **kwargs: Any):
         if create:
             self.save()
 
@@ -59,7 +60,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.REPORTER
 
 
-def user_with_role(role: str, unit: Unit, **kwargs) -> User:  # type: ignore[no-untyped-def]
+def user_with_role(role: str, unit: Unit, **kwargs: Any) -> User:
     user = UserFactory(**kwargs)
     MembershipFactory(user=user, unit=unit, role=role)
     return user
@@ -156,7 +157,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     directive = factory.SubFactory(DirectiveFactory)
 
 
-def sent(**kwargs) -> Submission:  # type: ignore[no-untyped-def]
+def sent(**kwargs: Any) -> Submission:
     """A submission that has been sent (submitted unless `status` says otherwise)."""
     kwargs = {
         "status": Submission.Status.SUBMITTED,

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/dashboard/compliance/"
 
 
-def client_for(user) -> APIClient:  # type: ignore[no-untyped-def]
+def client_for(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
@@ -31,7 +31,7 @@ def dash(province: Province) -> Dashboard:
     return build_dashboard(province)
 
 
-def by_target(body: dict) -> dict[str, tuple]:  # type: ignore[type-arg]
+def by_target(body: dict) -> dict[str, tuple]:
     return {
         f"{t['indicator']}{t['op']}{D(t['target']).normalize():f}": (
             t["value"], t["met"], t["status"], t["units_expected"], t["units_reported"],

@@ -71,7 +71,7 @@ def listed_on_pages(browser: Client, url: str) -> list:
 
 
 @pytest.mark.parametrize("who", [*ROLES, "outsider"])
-def test_the_api_and_the_pages_show_the_same_things(province: Province, reports, who: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_and_the_pages_show_the_same_things(province: Province, reports, who: str) -> None:
     user = user_for(province, who)
     api, browser = client_for(user), browser_for(user)
 
@@ -92,7 +92,7 @@ def test_the_api_and_the_pages_show_the_same_things(province: Province, reports,
         assert status == (200 if submission.pk in opened else 404)
 
 
-def test_the_comparison_can_tell_roles_apart(province: Province, reports) -> None:  # type: ignore[no-untyped-def]
+def test_the_comparison_can_tell_roles_apart(province: Province, reports) -> None:
     seen = {
         who: {
             s["id"] for s in everything(client_for(user_for(province, who)), "/api/v1/submissions/")

@@ -67,7 +67,7 @@ TASKS = [TaskInput("1", "in_progress", "Đang làm")]
 
 
 @pytest.fixture(autouse=True)
-def _unthrottled(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def _unthrottled(monkeypatch) -> None:
     for scope in list(SimpleRateThrottle.THROTTLE_RATES):
         monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, "1000000/minute")
 
@@ -150,7 +150,7 @@ def new_draft(province: Province, setup: Setup) -> tuple[str, dict[str, Any]]:
 Good = Callable[[], tuple[str, dict[str, Any]]]
 
 
-def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:  # type: ignore[no-untyped-def]
+def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:
     """Per write: a request that must succeed, as (token, case fields), made when it is sent."""
     officer = Token.objects.create(user=user_with_role(Role.REVIEWER, province.root)).key
     references = {"period": setup.period.pk, "directive": setup.directive.pk}
@@ -189,13 +189,13 @@ def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]: 
     }
 
 
-def cases(operation):  # type: ignore[no-untyped-def]
+def cases(operation):
     """Requests that fit the schema and requests that break it (wrong types, missing fields)."""
     return st.one_of([operation.as_strategy(generation_mode=mode) for mode in GenerationMode])
 
 
 @pytest.fixture
-def app():  # type: ignore[no-untyped-def]
+def app():
     """The real WSGI application, keeping the test's database connection open between requests
     (as Django's test client does): it would close it after each one, and the test's
     transaction with it."""
@@ -208,19 +208,19 @@ def app():  # type: ignore[no-untyped-def]
             signal.connect(close_old_connections)
 
 
-def operations(app):  # type: ignore[no-untyped-def]
+def operations(app):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", app)
     return [result.ok() for result in schema.get_all_operations()]
 
 
-def fuzz(operation, seeded: dict, answered: set[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+def fuzz(operation, seeded: dict, answered: set[tuple[str, int]]) -> None:
     """Bounded examples of one operation, each sent with both users' tokens."""
     keys = seeded["paths"].get(operation.path.split("/")[3], [])
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(case=cases(operation), real=st.booleans(), pick=st.integers(0, 10))
-    def exercise(case, real: bool, pick: int) -> None:  # type: ignore[no-untyped-def]
+    def exercise(case, real: bool, pick: int) -> None:
         for name, value in list((case.query or {}).items()):
             # An empty filter means "no filter", as the portal's filter forms send it.
             if value in ("", [""]):
@@ -248,7 +248,7 @@ def fuzz(operation, seeded: dict, answered: set[tuple[str, int]]) -> None:  # ty
     exercise()
 
 
-def send_well_formed(operation, good: Good) -> int:  # type: ignore[no-untyped-def]
+def send_well_formed(operation, good: Good) -> int:
     token, fields = good()
     if "body" in fields:
         fields.setdefault("media_type", "application/json")
@@ -258,7 +258,7 @@ def send_well_formed(operation, good: Good) -> int:  # type: ignore[no-untyped-d
     return response.status_code
 
 
-def test_every_operation_answers_within_its_schema(app, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_every_operation_answers_within_its_schema(app, seeded) -> None:
     failures: list[str] = []
     fuzzed: set[tuple[str, int]] = set()
     every = operations(app)

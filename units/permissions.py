@@ -7,6 +7,7 @@ everywhere. Views, the API and the admin all ask `allowed()` or `visible_units()
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from units.models import User
 
 SUBTREE_ROLES = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMIN})
+# A rule answers "may this user do it on this object".
+Rule = Callable[["User | AnonymousUser", Any], bool]
 
 
 class Action(StrEnum):
@@ -64,7 +67,7 @@ def grants_for(user: User | AnonymousUser) -> Grants:
         cached = Grants(superuser=user.is_superuser)
         for role, unit_id in Membership.objects.filter(user=user).values_list("role", "unit_id"):
             cached.by_role.setdefault(role, set()).add(unit_id)
-        user._chitieu_grants = cached  # type: ignore[union-attr]
+        user._chitieu_grants = cached  # type: ignore[union-attr]  # a per-request cache on the user object
     return cached
 
 
@@ -142,7 +145,7 @@ def _is_in(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
     return Unit.objects.ancestors(unit).filter(pk__in=subtree_roots).exists()
 
 
-def _directive_rule(roles: set[str]):  # type: ignore[no-untyped-def]
+def _directive_rule(roles: set[str]) -> Rule:
     """A directive belongs to the province of the unit it reports to."""
 
     def rule(user: User | AnonymousUser, directive: Any) -> bool:
@@ -191,7 +194,7 @@ def _period_rule(user: User | AnonymousUser) -> bool:
     return bool(managers) and Unit.objects.filter(pk__in=managers, parent__isnull=True).exists()
 
 
-def _submission_rule(roles: set[str], *, editable: bool = False):  # type: ignore[no-untyped-def]
+def _submission_rule(roles: set[str], *, editable: bool = False) -> Rule:
     def rule(user: User | AnonymousUser, submission: Any) -> bool:
         if editable and not _is_editable(submission):
             return False

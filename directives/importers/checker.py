@@ -93,7 +93,7 @@ class _Checker(FieldChecker):
             title=self.text(block.get("title"), p("title")),
             issuer=self.text(block.get("issuer"), p("issuer"), max_length=255),
             issued_on=issued_on,
-            effective_from=effective_from,  # type: ignore[arg-type]
+            effective_from=effective_from,
             effective_to=effective_to,
             reporting=reporting,
             report_to=report_to,

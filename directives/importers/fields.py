@@ -100,7 +100,7 @@ class FieldChecker:
             except InvalidOperation:
                 number = None
             if number is not None and number.is_finite() and abs(number) < Decimal(10) ** 15:
-                if -number.as_tuple().exponent > decimals:  # type: ignore[operator]
+                if -number.as_tuple().exponent > decimals:
                     # Stored as entered or not at all: never silently rounded.
                     self.problem(path, _("tối đa %(n)s chữ số thập phân") % {"n": decimals})
                     return None

@@ -63,7 +63,7 @@ class TargetFigureSerializer(serializers.Serializer):
     units_reported = serializers.IntegerField()
     units_met = serializers.IntegerField()
 
-    def get_scope(self, figure) -> list[str]:  # type: ignore[no-untyped-def]
+    def get_scope(self, figure) -> list[str]:
         return TargetSerializer().get_scope(figure.target)
 
 

@@ -100,8 +100,8 @@ class Pool:
         return cls(
             count=len(figures),
             parts=len(parts),
-            numerator=sum((f.numerator for f in parts), Decimal(0)),  # type: ignore[misc]
-            denominator=sum((f.denominator for f in parts), Decimal(0)),  # type: ignore[misc]
+            numerator=sum((f.numerator for f in parts), Decimal(0)),
+            denominator=sum((f.denominator for f in parts), Decimal(0)),
             values=len(values),
             total=sum(values, Decimal(0)),
             lowest=min(values) if values else None,

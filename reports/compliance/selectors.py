@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -117,7 +118,7 @@ class _JSONArrayLength(Func):
     function = "json_array_length"
     output_field = IntegerField()
 
-    def as_postgresql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
+    def as_postgresql(self, compiler, connection, **extra: Any):
         return super().as_sql(compiler, connection, function="jsonb_array_length", **extra)
 
 
@@ -145,7 +146,7 @@ def subtree_ids(area: Unit) -> list[int]:
     ids = getattr(area, "_subtree_ids", None)
     if ids is None:
         tree = Unit.objects.descendants(area, include_self=True).order_by()
-        ids = area._subtree_ids = sorted(tree.values_list("pk", flat=True))  # type: ignore[attr-defined]
+        ids = area._subtree_ids = sorted(tree.values_list("pk", flat=True))
     return ids
 
 
@@ -235,7 +236,7 @@ class UnitFigure:
     submission_id: int | None
 
 
-def _worst_first(target: Target) -> list:  # type: ignore[type-arg]
+def _worst_first(target: Target) -> list:
     """Not reported first, then not met, then by distance from the target."""
     value = (
         F("value").desc(nulls_first=True) if target.op == "<=" else F("value").asc(nulls_first=True)

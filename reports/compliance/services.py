@@ -162,7 +162,7 @@ def _reports(setting: _Setting) -> dict[int, tuple[int, int, str, bool]]:
     return {unit: (pk, version, status, bool(late)) for unit, pk, version, status, late in rows}
 
 
-def _stamp(run: ComplianceRun, setting: _Setting, reports: dict) -> None:  # type: ignore[type-arg]
+def _stamp(run: ComplianceRun, setting: _Setting, reports: dict) -> None:
     statuses = BASIS_STATUSES[setting.basis]
     sent = [r for r in reports.values() if r[2] in SENT]
     run.computed_at = timezone.now()
@@ -179,7 +179,7 @@ def _compliance_unit(
     run_id: int,
     unit_id: int,
     report: tuple | None,
-    judged: list,  # type: ignore[type-arg]
+    judged: list,
 ) -> ComplianceUnit:
     score = unit_score(judged, period_end=setting.period.ends_on)
     return ComplianceUnit(
@@ -193,7 +193,7 @@ def _compliance_unit(
 def _weights_by_unit(
     setting: _Setting, met_by_target: dict[int, dict[int, bool | None]]
 ) -> dict[int, list[tuple[int, bool | None, object]]]:
-    judged: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
+    judged: dict[int, list] = defaultdict(list)
     for target in setting.targets:
         for unit_id, met in met_by_target.get(target.pk, {}).items():
             judged[unit_id].append((target.weight, met, target.due_on))
@@ -275,7 +275,7 @@ def _write_unit_results(rows: list[UnitRow]) -> None:
         )
 
 
-def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:  # type: ignore[type-arg]
+def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:
     """Units whose report differs from the one the run was computed from."""
     stored = {
         unit: (status, version, late)
@@ -291,7 +291,7 @@ def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:  # type: igno
     return {unit for unit in stored if stored[unit] != now[unit]}
 
 
-def _update(run: ComplianceRun, setting: _Setting, changed: set[int], reports: dict) -> None:  # type: ignore[type-arg]
+def _update(run: ComplianceRun, setting: _Setting, changed: set[int], reports: dict) -> None:
     """Rewrite the changed units' rows, then the targets' roll-ups from the stored rows."""
     current, before = setting.figures(changed)
     unit_rows, met_by_target = [], {}

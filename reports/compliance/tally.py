@@ -24,7 +24,7 @@ _THEN_COLUMNS = ("last_year_value", "last_year_numerator", "last_year_denominato
 _THEN_PARTS = _THEN & Q(last_year_numerator__isnull=False, last_year_denominator__isnull=False)
 
 
-def _pool_sums(prefix: str, columns: tuple[str, str, str], rows: Q, parts: Q) -> dict:  # type: ignore[type-arg]
+def _pool_sums(prefix: str, columns: tuple[str, str, str], rows: Q, parts: Q) -> dict:
     """Aggregates named `{prefix}…` over the (value, numerator, denominator) columns."""
     value, numerator, denominator = columns
     return {
@@ -38,7 +38,7 @@ def _pool_sums(prefix: str, columns: tuple[str, str, str], rows: Q, parts: Q) ->
     }
 
 
-def _pool(row: dict, prefix: str) -> Pool:  # type: ignore[type-arg]
+def _pool(row: dict, prefix: str) -> Pool:
     zero = Decimal(0)
     return Pool(
         count=row[f"{prefix}count"],
@@ -51,7 +51,7 @@ def _pool(row: dict, prefix: str) -> Pool:  # type: ignore[type-arg]
     )
 
 
-def _tallies(rows: QuerySet[UnitTargetResult], keys: tuple[str, ...]) -> dict:  # type: ignore[type-arg]
+def _tallies(rows: QuerySet[UnitTargetResult], keys: tuple[str, ...]) -> dict:
     found = rows.values(*keys).annotate(
         n_expected=Count("pk"),
         n_reported=Count("pk", filter=_NOW),

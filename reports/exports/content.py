@@ -127,7 +127,7 @@ UNIT_RESULT_FIELDS = (
 )  # fmt: skip
 
 
-def unit_results(*, run: ComplianceRun, area: Unit) -> Iterator[tuple]:  # type: ignore[type-arg]
+def unit_results(*, run: ComplianceRun, area: Unit) -> Iterator[tuple]:
     """Every unit's figure against every target it has, as tuples of UNIT_RESULT_FIELDS,
     streamed (tens of thousands of rows: no model instances)."""
     return (

@@ -11,7 +11,7 @@ from reports.periods.models import Period
 from units.models import Unit
 
 
-def _export_storage():  # type: ignore[no-untyped-def]
+def _export_storage():
     from django.core.files.storage import storages
 
     return storages["exports"]

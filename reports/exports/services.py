@@ -101,7 +101,7 @@ def download_name(export: Export) -> str:
     return f"{slugify(plain)}.{export.format}"
 
 
-def _progress(export_id: int):  # type: ignore[no-untyped-def]
+def _progress(export_id: int):
     def report(percent: int) -> None:
         Export.objects.filter(pk=export_id, status=Export.Status.RUNNING).update(
             progress=max(0, min(percent, 99))
@@ -153,11 +153,11 @@ def export_build(*, export: Export) -> Export:
     return export
 
 
-class _MovableFile(File):  # type: ignore[type-arg]
+class _MovableFile(File):
     """A finished scratch file: FileSystemStorage moves it into place (a rename on the same
     disk) rather than copying it."""
 
-    def __init__(self, file, path: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, file, path: str) -> None:
         super().__init__(file, name=os.path.basename(path))
         self._path = path
 
@@ -165,7 +165,7 @@ class _MovableFile(File):  # type: ignore[type-arg]
         return self._path
 
 
-def _scratch_file(export: Export):  # type: ignore[no-untyped-def]
+def _scratch_file(export: Export):
     """A temporary file beside the exports when they are on disk, so the move is a rename."""
     target = storage()
     directory = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +27,7 @@ from units.permissions import Action, allowed
 
 
 class ExportForm(forms.Form):
-    directive = forms.ModelChoiceField(label=gettext_lazy("Văn bản"), queryset=None)  # type: ignore[arg-type]
+    directive = forms.ModelChoiceField(label=gettext_lazy("Văn bản"), queryset=None)
     period = forms.ModelChoiceField(label=gettext_lazy("Kỳ báo cáo"), queryset=Period.objects.all())
     unit = forms.CharField(
         label=gettext_lazy("Mã đơn vị (để trống: toàn bộ phạm vi của bạn)"),
@@ -33,9 +35,9 @@ class ExportForm(forms.Form):
     )  # fmt: skip
     format = forms.ChoiceField(choices=Export.Format.choices, widget=forms.HiddenInput)
 
-    def __init__(self, *args, user, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, user, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["directive"].queryset = directive_list(user=user)  # type: ignore[attr-defined]
+        self.fields["directive"].queryset = directive_list(user=user)
 
 
 def _require_exporter(request: HttpRequest) -> None:

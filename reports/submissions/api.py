@@ -127,7 +127,7 @@ class ValueInputSerializer(serializers.Serializer):
     )
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
-    def validate_value(self, value):  # type: ignore[no-untyped-def]
+    def validate_value(self, value):
         """A number, or true/false for a yes/no indicator."""
         if value is None:
             return None
@@ -175,7 +175,7 @@ class ReturnSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000)
 
 
-def _visible_directives(request: Request):  # type: ignore[no-untyped-def]
+def _visible_directives(request: Request):
     return directive_list(user=request.user)
 
 
@@ -197,7 +197,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     filterset_class = SubmissionApiFilter
     ordering_fields = ["submitted_at", "reviewed_at", "id"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         units = permissions.visible_units(self.request.user)
         return (
             Submission.objects.filter(unit__in=units)
@@ -218,7 +218,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             raise PermissionDenied
         return submission
 
-    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+    def get_serializer_class(self):
         return SubmissionSerializer if self.action == "list" else SubmissionDetailSerializer
 
     def _answer(self, submission: Submission, code: int = status.HTTP_200_OK) -> Response:

@@ -136,7 +136,7 @@ def _review_row(row: IndicatorRow) -> ReviewRow:
         shown=shown_value(indicator, current),
         previous_shown=shown_value(indicator, previous),
         changed=changed,
-        difference=_difference(indicator, current, previous) if both else "",  # type: ignore[arg-type]
+        difference=_difference(indicator, current, previous) if both else "",
     )
 
 

@@ -96,7 +96,7 @@ def _check_number(report: Report, key: str, number: Decimal | None, *, whole: bo
         report.error(key, _("Số quá lớn."))
     elif number < 0:
         report.error(key, _("Không được nhập số âm."))
-    elif -number.as_tuple().exponent > MAX_DECIMALS:  # type: ignore[operator]
+    elif -number.as_tuple().exponent > MAX_DECIMALS:
         report.error(key, _("Tối đa %(n)s chữ số thập phân.") % {"n": MAX_DECIMALS})
     elif whole and number != number.to_integral_value():
         report.error(key, _("Phải là số nguyên."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from units.models import Role
 pytestmark = pytest.mark.django_db
 
 
-def change(task, **kwargs):  # type: ignore[no-untyped-def]
+def change(task, **kwargs: Any):
     values = {
         "new_due_on": dt.date(2016, 9, 30),
         "document_number": "1234/UBND-CN",

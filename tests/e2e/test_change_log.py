@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_reviewer_sees_who_changed_a_figure_when_and_its_value_before_and_after(
     live_server, browser: Browser, page: Page, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     district_directive(province)
     user_with_role(Role.REPORTER, province.district, username="baocao", full_name="Nguyễn Văn An")
     user_with_role(Role.REVIEWER, province.root, username="thamdinh", full_name="Trần Thị Bình")

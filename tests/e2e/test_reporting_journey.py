@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_report_goes_from_draft_to_accepted_through_a_return(
     live_server, browser: Browser, page: Page, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = district_directive(province)
     province.district.reporters_may_submit = True
     province.district.save()
@@ -72,7 +72,7 @@ def test_a_report_goes_from_draft_to_accepted_through_a_return(
         "create", "save", "submit", "return", "save", "submit", "accept"]  # fmt: skip
 
 
-def column_of(sheet, header: str) -> int:  # type: ignore[no-untyped-def]
+def column_of(sheet, header: str) -> int:
     for row in sheet.iter_rows(max_row=12):
         for cell in row:
             if cell.value == header:
@@ -80,7 +80,7 @@ def column_of(sheet, header: str) -> int:  # type: ignore[no-untyped-def]
     raise AssertionError(header)
 
 
-def row_of(sheet, key: str) -> int:  # type: ignore[no-untyped-def]
+def row_of(sheet, key: str) -> int:
     for row in sheet.iter_rows():
         if row[0].value == key:
             return row[0].row
@@ -89,7 +89,7 @@ def row_of(sheet, key: str) -> int:  # type: ignore[no-untyped-def]
 
 def test_a_report_is_filled_offline_in_excel_and_a_bad_file_is_refused_by_cell(
     live_server, page: Page, province: Province, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     district_directive(province)
     PeriodFactory(kind="quarter", year=2016, number=3, starts_on=dt.date(2016, 6, 15),
                   ends_on=dt.date(2016, 9, 14), due_on=dt.date(2016, 9, 19))  # fmt: skip

@@ -12,7 +12,7 @@ from tests.reports.submissions.board_fixtures import VN
 
 def run_through(
     days: list[dt.date], job: Callable, on_day: Callable | None = None, times: int = 1
-) -> None:  # type: ignore[type-arg]
+) -> None:
     for day in days:
         with time_machine.travel(dt.datetime.combine(day, dt.time(7, 0), tzinfo=VN), tick=False):
             if on_day:

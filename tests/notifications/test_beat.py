@@ -33,7 +33,7 @@ SCHEDULER = "tests.beat_scheduler:DueOnceAtStart"
 QUEUE = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-beat"
 
 
-def wait_until(check: Callable[[], bool], what: str, log, timeout: float = 90) -> None:  # type: ignore[no-untyped-def]
+def wait_until(check: Callable[[], bool], what: str, log, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():

@@ -61,7 +61,7 @@ def test_a_leader_gets_overdue_tasks_of_the_subtree(province: Province) -> None:
     assert bodies[district_leader][1] == "2 nhiệm vụ quá hạn chưa hoàn thành."
 
 
-def leader_digests(day: dt.date) -> dict:  # type: ignore[type-arg]
+def leader_digests(day: dt.date) -> dict:
     run_through([day], tasks.send_weekly_digests)
     return {
         n.user: n.body.splitlines()[0] for n in Notification.objects.filter(created_at__date=day)

@@ -4,6 +4,7 @@ who is told what and when, never twice."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -52,7 +53,7 @@ def received(people: dict[str, User]) -> set[tuple[str, str, dt.date]]:
 
 def test_reporters_and_heads_are_reminded_seven_and_two_days_before_on_the_day_and_once_late(
     setup: Setup, province: Province, people: dict[str, User], django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     def vinhyen_sends_on_the_16th(day: dt.date) -> None:
         if day == dt.date(2016, 6, 16):
             sent(
@@ -110,7 +111,7 @@ def test_a_worker_dying_mid_job_then_rerunning_sends_each_reminder_once(
     real_notify = reminders.notify
     calls = {"n": 0}
 
-    def dies_after_the_first(**kwargs):  # type: ignore[no-untyped-def]
+    def dies_after_the_first(**kwargs: Any):
         calls["n"] += 1
         if calls["n"] == 2:
             raise SystemExit("worker killed")

@@ -17,7 +17,7 @@ from units.models import Role
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_worker_sends_the_due_soon_reminder_once_through_redis(celery_worker, province) -> None:  # type: ignore[no-untyped-def]
+def test_a_worker_sends_the_due_soon_reminder_once_through_redis(celery_worker, province) -> None:
     today = timezone.localdate()
     setup = district_directive(province)
     setup.directive.effective_from = today - dt.timedelta(days=400)

@@ -14,6 +14,7 @@ import functools
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import django
 
@@ -30,9 +31,9 @@ _TARGETS = {
 }
 
 
-def _pausing(function):  # type: ignore[no-untyped-def]
+def _pausing(function):
     @functools.wraps(function)
-    def run_then_wait(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def run_then_wait(*args: Any, **kwargs: Any):
         function(*args, **kwargs)
         Path(os.environ["CHITIEU_TEST_PAUSED_FILE"]).touch()
         while True:  # until killed

@@ -37,7 +37,7 @@ def _official(code: str) -> TargetResult | None:
 
 def test_a_report_sent_and_accepted_while_redis_is_down_is_saved_and_counted_once_it_is_back(
     province: Province, caplog
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = district_directive(province)
     submission = start(setup, province)
     head = Client()

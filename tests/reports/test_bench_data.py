@@ -12,7 +12,7 @@ from units.models import Unit
 pytestmark = pytest.mark.django_db
 
 
-def test_make_bench_data_builds_a_province_of_the_asked_size_and_it_computes(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_make_bench_data_builds_a_province_of_the_asked_size_and_it_computes(capsys) -> None:
     call_command("make_bench_data", units=40, indicators=3, periods=2)
     assert Unit.objects.filter(code__startswith="BENCH").count() == 40
     assert Submission.objects.filter(status="accepted").count() == 2 * 38  # all but root and DIC

@@ -17,7 +17,7 @@ from units.models import Membership, Role, Unit, User
 
 @pytest.mark.django_db
 @override_settings(DEBUG=True)
-def test_load_demo_builds_a_province_and_a_second_run_adds_nothing(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_load_demo_builds_a_province_and_a_second_run_adds_nothing(capsys) -> None:
     call_command("load_demo")
     output = capsys.readouterr().out
     assert "chitieu-demo-2026" in output and "canbo.stttt" in output

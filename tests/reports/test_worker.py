@@ -16,7 +16,7 @@ from tests.factories import DirectiveFactory
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_worker_opens_the_current_periods_through_redis(celery_worker) -> None:  # type: ignore[no-untyped-def]
+def test_a_worker_opens_the_current_periods_through_redis(celery_worker) -> None:
     today = timezone.localdate()
     DirectiveFactory(reporting=["quarter", "year"], effective_from=today - dt.timedelta(days=400))
     result = open_current_periods.delay()
@@ -27,7 +27,7 @@ def test_a_worker_opens_the_current_periods_through_redis(celery_worker) -> None
     assert all(p.starts_on <= today <= p.ends_on for p in Period.objects.all())
 
 
-def test_accepting_a_report_has_the_worker_recompute_the_figures(celery_worker, province) -> None:  # type: ignore[no-untyped-def]
+def test_accepting_a_report_has_the_worker_recompute_the_figures(celery_worker, province) -> None:
     from decimal import Decimal
 
     from reports.compliance.models import ComplianceRun, TargetResult

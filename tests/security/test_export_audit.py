@@ -36,7 +36,7 @@ def _export_entries() -> list[LogEntry]:
 
 def test_asking_for_an_export_and_downloading_it_on_the_pages_are_recorded(
     dash: Dashboard, officer: User, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = Client()
     client.force_login(officer)
     form = {"directive": dash.directive.pk, "period": dash.period.pk, "unit": "", "format": "pdf"}
@@ -84,7 +84,7 @@ def test_a_refused_download_is_not_recorded(
 
 def test_asking_and_downloading_through_the_api_with_a_token_are_recorded(
     dash: Dashboard, officer: User, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     script = APIClient(REMOTE_ADDR="10.3.1.1")
     script.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer).key}")
     body = {"format": "xlsx", "period": dash.period.pk, "directive": dash.directive.pk}

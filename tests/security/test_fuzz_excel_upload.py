@@ -105,7 +105,7 @@ def _upload(submission: Submission, by: User, data: bytes) -> Any:
 
 @FUZZ
 @given(data=st.data())
-def test_any_upload_is_saved_or_refused_cell_by_cell(report, data: st.DataObject) -> None:  # type: ignore[no-untyped-def]
+def test_any_upload_is_saved_or_refused_cell_by_cell(report, data: st.DataObject) -> None:
     submission, reporter, template = report
     upload = data.draw(
         st.one_of(edited_workbooks(template), damaged_bytes(template), st.binary(max_size=200))

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
 
-    def handle(self, *args, file: Path, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, file: Path, **options: Any) -> None:
         rows, problems = [], []
         for line, row in enumerate(
             csv.DictReader(io.StringIO(decode_utf8(file.read_bytes()))), start=2

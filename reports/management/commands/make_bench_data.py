@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import random
 from decimal import Decimal
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--periods", type=int, default=12)
 
     @transaction.atomic
-    def handle(self, *args, units: int, indicators: int, periods: int, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, units: int, indicators: int, periods: int, **options: Any) -> None:
         if Unit.objects.filter(code=ROOT).exists():
             self.stdout.write("Dữ liệu đo hiệu năng đã có.")
             return

@@ -76,7 +76,7 @@ def _render_form(
     notice: str = "",
     status: int = 200,
     rows: ReportRows | None = None,
-) -> HttpResponse:  # type: ignore[no-untyped-def]
+) -> HttpResponse:
     """The report form, or for htmx only its status and messages. `rows`: the report's rows
     when the caller has them (a save answers with the rows it parsed the form with: its
     status part shows the messages of each field, not their values)."""

@@ -62,7 +62,7 @@ class Dashboard:
 
 def send_report(
     directive: Directive, period: Period, unit, figures: dict, *, accept: bool = True
-) -> Submission:  # type: ignore[no-untyped-def]
+) -> Submission:
     """A unit's report with `figures` (code -> value or (numerator, denominator)), sent and
     accepted through the services."""
     submission = submission_start(unit=unit, period=period, directive=directive, by=None)

@@ -34,7 +34,7 @@ TASKS = [
 ]
 
 
-def report(setup: Setup, unit, signed: tuple[int, int], officers: int) -> Submission:  # type: ignore[no-untyped-def]
+def report(setup: Setup, unit, signed: tuple[int, int], officers: int) -> Submission:
     submission = submission_start(
         unit=unit, period=setup.period, directive=setup.directive, by=None
     )
@@ -48,7 +48,7 @@ def report(setup: Setup, unit, signed: tuple[int, int], officers: int) -> Submis
 
 
 @pytest.fixture
-def two_districts(province: Province):  # type: ignore[no-untyped-def]
+def two_districts(province: Province):
     """Vĩnh Yên accepted (45/60 signed, 2 IT officers); Tam Đảo sent, not reviewed (30/40, 0)."""
     setup = district_directive(province)
     submission_accept(submission=report(setup, province.district, (45, 60), 2), by=None)
@@ -117,7 +117,7 @@ def test_recomputing_gives_the_same_rows_and_one_run_per_basis(two_districts: Se
 
 def test_accepting_a_report_recomputes_after_the_commit(
     province: Province, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = district_directive(province)
     sent = report(setup, province.district, (60, 60), 1)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -127,7 +127,7 @@ def test_accepting_a_report_recomputes_after_the_commit(
     assert results(official)["DOCS_SIGNED"][:3] == (D(100), True, "met")
 
 
-def rows(run: ComplianceRun) -> tuple[set, set, dict]:  # type: ignore[type-arg]
+def rows(run: ComplianceRun) -> tuple[set, set, dict]:
     """Everything a run stores, minus ids and times, to compare two ways of computing it."""
     units = set(
         run.unit_targets.values_list(
@@ -204,7 +204,7 @@ def test_unit_scores_weigh_the_targets(two_districts: Setup) -> None:
     assert (tam_dao.report_status, tam_dao.targets_met, tam_dao.score) == ("submitted", 0, D(0))
 
 
-def test_the_recompute_command_for_a_directive(two_districts: Setup, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_recompute_command_for_a_directive(two_districts: Setup, capsys) -> None:
     ComplianceRun.objects.all().delete()
     call_command("recompute", directive=two_districts.directive.code)
     assert "Đã tính lại 1 cặp" in capsys.readouterr().out
@@ -213,14 +213,14 @@ def test_the_recompute_command_for_a_directive(two_districts: Setup, capsys) -> 
 
 def test_a_burst_of_acceptances_costs_one_computation(
     province: Province, monkeypatch, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = district_directive(province)
     sent = [
         report(setup, unit, (45, 60), 2) for unit in (province.district, province.other_district)
     ]
     answers = []
 
-    def refresh(**pair) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    def refresh(**pair) -> dict[str, str]:
         answers.append(compliance_refresh(**pair))
         return answers[-1]
 
@@ -256,7 +256,7 @@ def _waits_on_a_lock(pid: int) -> bool:
 @pytest.mark.parametrize("before", ["computed", "never computed"])
 def test_two_computations_of_one_pair_at_once_take_turns(
     two_districts: Setup, monkeypatch, second: str, before: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The nightly recompute and a queued refresh on two worker processes: the second waits
     for the first to commit instead of colliding with it on run_unique."""
     if connection.vendor != "postgresql":
@@ -267,7 +267,7 @@ def test_two_computations_of_one_pair_at_once_take_turns(
     paused, release = threading.Event(), threading.Event()
     write = aggregation._write_unit_results
 
-    def pausing_write(rows: list) -> None:  # type: ignore[type-arg]
+    def pausing_write(rows: list) -> None:
         if threading.current_thread().name == "first" and not paused.is_set():
             paused.set()  # inside the first computation's transaction, before it commits
             release.wait(60)
@@ -299,7 +299,7 @@ def test_two_computations_of_one_pair_at_once_take_turns(
         assert started["second"].wait(60)
         deadline = time.monotonic() + 60
         # Released once the second computation waits on a lock the first one holds.
-        while other.is_alive() and not _waits_on_a_lock(answers["second pid"]):  # type: ignore[arg-type]
+        while other.is_alive() and not _waits_on_a_lock(answers["second pid"]):
             assert time.monotonic() < deadline, "the second computation never met the first"
             time.sleep(0.05)
     finally:

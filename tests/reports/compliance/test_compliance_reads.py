@@ -21,7 +21,7 @@ def dash(province: Province) -> Dashboard:
     return build_dashboard(province)
 
 
-def figures(compliance: reads.Compliance) -> dict[str, tuple]:  # type: ignore[type-arg]
+def figures(compliance: reads.Compliance) -> dict[str, tuple]:
     names = {t.pk: name for name, t in compliance_targets(compliance).items()}
     return {
         names[f.target.pk]: (f.value, f.met, f.status, f.units_expected, f.units_reported,
@@ -30,7 +30,7 @@ def figures(compliance: reads.Compliance) -> dict[str, tuple]:  # type: ignore[t
     }  # fmt: skip
 
 
-def compliance_targets(compliance: reads.Compliance) -> dict:  # type: ignore[type-arg]
+def compliance_targets(compliance: reads.Compliance) -> dict:
     by_value = {D(90): "department", D(70): "district", D(20): "commune", D(1): "officers"}
     return {by_value[f.target.value]: f.target for f in compliance.targets}
 
@@ -182,17 +182,17 @@ def test_a_trend_follows_each_levels_target_over_the_periods(
 
 def test_the_overview_costs_the_same_queries_for_one_or_many_units(
     dash: Dashboard, province: Province, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_assert_num_queries(4):  # runs, targets, their scopes, stored roll-ups
         whole = dashboards.overview(directives=[dash.directive], basis="official", area=None)
     with django_assert_num_queries(6):  # … the subtree's ids, its sums, its completeness
         city = dashboards.overview(
             directives=[dash.directive], basis="official", area=province.district
         )
-    assert whole[0].compliance.count("missed") == 2  # type: ignore[union-attr]
-    assert city[0].compliance.completeness.expected == 2  # type: ignore[union-attr]
+    assert whole[0].compliance.count("missed") == 2
+    assert city[0].compliance.completeness.expected == 2
     assert [c.figure.target.value for c in whole[0].cards] == [D(90), D(70), D(20)]
     assert [p.value for p in whole[0].cards[0].points] == [D("87.5")]
     compliance_recompute(directive=dash.directive, period=dash.period)  # stays the same
     again = dashboards.overview(directives=[dash.directive], basis="official", area=None)
-    assert again[0].compliance.targets == whole[0].compliance.targets  # type: ignore[union-attr]
+    assert again[0].compliance.targets == whole[0].compliance.targets

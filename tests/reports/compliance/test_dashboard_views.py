@@ -24,7 +24,7 @@ def dash(province: Province) -> Dashboard:
     return build_dashboard(province)
 
 
-def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -146,7 +146,7 @@ def test_pages_cost_the_same_queries_with_more_units(
 ) -> None:
     url = reverse(f"reports:{name}", args=[dash.directive.pk])
 
-    def queries(query: dict) -> int:  # type: ignore[type-arg]
+    def queries(query: dict) -> int:
         with CaptureQueriesContext(connection) as captured:
             assert leader.get(url, query).status_code == 200
         return len(captured.captured_queries)
@@ -169,7 +169,7 @@ def test_the_units_behind_a_target_cost_the_same_queries_with_more_units(
 ) -> None:
     url = reverse("reports:dashboard_units", args=[dash.directive.pk, dash.targets[target].pk])
 
-    def queries(query: dict) -> tuple[int, int]:  # type: ignore[type-arg]
+    def queries(query: dict) -> tuple[int, int]:
         with CaptureQueriesContext(connection) as captured:
             answer = leader.get(url, query)
         assert answer.status_code == 200

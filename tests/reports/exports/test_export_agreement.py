@@ -23,7 +23,7 @@ from tests.reports.exports.export_helpers import Word, pdf_words
 from units.models import Role
 
 
-def api_figures(client: APIClient, dash, unit: str) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
+def api_figures(client: APIClient, dash, unit: str) -> list[dict]:
     query = {"directive": dash.directive.pk, "period": dash.period.pk, "unit": unit}
     response = client.get("/api/v1/dashboard/compliance/", query)
     assert response.status_code == 200
@@ -86,7 +86,7 @@ def pdf_rows(data: bytes, count: int) -> list[list[str]]:
     return table
 
 
-def workbook_rows(data: bytes) -> list[tuple]:  # type: ignore[type-arg]
+def workbook_rows(data: bytes) -> list[tuple]:
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Tổng hợp"]
     rows = []
     for row in sheet.iter_rows(min_row=2, values_only=True):
@@ -96,7 +96,7 @@ def workbook_rows(data: bytes) -> list[tuple]:  # type: ignore[type-arg]
     return rows
 
 
-def as_printed(figure: dict) -> tuple[str, str, str]:  # type: ignore[type-arg]
+def as_printed(figure: dict) -> tuple[str, str, str]:
     """The target, value and verdict the report should print for the API's figure, in the
     portal's wording (reports/texts.py)."""
     target = Target(
@@ -111,7 +111,7 @@ def as_printed(figure: dict) -> tuple[str, str, str]:  # type: ignore[type-arg]
     )
 
 
-def assert_agreement(figures: list[dict], pdf: bytes, xlsx: bytes) -> None:  # type: ignore[type-arg]
+def assert_agreement(figures: list[dict], pdf: bytes, xlsx: bytes) -> None:
     assert figures
     assert {f["status"] for f in figures} >= {"met", "missed", "on_track", "no_data"}
     rows, cells = pdf_rows(pdf, len(figures)), workbook_rows(xlsx)
@@ -139,7 +139,7 @@ def assert_agreement(figures: list[dict], pdf: bytes, xlsx: bytes) -> None:  # t
 @pytest.mark.parametrize("area", ["root", "district"])
 def test_the_pdf_the_workbook_and_the_api_agree_on_every_target(
     province: Province, area: str, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     dash = build_dashboard(province, unreported_target=True)
     client = APIClient()
     client.force_authenticate(user_with_role(Role.REVIEWER, province.root))
@@ -158,7 +158,7 @@ def test_the_pdf_the_workbook_and_the_api_agree_on_every_target(
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_makes_files_that_agree_with_the_api(celery_worker, province) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_worker_makes_files_that_agree_with_the_api(celery_worker, province) -> None:
     # The refreshes the acceptances queue run in the worker while the fixture's own recompute
     # runs here: they take turns.
     dash = build_dashboard(province, unreported_target=True)

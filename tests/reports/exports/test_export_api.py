@@ -28,7 +28,7 @@ def client_of(user: User) -> APIClient:
 
 def test_an_export_is_accepted_then_read_until_its_file_is_ready(
     dash: Dashboard, province: Province, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_of(user_with_role(Role.REVIEWER, province.root))
     body = {"format": "xlsx", "period": dash.period.pk, "directive": dash.directive.pk,
             "unit": province.district.code}  # fmt: skip

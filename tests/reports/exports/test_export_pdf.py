@@ -31,7 +31,7 @@ def dash(province: Province) -> Dashboard:
     return dash
 
 
-def render(dash: Dashboard, area, number: str = "", day=dt.date(2017, 1, 5)) -> tuple[bytes, int]:  # type: ignore[no-untyped-def]
+def render(dash: Dashboard, area, number: str = "", day=dt.date(2017, 1, 5)) -> tuple[bytes, int]:
     content = report_content(directive=dash.directive, period=dash.period, area=area)
     out = io.BytesIO()
     pages = write_pdf(content, heading(number=number, issued_on=day), out)

@@ -35,13 +35,13 @@ def dash(province: Province) -> Dashboard:
 
 
 @pytest.fixture
-def officer(province: Province):  # type: ignore[no-untyped-def]
+def officer(province: Province):
     return user_with_role(Role.REVIEWER, province.root)
 
 
 def test_an_officers_request_is_queued_then_built_by_the_task(
     dash: Dashboard, province: Province, officer, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         export = export_request(
             by=officer, directive=dash.directive, period=dash.period, format="pdf"
@@ -60,7 +60,7 @@ def test_an_officers_request_is_queued_then_built_by_the_task(
         assert pdf.read(5) == b"%PDF-"
 
 
-def test_the_same_request_in_progress_is_not_queued_twice(dash: Dashboard, officer) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_request_in_progress_is_not_queued_twice(dash: Dashboard, officer) -> None:
     first = export_request(by=officer, directive=dash.directive, period=dash.period, format="xlsx")
     again = export_request(by=officer, directive=dash.directive, period=dash.period, format="xlsx")
     assert again.pk == first.pk
@@ -70,7 +70,7 @@ def test_the_same_request_in_progress_is_not_queued_twice(dash: Dashboard, offic
 
 def test_a_period_without_official_figures_is_refused_with_a_reason(
     dash: Dashboard, officer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     empty = PeriodFactory(kind="quarter", year=2016, number=3, starts_on=dt.date(2016, 6, 15),
                           ends_on=dt.date(2016, 9, 14), due_on=dt.date(2016, 9, 20))  # fmt: skip
     with pytest.raises(DomainError, match="chưa có số liệu chính thức cho Quý III năm 2016"):
@@ -78,7 +78,7 @@ def test_a_period_without_official_figures_is_refused_with_a_reason(
     assert not Export.objects.exists()
 
 
-def test_who_may_export_what(dash: Dashboard, province: Province, outsider) -> None:  # type: ignore[no-untyped-def]
+def test_who_may_export_what(dash: Dashboard, province: Province, outsider) -> None:
     kwargs = {"directive": dash.directive, "period": dash.period, "format": "pdf"}
     district_leader = user_with_role(Role.LEADER, province.district)
     assert export_request(by=district_leader, **kwargs).area == province.district
@@ -99,8 +99,8 @@ def test_who_may_export_what(dash: Dashboard, province: Province, outsider) -> N
     )
 
 
-def test_a_failure_records_why_and_offers_no_file(dash: Dashboard, officer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    def dies_half_way(content, target, progress):  # type: ignore[no-untyped-def]
+def test_a_failure_records_why_and_offers_no_file(dash: Dashboard, officer, monkeypatch) -> None:
+    def dies_half_way(content, target, progress):
         target.write(b"PK\x03\x04 half a workbook")
         raise MemoryError("hết bộ nhớ")
 
@@ -114,7 +114,7 @@ def test_a_failure_records_why_and_offers_no_file(dash: Dashboard, officer, monk
     assert not os.listdir(partial)  # the scratch file is gone too
 
 
-def test_a_failed_export_can_be_retried_as_a_new_one(dash: Dashboard, officer) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_export_can_be_retried_as_a_new_one(dash: Dashboard, officer) -> None:
     export = export_request(by=officer, directive=dash.directive, period=dash.period, format="pdf")
     Export.objects.filter(pk=export.pk).update(status="failed", error="Máy chủ dừng")
     export.refresh_from_db()
@@ -124,7 +124,7 @@ def test_a_failed_export_can_be_retried_as_a_new_one(dash: Dashboard, officer) -
         export_retry(export=again, by=officer)
 
 
-def test_building_is_idempotent(dash: Dashboard, officer) -> None:  # type: ignore[no-untyped-def]
+def test_building_is_idempotent(dash: Dashboard, officer) -> None:
     export = export_request(by=officer, directive=dash.directive, period=dash.period, format="xlsx")
     Export.objects.filter(pk=export.pk).update(status="running", progress=40)  # its worker died
     export = export_build(export=export)  # redelivered: made again from the start
@@ -133,7 +133,7 @@ def test_building_is_idempotent(dash: Dashboard, officer) -> None:  # type: igno
     assert export_build(export=export).file.name == name  # done: left alone
 
 
-def test_exports_lost_by_a_dead_worker_are_marked_failed(dash: Dashboard, officer) -> None:  # type: ignore[no-untyped-def]
+def test_exports_lost_by_a_dead_worker_are_marked_failed(dash: Dashboard, officer) -> None:
     export = export_request(by=officer, directive=dash.directive, period=dash.period, format="pdf")
     now = timezone.now()
     Export.objects.filter(pk=export.pk).update(
@@ -146,7 +146,7 @@ def test_exports_lost_by_a_dead_worker_are_marked_failed(dash: Dashboard, office
     assert export_build(export=export).status == "failed"
 
 
-def test_old_exports_are_deleted_with_their_files(dash: Dashboard, officer, settings) -> None:  # type: ignore[no-untyped-def]
+def test_old_exports_are_deleted_with_their_files(dash: Dashboard, officer, settings) -> None:
     settings.CHITIEU_EXPORT_RETENTION_DAYS = 30
     old = export_build(export=export_request(by=officer, directive=dash.directive,
                                              period=dash.period, format="xlsx"))  # fmt: skip

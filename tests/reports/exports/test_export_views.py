@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -32,7 +34,7 @@ def logged_in(user: User) -> Client:
     return client
 
 
-def made(dash: Dashboard, by: User, format: str = "pdf", **kwargs) -> Export:  # type: ignore[no-untyped-def]
+def made(dash: Dashboard, by: User, format: str = "pdf", **kwargs: Any) -> Export:
     export = export_request(
         by=by, directive=dash.directive, period=dash.period, format=format, **kwargs
     )
@@ -41,7 +43,7 @@ def made(dash: Dashboard, by: User, format: str = "pdf", **kwargs) -> Export:  #
 
 def test_an_officer_asks_for_a_pdf_and_is_taken_to_its_progress(
     dash: Dashboard, officer: User, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = logged_in(officer).post(reverse("reports:exports"), {
             "directive": dash.directive.pk, "period": dash.period.pk, "unit": "", "format": "pdf",
@@ -129,7 +131,7 @@ def test_an_unfinished_export_has_nothing_to_download(dash: Dashboard, officer: 
 
 def test_the_list_shows_who_made_each_file_in_a_fixed_number_of_queries(
     dash: Dashboard, province: Province, officer: User, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for format in ("pdf", "xlsx"):
         made(dash, officer, format)
         made(

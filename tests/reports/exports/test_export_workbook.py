@@ -25,13 +25,13 @@ def dash(province: Province) -> Dashboard:
     return build_dashboard(province)
 
 
-def workbook(dash: Dashboard, area) -> openpyxl.Workbook:  # type: ignore[no-untyped-def]
+def workbook(dash: Dashboard, area) -> openpyxl.Workbook:
     out = io.BytesIO()
     write_workbook(report_content(directive=dash.directive, period=dash.period, area=area), out)
     return openpyxl.load_workbook(io.BytesIO(out.getvalue()))
 
 
-def rows(sheet) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
+def rows(sheet) -> list[dict]:
     values = list(sheet.iter_rows(values_only=True))
     header = values[0]
     body = []

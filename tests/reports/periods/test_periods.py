@@ -38,7 +38,7 @@ D = dt.date
         ("year", 2026, 1, (D(2025, 12, 15), D(2026, 12, 14))),
     ],
 )
-def test_decree_windows_follow_the_cut_off_rule(kind, year, number, window) -> None:  # type: ignore[no-untyped-def]
+def test_decree_windows_follow_the_cut_off_rule(kind, year, number, window) -> None:
     assert period_window(kind, year, number, DECREE_09_2019) == window
 
 
@@ -52,7 +52,7 @@ def test_decree_windows_follow_the_cut_off_rule(kind, year, number, window) -> N
         ("year", 2026, 1, (D(2026, 1, 1), D(2026, 12, 31))),
     ],
 )
-def test_calendar_windows_are_plain_calendar_spans(kind, year, number, window) -> None:  # type: ignore[no-untyped-def]
+def test_calendar_windows_are_plain_calendar_spans(kind, year, number, window) -> None:
     assert period_window(kind, year, number, CALENDAR) == window
 
 
@@ -84,7 +84,7 @@ def test_it_refuses_an_unknown_kind_or_rule() -> None:
         ("month", D(2026, 11, 22), [(2026, 12)]),
     ],
 )
-def test_a_day_belongs_to_the_period_whose_window_holds_it(kind, day, expected) -> None:  # type: ignore[no-untyped-def]
+def test_a_day_belongs_to_the_period_whose_window_holds_it(kind, day, expected) -> None:
     assert periods_containing(kind, day, DECREE_09_2019) == expected
     for year, number in expected:
         start, end = period_window(kind, year, number, DECREE_09_2019)

@@ -40,7 +40,7 @@ def as_user(client: Client, user: User) -> Client:
     return client
 
 
-def flash(response) -> list[str]:  # type: ignore[no-untyped-def]
+def flash(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 

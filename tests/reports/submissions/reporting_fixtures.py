@@ -69,7 +69,7 @@ def district_directive(province: Province, *, quarter: int = 2) -> Setup:
     return Setup(directive, signed, officers, signatures, email, period)
 
 
-def start(setup: Setup, province: Province, by=None):  # type: ignore[no-untyped-def]
+def start(setup: Setup, province: Province, by=None):
     return submission_start(
         unit=province.district, period=setup.period, directive=setup.directive, by=by
     )

@@ -102,7 +102,7 @@ def submit(submission: Submission, by: User | None) -> Submission:
 
 def send(
     setup: Plan, unit: Unit, period: Period | None = None, by: User | None = None, **figures
-) -> Submission:  # type: ignore[no-untyped-def]
+) -> Submission:
     """The unit's report started, filled in and sent."""
     submission = submission_start(
         unit=unit, period=period or setup.q2, directive=setup.directive, by=by

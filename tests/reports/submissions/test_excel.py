@@ -85,7 +85,7 @@ def download(client: Client, submission: Submission) -> Workbook:
     return openpyxl.load_workbook(io.BytesIO(response.content))
 
 
-def upload(client: Client, submission: Submission, book: Workbook | bytes):  # type: ignore[no-untyped-def]
+def upload(client: Client, submission: Submission, book: Workbook | bytes):
     if isinstance(book, Workbook):
         out = io.BytesIO()
         book.save(out)
@@ -94,7 +94,7 @@ def upload(client: Client, submission: Submission, book: Workbook | bytes):  # t
     return client.post(reverse("reports:excel_upload", args=[submission.pk]), {"file": file})
 
 
-def row_of(ws, key: str) -> int:  # type: ignore[no-untyped-def]
+def row_of(ws, key: str) -> int:
     return next(r for r in range(excel.FIRST_ROW, ws.max_row + 1) if ws.cell(r, 1).value == key)
 
 
@@ -102,12 +102,12 @@ def report_url(submission: Submission) -> str:
     return reverse("reports:edit", args=[submission.pk])
 
 
-def problems_of(response) -> list[str]:  # type: ignore[no-untyped-def]
+def problems_of(response) -> list[str]:
     assert response.status_code == 400, response.status_code
     return [str(p) for p in response.context["error"].problems]
 
 
-def save(submission: Submission, user: User, values=(), tasks=()) -> None:  # type: ignore[no-untyped-def]
+def save(submission: Submission, user: User, values=(), tasks=()) -> None:
     submission.refresh_from_db()
     submission_save(
         submission=submission,
@@ -270,7 +270,7 @@ def test_input_cells_carry_data_validations(
 ) -> None:
     book = download(login(client, unit_user), report)
 
-    def rule(ws, ref: str):  # type: ignore[no-untyped-def]
+    def rule(ws, ref: str):
         return next(dv for dv in ws.data_validations.dataValidation if ref in dv.sqref)
 
     values, tasks = book[VALUES], book[TASKS]
@@ -522,7 +522,7 @@ def test_an_upload_without_a_file_is_refused(
 
 def test_an_oversized_file_is_refused(
     client: Client, report: Submission, unit_user: User, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.CHITIEU_MAX_UPLOAD_BYTES = 1024 * 1024
     book = download(login(client, unit_user), report)
     book[VALUES]["I9"] = "x" * 3 * 1024 * 1024  # compresses well; counts by its upload size
@@ -538,7 +538,7 @@ def test_an_oversized_file_is_refused(
 
 def test_a_file_that_unpacks_too_large_is_refused(
     client: Client, report: Submission, unit_user: User, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     book = download(login(client, unit_user), report)
     monkeypatch.setattr(excel.upload, "MAX_UNZIPPED_BYTES", 2**20)
     for row in range(1, 40):
@@ -550,7 +550,7 @@ def test_a_file_that_unpacks_too_large_is_refused(
 
 def test_rows_past_the_limit_are_refused(
     client: Client, report: Submission, unit_user: User, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     monkeypatch.setattr(excel.upload, "MAX_ROWS", 5)
     book = download(login(client, unit_user), report)
     book[TASKS]["G40"] = "thêm"
@@ -608,7 +608,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client: Client, report: S
 @pytest.mark.parametrize("indicators", [5, 40])
 def test_the_download_uses_a_fixed_number_of_queries(
     client: Client, province: Province, django_assert_max_num_queries, indicators: int
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     user = user_with_role(Role.REPORTER, province.district)
     submission = make_report(province, user, indicators=indicators)
     login(client, user)

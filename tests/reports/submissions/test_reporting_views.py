@@ -27,21 +27,21 @@ NOW = dt.datetime(2016, 6, 10, 3, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def setup(province: Province):  # type: ignore[no-untyped-def]
+def setup(province: Province):
     return district_directive(province)
 
 
 @pytest.fixture
-def reporter(province: Province):  # type: ignore[no-untyped-def]
+def reporter(province: Province):
     return user_with_role(Role.REPORTER, province.district)
 
 
 @pytest.fixture
-def head(province: Province):  # type: ignore[no-untyped-def]
+def head(province: Province):
     return user_with_role(Role.UNIT_HEAD, province.district)
 
 
-def as_user(client: Client, user) -> Client:  # type: ignore[no-untyped-def]
+def as_user(client: Client, user) -> Client:
     client.force_login(user)
     return client
 
@@ -49,7 +49,7 @@ def as_user(client: Client, user) -> Client:  # type: ignore[no-untyped-def]
 @time_machine.travel(NOW)
 def test_my_reports_lists_what_the_unit_owes_and_starting_opens_a_draft(
     client: Client, setup, reporter
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = as_user(client, reporter).get(reverse("reports:my_reports")).content.decode()
     assert "886/KH-UBND" in page and "Quý II năm 2016" in page and "Chưa bắt đầu" in page
     assert "còn 7 ngày" in page  # due 17/06/2016
@@ -69,7 +69,7 @@ def test_my_reports_lists_what_the_unit_owes_and_starting_opens_a_draft(
 
 def test_nobody_starts_a_report_for_a_unit_that_is_not_theirs(
     client: Client, province: Province, setup
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     other = user_with_role(Role.REPORTER, province.other_district)
     response = as_user(client, other).post(
         reverse("reports:start"),
@@ -80,7 +80,7 @@ def test_nobody_starts_a_report_for_a_unit_that_is_not_theirs(
 
 def test_my_reports_is_empty_for_a_leader_and_needs_login(
     client: Client, province: Province, setup, parent_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert (
         "chưa có báo cáo nào"
         in as_user(client, parent_user).get(reverse("reports:my_reports")).content.decode()
@@ -91,7 +91,7 @@ def test_my_reports_is_empty_for_a_leader_and_needs_login(
 
 def test_the_form_shows_targets_and_fields_and_a_leader_sees_it_read_only(
     client: Client, province: Province, setup, reporter, parent_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     page = (
         as_user(client, reporter)
@@ -110,7 +110,7 @@ def test_the_form_shows_targets_and_fields_and_a_leader_sees_it_read_only(
 
 def test_another_units_report_is_a_404_even_by_guessing(
     client: Client, province: Province, setup, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     other_district = user_with_role(Role.REPORTER, province.other_district)
     for user in (outsider, other_district):
@@ -123,7 +123,7 @@ def test_another_units_report_is_a_404_even_by_guessing(
 
 def test_saving_a_draft_stores_figures_and_redirects_with_a_message(
     client: Client, province: Province, setup, reporter
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     response = as_user(client, reporter).post(
         reverse("reports:save", args=[submission.pk]), {**FILLED, "version": "1"}, follow=True
@@ -136,7 +136,7 @@ def test_saving_a_draft_stores_figures_and_redirects_with_a_message(
 
 def test_numbers_typed_the_vietnamese_way_are_understood(
     client: Client, province: Province, setup, reporter
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     data = {
         **FILLED,
@@ -160,7 +160,7 @@ def test_numbers_typed_the_vietnamese_way_are_understood(
 )
 def test_a_bad_field_is_explained_next_to_it_and_nothing_is_saved(
     client: Client, province: Province, setup, reporter, field, typed, message
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     response = as_user(client, reporter).post(
         reverse("reports:save", args=[submission.pk]), {**FILLED, field: typed, "version": "1"}
@@ -173,7 +173,7 @@ def test_a_bad_field_is_explained_next_to_it_and_nothing_is_saved(
 
 def test_a_stale_save_is_refused_with_a_way_to_reload(
     client: Client, province: Province, setup, reporter, head
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     as_user(client, head).post(
         reverse("reports:save", args=[submission.pk]), {**FILLED, "version": "1"}
@@ -191,7 +191,7 @@ def test_a_stale_save_is_refused_with_a_way_to_reload(
 
 def test_autosave_answers_only_the_status_the_version_and_the_messages(
     client: Client, province: Province, setup, reporter
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     response = as_user(client, reporter).post(
         reverse("reports:save", args=[submission.pk]),
@@ -207,7 +207,7 @@ def test_autosave_answers_only_the_status_the_version_and_the_messages(
 @time_machine.travel(NOW)
 def test_the_head_saves_and_sends_in_one_click_and_it_is_frozen_on_time(
     client: Client, province: Province, setup, head
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     response = as_user(client, head).post(
         reverse("reports:submit", args=[submission.pk]), {**FILLED, "version": "1"}
@@ -221,7 +221,7 @@ def test_the_head_saves_and_sends_in_one_click_and_it_is_frozen_on_time(
 
 def test_an_incomplete_report_is_not_sent_and_says_what_is_missing(
     client: Client, province: Province, setup, head
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     response = as_user(client, head).post(
         reverse("reports:submit", args=[submission.pk]),
@@ -237,7 +237,7 @@ def test_an_incomplete_report_is_not_sent_and_says_what_is_missing(
 
 def test_a_reporter_sends_only_where_the_unit_allows_it(
     client: Client, province: Province, setup, reporter
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     as_user(client, reporter).post(
         reverse("reports:submit", args=[submission.pk]), {**FILLED, "version": "1"}
@@ -250,14 +250,14 @@ def test_a_reporter_sends_only_where_the_unit_allows_it(
 
 
 @pytest.mark.parametrize("name", ["reports:save", "reports:submit", "reports:evidence_upload"])
-def test_writes_refuse_get(client: Client, province: Province, setup, reporter, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_writes_refuse_get(client: Client, province: Province, setup, reporter, name: str) -> None:
     submission = start(setup, province)
     assert as_user(client, reporter).get(reverse(name, args=[submission.pk])).status_code == 405
 
 
 def test_the_form_page_uses_a_fixed_number_of_queries(
     client: Client, province: Province, setup, reporter, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     as_user(client, reporter)
     url = reverse("reports:edit", args=[submission.pk])
@@ -287,7 +287,7 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 def test_evidence_is_checked_by_content_and_served_as_a_safe_download(
     client: Client, province: Province, setup, reporter, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     as_user(client, reporter)
     url = reverse("reports:evidence_upload", args=[submission.pk])
@@ -317,7 +317,7 @@ def test_evidence_is_checked_by_content_and_served_as_a_safe_download(
 @override_settings(CHITIEU_MAX_UPLOAD_BYTES=1024)
 def test_evidence_over_the_size_limit_is_refused(
     client: Client, province: Province, setup, reporter
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province)
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * 2048)
     response = as_user(client, reporter).post(

@@ -57,28 +57,28 @@ def queue_of(user: User) -> set[str]:
     return {s.unit.code for s in review.review_queue(user=user)}
 
 
-def test_a_province_reviewer_sees_every_report_of_the_province(province: Province, reports) -> None:  # type: ignore[no-untyped-def]
+def test_a_province_reviewer_sees_every_report_of_the_province(province: Province, reports) -> None:
     reviewer = user_with_role(Role.REVIEWER, province.root)
     assert queue_of(reviewer) == {s.unit.code for s in reports.values()}
 
 
 def test_a_district_reviewer_sees_only_the_district_and_its_communes(
     province: Province, reports
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     reviewer = user_with_role(Role.REVIEWER, province.district)
     assert queue_of(reviewer) == {"VP-VINHYEN", "VP-VINHYEN-LIENBAO"}
 
 
 def test_leaders_reporters_and_outsiders_have_nothing_to_review(
     province: Province, reports, parent_user, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     head = user_with_role(Role.UNIT_HEAD, province.district)
     for user in (parent_user, head, outsider):
         assert queue_of(user) == set()
         assert not allowed(user, Action.REVIEW)
 
 
-def test_an_admin_of_a_district_reviews_its_subtree(province: Province, reports) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_of_a_district_reviews_its_subtree(province: Province, reports) -> None:
     admin = user_with_role(Role.ADMIN, province.other_district)
     assert queue_of(admin) == {"VP-TAMDAO", "VP-TAMDAO-HOPCHAU"}
     assert allowed(admin, Action.REVIEW)
@@ -87,7 +87,7 @@ def test_an_admin_of_a_district_reviews_its_subtree(province: Province, reports)
 @override_settings(CHITIEU_REVIEW_DELEGATION=DELEGATED)
 def test_with_delegation_communes_are_reviewed_by_their_district_not_the_province(
     province: Province, reports
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert queue_of(user_with_role(Role.REVIEWER, province.root)) == {"VP-VINHYEN", "VP-TAMDAO"}
     assert queue_of(user_with_role(Role.REVIEWER, province.district)) == {
         "VP-VINHYEN",
@@ -100,7 +100,7 @@ def test_with_delegation_communes_are_reviewed_by_their_district_not_the_provinc
 @pytest.mark.parametrize("delegation", [{}, DELEGATED, {"commune": "province"}])
 def test_the_queue_holds_exactly_what_the_permissions_module_allows(
     province: Province, reports, delegation, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The SQL condition and `allowed()` must never disagree, whatever the deployment says."""
     # A second district-level reviewer membership, and a reviewer sitting on a commune itself.
     several = user_with_role(Role.REVIEWER, province.district)
@@ -123,7 +123,7 @@ def test_the_queue_holds_exactly_what_the_permissions_module_allows(
 @override_settings(CHITIEU_REVIEW_DELEGATION=DELEGATED)
 def test_the_queue_is_one_query_once_the_users_roles_are_loaded(
     province: Province, setup: Plan, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for n in range(5):
         commune = UnitFactory(parent=province.district, level=level("commune"), code=f"VP-X{n}")
         send(setup, commune)
@@ -145,7 +145,7 @@ def test_the_queue_puts_the_oldest_sent_report_first(province: Province, setup: 
     assert list(review.review_queue(user=reviewer)) == [second, first]
 
 
-def test_an_inactive_reviewer_sees_nothing(province: Province, reports) -> None:  # type: ignore[no-untyped-def]
+def test_an_inactive_reviewer_sees_nothing(province: Province, reports) -> None:
     reviewer = user_with_role(Role.REVIEWER, province.root, is_active=False)
     assert queue_of(reviewer) == set()
     assert not allowed(reviewer, Action.REVIEW)
@@ -199,7 +199,7 @@ def test_the_review_page_has_the_history_and_every_kept_version(
     assert [(v.version.number, v.previous) for v in page.versions] == [(3, 2), (2, None)]
 
 
-def test_a_leader_may_view_but_not_review(province: Province, setup: Plan, parent_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_leader_may_view_but_not_review(province: Province, setup: Plan, parent_user) -> None:
     submission = send(setup, province.district)
     assert review.submission_for_review(user=parent_user, pk=submission.pk) == submission
     assert not allowed(parent_user, Action.SUBMISSION_REVIEW, submission)
@@ -207,7 +207,7 @@ def test_a_leader_may_view_but_not_review(province: Province, setup: Plan, paren
 
 def test_a_guessed_id_gives_nothing_to_an_outsider(
     province: Province, setup: Plan, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = send(setup, province.district)
     assert review.submission_for_review(user=outsider, pk=submission.pk) is None
     assert review.submission_for_review(user=outsider, pk=submission.pk + 100) is None
@@ -287,7 +287,7 @@ def test_a_draft_with_one_saved_version_compares_it_with_itself(
 
 def test_period_counts_are_those_of_the_reports_the_user_reviews(
     province: Province, setup: Plan, reports
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission_accept(submission=reports["district"], by=None)
     district_reviewer = user_with_role(Role.REVIEWER, province.district)
     q2 = review.period_overview(user=district_reviewer).get(pk=setup.q2.pk)

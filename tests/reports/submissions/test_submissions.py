@@ -43,7 +43,7 @@ GOOD_TASKS = [
 ]
 
 
-def filled(province: Province):  # type: ignore[no-untyped-def]
+def filled(province: Province):
     setup = district_directive(province)
     submission = start(setup, province)
     submission_save(submission=submission, version=1, values=GOOD_VALUES, tasks=GOOD_TASKS, by=None)
@@ -159,7 +159,7 @@ def test_a_stale_version_is_refused_and_nothing_is_written(province: Province) -
 )
 def test_bad_figures_are_refused_whole_with_a_message_per_field(
     province: Province, given, key, message
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = district_directive(province)
     submission = start(setup, province)
     with pytest.raises(SubmissionInvalid) as caught:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 AS_OF = dt.date(2016, 10, 1)
 
 
-def statuses(rows) -> list[tuple[str, str, str, int]]:  # type: ignore[no-untyped-def]
+def statuses(rows) -> list[tuple[str, str, str, int]]:
     return [(r.task.number, r.unit.code, r.judgement.status, r.judgement.days_late) for r in rows]
 
 
@@ -91,7 +91,7 @@ def test_a_leader_of_a_district_sees_only_the_assignments_of_that_district(
 
 def test_reviewers_of_another_province_see_nothing_of_this_one(
     province: Province, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     q3_plan(province)
     other_reviewer = user_with_role(Role.REVIEWER, outsider.memberships.get().unit.parent)
     assert task_board(user=other_reviewer, filters=BoardFilters(), as_of=AS_OF) == []
@@ -102,7 +102,7 @@ def test_filters_by_status_due_month_and_unit_subtree(province: Province) -> Non
     report_tasks(setup, province.district, dt.date(2016, 9, 16), signatures="done_on_time")
     reviewer = user_with_role(Role.REVIEWER, province.root)
 
-    def numbers(**filters):  # type: ignore[no-untyped-def]
+    def numbers(**filters):
         rows = task_board(user=reviewer, filters=BoardFilters(**filters), as_of=AS_OF)
         return [(r.task.number, r.unit.code) for r in rows]
 
@@ -127,7 +127,7 @@ def test_due_soon_shows_assignments_within_the_configured_days(province: Provinc
 
 def test_the_board_costs_the_same_queries_for_one_assignment_or_many(
     province: Province, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = q3_plan(province)
     report_tasks(setup, province.district, dt.date(2016, 9, 16), signatures="done_on_time")
     reviewer = user_with_role(Role.REVIEWER, province.root)
