@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +12,9 @@ from reports.periods.models import Period
 from units.models import Unit
 
 
-def _export_storage():
-    from django.core.files.storage import storages
-
+# A callable, so the storage is looked up when used (tests and deployments set their own), and
+# migrations name this function rather than a storage.
+def _export_storage() -> Storage:
     return storages["exports"]
 
 
