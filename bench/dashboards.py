@@ -33,8 +33,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from directives.models import Directive, Target  # noqa: E402
-from reports.aggregation import compliance_recompute  # noqa: E402
-from reports.models import ComplianceRun, Period  # noqa: E402
+from reports.compliance.models import ComplianceRun  # noqa: E402
+from reports.compliance.services import compliance_recompute  # noqa: E402
+from reports.periods.models import Period  # noqa: E402
 from units.models import Membership, Role, Unit, User  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
@@ -42,7 +43,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 DECLARE = re.compile(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR ')
 
 
-def median_ms(work) -> float:  # type: ignore[no-untyped-def]
+def median_ms(work) -> float:
     work()  # warm caches
     times = []
     for _ in range(ROUNDS):

@@ -35,12 +35,13 @@ from openpyxl import Workbook  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from directives.models import Directive  # noqa: E402
-from reports.aggregation import compliance_recompute  # noqa: E402
-from reports.compliance import compliance_run  # noqa: E402
+from reports.compliance.models import UnitTargetResult  # noqa: E402
+from reports.compliance.selectors import compliance_run  # noqa: E402
+from reports.compliance.services import compliance_recompute  # noqa: E402
 from reports.exports.content import report_content  # noqa: E402
 from reports.exports.pdf import heading, report_html, write_pdf  # noqa: E402
 from reports.exports.workbook import write_workbook  # noqa: E402
-from reports.models import Period, UnitTargetResult  # noqa: E402
+from reports.periods.models import Period  # noqa: E402
 from units.models import Unit  # noqa: E402
 
 
@@ -54,7 +55,7 @@ def measure(name: str) -> tuple[float, float, float, object]:
     done = subprocess.run(  # noqa: S603 — this script, a name from WORKS
         [sys.executable, __file__, name], check=True, capture_output=True, text=True
     )
-    return tuple(json.loads(done.stdout.splitlines()[-1]))  # type: ignore[return-value]
+    return tuple(json.loads(done.stdout.splitlines()[-1]))
 
 
 def scene() -> tuple[Directive, Period, Unit, object]:

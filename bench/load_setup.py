@@ -25,9 +25,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from directives.models import Directive  # noqa: E402
-from reports.models import Submission  # noqa: E402
-from reports.services import period_open  # noqa: E402
-from reports.submissions import submission_start  # noqa: E402
+from reports.periods.services import period_open  # noqa: E402
+from reports.submissions.models import Submission  # noqa: E402
+from reports.submissions.services import submission_start  # noqa: E402
 from units.models import Membership, Role, Unit, User  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out" / "load-users.json"

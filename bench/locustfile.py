@@ -44,7 +44,7 @@ class _Signed(HttpUser):
     def sign_in(self, session: str) -> None:
         self.client.cookies.set("sessionid", session)
 
-    def post(self, url: str, data: dict[str, str], name: str, **headers: str):  # type: ignore[no-untyped-def]
+    def post(self, url: str, data: dict[str, str], name: str, **headers: str):
         headers["X-CSRFToken"] = self.client.cookies.get("csrftoken", "")
         headers["Referer"] = self.host + url
         return self.client.post(url, data=data, headers=headers, name=name,

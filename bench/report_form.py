@@ -36,9 +36,10 @@ from django.urls import reverse  # noqa: E402
 
 from directives.models import Directive, Target, TargetScope, Task, TaskAssignee  # noqa: E402
 from indicators.models import Indicator  # noqa: E402
-from reports.models import Period, Submission  # noqa: E402
-from reports.reporting import report_rows, reporting_obligations  # noqa: E402
-from reports.submissions import submission_start  # noqa: E402
+from reports.periods.models import Period  # noqa: E402
+from reports.submissions.models import Submission  # noqa: E402
+from reports.submissions.selectors import report_rows, reporting_obligations  # noqa: E402
+from reports.submissions.services import submission_start  # noqa: E402
 from units.models import Unit, User  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))

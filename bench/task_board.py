@@ -16,8 +16,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from directives.task_board import BoardFilters, task_board  # noqa: E402
 from notifications.reminders import outstanding_reports  # noqa: E402
+from reports.submissions.task_board import BoardFilters, task_board  # noqa: E402
 from units.models import User  # noqa: E402
 
 

@@ -5,10 +5,11 @@ from rest_framework.routers import DefaultRouter
 from directives.api import DirectiveViewSet
 from directives.drafting.api import DirectiveDraftView
 from indicators.api import IndicatorViewSet
-from reports.api import PeriodViewSet, SubmissionViewSet
-from reports.api_compliance import ComplianceView
-from reports.api_exports import ExportCreateView, ExportDetailView, ExportDownloadView
-from reports.api_verify import ExportSignedDownloadView, ExportSignView, VerifyView
+from reports.compliance.api import ComplianceView
+from reports.exports.api import ExportCreateView, ExportDetailView, ExportDownloadView
+from reports.exports.api_verify import ExportSignedDownloadView, ExportSignView, VerifyView
+from reports.periods.api import PeriodViewSet
+from reports.submissions.api import SubmissionViewSet
 from units.api import UnitViewSet
 from units.api_tokens import TokenListView, TokenRevokeView, TokenView
 

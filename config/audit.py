@@ -11,6 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
@@ -19,7 +20,9 @@ from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
 
 from config.vn import format_date, format_number
-from units.models import User
+
+if TYPE_CHECKING:
+    from units.models import User
 
 # How many entries a history page shows, newest first; a report has tens.
 MAX_ENTRIES = 500

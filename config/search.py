@@ -8,6 +8,7 @@ without database extensions.
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -39,7 +40,7 @@ class FoldedSearchAdminMixin:
     search_fields = ("search_text",)
     folded_search_field = "search_text"
 
-    def get_search_results(self, request, queryset, search_term):  # type: ignore[no-untyped-def]
+    def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
         return search_filter(queryset, search_term, self.folded_search_field), False
@@ -53,7 +54,7 @@ class FoldedSearchModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold_parts(*self.search_parts())
         super().save(*args, **kwargs)
 

@@ -162,17 +162,17 @@ class ServedFileFormMixin:
     served_file: tuple[str, str]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         name, url_name = self.served_file
-        fields = self.fields  # type: ignore[attr-defined]
-        if getattr(self.instance, name) and name in fields:  # type: ignore[attr-defined]
-            fields[name].widget.url = reverse(url_name, args=[self.instance.pk])  # type: ignore[attr-defined]
+        fields = self.fields
+        if getattr(self.instance, name) and name in fields:
+            fields[name].widget.url = reverse(url_name, args=[self.instance.pk])
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()  # type: ignore[misc]
+        cleaned = super().clean()
         name = self.served_file[0]
         try:
             validate_upload(cleaned.get(name))
         except ValidationError as error:
-            self.add_error(name, error)  # type: ignore[attr-defined]
+            self.add_error(name, error)
         return cleaned

@@ -4,8 +4,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from config import views
 from config.auth import LoginForm
+from notifications.views import home
 from units.account import PasswordResetConfirmView
 
 admin.site.site_header = _("chitieu — Quản trị dữ liệu")
@@ -17,7 +17,7 @@ handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

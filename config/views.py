@@ -1,27 +1,8 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import defaults
-
-from notifications.calendar import upcoming_duties
-from units.selectors import home_links_for, role_summary
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "home.html",
-        {
-            "links": home_links_for(request.user),
-            "roles": role_summary(request.user),
-            "duties": upcoming_duties(user=request.user, today=timezone.localdate()),
-        },
-    )
 
 
 # Errors Django answers before a DRF view runs (an address no route matches, a request refused by

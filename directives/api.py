@@ -17,7 +17,7 @@ from directives.services import directive_import
 from units.permissions import Action, allowed
 
 
-def _selector(row) -> str:  # type: ignore[no-untyped-def]
+def _selector(row) -> str:
     """A unit code, or `@level` for every unit of a level: as in the directive file."""
     return row.unit.code if row.unit_id else f"@{row.level.code}"
 
@@ -104,7 +104,7 @@ class DirectiveViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Directive]:
         return selectors.directive_list(user=self.request.user).order_by("-issued_on", "code")
 
-    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+    def get_serializer_class(self):
         return DirectiveDetailSerializer if self.action == "retrieve" else DirectiveSerializer
 
     @extend_schema(request={"multipart/form-data": ImportFileSerializer},

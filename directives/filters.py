@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,6 @@ class TaskFilter(SearchFilterSet):
         model = Task
         fields = ["q", "directive", "has_due"]
 
-    def __init__(self, *args, directives, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, directives, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.filters["directive"].queryset = directives

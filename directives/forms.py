@@ -9,10 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from config.text import multi_line_text, one_line_text
 from config.uploads import ServedFileFormMixin, ServedFileInput
-from directives.deadlines import STATUS_LABELS
 from directives.models import Directive, PeriodKind, Task
-from directives.task_board import BoardFilters
-from units.models import Level, Unit
+from units.models import Unit
 
 
 class DirectiveAdminForm(ServedFileFormMixin, forms.ModelForm):
@@ -56,55 +54,6 @@ class TaskAdminForm(forms.ModelForm):
         )
 
 
-class TaskBoardFilterForm(forms.Form):
-    """The task board's filters, read from the query string so a filtered board is a link.
-
-    Statuses are judged on each read, not stored, so these filter computed rows rather than a
-    queryset: a plain form, not a django-filter FilterSet.
-    """
-
-    directive = forms.ModelChoiceField(
-        label=_("Văn bản"), queryset=Directive.objects.none(), required=False
-    )
-    unit = forms.ModelChoiceField(
-        label=_("Đơn vị (cả đơn vị trực thuộc)"),
-        queryset=Unit.objects.none(),
-        to_field_name="code",
-        required=False,
-    )
-    level = forms.ModelChoiceField(
-        label=_("Cấp"), queryset=Level.objects.all(), to_field_name="code", required=False
-    )
-    status = forms.ChoiceField(
-        label=_("Tình hình"),
-        choices=[("", _("Tất cả")), *STATUS_LABELS.items(), ("due_soon", _("Sắp đến hạn"))],
-        required=False,
-    )
-    due_month = forms.DateField(
-        label=_("Hạn trong tháng"),
-        input_formats=["%Y-%m", "%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        required=False,
-        error_messages={"invalid": _("Nhập tháng dạng 07/2016.")},
-    )
-
-    def __init__(self, *args, directives, units, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.fields["directive"].queryset = directives
-        self.fields["unit"].queryset = units
-
-    def filters(self) -> BoardFilters:
-        """The filters; call after is_valid(). Invalid fields are left out (and shown)."""
-        data = self.cleaned_data
-        return BoardFilters(
-            directive=data.get("directive"),
-            unit=data.get("unit"),
-            level=data.get("level"),
-            status=data.get("status") or "",
-            due_month=data.get("due_month"),
-        )
-
-
 class TaskDeadlineChangeForm(forms.Form):
     new_due_on = forms.DateField(
         label=_("Thời hạn mới"),
@@ -132,6 +81,6 @@ class TaskDeadlineChangeForm(forms.Form):
         validators=[multi_line_text],
     )
 
-    def __init__(self, *args, units, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, units, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units

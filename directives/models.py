@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -76,6 +78,13 @@ class Directive(FoldedSearchModel):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title[:80]}"
+
+    def in_force_during(self, starts_on: datetime.date, ends_on: datetime.date) -> bool:
+        """In force on some day from `starts_on` to `ends_on` (a period's data window); the
+        queryset form is `in_force_during` in directives.selectors."""
+        return self.effective_from <= ends_on and (
+            self.effective_to is None or self.effective_to >= starts_on
+        )
 
     def search_parts(self) -> tuple[str | None, ...]:
         return (self.code, self.title, self.issuer)
@@ -245,7 +254,7 @@ class Target(models.Model):
         return {"directive": self.task.directive_id}
 
     @property
-    def effective_units_share(self):  # type: ignore[no-untyped-def]
+    def effective_units_share(self):
         return self.units_share if self.units_share is not None else 100
 
 
@@ -271,5 +280,29 @@ class TargetScope(models.Model):
         return {"directive": self.target.task.directive_id}
 
 
-# Kept with the drafting code; imported here so that Django finds it.
-from directives.drafting.models import UnitNameAlias  # noqa: E402, F401
+class UnitNameAlias(models.Model):
+    """ "Sở TT và TT" means this unit in this province: mapped once, used by every later draft."""
+
+    root = models.ForeignKey(
+        Unit, verbose_name=_("tỉnh"), on_delete=models.CASCADE, related_name="+"
+    )
+    # Folded (lower case, no diacritics), as the drafting compares names.
+    name = models.CharField(_("tên trong văn bản"), max_length=255)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="name_aliases"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tên gọi khác của đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "tên gọi khác của đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["root", "name"], name="unit_alias_once_per_province"),
+            models.CheckConstraint(condition=~models.Q(name=""), name="unit_alias_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.unit.code}"

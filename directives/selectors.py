@@ -163,3 +163,11 @@ def deadline_changes(task_ids: Iterable[int]) -> dict[int, list[deadlines.Deadli
             )
         )
     return changes
+
+
+def in_force_during(starts_on: datetime.date, ends_on: datetime.date) -> QuerySet[Directive]:
+    """Directives in force on some day from `starts_on` to `ends_on`: the queryset form of
+    `Directive.in_force_during`."""
+    return Directive.objects.filter(effective_from__lte=ends_on).filter(
+        Q(effective_to__isnull=True) | Q(effective_to__gte=starts_on)
+    )

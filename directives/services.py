@@ -8,8 +8,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError, ImportRejected, Problem
@@ -31,7 +32,6 @@ from directives.models import (
     TaskDeadlineChange,
 )
 from indicators.models import Indicator
-from reports.models import IndicatorValue, TaskUpdate
 from units.models import Level, Unit
 from units.permissions import Action, allowed
 
@@ -138,13 +138,13 @@ class _Sync:
     def sync_indicator(self, spec: IndicatorSpec) -> None:
         indicator = Indicator.objects.filter(code=spec.code).first()
         if spec.name is None:  # listed by code alone: use the catalogue's definition as is
-            self.indicators[spec.code] = indicator  # type: ignore[assignment]
+            self.indicators[spec.code] = indicator
             return
         indicator = indicator or Indicator(code=spec.code)
         if (
             indicator.pk
             and indicator.kind != spec.kind
-            and IndicatorValue.objects.filter(indicator=indicator).exists()
+            and _reported_values().filter(indicator=indicator).exists()
         ):
             raise ImportRejected(
                 [
@@ -174,7 +174,9 @@ class _Sync:
         wanted_numbers = {spec.number for spec in self.spec.tasks}
         removed = [task for number, task in existing.items() if number not in wanted_numbers]
         reported = set(
-            TaskUpdate.objects.filter(task__in=removed).values_list("task__number", flat=True)
+            Task.objects.filter(pk__in=[task.pk for task in removed], updates__isnull=False)
+            .values_list("number", flat=True)
+            .distinct()
         )
         if reported:
             raise ImportRejected(
@@ -201,7 +203,7 @@ class _Sync:
     def selector_key(self, selector: Selector) -> tuple[int | None, int | None]:
         if selector.unit_code:
             return self.units[selector.unit_code].pk, None
-        return None, self.levels[selector.level_code].pk  # type: ignore[index]
+        return None, self.levels[selector.level_code].pk
 
     def sync_assignees(self, task: Task, spec: TaskSpec) -> None:
         wanted = {(TaskAssignee.Role.LEAD, *self.selector_key(s)) for s in spec.lead}
@@ -288,3 +290,9 @@ def task_deadline_change(
             reason=reason,
             recorded_by=by,
         )
+
+
+def _reported_values() -> QuerySet[Any]:
+    """Figures units reported, looked up by model name: reports are a later layer than
+    directives (and their indicator field has no reverse accessor to query through)."""
+    return apps.get_model("reports", "IndicatorValue").objects.all()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,8 +14,7 @@ from config.paging import paginate
 from config.uploads import download_response
 from directives import selectors, services
 from directives.filters import DirectiveFilter, TaskFilter
-from directives.forms import TaskBoardFilterForm, TaskDeadlineChangeForm
-from directives.task_board import BOARD_ROLES, may_see_task_board, task_board
+from directives.forms import TaskDeadlineChangeForm
 from units import permissions
 from units.permissions import Action, allowed
 
@@ -77,28 +75,6 @@ def task_list(request: HttpRequest) -> HttpResponse:
     )
     page = paginate(request, filterset.qs)
     return render(request, "directives/task_list.html", {"filter": filterset, "page": page})
-
-
-@require_GET
-@login_required
-def task_board_view(request: HttpRequest) -> HttpResponse:
-    if not may_see_task_board(request.user):
-        raise PermissionDenied
-    form = TaskBoardFilterForm(
-        request.GET,
-        directives=selectors.directive_list(user=request.user),
-        units=permissions.units_where(request.user, BOARD_ROLES),
-    )
-    form.is_valid()
-    rows = task_board(
-        user=request.user,
-        filters=form.filters(),
-        due_soon_days=settings.CHITIEU_TASK_DUE_SOON_DAYS,
-    )
-    page = paginate(request, rows)
-    may_extend = permissions.allowed(request.user, Action.DIRECTIVE_MANAGE)
-    context = {"filter": form, "page": page, "may_extend": may_extend}
-    return render(request, "directives/task_board.html", context)
 
 
 @require_http_methods(["GET", "POST"])

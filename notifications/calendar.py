@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from directives.deadlines import Status
-from directives.task_board import own_unit_tasks
-from reports.reporting import reporting_obligations
+from reports.submissions.selectors import reporting_obligations
+from reports.submissions.task_board import own_unit_tasks
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

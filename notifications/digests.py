@@ -15,13 +15,14 @@ from django.utils.translation import ngettext
 
 from directives.deadlines import Status
 from directives.selectors import directive_list
-from directives.task_board import BoardFilters, task_board
 from notifications.models import Kind
 from notifications.reminders import Outstanding, outstanding_reports
 from notifications.services import notify
-from reports.compliance import overview
-from reports.models import ComplianceRun, Submission
-from reports.review import reviewable_submissions
+from reports.compliance.dashboards import overview
+from reports.compliance.models import ComplianceRun
+from reports.submissions.models import Submission
+from reports.submissions.review import reviewable_submissions
+from reports.submissions.task_board import BoardFilters, task_board
 from units import permissions
 from units.models import Membership, Role, Unit, User
 
@@ -36,8 +37,7 @@ def digest_recipients() -> list[User]:
 
 
 def _officer_lines(user: User, late: list[Outstanding]) -> list[str]:
-    grants = permissions.grants_for(user)
-    if not grants.units(Role.REVIEWER):
+    if Role.REVIEWER not in permissions.roles_of(user):
         return []
     mine = set(permissions.units_where(user, {Role.REVIEWER}).values_list("pk", flat=True))
     late_units = Counter(o.unit.name for o in late if o.unit.pk in mine)
@@ -64,7 +64,7 @@ def _officer_lines(user: User, late: list[Outstanding]) -> list[str]:
 
 def _led_areas(user: User) -> list[Unit]:
     """The units the user leads, less those inside another of them (counted with it)."""
-    led = set(permissions.grants_for(user).units(Role.LEADER))
+    led = permissions.member_unit_ids(user, Role.LEADER)
     units = Unit.objects.with_tree_fields().filter(pk__in=led).order_by("pk")
     return [u for u in units if not led.intersection(u.tree_path[:-1])]
 
@@ -111,7 +111,7 @@ def newly_missed_targets(*, user: User, today: datetime.date) -> int:
 
 
 def _leader_lines(user: User, today: datetime.date) -> list[str]:
-    if not permissions.grants_for(user).units(Role.LEADER):
+    if Role.LEADER not in permissions.roles_of(user):
         return []
     missed = newly_missed_targets(user=user, today=today)
     overdue = task_board(

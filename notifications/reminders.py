@@ -25,12 +25,12 @@ from directives.models import Directive
 from directives.selectors import directive_reporting_units
 from notifications.models import Kind
 from notifications.services import notify
-from reports.models import Period, Submission
-from reports.selectors import due_on_for, working_day_after
+from reports.periods.models import Period
+from reports.periods.selectors import due_on_for, working_day_after
+from reports.submissions.models import SENT, Submission
 from units import permissions
 from units.models import Membership, Role, Unit, User
 
-SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
 CATCH_UP_DAYS = 7
 STAFF_ROLES = (Role.REPORTER, Role.UNIT_HEAD)
 
@@ -67,9 +67,7 @@ def outstanding_reports() -> list[Outstanding]:
         in_force = [
             p
             for p in periods
-            if p.kind in directive.reporting
-            and directive.effective_from <= p.ends_on
-            and (directive.effective_to is None or directive.effective_to >= p.starts_on)
+            if p.kind in directive.reporting and directive.in_force_during(p.starts_on, p.ends_on)
         ]
         if not in_force:
             continue
@@ -144,7 +142,7 @@ def remind_reports_due(*, today: datetime.date) -> int:
     staff = _members({o.unit.pk for o in owed}, STAFF_ROLES)
     sent = 0
     for item in owed:
-        kind, stage = _stage(item.days_left(today))  # type: ignore[misc]
+        kind, stage = _stage(item.days_left(today))
         title, body = _report_message(item, today)
         for user in staff[item.unit.pk]:
             key = f"{kind}:{stage}:{item.key}:{user.pk}"
@@ -162,7 +160,7 @@ def escalate_late_reports(*, today: datetime.date) -> int:
         for o in outstanding_reports()
         if grace < -o.days_left(today) <= grace + CATCH_UP_DAYS and o.unit.parent_id
     ]
-    heads = _members({o.unit.parent_id for o in late}, (Role.UNIT_HEAD,))  # type: ignore[misc]
+    heads = _members({o.unit.parent_id for o in late}, (Role.UNIT_HEAD,))
     sent = 0
     for item in late:
         names = {
@@ -182,7 +180,7 @@ def escalate_late_reports(*, today: datetime.date) -> int:
             % names
         )
         url = f"{reverse('units:list')}?q={item.unit.code}"
-        for user in heads[item.unit.parent_id]:  # type: ignore[index]
+        for user in heads[item.unit.parent_id]:
             key = f"{Kind.ESCALATION}:{item.key}:{user.pk}"
             sent += bool(
                 notify(user=user, kind=Kind.ESCALATION, key=key, title=title, body=body, url=url)

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config.paging import paginate
 from notifications import selectors, services
-from notifications.calendar import duties
+from notifications.calendar import duties, upcoming_duties
 from notifications.forms import PreferencesForm
 from notifications.ical import duties_ics
 from notifications.models import CalendarFeed
+from units.selectors import home_links_for, role_summary
 
 
 @require_GET
@@ -91,3 +92,16 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         now=now,
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "home.html",
+        {
+            "links": home_links_for(request.user),
+            "roles": role_summary(request.user),
+            "duties": upcoming_duties(user=request.user, today=timezone.localdate()),
+        },
+    )

@@ -21,11 +21,12 @@ from directives.models import Directive, Target
 from directives.selectors import directive_reporting_units, unit_targets, unit_tasks
 from directives.services import directive_import
 from indicators.models import Indicator
-from reports.aggregation import compliance_pairs, compliance_recompute
-from reports.models import IndicatorValue, Period, Submission, SubmissionEvent, TaskUpdate
-from reports.periods import NUMBERS_PER_YEAR
-from reports.selectors import due_on_for
-from reports.services import period_open
+from reports.compliance.services import compliance_pairs, compliance_recompute
+from reports.periods.calendar import NUMBERS_PER_YEAR
+from reports.periods.models import Period
+from reports.periods.selectors import due_on_for
+from reports.periods.services import period_open
+from reports.submissions.models import IndicatorValue, Submission, SubmissionEvent, TaskUpdate
 from units.models import Membership, Role, Unit, User
 from units.services import units_import
 

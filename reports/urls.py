@@ -1,4 +1,7 @@
-from reports.views import dashboards, excel, exports, history, periods, reporting, review, signing
+from reports.compliance import views as dashboards
+from reports.exports import signing_views as signing
+from reports.exports import views as exports
+from reports.submissions.views import excel, history, periods, reporting, review
 
 app_name = "reports"
 # Each view module owns its routes: reporting (units fill in and send), excel (offline

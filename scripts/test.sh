@@ -18,6 +18,10 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "== layers and imports"
+.venv/bin/lint-imports
+.venv/bin/python scripts/check_imports.py
+
 echo "== migrations and deployment checks"
 .venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 DJANGO_SECRET_KEY="check-deploy-$(date +%s)-a-long-random-looking-secret-value-xyz" \
@@ -26,8 +30,12 @@ DJANGO_ALLOWED_HOSTS=chitieu.example.gov.vn \
 
 # Tests marked `worker` need a real worker, those marked `services` start their own Redis,
 # PostgreSQL cluster or workers: both run when PostgreSQL and Redis are configured.
-select=(-m "not worker and not services")
+# The SQLite pass runs on 2 processes. Live servers take a free port and each process has its
+# own database and export directory; a test that cannot share would declare an xdist_group.
+select=(-m "not worker and not services" -n 2 --dist loadgroup)
 if [[ "${DATABASE_URL:-}" == postgres* && -n "${REDIS_URL:-}" ]]; then
+  # Serial: the `worker` tests share one real worker and queue, `services` tests start
+  # clusters and workers of their own.
   select=()
   echo "== pytest on PostgreSQL ($DATABASE_URL) with Redis and a Celery worker"
 else

@@ -83,7 +83,7 @@ def _fresh_throttles() -> None:
 
 
 @pytest.fixture
-def province(db) -> Province:  # type: ignore[no-untyped-def]
+def province(db) -> Province:
     return make_province()
 
 
@@ -100,14 +100,14 @@ def parent_user(province: Province) -> User:
 
 
 @pytest.fixture
-def outsider(db) -> User:  # type: ignore[no-untyped-def]
+def outsider(db) -> User:
     """A reporter of a unit in another province."""
     other = make_province("BT", "Bình Thuận")
     return user_with_role(Role.REPORTER, other.district)
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def celery_worker(django_db_setup, django_db_blocker):
     """A real worker process on Redis and the test database (tests marked `worker`)."""
     from config.celery import app
     from tests.worker import run_worker

@@ -3,13 +3,15 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from importlib import import_module
+from typing import Any
 
 import factory
 from django.utils import timezone
 
 from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
 from indicators.models import Indicator
-from reports.models import Period, Submission
+from reports.periods.models import Period
+from reports.submissions.models import Submission
 from units.models import Level, Membership, Role, Unit, User
 from units.tokens import token_issue
 
@@ -45,7 +47,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem")
 
     @factory.post_generation
-    def save_password(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def save_password(self, create, extracted, **kwargs: Any):
         if create:
             self.save()
 
@@ -64,7 +66,7 @@ def api_token(user: User) -> str:
     return token_issue(user=user)[1]
 
 
-def user_with_role(role: str, unit: Unit, **kwargs) -> User:  # type: ignore[no-untyped-def]
+def user_with_role(role: str, unit: Unit, **kwargs: Any) -> User:
     user = UserFactory(**kwargs)
     MembershipFactory(user=user, unit=unit, role=role)
     return user
@@ -161,7 +163,7 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     directive = factory.SubFactory(DirectiveFactory)
 
 
-def sent(**kwargs) -> Submission:  # type: ignore[no-untyped-def]
+def sent(**kwargs: Any) -> Submission:
     """A submission that has been sent (submitted unless `status` says otherwise)."""
     kwargs = {
         "status": Submission.Status.SUBMITTED,

@@ -28,19 +28,19 @@ MODELS = [
 ]
 
 
-def changelist(model) -> str:  # type: ignore[no-untyped-def]
+def changelist(model) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
 
 
 @pytest.fixture
-def superuser(db):  # type: ignore[no-untyped-def]
+def superuser(db):
     return UserFactory(is_superuser=True, is_staff=True)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.model_name)
 def test_every_changelist_opens_for_an_admin_with_search_and_filters(
     client: Client, superuser, province: Province, model
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     SubmissionFactory(unit=province.district, directive=DirectiveFactory(report_to=province.dic))
     client.force_login(superuser)
     assert client.get(changelist(model)).status_code == 200
@@ -49,7 +49,7 @@ def test_every_changelist_opens_for_an_admin_with_search_and_filters(
 
 def test_a_directive_shows_its_tasks_targets_and_scopes_on_one_page(
     client: Client, superuser, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     directive = DirectiveFactory(report_to=province.dic)
     task = TaskFactory(directive=directive, title="Triển khai chữ ký số")
     TaskAssigneeFactory(task=task, unit=province.home_affairs)
@@ -66,7 +66,7 @@ def test_a_directive_shows_its_tasks_targets_and_scopes_on_one_page(
 
 def test_admin_search_forgives_missing_diacritics(
     client: Client, superuser, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(superuser)
     from units.models import Unit
 
@@ -93,8 +93,8 @@ def test_a_reporter_gets_no_admin(client: Client, province: Province) -> None:
 
 def test_a_reviewer_sees_only_their_provinces_units_and_reports(
     client: Client, province: Province, outsider
-) -> None:  # type: ignore[no-untyped-def]
-    from reports.models import Submission
+) -> None:
+    from reports.submissions.models import Submission
     from units.models import Unit
 
     SubmissionFactory(unit=outsider.memberships.get().unit)
@@ -106,7 +106,7 @@ def test_a_reviewer_sees_only_their_provinces_units_and_reports(
 
 def test_units_cannot_be_deleted_from_the_admin(
     client: Client, superuser, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(superuser)
     url = reverse("admin:units_unit_delete", args=[province.commune.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403

@@ -21,11 +21,11 @@ VIETNAMESE = {"Không thể đăng nhập với thông tin đã nhập.", "Trư�
 
 
 @pytest.fixture
-def reviewer(province):  # type: ignore[no-untyped-def]
+def reviewer(province):
     return user_with_role(Role.REVIEWER, province.root, username="canbo")
 
 
-def test_a_script_gets_a_token_and_uses_it(reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_a_script_gets_a_token_and_uses_it(reviewer) -> None:
     response = APIClient().post(
         "/api/v1/auth/token/", {"username": "canbo", "password": PASSWORD}, format="json"
     )
@@ -37,7 +37,7 @@ def test_a_script_gets_a_token_and_uses_it(reviewer) -> None:  # type: ignore[no
     assert client.get("/api/v1/units/").json()["count"] == 7
 
 
-def test_a_form_encoded_request_works_too_for_curl(reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_a_form_encoded_request_works_too_for_curl(reviewer) -> None:
     response = APIClient().post(
         "/api/v1/auth/token/", "username=canbo&password=" + PASSWORD,
         content_type="application/x-www-form-urlencoded",
@@ -45,7 +45,7 @@ def test_a_form_encoded_request_works_too_for_curl(reviewer) -> None:  # type: i
     assert response.status_code == 200 and response.json()["token"]
 
 
-def test_the_command_of_the_contract_prints_a_working_token(reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_of_the_contract_prints_a_working_token(reviewer) -> None:
     out = io.StringIO()
     call_command("drf_create_token", "canbo", stdout=out)
     key = out.getvalue().split()[2]
@@ -63,7 +63,7 @@ def test_the_command_of_the_contract_prints_a_working_token(reviewer) -> None:  
         {"username": "canbo"},
     ],
 )
-def test_wrong_credentials_are_a_400_in_vietnamese(reviewer, body: dict) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_credentials_are_a_400_in_vietnamese(reviewer, body: dict) -> None:
     response = APIClient().post("/api/v1/auth/token/", body, format="json")
     assert response.status_code == 400
     messages = [m for field in response.json().values() for m in field]
@@ -71,7 +71,7 @@ def test_wrong_credentials_are_a_400_in_vietnamese(reviewer, body: dict) -> None
     assert not AuthToken.objects.exists()
 
 
-def test_a_deactivated_user_gets_no_token_and_an_old_token_stops_working(reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_a_deactivated_user_gets_no_token_and_an_old_token_stops_working(reviewer) -> None:
     token = api_token(reviewer)
     reviewer.is_active = False
     reviewer.save()
@@ -83,7 +83,7 @@ def test_a_deactivated_user_gets_no_token_and_an_old_token_stops_working(reviewe
     assert response.status_code == 401 and response.json()["detail"]
 
 
-def test_a_bad_token_is_a_401(db) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_token_is_a_401(db) -> None:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token 0000")
     response = client.get("/api/v1/units/")
@@ -91,7 +91,7 @@ def test_a_bad_token_is_a_401(db) -> None:  # type: ignore[no-untyped-def]
     assert response.json() == {"detail": "Mã xác thực không hợp lệ."}
 
 
-def test_guessing_passwords_is_throttled(reviewer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_guessing_passwords_is_throttled(reviewer, monkeypatch) -> None:
     monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "auth", "3/minute")
     wrong = {"username": "canbo", "password": "sai"}
     statuses = [

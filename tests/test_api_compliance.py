@@ -10,17 +10,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from reports.aggregation import compliance_recompute
+from reports.compliance.services import compliance_recompute
 from tests.conftest import Province, make_province
 from tests.factories import UnitFactory, level, user_with_role
-from tests.reports.dashboard_fixtures import Dashboard, build_dashboard, send_report
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard, send_report
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/dashboard/compliance/"
 
 
-def client_for(user) -> APIClient:  # type: ignore[no-untyped-def]
+def client_for(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
@@ -31,7 +31,7 @@ def dash(province: Province) -> Dashboard:
     return build_dashboard(province)
 
 
-def by_target(body: dict) -> dict[str, tuple]:  # type: ignore[type-arg]
+def by_target(body: dict) -> dict[str, tuple]:
     return {
         f"{t['indicator']}{t['op']}{D(t['target']).normalize():f}": (
             t["value"], t["met"], t["status"], t["units_expected"], t["units_reported"],

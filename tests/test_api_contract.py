@@ -10,9 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from reports.models import Period, Submission
-from reports.submissions import submission_save, submission_start
-from reports.validation import ValueInput
+from reports.periods.models import Period
+from reports.submissions.models import Submission
+from reports.submissions.services import submission_save, submission_start
+from reports.submissions.validation import ValueInput
+from tests.api_client import client_for, everything
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,
@@ -23,23 +25,22 @@ from tests.factories import (
     level,
     user_with_role,
 )
-from tests.reports.reporting_fixtures import district_directive
-from tests.test_api_read import client_for, everything
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def leader(province: Province):  # type: ignore[no-untyped-def]
+def leader(province: Province):
     return client_for(user_with_role(Role.LEADER, province.root))
 
 
-def codes(client, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+def codes(client, url: str) -> list[str]:
     return [row["code"] for row in client.get(url).json()["results"]]
 
 
-def test_units_are_ordered_by_code_or_name_either_way(province: Province, leader) -> None:  # type: ignore[no-untyped-def]
+def test_units_are_ordered_by_code_or_name_either_way(province: Province, leader) -> None:
     by_code = codes(leader, "/api/v1/units/?ordering=code")
     assert (
         by_code == sorted(by_code)
@@ -49,13 +50,13 @@ def test_units_are_ordered_by_code_or_name_either_way(province: Province, leader
     assert names == sorted(names)
 
 
-def test_an_unknown_ordering_is_ignored_as_drf_does(province: Province, leader) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_ordering_is_ignored_as_drf_does(province: Province, leader) -> None:
     assert codes(leader, "/api/v1/units/?ordering=password") == codes(leader, "/api/v1/units/")
 
 
 def test_page_size_lets_a_script_read_more_at_once_within_a_bound(
     province: Province, leader
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     body = leader.get("/api/v1/units/?page_size=3").json()
     assert (body["count"], len(body["results"])) == (7, 3) and "page_size=3" in body["next"]
     assert body["previous"] is None
@@ -64,14 +65,14 @@ def test_page_size_lets_a_script_read_more_at_once_within_a_bound(
         assert response.status_code == 400 and response.json()["page_size"]
 
 
-def test_directives_filter_by_the_unit_they_report_to(province: Province, leader) -> None:  # type: ignore[no-untyped-def]
+def test_directives_filter_by_the_unit_they_report_to(province: Province, leader) -> None:
     DirectiveFactory(report_to=province.dic, code="A/KH")
     DirectiveFactory(report_to=province.home_affairs, code="B/KH")
     assert codes(leader, "/api/v1/directives/?report_to=VP-SNV") == ["B/KH"]
     assert codes(leader, "/api/v1/directives/?ordering=code") == ["A/KH", "B/KH"]
 
 
-def test_submissions_filter_by_unit_status_and_lateness(province: Province, leader) -> None:  # type: ignore[no-untyped-def]
+def test_submissions_filter_by_unit_status_and_lateness(province: Province, leader) -> None:
     setup = district_directive(province)
     for unit in (province.district, province.other_district):
         submission_start(unit=unit, period=setup.period, directive=setup.directive, by=None)
@@ -127,7 +128,7 @@ def test_a_sent_report_says_why_it_cannot_change(province: Province) -> None:
         assert response.status_code == 400 and "không sửa được" in response.json()["detail"]
 
 
-def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def queries_for(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -135,7 +136,7 @@ def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
 
 def test_list_endpoints_cost_the_same_queries_for_few_or_many_rows(
     province: Province, leader
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = district_directive(province)
     urls = ["/api/v1/units/", "/api/v1/directives/", "/api/v1/indicators/",
             "/api/v1/periods/", "/api/v1/submissions/"]  # fmt: skip

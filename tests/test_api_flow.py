@@ -12,9 +12,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from reports.models import Submission
+from reports.submissions.models import Submission
+from tests.api_client import client_for
 from tests.factories import UserFactory, user_with_role
-from tests.test_api_read import client_for
 from units.models import Role, Unit
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +37,14 @@ def figures_for(report: dict, share: int) -> dict:
     return {"version": report["version"], "values": values, "task_updates": tasks}
 
 
-def send_file(client: APIClient, what: str, path: Path):  # type: ignore[no-untyped-def]
+def send_file(client: APIClient, what: str, path: Path):
     file = SimpleUploadedFile(path.name, path.read_bytes())
     return client.post(f"/api/v1/{what}/import/", {"file": file}, format="multipart")
 
 
 def test_two_districts_report_and_a_reviewer_accepts_through_the_api_alone(
     django_capture_on_commit_callbacks,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     admin = client_for(UserFactory(is_superuser=True))
     units = send_file(admin, "units", DATA / "units" / "vinh_phuc.csv")
     assert units.status_code == 200 and units.json()["created"] == 73

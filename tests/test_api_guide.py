@@ -46,7 +46,7 @@ def test_the_guide_has_blocks_and_every_curl_fails_on_an_error_answer() -> None:
 
 
 @pytest.fixture
-def demo(transactional_db) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def demo(transactional_db) -> Iterator[None]:
     """The demo as scripts/start.sh serves it by default: tasks in-process (a worker test of the
     same session leaves them going to its worker), on the levels of the data migration (which
     an earlier transactional test may have flushed)."""
@@ -57,7 +57,7 @@ def demo(transactional_db) -> Iterator[None]:  # type: ignore[no-untyped-def]
         yield
 
 
-def test_the_guides_commands_run_against_the_demo(demo, live_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_guides_commands_run_against_the_demo(demo, live_server, tmp_path: Path) -> None:
     assert shutil.which("curl"), "curl is needed (scripts/system-packages.sh test installs it)"
     bash = shutil.which("bash")
     assert bash

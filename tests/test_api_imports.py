@@ -13,8 +13,8 @@ from rest_framework.test import APIClient
 
 from config.api import ImportRateThrottle
 from directives.models import Directive
+from tests.api_client import client_for
 from tests.factories import user_with_role
-from tests.test_api_read import client_for
 from units.models import Role, Unit
 from units.services import units_import
 
@@ -30,11 +30,11 @@ def provinces() -> None:
 
 
 @pytest.fixture
-def reviewer(provinces) -> APIClient:  # type: ignore[no-untyped-def]
+def reviewer(provinces) -> APIClient:
     return client_for(user_with_role(Role.REVIEWER, Unit.objects.get(code="VP")))
 
 
-def upload(client: APIClient, what: str, content: bytes, name: str = "file.txt"):  # type: ignore[no-untyped-def]
+def upload(client: APIClient, what: str, content: bytes, name: str = "file.txt"):
     return client.post(
         f"/api/v1/{what}/import/", {"file": SimpleUploadedFile(name, content)}, format="multipart"
     )
@@ -45,7 +45,7 @@ NEW_COMMUNE = (
 ).encode()
 
 
-def test_a_reviewer_imports_units_and_gets_the_counts(reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_a_reviewer_imports_units_and_gets_the_counts(reviewer) -> None:
     response = upload(reviewer, "units", NEW_COMMUNE, "units.csv")
     assert response.status_code == 200, response.json()
     assert response.json() == {"created": 1, "updated": 0, "unchanged": 0}
@@ -54,7 +54,7 @@ def test_a_reviewer_imports_units_and_gets_the_counts(reviewer) -> None:  # type
     assert again == {"created": 0, "updated": 0, "unchanged": 1}
 
 
-def test_a_units_file_with_problems_is_refused_whole_with_line_numbers(reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_a_units_file_with_problems_is_refused_whole_with_line_numbers(reviewer) -> None:
     content = NEW_COMMUNE + b"VP-X,Sai,VP-KHONG-CO,commune,xa\n,,,,\nVP-Y,Sai cap,VP,hamlet,x\n"
     response = upload(reviewer, "units", content)
     assert response.status_code == 400
@@ -64,7 +64,7 @@ def test_a_units_file_with_problems_is_refused_whole_with_line_numbers(reviewer)
     assert not Unit.objects.filter(code="VP-VINHYEN-MOI").exists()
 
 
-def test_units_of_another_province_are_refused_line_by_line(provinces) -> None:  # type: ignore[no-untyped-def]
+def test_units_of_another_province_are_refused_line_by_line(provinces) -> None:
     other = client_for(user_with_role(Role.REVIEWER, Unit.objects.get(code="BT")))
     response = upload(other, "units", NEW_COMMUNE + "VP-SNV,Sở Nội vụ,VP,department,sở\n".encode())
     assert response.status_code == 400
@@ -76,7 +76,7 @@ def test_units_of_another_province_are_refused_line_by_line(provinces) -> None: 
     assert not Unit.objects.filter(code="VP-VINHYEN-MOI").exists()
 
 
-def test_only_a_superuser_adds_a_new_province(reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_superuser_adds_a_new_province(reviewer) -> None:
     content = b"code,name,parent,level,kind\nHN,UBND TP H\xc3\xa0 N\xe1\xbb\x99i,,province,x\n"
     assert upload(reviewer, "units", content).status_code == 400
     admin = client_for(user_with_role(Role.LEADER, Unit.objects.get(code="VP"), is_superuser=True))
@@ -85,13 +85,13 @@ def test_only_a_superuser_adds_a_new_province(reviewer) -> None:  # type: ignore
 
 
 @pytest.mark.parametrize("role", [Role.REPORTER, Role.UNIT_HEAD, Role.LEADER])
-def test_only_reviewers_and_admins_import(provinces, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_only_reviewers_and_admins_import(provinces, role: str) -> None:
     client = client_for(user_with_role(role, Unit.objects.get(code="VP")))
     assert upload(client, "units", NEW_COMMUNE).status_code == 403
     assert upload(client, "directives", DIRECTIVE.read_bytes()).status_code == 403
 
 
-def test_a_reviewer_imports_a_directive_and_again_changes_nothing(reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_a_reviewer_imports_a_directive_and_again_changes_nothing(reviewer) -> None:
     first = upload(reviewer, "directives", DIRECTIVE.read_bytes(), DIRECTIVE.name)
     assert first.status_code == 201, first.json()
     directive = Directive.objects.get()
@@ -100,7 +100,7 @@ def test_a_reviewer_imports_a_directive_and_again_changes_nothing(reviewer) -> N
     assert second.json() == {"id": directive.pk, "code": "VP-CT-CNTT-2015", "changed": False}
 
 
-def test_a_directive_file_with_problems_answers_every_error_with_its_line(reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_a_directive_file_with_problems_answers_every_error_with_its_line(reviewer) -> None:
     broken = DIRECTIVE.read_text().replace("report_to: VP-STTTT", "report_to: VP-KHONG-CO")
     broken = broken.replace("kind: directive", "kind: letter", 1)
     response = upload(reviewer, "directives", broken.encode())
@@ -111,7 +111,7 @@ def test_a_directive_file_with_problems_answers_every_error_with_its_line(review
     assert not Directive.objects.exists()
 
 
-def test_a_directive_of_another_province_is_refused(provinces) -> None:  # type: ignore[no-untyped-def]
+def test_a_directive_of_another_province_is_refused(provinces) -> None:
     other = client_for(user_with_role(Role.REVIEWER, Unit.objects.get(code="BT")))
     response = upload(other, "directives", DIRECTIVE.read_bytes())
     assert response.status_code == 400
@@ -120,20 +120,20 @@ def test_a_directive_of_another_province_is_refused(provinces) -> None:  # type:
 
 
 @pytest.mark.parametrize("what", ["units", "directives"])
-def test_a_file_that_is_not_utf8_is_a_400_saying_so(reviewer, what: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_that_is_not_utf8_is_a_400_saying_so(reviewer, what: str) -> None:
     response = upload(reviewer, what, "code,name\nVP,Hà Nội\n".encode("utf-16"))
     assert response.status_code == 400
     assert "UTF-8" in response.json()["errors"][0]["message"]
 
 
 @pytest.mark.parametrize("what", ["units", "directives"])
-def test_an_oversize_file_is_a_400_on_the_file_field(reviewer, settings, what: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_oversize_file_is_a_400_on_the_file_field(reviewer, settings, what: str) -> None:
     settings.CHITIEU_MAX_IMPORT_BYTES = 100
     response = upload(reviewer, what, b"x" * 101)
     assert response.status_code == 400 and "100" in response.json()["file"][0]
 
 
-def test_a_request_far_over_the_limit_is_refused_before_it_is_read(reviewer, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_far_over_the_limit_is_refused_before_it_is_read(reviewer, settings) -> None:
     settings.CHITIEU_MAX_IMPORT_BYTES = 100
     response = upload(reviewer, "units", b"x" * 200_000)
     assert response.status_code == 413 and response.json()["detail"]
@@ -147,19 +147,19 @@ def test_a_request_far_over_the_limit_is_refused_before_it_is_read(reviewer, set
         ({"file": "x"}, "json", 415),
     ],
 )
-def test_an_import_without_a_file_is_a_400(reviewer, body, kind, status) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_without_a_file_is_a_400(reviewer, body, kind, status) -> None:
     response = reviewer.post("/api/v1/units/import/", body, format=kind)
     assert response.status_code == status and response.json()
 
 
-def test_imports_are_throttled_per_user(reviewer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_imports_are_throttled_per_user(reviewer, monkeypatch) -> None:
     monkeypatch.setitem(ImportRateThrottle.THROTTLE_RATES, "imports", "2/hour")
     assert [upload(reviewer, "units", NEW_COMMUNE).status_code for _ in range(3)] == [200, 200, 429]
     throttled = upload(reviewer, "units", NEW_COMMUNE)
     assert throttled.json()["detail"] and int(throttled["Retry-After"]) > 0
 
 
-def test_a_form_with_too_many_fields_is_a_json_400(reviewer, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_form_with_too_many_fields_is_a_json_400(reviewer, settings) -> None:
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
     body = {f"f{n}": "x" for n in range(20)} | {"file": SimpleUploadedFile("u.csv", NEW_COMMUNE)}
     response = reviewer.post("/api/v1/units/import/", body, format="multipart")

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from directives import selectors
-from reports.models import Period
+from reports.periods.models import Period
+from tests.api_client import client_for, everything
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,
@@ -30,22 +31,7 @@ from units.models import Role
 pytestmark = pytest.mark.django_db
 
 
-def client_for(user) -> APIClient:  # type: ignore[no-untyped-def]
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def everything(client: APIClient, url: str) -> list[dict]:
-    rows, page = [], url
-    while page:
-        body = client.get(page).json()
-        rows += body["results"]
-        page = body["next"]
-    return rows
-
-
-def test_anonymous_clients_are_refused(client) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_clients_are_refused(client) -> None:
     for url in ("/api/v1/units/", "/api/v1/directives/", "/api/v1/indicators/", "/api/v1/periods/"):
         assert APIClient().get(url).status_code in (401, 403)
 
@@ -68,7 +54,7 @@ def test_a_token_authenticates_a_script(province: Province) -> None:
 )
 def test_each_role_sees_the_same_units_as_in_the_portal(
     province: Province, outsider, role, on
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     user = user_with_role(role, getattr(province, on))
     codes = {row["code"] for row in everything(client_for(user), "/api/v1/units/")}
     assert codes == set(permissions.visible_units(user).values_list("code", flat=True))
@@ -76,7 +62,7 @@ def test_each_role_sees_the_same_units_as_in_the_portal(
 
 def test_units_have_the_contract_fields_filters_and_a_404_for_unseen_codes(
     province: Province, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(user_with_role(Role.LEADER, province.root))
     row = client.get("/api/v1/units/VP-VINHYEN-LIENBAO/").json()
     assert row == {
@@ -100,7 +86,7 @@ def test_units_have_the_contract_fields_filters_and_a_404_for_unseen_codes(
     assert client.get("/api/v1/units/BT-VINHYEN/").status_code == 404
 
 
-def test_directives_list_and_detail_follow_the_contract(province: Province, outsider) -> None:  # type: ignore[no-untyped-def]
+def test_directives_list_and_detail_follow_the_contract(province: Province, outsider) -> None:
     directive = DirectiveFactory(
         report_to=province.dic, code="886/QĐ-UBND", reporting=["quarter", "year"]
     )
@@ -147,7 +133,7 @@ def test_directives_list_and_detail_follow_the_contract(province: Province, outs
 
 def test_the_directive_detail_costs_a_fixed_number_of_queries(
     province: Province, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     directive = DirectiveFactory(report_to=province.dic)
     for n in range(25):
         task = TaskFactory(directive=directive, number=f"{n}")
@@ -158,7 +144,7 @@ def test_the_directive_detail_costs_a_fixed_number_of_queries(
         assert len(client.get(f"/api/v1/directives/{directive.pk}/").json()["tasks"]) == 25
 
 
-def test_indicators_have_the_contract_fields(province: Province, unit_user) -> None:  # type: ignore[no-untyped-def]
+def test_indicators_have_the_contract_fields(province: Province, unit_user) -> None:
     RatioIndicatorFactory(code="DOCS_SIGNED")
     IndicatorFactory(code="ICT_RANK", kind="rank", higher_is_better=False, display_unit="")
     rows = {
@@ -221,7 +207,7 @@ def test_malformed_json_is_a_400(province: Province) -> None:
     assert response.status_code == 400
 
 
-def test_the_schema_is_valid_openapi_and_the_docs_need_no_cdn(client, unit_user) -> None:  # type: ignore[no-untyped-def]
+def test_the_schema_is_valid_openapi_and_the_docs_need_no_cdn(client, unit_user) -> None:
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
     client.force_login(unit_user)
     assert client.get("/api/schema/").status_code == 200

@@ -10,15 +10,15 @@ import pytest
 from django.test import Client
 
 from directives.models import Target
-from reports.compliance import TargetFigure
-from reports.models import Submission
-from reports.submissions import submission_save, submission_start
-from reports.validation import ValueInput
+from reports.compliance.selectors import TargetFigure
+from reports.submissions.models import Submission
+from reports.submissions.services import submission_save, submission_start
+from reports.submissions.validation import ValueInput
+from tests.api_client import client_for, everything
 from tests.conftest import Province, make_province
 from tests.factories import DirectiveFactory, user_with_role
-from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
-from tests.reports.reporting_fixtures import district_directive
-from tests.test_api_read import client_for, everything
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role, Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def listed_on_pages(browser: Client, url: str) -> list:
 
 
 @pytest.mark.parametrize("who", [*ROLES, "outsider"])
-def test_the_api_and_the_pages_show_the_same_things(province: Province, reports, who: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_and_the_pages_show_the_same_things(province: Province, reports, who: str) -> None:
     user = user_for(province, who)
     api, browser = client_for(user), browser_for(user)
 
@@ -92,7 +92,7 @@ def test_the_api_and_the_pages_show_the_same_things(province: Province, reports,
         assert status == (200 if submission.pk in opened else 404)
 
 
-def test_the_comparison_can_tell_roles_apart(province: Province, reports) -> None:  # type: ignore[no-untyped-def]
+def test_the_comparison_can_tell_roles_apart(province: Province, reports) -> None:
     seen = {
         who: {
             s["id"] for s in everything(client_for(user_for(province, who)), "/api/v1/submissions/")

@@ -34,15 +34,16 @@ from schemathesis.specs.openapi.checks import (
 from weasyprint import HTML
 
 from config.signing import Pkcs12Key
-from reports.aggregation import compliance_recompute
-from reports.models import Export, SignedExport, Submission
-from reports.submissions import submission_save, submission_start, submission_submit
-from reports.validation import TaskInput, ValueInput
+from reports.compliance.services import compliance_recompute
+from reports.exports.models import Export, SignedExport
+from reports.submissions.models import Submission
+from reports.submissions.services import submission_save, submission_start, submission_submit
+from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import SAMPLE_DIRECTIVE, Province
-from tests.directives.test_import_directive import VALID as DIRECTIVE_YAML
+from tests.directives.directive_yaml import VALID as DIRECTIVE_YAML
 from tests.factories import UnitFactory, api_token, level, user_with_role
-from tests.reports.reporting_fixtures import Setup, district_directive
-from tests.reports.signing_fixtures import make_ca, make_signer, write_pkcs12
+from tests.reports.exports.signing_fixtures import make_ca, make_signer, write_pkcs12
+from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 from units.models import Role, Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ TASKS = [TaskInput("1", "in_progress", "Đang làm")]
 
 
 @pytest.fixture(autouse=True)
-def _unthrottled(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def _unthrottled(monkeypatch) -> None:
     for scope in list(SimpleRateThrottle.THROTTLE_RATES):
         monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, "1000000/minute")
 
@@ -174,7 +175,7 @@ changes:
 """
 
 
-def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:  # type: ignore[no-untyped-def]
+def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:
     """Per write: a request that must succeed, as (token, case fields), made when it is sent."""
     officer_user = user_with_role(Role.REVIEWER, province.root)
     officer = api_token(officer_user)
@@ -246,13 +247,13 @@ def signable(province: Province, setup: Setup) -> Export:
     )  # fmt: skip
 
 
-def cases(operation):  # type: ignore[no-untyped-def]
+def cases(operation):
     """Requests that fit the schema and requests that break it (wrong types, missing fields)."""
     return st.one_of([operation.as_strategy(generation_mode=mode) for mode in GenerationMode])
 
 
 @pytest.fixture
-def app():  # type: ignore[no-untyped-def]
+def app():
     """The real WSGI application, keeping the test's database connection open between requests
     (as Django's test client does): it would close it after each one, and the test's
     transaction with it."""
@@ -265,19 +266,19 @@ def app():  # type: ignore[no-untyped-def]
             signal.connect(close_old_connections)
 
 
-def operations(app):  # type: ignore[no-untyped-def]
+def operations(app):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", app)
     return [result.ok() for result in schema.get_all_operations()]
 
 
-def fuzz(operation, seeded: dict, answered: set[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+def fuzz(operation, seeded: dict, answered: set[tuple[str, int]]) -> None:
     """Bounded examples of one operation, each sent with both users' tokens."""
     keys = seeded["paths"].get(operation.path.split("/")[3], [])
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(case=cases(operation), real=st.booleans(), pick=st.integers(0, 10))
-    def exercise(case, real: bool, pick: int) -> None:  # type: ignore[no-untyped-def]
+    def exercise(case, real: bool, pick: int) -> None:
         for name, value in list((case.query or {}).items()):
             # An empty filter means "no filter", as the portal's filter forms send it.
             if value in ("", [""]):
@@ -305,7 +306,7 @@ def fuzz(operation, seeded: dict, answered: set[tuple[str, int]]) -> None:  # ty
     exercise()
 
 
-def send_well_formed(operation, good: Good) -> int:  # type: ignore[no-untyped-def]
+def send_well_formed(operation, good: Good) -> int:
     token, fields = good()
     if "body" in fields:
         fields.setdefault("media_type", "application/json")
@@ -315,7 +316,7 @@ def send_well_formed(operation, good: Good) -> int:  # type: ignore[no-untyped-d
     return response.status_code
 
 
-def test_every_operation_answers_within_its_schema(app, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_every_operation_answers_within_its_schema(app, seeded) -> None:
     failures: list[str] = []
     fuzzed: set[tuple[str, int]] = set()
     every = operations(app)

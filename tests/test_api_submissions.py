@@ -5,26 +5,18 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from reports.models import Submission
+from reports.submissions.models import Submission
+from tests.api_client import TASKS, VALUES, client_for, start
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
-from tests.test_api_read import client_for
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
-VALUES = [
-    {"indicator": "DOCS_SIGNED", "numerator": 45, "denominator": 60, "note": "Theo phần mềm QLVB"},
-    {"indicator": "IT_OFFICERS", "value": 2},
-]
-TASKS = [
-    {"task": "1", "status": "in_progress", "note": "Đang cấp chứng thư số"},
-    {"task": "2", "status": "in_progress", "note": "Duy trì hằng ngày"},
-]
 
 
 @pytest.fixture
-def setup(province: Province):  # type: ignore[no-untyped-def]
+def setup(province: Province):
     return district_directive(province)
 
 
@@ -33,14 +25,7 @@ def head(province: Province) -> APIClient:
     return client_for(user_with_role(Role.UNIT_HEAD, province.district))
 
 
-def start(head: APIClient, setup, unit: str = "VP-VINHYEN") -> dict:  # type: ignore[no-untyped-def]
-    response = head.post("/api/v1/submissions/", {"unit": unit, "period": setup.period.pk,
-                                                  "directive": setup.directive.pk}, format="json")  # fmt: skip
-    assert response.status_code in (200, 201), response.json()
-    return response.json()
-
-
-def test_a_whole_report_goes_through_the_api(province: Province, setup, head) -> None:  # type: ignore[no-untyped-def]
+def test_a_whole_report_goes_through_the_api(province: Province, setup, head) -> None:
     draft = start(head, setup)
     assert (draft["status"], draft["version"], draft["unit"]) == ("draft", 1, "VP-VINHYEN")
     assert start(head, setup)["id"] == draft["id"]  # starting again returns the same draft
@@ -71,7 +56,7 @@ def test_a_whole_report_goes_through_the_api(province: Province, setup, head) ->
     assert read_only.status_code == 400 and "tiếp nhận" in read_only.json()["detail"]
 
 
-def test_a_stale_version_is_a_409_and_nothing_changes(setup, head) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_version_is_a_409_and_nothing_changes(setup, head) -> None:
     draft = start(head, setup)
     url = f"/api/v1/submissions/{draft['id']}/"
     head.patch(url, {"version": 1, "values": VALUES}, format="json")
@@ -93,7 +78,7 @@ def test_a_stale_version_is_a_409_and_nothing_changes(setup, head) -> None:  # t
         ([{"indicator": "UNKNOWN", "value": 1}], ("UNKNOWN", "value")),
     ],
 )
-def test_bad_figures_are_a_400_with_field_messages(setup, head, values, where) -> None:  # type: ignore[no-untyped-def]
+def test_bad_figures_are_a_400_with_field_messages(setup, head, values, where) -> None:
     draft = start(head, setup)
     response = head.patch(
         f"/api/v1/submissions/{draft['id']}/", {"version": 1, "values": values}, format="json"
@@ -114,12 +99,12 @@ def test_bad_figures_are_a_400_with_field_messages(setup, head, values, where) -
         [],
     ],
 )
-def test_malformed_bodies_are_a_400_never_a_500(setup, head, body) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_bodies_are_a_400_never_a_500(setup, head, body) -> None:
     draft = start(head, setup)
     assert head.patch(f"/api/v1/submissions/{draft['id']}/", body, format="json").status_code == 400
 
 
-def test_an_incomplete_report_is_not_submitted(setup, head) -> None:  # type: ignore[no-untyped-def]
+def test_an_incomplete_report_is_not_submitted(setup, head) -> None:
     draft = start(head, setup)
     response = head.post(f"/api/v1/submissions/{draft['id']}/submit/", {}, format="json")
     assert response.status_code == 400 and "DOCS_SIGNED" in response.json()["values"]
@@ -127,7 +112,7 @@ def test_an_incomplete_report_is_not_submitted(setup, head) -> None:  # type: ig
 
 def test_others_cannot_start_see_or_change_the_report(
     province: Province, setup, head, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     draft = start(head, setup)
     url = f"/api/v1/submissions/{draft['id']}/"
     other = client_for(user_with_role(Role.UNIT_HEAD, province.other_district))
@@ -143,7 +128,7 @@ def test_others_cannot_start_see_or_change_the_report(
 
 def test_unknown_or_unseen_references_in_the_body_are_a_400_per_field(
     province: Province, setup, head, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     body = {"unit": "KHONG-CO", "period": 999999, "directive": 999999}
     answer = head.post("/api/v1/submissions/", body, format="json")
     assert answer.status_code == 400
@@ -164,7 +149,7 @@ def test_unknown_or_unseen_references_in_the_body_are_a_400_per_field(
     assert head.get("/api/v1/submissions/", {"directive": setup.directive.pk}).status_code == 200
 
 
-def test_a_report_says_which_indicators_and_tasks_its_unit_must_report(setup, head) -> None:  # type: ignore[no-untyped-def]
+def test_a_report_says_which_indicators_and_tasks_its_unit_must_report(setup, head) -> None:
     expected = start(head, setup)["expected"]
     assert {(i["code"], i["kind"]) for i in expected["indicators"]} == {
         ("DOCS_SIGNED", "ratio"),
@@ -173,7 +158,7 @@ def test_a_report_says_which_indicators_and_tasks_its_unit_must_report(setup, he
     assert {t["number"] for t in expected["tasks"]} == {"1", "2"}
 
 
-def test_each_district_is_expected_only_its_own_tasks(province: Province, setup) -> None:  # type: ignore[no-untyped-def]
+def test_each_district_is_expected_only_its_own_tasks(province: Province, setup) -> None:
     reviewer = client_for(user_with_role(Role.REVIEWER, province.root))
     other_head = client_for(user_with_role(Role.UNIT_HEAD, province.other_district))
     other = start(other_head, setup, "VP-TAMDAO")

@@ -21,7 +21,7 @@ from config.vn import format_date, format_number, format_percent, long_date
         (None, 0, ""),
     ],
 )
-def test_numbers_use_dots_for_thousands_and_a_comma_for_decimals(value, decimals, text) -> None:  # type: ignore[no-untyped-def]
+def test_numbers_use_dots_for_thousands_and_a_comma_for_decimals(value, decimals, text) -> None:
     assert format_number(value, decimals) == text
 
 
@@ -39,7 +39,7 @@ def test_percentages_are_written_98_comma_62() -> None:
         (dt.date(2026, 12, 25), "ngày 25 tháng 12 năm 2026"),
     ],
 )
-def test_long_dates_put_a_zero_before_days_below_10_and_months_1_and_2_only(day, text) -> None:  # type: ignore[no-untyped-def]
+def test_long_dates_put_a_zero_before_days_below_10_and_months_1_and_2_only(day, text) -> None:
     assert long_date(day) == text
 
 
@@ -53,7 +53,7 @@ def test_short_dates_and_template_filters() -> None:
 
 @pytest.mark.django_db
 def test_targets_read_as_an_officer_writes_them() -> None:
-    from config.templatetags.vn import target_statement
+    from directives.texts import target_statement
     from tests.factories import IndicatorFactory, RatioIndicatorFactory, TargetFactory
 
     assert target_statement(TargetFactory(value=Decimal("80"))) == "≥ 80%"

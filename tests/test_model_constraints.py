@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 
 from directives.models import Target, TaskAssignee
 from indicators.models import Indicator
-from reports.models import IndicatorValue, Period, Submission
+from reports.periods.models import Period
+from reports.submissions.models import IndicatorValue, Submission
 from tests.factories import (
     DirectiveFactory,
     IndicatorFactory,
@@ -27,7 +28,7 @@ from units.models import Membership, Unit, UnitEvent
 pytestmark = pytest.mark.django_db
 
 
-def refused(make) -> None:  # type: ignore[no-untyped-def]
+def refused(make) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         make()
 
@@ -64,7 +65,7 @@ def test_an_unknown_status_is_refused() -> None:
         (Decimal(0), Decimal(0), Decimal(0)),  # value given although undefined
     ],
 )
-def test_ratio_parts_must_be_consistent(numerator, denominator, value) -> None:  # type: ignore[no-untyped-def]
+def test_ratio_parts_must_be_consistent(numerator, denominator, value) -> None:
     submission = SubmissionFactory()
     refused(
         lambda: IndicatorValue.objects.create(

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 LISTS = ["units:list", "directives:list", "directives:tasks", "indicators:list"]
 
 
-def login(client: Client, user) -> Client:  # type: ignore[no-untyped-def]
+def login(client: Client, user) -> Client:
     client.force_login(user)
     return client
 
@@ -33,7 +33,7 @@ def test_pages_send_anonymous_visitors_to_the_login_page(client: Client, name: s
 
 def test_the_login_page_is_in_vietnamese_and_refuses_a_wrong_password(
     client: Client, unit_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert "Đăng nhập" in client.get(reverse("login")).content.decode()
     response = client.post(reverse("login"), {"username": unit_user.username, "password": "sai"})
     assert "không đúng" in response.content.decode()
@@ -43,7 +43,7 @@ def test_the_login_page_is_in_vietnamese_and_refuses_a_wrong_password(
     assert response.status_code == 302 and response.url == reverse("home")
 
 
-def test_english_is_available(client: Client, unit_user) -> None:  # type: ignore[no-untyped-def]
+def test_english_is_available(client: Client, unit_user) -> None:
     login(client, unit_user)
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
@@ -60,7 +60,7 @@ def test_home_shows_each_role_where_to_go(client: Client, province: Province) ->
     assert reverse("admin:index") in page
 
 
-def test_a_user_without_a_unit_is_told_so(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_a_user_without_a_unit_is_told_so(client: Client, db) -> None:
     from tests.factories import UserFactory
 
     page = login(client, UserFactory()).get(reverse("home")).content.decode()
@@ -79,7 +79,7 @@ def test_the_unit_list_shows_only_the_users_subtree_and_searches_without_diacrit
 
 def test_lists_use_a_fixed_number_of_queries(
     client: Client, province: Province, parent_user, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     login(client, parent_user)
     directive = DirectiveFactory(report_to=province.dic)
     for _ in range(30):
@@ -93,7 +93,7 @@ def test_lists_use_a_fixed_number_of_queries(
 
 def test_directive_search_forgives_missing_diacritics(
     client: Client, province: Province, parent_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     DirectiveFactory(
         report_to=province.dic, title="Về đẩy mạnh sử dụng chữ ký số", code="15/CT-UBND"
     )
@@ -106,7 +106,7 @@ def test_directive_search_forgives_missing_diacritics(
     assert "15/CT-UBND" in page and "16/CT-UBND" not in page
 
 
-def test_task_search_and_filter(client: Client, province: Province, parent_user) -> None:  # type: ignore[no-untyped-def]
+def test_task_search_and_filter(client: Client, province: Province, parent_user) -> None:
     directive = DirectiveFactory(report_to=province.dic)
     TaskFactory(directive=directive, number="3.d", title="Triển khai phần mềm một cửa điện tử")
     TaskFactory(directive=directive, number="4.a", title="Bảo đảm an toàn thông tin")
@@ -118,7 +118,7 @@ def test_task_search_and_filter(client: Client, province: Province, parent_user)
     assert "một cửa điện tử" in page and "an toàn thông tin" not in page
 
 
-def test_indicator_search(client: Client, unit_user) -> None:  # type: ignore[no-untyped-def]
+def test_indicator_search(client: Client, unit_user) -> None:
     IndicatorFactory(code="DOCS_SIGNED", name="Tỷ lệ văn bản ký số")
     IndicatorFactory(code="EMAIL", name="Tỷ lệ sử dụng thư điện tử")
     page = login(client, unit_user).get(reverse("indicators:list"), {"q": "ky so"}).content.decode()
@@ -127,7 +127,7 @@ def test_indicator_search(client: Client, unit_user) -> None:  # type: ignore[no
 
 def test_directive_detail_shows_tasks_targets_and_scope_in_few_queries(
     client: Client, province: Province, unit_user, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     directive = DirectiveFactory(report_to=province.dic, code="886/QĐ-UBND")
     for number in range(20):
         task = TaskFactory(directive=directive, number=f"I.{number}")
@@ -141,7 +141,7 @@ def test_directive_detail_shows_tasks_targets_and_scope_in_few_queries(
 
 def test_a_directive_of_another_province_is_a_404(
     client: Client, province: Province, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     directive = DirectiveFactory(report_to=province.dic, code="SECRET/CT")
     login(client, outsider)
     assert client.get(reverse("directives:detail", args=[directive.pk])).status_code == 404
@@ -150,21 +150,21 @@ def test_a_directive_of_another_province_is_a_404(
 
 
 @pytest.mark.parametrize("name", LISTS)
-def test_lists_refuse_writes(client: Client, unit_user, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_lists_refuse_writes(client: Client, unit_user, name: str) -> None:
     assert login(client, unit_user).post(reverse(name)).status_code == 405
 
 
-def test_free_text_is_escaped(client: Client, province: Province, parent_user) -> None:  # type: ignore[no-untyped-def]
+def test_free_text_is_escaped(client: Client, province: Province, parent_user) -> None:
     DirectiveFactory(report_to=province.dic, title="<script>alert(1)</script>")
     page = login(client, parent_user).get(reverse("directives:list")).content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
 
 
-def test_a_bad_page_number_gives_a_valid_page(client: Client, unit_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_page_number_gives_a_valid_page(client: Client, unit_user) -> None:
     assert login(client, unit_user).get(reverse("units:list"), {"page": "abc"}).status_code == 200
 
 
-def test_a_bad_filter_value_is_explained_in_vietnamese(client: Client, parent_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_filter_value_is_explained_in_vietnamese(client: Client, parent_user) -> None:
     response = login(client, parent_user).get(reverse("units:list"), {"level": "tinh-thanh"})
     assert response.status_code == 200
     assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
@@ -172,7 +172,7 @@ def test_a_bad_filter_value_is_explained_in_vietnamese(client: Client, parent_us
 
 def test_the_portal_speaks_vietnamese_to_an_english_browser_until_english_is_chosen(
     client: Client, unit_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     login(client, unit_user)
     page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Văn bản chỉ đạo" in page and 'lang="vi"' in page

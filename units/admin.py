@@ -67,8 +67,7 @@ class AdminOnlyMixin(PortalAdminMixin):
     """Users and roles: only admins (superusers or admin memberships) manage them."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        grants = permissions.grants_for(request.user)
-        return grants.superuser or bool(grants.units(permissions.Role.ADMIN))
+        return permissions.Role.ADMIN in permissions.roles_of(request.user)
 
     has_view_permission = has_add_permission = has_change_permission = (  # type: ignore[assignment]
         lambda self, request, *args: AdminOnlyMixin.has_module_permission(self, request)

@@ -7,6 +7,7 @@ everywhere. Views, the API and the admin all ask `allowed()` or `visible_units()
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
 SUBTREE_ROLES = frozenset({Role.REVIEWER, Role.LEADER, Role.ADMIN})
+# A rule answers "may this user do it on this object".
+Rule = Callable[["User | AnonymousUser", Any], bool]
 
 
 class Action(StrEnum):
@@ -66,7 +69,7 @@ def grants_for(user: User | AnonymousUser) -> Grants:
         cached = Grants(superuser=user.is_superuser)
         for role, unit_id in Membership.objects.filter(user=user).values_list("role", "unit_id"):
             cached.by_role.setdefault(role, set()).add(unit_id)
-        user._chitieu_grants = cached  # type: ignore[union-attr]
+        user._chitieu_grants = cached  # type: ignore[union-attr]  # a per-request cache on the user object
     return cached
 
 
@@ -140,7 +143,7 @@ def _is_in(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
     return Unit.objects.ancestors(unit).filter(pk__in=subtree_roots).exists()
 
 
-def _directive_rule(roles: set[str]):  # type: ignore[no-untyped-def]
+def _directive_rule(roles: set[str]) -> Rule:
     """A directive belongs to the province of the unit it reports to."""
 
     def rule(user: User | AnonymousUser, directive: Any) -> bool:
@@ -189,7 +192,7 @@ def _period_rule(user: User | AnonymousUser) -> bool:
     return bool(managers) and Unit.objects.filter(pk__in=managers, parent__isnull=True).exists()
 
 
-def _submission_rule(roles: set[str], *, editable: bool = False):  # type: ignore[no-untyped-def]
+def _submission_rule(roles: set[str], *, editable: bool = False) -> Rule:
     def rule(user: User | AnonymousUser, submission: Any) -> bool:
         if editable and not _is_editable(submission):
             return False
@@ -224,6 +227,41 @@ def _review_rule(user: User | AnonymousUser, submission: Any) -> bool:
         .filter(level__code=delegated_to, pk__in=reviewer_units)
         .exists()
     )
+
+
+def roles_of(user: User | AnonymousUser) -> set[str]:
+    """The roles the user holds on some unit; a superuser counts as an admin."""
+    grants = grants_for(user)
+    return set(grants.by_role) | ({Role.ADMIN} if grants.superuser else set())
+
+
+def member_unit_ids(user: User | AnonymousUser, *roles: str) -> set[int]:
+    """Ids of the units the user is a member of with one of `roles` (any role when none is
+    given): the memberships themselves, not the subtrees they cover."""
+    return grants_for(user).units(*(roles or Role.values))
+
+
+def reviewable_units(user: User | AnonymousUser) -> QuerySet[Unit]:
+    """The queryset form of `_review_rule`: the units whose reports the user reviews (the
+    review queue, the periods page and the digests filter reports with it)."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return Unit.objects.all()
+    condition = Q(pk__in=[])
+    admin_units = grants.units(Role.ADMIN)
+    if admin_units:
+        condition |= _subtrees(admin_units)
+    reviewer_units = grants.units(Role.REVIEWER)
+    if reviewer_units:
+        delegation: dict[str, str] = settings.CHITIEU_REVIEW_DELEGATION
+        condition |= _subtrees(reviewer_units) & ~Q(level__code__in=sorted(delegation))
+        for level_code, delegated_to in sorted(delegation.items()):
+            for unit_id in sorted(reviewer_units):
+                below = Unit.objects.descendants(unit_id).filter(level__code=level_code)
+                condition |= Q(pk__in=below.values("pk")) & Q(
+                    Exists(Unit.objects.filter(pk=unit_id, level__code=delegated_to))
+                )
+    return Unit.objects.filter(condition)
 
 
 def accepts_own_report(user: User | AnonymousUser | None, submission: Any) -> bool:

@@ -65,8 +65,7 @@ class HomeLink:
 
 def home_links_for(user: User) -> list[HomeLink]:
     """Where each role starts its work; the real workspaces arrive with later features."""
-    grants = permissions.grants_for(user)
-    roles = set(grants.by_role) | ({Role.ADMIN} if grants.superuser else set())
+    roles = permissions.roles_of(user)
     links = [
         HomeLink(
             _("Văn bản chỉ đạo"),

@@ -7,11 +7,15 @@ from config.env import env_bool, env_str
 
 # Export files go to a directory shared with the worker process of `worker` tests (it inherits
 # the environment), not to memory.
-if "CHITIEU_EXPORT_ROOT" not in os.environ:
-    os.environ["CHITIEU_EXPORT_ROOT"] = tempfile.mkdtemp(prefix="chitieu-exports-")
+# Each pytest-xdist worker gets a directory of its own (the tests count and clean up files).
+_owner = os.environ.get("PYTEST_XDIST_WORKER", "main")
+_made_for = os.environ.get("CHITIEU_EXPORT_OWNER")
+if "CHITIEU_EXPORT_ROOT" not in os.environ or (_made_for and _made_for != _owner):
+    os.environ["CHITIEU_EXPORT_ROOT"] = tempfile.mkdtemp(prefix=f"chitieu-exports-{_owner}-")
+    os.environ["CHITIEU_EXPORT_OWNER"] = _owner
     atexit.register(shutil.rmtree, os.environ["CHITIEU_EXPORT_ROOT"], ignore_errors=True)
 
-from .base import *  # noqa: F403
+from .base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

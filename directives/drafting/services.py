@@ -13,9 +13,9 @@ from config.errors import DomainError
 from directives.drafting.builder import Province, build_draft
 from directives.drafting.catalogue import IndicatorRef
 from directives.drafting.fold import clean, fold
-from directives.drafting.models import UnitNameAlias
 from directives.drafting.text import check_text, read_upload
 from directives.drafting.units_match import UnitRef
+from directives.models import UnitNameAlias
 from directives.services import DirectiveImportResult, directive_import
 from indicators.models import Indicator
 from units.models import Level, Unit

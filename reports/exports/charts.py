@@ -9,9 +9,9 @@ from xml.sax.saxutils import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from reports.compliance import Completeness, TargetFigure
-from reports.rules import MET, MISSED, NO_DATA, ON_TRACK
-from reports.texts import scope_text, target_value_text
+from reports.compliance.rules import MET, MISSED, NO_DATA, ON_TRACK
+from reports.compliance.selectors import Completeness, TargetFigure
+from reports.compliance.texts import scope_text, target_value_text
 
 FONT = "Liberation Serif"
 COLOURS = {MET: "#2e7d32", MISSED: "#c62828", ON_TRACK: "#f9a825", NO_DATA: "#9e9e9e"}

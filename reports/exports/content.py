@@ -10,19 +10,18 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from directives.models import Directive, Task
-from reports.compliance import Compliance, MissedUnit, compliance_for, in_area, missed_units
-from reports.models import (
-    ComplianceRun,
-    ComplianceUnit,
-    IndicatorValue,
-    Period,
-    Submission,
-    TaskUpdate,
-    UnitTargetResult,
+from reports.compliance.models import ComplianceRun, ComplianceUnit, UnitTargetResult
+from reports.compliance.selectors import (
+    Compliance,
+    MissedUnit,
+    compliance_for,
+    in_area,
+    missed_units,
 )
+from reports.periods.models import Period
+from reports.submissions.models import SENT, IndicatorValue, Submission, TaskUpdate
 from units.models import Unit
 
-SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
 BASIS = ComplianceRun.Basis.OFFICIAL  # exports carry the official figures, as the API does
 
 
@@ -128,7 +127,7 @@ UNIT_RESULT_FIELDS = (
 )  # fmt: skip
 
 
-def unit_results(*, run: ComplianceRun, area: Unit) -> Iterator[tuple]:  # type: ignore[type-arg]
+def unit_results(*, run: ComplianceRun, area: Unit) -> Iterator[tuple]:
     """Every unit's figure against every target it has, as tuples of UNIT_RESULT_FIELDS,
     streamed (tens of thousands of rows: no model instances)."""
     return (

@@ -6,8 +6,8 @@ from django.http import FileResponse, Http404
 
 from config.audit import record_export
 from config.uploads import download_response
+from reports.exports.models import Export, SignedExport
 from reports.exports.services import download_name
-from reports.models import Export, SignedExport
 
 CONTENT_TYPES = {
     Export.Format.PDF: "application/pdf",

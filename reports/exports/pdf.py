@@ -20,10 +20,10 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from config import vn
 from directives.models import Target
+from reports.compliance.texts import STATUS_LABELS, figure_text, scope_text, target_value_text
 from reports.exports.charts import completeness_chart, targets_chart
 from reports.exports.content import ReportContent, completeness_units
-from reports.models import Submission
-from reports.texts import STATUS_LABELS, figure_text, scope_text, target_value_text
+from reports.submissions.models import Submission
 
 BODY_LIST = 10  # names listed in the body; the appendices hold them all
 CHART_BARS = 10  # a chart that fits on a page: the key targets; the table has them all

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from reports.exports.models import Export, SignedExport
 from reports.exports.signing_keys import unavailable_reason
-from reports.models import Export, SignedExport
 from units.models import Unit
 from units.permissions import Action, allowed, exportable_units, root_id_of
 

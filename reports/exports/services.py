@@ -10,6 +10,7 @@ import tempfile
 from typing import TYPE_CHECKING
 
 from auditlog.models import LogEntry
+from celery import signature
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
@@ -23,18 +24,20 @@ from django.utils.translation import gettext as _
 from config.audit import record_export
 from config.errors import DomainError
 from directives.models import Directive
-from reports.areas import figures_area
-from reports.compliance import compliance_run
+from reports.compliance.areas import figures_area
+from reports.compliance.selectors import compliance_run
 from reports.exports.content import BASIS, report_content
+from reports.exports.models import Export
 from reports.exports.pdf import heading, write_pdf
 from reports.exports.workbook import write_workbook
-from reports.models import Export, Period
+from reports.periods.models import Period
 from units.permissions import Action, allowed
 
 if TYPE_CHECKING:
     from units.models import User
 
 logger = logging.getLogger(__name__)
+BUILD_TASK = "reports.tasks.build_export"
 IN_FLIGHT = (Export.Status.QUEUED, Export.Status.RUNNING)
 PARTIAL_DIR = ".partial"
 
@@ -78,11 +81,10 @@ def export_retry(*, export: Export, by: User) -> Export:
 
 
 def _schedule(export_id: int) -> None:
-    from reports.tasks import build_export
-
+    task = signature(BUILD_TASK, args=(export_id,))  # by name: the task module imports this one
     # robust: with the broker down the export stays queued (the request does not fail) and is
     # marked failed, to be made again, once CHITIEU_EXPORT_STALE_MINUTES have passed.
-    transaction.on_commit(lambda: build_export.delay(export_id), robust=True)
+    transaction.on_commit(lambda: task.apply_async(), robust=True)
 
 
 def storage() -> Storage:
@@ -99,7 +101,7 @@ def download_name(export: Export) -> str:
     return f"{slugify(plain)}.{export.format}"
 
 
-def _progress(export_id: int):  # type: ignore[no-untyped-def]
+def _progress(export_id: int):
     def report(percent: int) -> None:
         Export.objects.filter(pk=export_id, status=Export.Status.RUNNING).update(
             progress=max(0, min(percent, 99))
@@ -151,11 +153,11 @@ def export_build(*, export: Export) -> Export:
     return export
 
 
-class _MovableFile(File):  # type: ignore[type-arg]
+class _MovableFile(File):
     """A finished scratch file: FileSystemStorage moves it into place (a rename on the same
     disk) rather than copying it."""
 
-    def __init__(self, file, path: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, file, path: str) -> None:
         super().__init__(file, name=os.path.basename(path))
         self._path = path
 
@@ -163,7 +165,7 @@ class _MovableFile(File):  # type: ignore[type-arg]
         return self._path
 
 
-def _scratch_file(export: Export):  # type: ignore[no-untyped-def]
+def _scratch_file(export: Export):
     """A temporary file beside the exports when they are on disk, so the move is a rename."""
     target = storage()
     directory = None

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from config.audit import record_export
 from config.errors import DomainError
+from reports.exports.models import Export, SignedExport
 from reports.exports.services import download_name, storage
 from reports.exports.signing_keys import opened_signer
 from reports.exports.signing_pdf import sign_pdf
-from reports.models import Export, SignedExport
 from units.models import Unit
 from units.permissions import Action, allowed, root_id_of
 

@@ -24,7 +24,7 @@ from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverage
 from pyhanko_certvalidator import ValidationContext
 
 from config.errors import DomainError
-from reports.models import SignedExport
+from reports.exports.models import SignedExport
 
 logger = logging.getLogger(__name__)
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

@@ -23,7 +23,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from config import vn
 from directives.models import Target
 from indicators.models import Indicator
-from reports.compliance import in_area
+from reports.compliance.selectors import in_area
+from reports.compliance.texts import STATUS_LABELS, scope_text
 from reports.exports.content import (
     ReportContent,
     completeness_units,
@@ -31,8 +32,7 @@ from reports.exports.content import (
     unit_results,
     value_notes,
 )
-from reports.models import Submission, TaskUpdate
-from reports.texts import STATUS_LABELS, scope_text
+from reports.submissions.models import Submission, TaskUpdate
 from units.models import Unit
 
 PERCENT = "0.00%"

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from config import vn
-from reports.texts import STATUS_LABELS
+from reports.compliance.texts import STATUS_LABELS
 
 register = template.Library()
 
@@ -18,13 +18,13 @@ def status_label(status: str) -> str:
 
 
 @register.filter
-def chart_value(value) -> str:  # type: ignore[no-untyped-def]
+def chart_value(value) -> str:
     """A number as charts read it from a table cell (a dot, no grouping); empty when none."""
     return "" if value is None else format(value.normalize(), "f")
 
 
 @register.filter
-def count_status(compliance, status: str) -> int:  # type: ignore[no-untyped-def]
+def count_status(compliance, status: str) -> int:
     return compliance.count(status)
 
 
@@ -37,7 +37,7 @@ EMPTY_CELL = '<td class="cell cell-none"></td>'
 
 
 @register.filter
-def heat_cells(cells) -> str:  # type: ignore[no-untyped-def]
+def heat_cells(cells) -> str:
     """A heatmap row's cells in one go: thousands of them per page, too many for a template
     loop (or a format_html per cell) to render quickly. Each status's opening tag is escaped
     once; the values are numbers formatted by vn.format_number (digits, "-", "." and ","

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -11,13 +12,13 @@ from directives.models import TaskDeadlineChange
 from directives.services import task_deadline_change
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
 
 
-def change(task, **kwargs):  # type: ignore[no-untyped-def]
+def change(task, **kwargs: Any):
     values = {
         "new_due_on": dt.date(2016, 9, 30),
         "document_number": "1234/UBND-CN",

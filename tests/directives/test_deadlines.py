@@ -19,7 +19,7 @@ DUE_07_2016 = dt.date(2016, 6, 30)
 Q2_ENDS, Q3_ENDS = dt.date(2016, 6, 14), dt.date(2016, 9, 14)
 
 
-def report(status: str, window_ends_on: dt.date, sent_on: dt.date, completed_on=None) -> Reported:  # type: ignore[no-untyped-def]
+def report(status: str, window_ends_on: dt.date, sent_on: dt.date, completed_on=None) -> Reported:
     return Reported(status, completed_on, window_ends_on, sent_on, submission_id=1)
 
 

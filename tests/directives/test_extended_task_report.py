@@ -14,16 +14,15 @@ from rest_framework.test import APIClient
 
 from directives.deadlines import Status
 from directives.services import task_deadline_change
-from directives.task_board import BoardFilters, task_board
-from reports.aggregation import compliance_compute
+from reports.compliance.services import compliance_compute
 from reports.exports.content import BASIS, report_content
-from reports.models import TaskUpdate
+from reports.submissions.models import TaskUpdate
+from reports.submissions.task_board import BoardFilters, task_board
+from tests.api_client import VALUES, client_for
 from tests.conftest import Province
-from tests.directives.board_fixtures import VN, q3_plan
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import Setup
-from tests.test_api_read import client_for
-from tests.test_api_submissions import VALUES
+from tests.reports.submissions.board_fixtures import VN, q3_plan
+from tests.reports.submissions.reporting_fixtures import Setup
 from units.models import Role, Unit
 
 pytestmark = pytest.mark.django_db

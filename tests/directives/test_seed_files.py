@@ -35,7 +35,7 @@ def load_units() -> list[ImportSummary]:
 
 
 @pytest.fixture
-def seeded(db) -> None:  # type: ignore[no-untyped-def]
+def seeded(db) -> None:
     load_units()
     for name in DIRECTIVE_FILES.values():
         directive_import(data=(DATA / "directives" / name).read_bytes())

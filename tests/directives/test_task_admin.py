@@ -69,7 +69,7 @@ def fields(html: str) -> _Fields:
 
 
 @pytest.fixture
-def admin_client(client: Client, db) -> Client:  # type: ignore[no-untyped-def]
+def admin_client(client: Client, db) -> Client:
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     return client
 

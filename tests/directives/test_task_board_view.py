@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import Province
-from tests.directives.board_fixtures import VN, q3_plan, report_tasks
 from tests.factories import UnitFactory, level, user_with_role
+from tests.reports.submissions.board_fixtures import VN, q3_plan, report_tasks
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -19,17 +19,17 @@ URL = reverse("directives:task_board")
 
 
 @pytest.fixture(autouse=True)
-def first_of_october_2016():  # type: ignore[no-untyped-def]
+def first_of_october_2016():
     with time_machine.travel(dt.datetime(2016, 10, 1, 9, 0, tzinfo=VN), tick=False):
         yield
 
 
-def get(client: Client, user: User, query: str = ""):  # type: ignore[no-untyped-def]
+def get(client: Client, user: User, query: str = ""):
     client.force_login(user)
     return client.get(f"{URL}{query}")
 
 
-def table(response) -> str:  # type: ignore[no-untyped-def]
+def table(response) -> str:
     """The board's rows, without the filter form (whose choices name every unit)."""
     return response.content.decode().split("<tbody>")[1]
 
@@ -97,7 +97,7 @@ def test_the_board_answers_only_get(client: Client, province: Province) -> None:
 
 def test_the_page_costs_the_same_queries_however_many_districts(
     client: Client, province: Province, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = q3_plan(province)
     reviewer = user_with_role(Role.REVIEWER, province.root)
     client.force_login(reviewer)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from directives.models import TaskDeadlineChange
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import Setup, district_directive
+from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_leaders_and_unit_staff_may_not_extend(
     assert client.post(url(setup), FORM).status_code == 403
 
 
-def test_another_provinces_officer_gets_404(client: Client, setup: Setup, outsider) -> None:  # type: ignore[no-untyped-def]
+def test_another_provinces_officer_gets_404(client: Client, setup: Setup, outsider) -> None:
     client.force_login(user_with_role(Role.REVIEWER, outsider.memberships.get().unit.parent))
     assert client.get(url(setup)).status_code == 404
 

@@ -10,12 +10,12 @@ from auditlog.models import LogEntry
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from reports.models import Submission
+from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
-from tests.e2e.test_reporting_journey import fill_report
+from tests.e2e.journey import fill_report
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_reviewer_sees_who_changed_a_figure_when_and_its_value_before_and_after(
     live_server, browser: Browser, page: Page, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     district_directive(province)
     user_with_role(Role.REPORTER, province.district, username="baocao", full_name="Nguyễn Văn An")
     user_with_role(Role.REVIEWER, province.root, username="thamdinh", full_name="Trần Thị Bình")

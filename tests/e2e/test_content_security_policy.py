@@ -11,9 +11,9 @@ from playwright.sync_api import Page, expect
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.factories import UserFactory, user_with_role
-from tests.reports.dashboard_fixtures import build_dashboard
-from tests.reports.reporting_fixtures import district_directive
-from tests.reports.test_review import plan, send
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
+from tests.reports.submissions.reporting_fixtures import district_directive
+from tests.reports.submissions.review_plan import plan, send
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,7 +49,7 @@ def _visit(page: Page, violations: list[str], url: str) -> None:
 
 def test_a_reporter_fills_and_autosaves_a_report_without_a_policy_violation(
     live_server, watched: tuple[Page, list[str]], province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page, violations = watched
     district_directive(province)
     user_with_role(Role.REPORTER, province.district, username="baocao")
@@ -68,7 +68,7 @@ def test_a_reporter_fills_and_autosaves_a_report_without_a_policy_violation(
 
 def test_an_admin_walks_every_kind_of_page_without_a_policy_violation(
     live_server, watched: tuple[Page, list[str]], province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page, violations = watched
     setup = plan(province)
     submission = send(setup, province.district)
@@ -103,7 +103,7 @@ def test_an_admin_walks_every_kind_of_page_without_a_policy_violation(
 
 def test_the_login_and_password_reset_pages_pass_the_policy(
     live_server, watched: tuple[Page, list[str]]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page, violations = watched
     for path in ["/login/", "/password-reset/", "/password-reset/sent/"]:
         _visit(page, violations, live_server.url + path)
@@ -111,7 +111,7 @@ def test_the_login_and_password_reset_pages_pass_the_policy(
 
 def test_the_dashboards_draw_their_charts_without_a_policy_violation(
     live_server, watched: tuple[Page, list[str]], province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page, violations = watched
     dash = build_dashboard(province)
     UserFactory(username="quantri", is_staff=True, is_superuser=True)

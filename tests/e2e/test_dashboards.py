@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.factories import user_with_role
-from tests.reports.dashboard_fixtures import build_dashboard
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_leader_filters_the_missed_targets_and_drills_down_to_a_units_report(
     live_server, page: Page, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     build_dashboard(province)
     user_with_role(Role.LEADER, province.root, username="lanhdao")
     log_in(page, live_server.url, "lanhdao")
@@ -48,7 +48,7 @@ def test_a_leader_filters_the_missed_targets_and_drills_down_to_a_units_report(
 
 def test_a_district_leader_sees_their_district_on_a_1366_screen(
     live_server, page: Page, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     dash = build_dashboard(province)
     user_with_role(Role.LEADER, province.district, username="lanhdao.huyen")
     log_in(page, live_server.url, "lanhdao.huyen")

@@ -13,13 +13,13 @@ from django.db import connection
 from playwright.sync_api import Page, expect
 
 from reports.exports import services
+from reports.exports.models import Export
 from reports.exports.services import export_build
-from reports.models import Export
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.factories import user_with_role
-from tests.reports.dashboard_fixtures import build_dashboard
-from tests.reports.export_helpers import pdf_text
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
+from tests.reports.exports.export_helpers import pdf_text
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,7 @@ def _build(export: Export) -> None:
 
 def test_an_officer_asks_for_both_exports_watches_progress_and_downloads_them(
     live_server, page: Page, province: Province, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     dash = build_dashboard(province)
     user_with_role(
         Role.REVIEWER, province.root, username="thamdinh", full_name="Trần Thị Thẩm Định"
@@ -45,7 +45,7 @@ def test_an_officer_asks_for_both_exports_watches_progress_and_downloads_them(
     real_progress = services._progress
     seen = threading.Event()
 
-    def paused_progress(export_id: int):  # type: ignore[no-untyped-def]
+    def paused_progress(export_id: int):
         report = real_progress(export_id)
 
         def pausing(percent: int) -> None:

@@ -18,7 +18,7 @@ pytestmark = [
 
 def test_a_reporter_signs_in_and_finds_a_task_without_diacritics(
     live_server, page: Page, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     user_with_role(Role.REPORTER, province.district, username="baocao")
     directive = DirectiveFactory(report_to=province.dic, code="886/QĐ-UBND")
     TaskFactory(directive=directive, number="3.d", title="Triển khai phần mềm một cửa điện tử")

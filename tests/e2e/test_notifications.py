@@ -12,7 +12,7 @@ from notifications.reminders import remind_reports_due
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_reporter_opens_the_due_soon_reminder_from_the_header(
     live_server, page: Page, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     district_directive(province, quarter=2)  # report due 17/06/2016
     user_with_role(Role.REPORTER, province.district, username="baocao")
     assert remind_reports_due(today=dt.date(2016, 6, 10)) == 1

@@ -12,32 +12,20 @@ import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from reports.models import IndicatorValue, Submission
+from reports.submissions.models import IndicatorValue, Submission
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
+from tests.e2e.journey import fill_report
 from tests.factories import PeriodFactory, user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def fill_report(page: Page, officers: str) -> None:
-    ratio = page.locator("tr#row-DOCS_SIGNED")
-    ratio.locator("[data-part=numerator]").fill("45")
-    ratio.locator("[data-part=denominator]").fill("60")
-    expect(ratio.locator("output.percent")).to_have_text("75%")  # computed live, before saving
-    page.locator("input[name='value:IT_OFFICERS:value']").fill(officers)
-    page.locator("select[name='task:1:status']").select_option("done_on_time")
-    page.locator("input[name='task:1:completed_on']").fill("2016-05-20")
-    page.locator("textarea[name='task:1:progress']").fill("Đã cấp chứng thư số cho 45 cán bộ")
-    page.locator("select[name='task:2:status']").select_option("in_progress")
-    page.locator("textarea[name='task:2:progress']").fill("Duy trì sử dụng thư điện tử hằng ngày")
-
-
 def test_a_report_goes_from_draft_to_accepted_through_a_return(
     live_server, browser: Browser, page: Page, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = district_directive(province)
     province.district.reporters_may_submit = True
     province.district.save()
@@ -84,7 +72,7 @@ def test_a_report_goes_from_draft_to_accepted_through_a_return(
         "create", "save", "submit", "return", "save", "submit", "accept"]  # fmt: skip
 
 
-def column_of(sheet, header: str) -> int:  # type: ignore[no-untyped-def]
+def column_of(sheet, header: str) -> int:
     for row in sheet.iter_rows(max_row=12):
         for cell in row:
             if cell.value == header:
@@ -92,7 +80,7 @@ def column_of(sheet, header: str) -> int:  # type: ignore[no-untyped-def]
     raise AssertionError(header)
 
 
-def row_of(sheet, key: str) -> int:  # type: ignore[no-untyped-def]
+def row_of(sheet, key: str) -> int:
     for row in sheet.iter_rows():
         if row[0].value == key:
             return row[0].row
@@ -101,7 +89,7 @@ def row_of(sheet, key: str) -> int:  # type: ignore[no-untyped-def]
 
 def test_a_report_is_filled_offline_in_excel_and_a_bad_file_is_refused_by_cell(
     live_server, page: Page, province: Province, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     district_directive(province)
     PeriodFactory(kind="quarter", year=2016, number=3, starts_on=dt.date(2016, 6, 15),
                   ends_on=dt.date(2016, 9, 14), due_on=dt.date(2016, 9, 19))  # fmt: skip

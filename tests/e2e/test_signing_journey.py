@@ -13,8 +13,8 @@ from reports.exports.services import export_build, export_request
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.factories import user_with_role
-from tests.reports.dashboard_fixtures import build_dashboard
-from tests.reports.signing_fixtures import make_ca, make_signer, write_pkcs12, write_root
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
+from tests.reports.exports.signing_fixtures import make_ca, make_signer, write_pkcs12, write_root
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

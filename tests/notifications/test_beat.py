@@ -20,11 +20,11 @@ from redis import Redis
 
 from config.celery import app
 from notifications.models import Kind, Notification
-from reports.models import Period
-from reports.periods import periods_containing
+from reports.periods.calendar import periods_containing
+from reports.periods.models import Period
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from tests.worker import run_beat, run_worker
 from units.models import Role
 
@@ -33,7 +33,7 @@ SCHEDULER = "tests.beat_scheduler:DueOnceAtStart"
 QUEUE = f"{settings.CELERY_TASK_DEFAULT_QUEUE}-beat"
 
 
-def wait_until(check: Callable[[], bool], what: str, log, timeout: float = 90) -> None:  # type: ignore[no-untyped-def]
+def wait_until(check: Callable[[], bool], what: str, log, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():

@@ -13,16 +13,16 @@ from icalendar import Calendar
 from notifications.models import CalendarFeed
 from notifications.services import calendar_feed_for
 from tests.conftest import Province
-from tests.directives.board_fixtures import VN, at
 from tests.factories import sent, user_with_role
-from tests.reports.reporting_fixtures import Setup, district_directive
+from tests.reports.submissions.board_fixtures import VN, at
+from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def tenth_of_june_2016():  # type: ignore[no-untyped-def]
+def tenth_of_june_2016():
     with time_machine.travel(dt.datetime(2016, 6, 10, 8, 0, tzinfo=VN), tick=False):
         yield
 
@@ -108,7 +108,7 @@ def test_the_calendar_page_needs_a_login_and_regenerating_needs_post(
 
 def test_the_home_page_costs_the_same_queries_however_many_tasks(
     client: Client, setup: Setup, reporter: User, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.factories import TaskAssigneeFactory, TaskFactory
 
     client.force_login(reporter)

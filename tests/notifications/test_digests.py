@@ -10,11 +10,11 @@ from notifications import tasks
 from notifications.digests import newly_missed_targets
 from notifications.models import Kind, Notification
 from tests.conftest import Province
-from tests.directives.board_fixtures import at
 from tests.factories import MembershipFactory, sent, user_with_role
-from tests.notifications.test_reminders import run_through
-from tests.reports.dashboard_fixtures import build_dashboard
-from tests.reports.reporting_fixtures import district_directive
+from tests.notifications.reminder_helpers import run_through
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
+from tests.reports.submissions.board_fixtures import at
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_a_leader_gets_overdue_tasks_of_the_subtree(province: Province) -> None:
     assert bodies[district_leader][1] == "2 nhiệm vụ quá hạn chưa hoàn thành."
 
 
-def leader_digests(day: dt.date) -> dict:  # type: ignore[type-arg]
+def leader_digests(day: dt.date) -> dict:
     run_through([day], tasks.send_weekly_digests)
     return {
         n.user: n.body.splitlines()[0] for n in Notification.objects.filter(created_at__date=day)
@@ -91,7 +91,7 @@ def test_a_leader_counts_the_targets_of_the_subtree_that_came_due_in_the_week_un
 def test_last_months_misses_are_not_counted_again_however_often_recomputed(
     province: Province,
 ) -> None:
-    from reports.aggregation import compliance_recompute
+    from reports.compliance.services import compliance_recompute
 
     setup = build_dashboard(province)
     leader = user_with_role(Role.LEADER, province.root)

@@ -4,11 +4,10 @@ who is told what and when, never twice."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from typing import Any
 from unittest import mock
 
 import pytest
-import time_machine
 from django.core import mail
 from django.test import override_settings
 
@@ -16,9 +15,10 @@ from notifications import tasks
 from notifications.models import Kind, Notification, SentReminder
 from notifications.services import preferences_set
 from tests.conftest import Province
-from tests.directives.board_fixtures import VN, at
 from tests.factories import TaskAssigneeFactory, TaskFactory, level, sent, user_with_role
-from tests.reports.reporting_fixtures import Setup, district_directive
+from tests.notifications.reminder_helpers import run_through
+from tests.reports.submissions.board_fixtures import VN, at
+from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -43,17 +43,6 @@ def people(province: Province) -> dict[str, User]:
     }  # fmt: skip
 
 
-def run_through(
-    days: list[dt.date], job: Callable, on_day: Callable | None = None, times: int = 1
-) -> None:  # type: ignore[type-arg]
-    for day in days:
-        with time_machine.travel(dt.datetime.combine(day, dt.time(7, 0), tzinfo=VN), tick=False):
-            if on_day:
-                on_day(day)
-            for _ in range(times):
-                job.delay()
-
-
 def received(people: dict[str, User]) -> set[tuple[str, str, dt.date]]:
     names = {user.pk: name for name, user in people.items()}
     return {
@@ -64,7 +53,7 @@ def received(people: dict[str, User]) -> set[tuple[str, str, dt.date]]:
 
 def test_reporters_and_heads_are_reminded_seven_and_two_days_before_on_the_day_and_once_late(
     setup: Setup, province: Province, people: dict[str, User], django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     def vinhyen_sends_on_the_16th(day: dt.date) -> None:
         if day == dt.date(2016, 6, 16):
             sent(
@@ -122,7 +111,7 @@ def test_a_worker_dying_mid_job_then_rerunning_sends_each_reminder_once(
     real_notify = reminders.notify
     calls = {"n": 0}
 
-    def dies_after_the_first(**kwargs):  # type: ignore[no-untyped-def]
+    def dies_after_the_first(**kwargs: Any):
         calls["n"] += 1
         if calls["n"] == 2:
             raise SystemExit("worker killed")

@@ -103,7 +103,7 @@ def test_preferences_turn_kinds_off_and_on(client: Client, reporter: User) -> No
 
 def test_the_list_costs_the_same_queries_for_many_notifications(
     client: Client, reporter: User, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client.force_login(reporter)
     tell(reporter)
     client.get(LIST)

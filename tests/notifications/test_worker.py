@@ -11,13 +11,13 @@ from django.utils import timezone
 from notifications.models import Kind, Notification, SentReminder
 from notifications.tasks import remind_reports_due
 from tests.factories import PeriodFactory, user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_worker_sends_the_due_soon_reminder_once_through_redis(celery_worker, province) -> None:  # type: ignore[no-untyped-def]
+def test_a_worker_sends_the_due_soon_reminder_once_through_redis(celery_worker, province) -> None:
     today = timezone.localdate()
     setup = district_directive(province)
     setup.directive.effective_from = today - dt.timedelta(days=400)

@@ -2,7 +2,7 @@
 task and waits there to be killed. CHITIEU_TEST_PAUSE_AT says where:
 
 - `compliance`: inside the transaction that rewrites the figures, right after the units' rows
-  are written (reports.aggregation._write_unit_results);
+  are written (reports.compliance.services._write_unit_results);
 - `export`: after the workbook is written to its scratch file, before it is moved into place.
 
 On reaching it the worker creates the file CHITIEU_TEST_PAUSED_FILE, so the test knows when
@@ -14,13 +14,14 @@ import functools
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import django
 
 django.setup()
 
 from config.celery import app  # noqa: E402
-from reports import aggregation  # noqa: E402
+from reports.compliance import services as aggregation  # noqa: E402
 from reports.exports import services as export_services  # noqa: E402
 
 __all__ = ["app"]
@@ -30,9 +31,9 @@ _TARGETS = {
 }
 
 
-def _pausing(function):  # type: ignore[no-untyped-def]
+def _pausing(function):
     @functools.wraps(function)
-    def run_then_wait(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def run_then_wait(*args: Any, **kwargs: Any):
         function(*args, **kwargs)
         Path(os.environ["CHITIEU_TEST_PAUSED_FILE"]).touch()
         while True:  # until killed

@@ -19,16 +19,16 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from reports.evidence import evidence_add
-from reports.models import Export
-from reports.submissions import (
+from reports.exports.models import Export
+from reports.submissions.evidence import evidence_add
+from reports.submissions.services import (
     submission_accept,
     submission_save,
     submission_start,
     submission_submit,
 )
-from reports.validation import TaskInput, ValueInput
-from tests.reports.reporting_fixtures import district_directive
+from reports.submissions.validation import TaskInput, ValueInput
+from tests.reports.submissions.reporting_fixtures import district_directive
 from tests.worker import database_url
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -45,7 +45,7 @@ TABLES = {
 }
 
 
-def _rows(cursor, table: str) -> list[tuple]:  # type: ignore[no-untyped-def,type-arg]
+def _rows(cursor, table: str) -> list[tuple]:
     cursor.execute(f"select {TABLES[table]} from {table} order by id")  # noqa: S608
     return cursor.fetchall()
 
@@ -64,7 +64,7 @@ def _admin(sql: str) -> None:
 
 
 @pytest.fixture
-def folders(tmp_path: Path, settings):  # type: ignore[no-untyped-def]
+def folders(tmp_path: Path, settings):
     """The portal's media and export files on disk (tests otherwise keep them in memory)."""
     media, exports = tmp_path / "media", tmp_path / "exports"
     file_system = "django.core.files.storage.FileSystemStorage"
@@ -77,7 +77,7 @@ def folders(tmp_path: Path, settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def restored_database():  # type: ignore[no-untyped-def]
+def restored_database():
     name = f"{connection.settings_dict['NAME']}_restored"
     _admin(f'drop database if exists "{name}"')
     _admin(f'create database "{name}"')
@@ -85,7 +85,7 @@ def restored_database():  # type: ignore[no-untyped-def]
     _admin(f'drop database if exists "{name}" with (force)')
 
 
-def _reports_with_evidence(province) -> None:  # type: ignore[no-untyped-def]
+def _reports_with_evidence(province) -> None:
     setup = district_directive(province)
     for unit, signed in ((province.district, 60), (province.other_district, 20)):
         submission = submission_start(
@@ -118,7 +118,7 @@ def _reports_with_evidence(province) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_backup_restored_into_a_fresh_database_has_every_report_and_file(
     province, folders, restored_database, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     media, exports = folders
     _reports_with_evidence(province)
     backup = tmp_path / "backup"
@@ -161,7 +161,7 @@ def test_a_backup_restored_into_a_fresh_database_has_every_report_and_file(
     )  # fmt: skip
 
 
-def test_restore_refuses_a_database_that_already_has_tables(folders, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_restore_refuses_a_database_that_already_has_tables(folders, tmp_path: Path) -> None:
     media, exports = folders
     backup = tmp_path / "backup"
     env = {**os.environ, "DATABASE_URL": database_url(),

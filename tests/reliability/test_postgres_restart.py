@@ -42,7 +42,7 @@ def _copy_test_database(cluster: PostgresCluster) -> str:
 def _logged_in(base: str) -> requests.Session:
     session = requests.Session()
     page = session.get(f"{base}/login/", timeout=10).text
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     answer = session.post(
         f"{base}/login/", timeout=10, allow_redirects=False,
         data={"username": "canbo", "password": PASSWORD, "csrfmiddlewaretoken": token},

@@ -12,12 +12,13 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from reports.models import ComplianceRun, Submission, TargetResult
-from reports.tasks import recompute_all_compliance
+from reports.compliance.models import ComplianceRun, TargetResult
+from reports.compliance.tasks import recompute_all_compliance
+from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reliability.services import celery_broker, celery_worker_process, redis_server
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 from units.models import Role
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -36,7 +37,7 @@ def _official(code: str) -> TargetResult | None:
 
 def test_a_report_sent_and_accepted_while_redis_is_down_is_saved_and_counted_once_it_is_back(
     province: Province, caplog
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = district_directive(province)
     submission = start(setup, province)
     head = Client()

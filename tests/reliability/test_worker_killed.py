@@ -15,15 +15,16 @@ from django.core.files.storage import storages
 from redis import Redis
 
 from config.celery import app
+from reports.compliance.models import ComplianceRun, TargetResult, UnitTargetResult
+from reports.exports.models import Export
 from reports.exports.services import export_request
-from reports.models import ComplianceRun, Export, TargetResult, UnitTargetResult
-from reports.submissions import (
+from reports.submissions.services import (
     submission_accept,
     submission_save,
     submission_start,
     submission_submit,
 )
-from reports.validation import TaskInput, ValueInput
+from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reliability.services import (
@@ -33,7 +34,7 @@ from tests.reliability.services import (
     redis_server,
     wait_for,
 )
-from tests.reports.reporting_fixtures import Setup, district_directive
+from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 from units.models import Role
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -42,7 +43,7 @@ PAUSED_APP = "tests.reliability.paused_worker"
 VISIBILITY = 2
 
 
-def _accepted(setup: Setup, unit, signed: int, of: int) -> None:  # type: ignore[no-untyped-def]
+def _accepted(setup: Setup, unit, signed: int, of: int) -> None:
     submission = submission_start(
         unit=unit, period=setup.period, directive=setup.directive, by=None
     )
@@ -62,7 +63,7 @@ def _signed() -> TargetResult:
     return TargetResult.objects.get(run__basis="official", target__indicator__code="DOCS_SIGNED")
 
 
-def _kill_when_paused(worker, paused: Path, redis_url: str) -> None:  # type: ignore[no-untyped-def]
+def _kill_when_paused(worker, paused: Path, redis_url: str) -> None:
     """Kill the worker at the pause; leave only its unacknowledged task for the next worker."""
     wait_for(paused.exists, "the worker reaching the pause", timeout=60)
     worker.kill()  # SIGKILL by pid: no warm shutdown, no acknowledgement
@@ -73,7 +74,7 @@ def _kill_when_paused(worker, paused: Path, redis_url: str) -> None:  # type: ig
 
 def test_a_worker_killed_mid_recompute_leaves_the_old_figures_whole_and_the_next_one_finishes(
     province: Province, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = district_directive(province)
     with in_process_tasks():
         _accepted(setup, province.district, 45, 60)  # computed in-process: the figures before
@@ -100,7 +101,7 @@ def test_a_worker_killed_mid_recompute_leaves_the_old_figures_whole_and_the_next
 
 def test_a_worker_killed_mid_export_offers_no_half_file_and_the_next_one_makes_it_whole(
     province: Province, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     setup = district_directive(province)
     with in_process_tasks():
         _accepted(setup, province.district, 45, 60)

@@ -3,14 +3,16 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from reports.aggregation import compliance_recompute
-from reports.models import IndicatorValue, Period, Submission, TargetResult
+from reports.compliance.models import TargetResult
+from reports.compliance.services import compliance_recompute
+from reports.periods.models import Period
+from reports.submissions.models import IndicatorValue, Submission
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
 
-def test_make_bench_data_builds_a_province_of_the_asked_size_and_it_computes(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_make_bench_data_builds_a_province_of_the_asked_size_and_it_computes(capsys) -> None:
     call_command("make_bench_data", units=40, indicators=3, periods=2)
     assert Unit.objects.filter(code__startswith="BENCH").count() == 40
     assert Submission.objects.filter(status="accepted").count() == 2 * 38  # all but root and DIC

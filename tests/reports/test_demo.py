@@ -9,14 +9,15 @@ from django.test import override_settings
 
 from directives.models import Directive, Target
 from indicators.models import Indicator
-from reports.compliance import indicator_history, trend_indicators
-from reports.models import IndicatorValue, Period, Submission
+from reports.compliance.dashboards import indicator_history, trend_indicators
+from reports.periods.models import Period
+from reports.submissions.models import IndicatorValue, Submission
 from units.models import Membership, Role, Unit, User
 
 
 @pytest.mark.django_db
 @override_settings(DEBUG=True)
-def test_load_demo_builds_a_province_and_a_second_run_adds_nothing(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_load_demo_builds_a_province_and_a_second_run_adds_nothing(capsys) -> None:
     call_command("load_demo")
     output = capsys.readouterr().out
     assert "chitieu-demo-2026" in output and "canbo.stttt" in output

@@ -9,14 +9,14 @@ import pytest
 from celery.result import EagerResult
 from django.utils import timezone
 
-from reports.models import Period
-from reports.tasks import open_current_periods
+from reports.periods.models import Period
+from reports.periods.tasks import open_current_periods
 from tests.factories import DirectiveFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_worker_opens_the_current_periods_through_redis(celery_worker) -> None:  # type: ignore[no-untyped-def]
+def test_a_worker_opens_the_current_periods_through_redis(celery_worker) -> None:
     today = timezone.localdate()
     DirectiveFactory(reporting=["quarter", "year"], effective_from=today - dt.timedelta(days=400))
     result = open_current_periods.delay()
@@ -27,18 +27,18 @@ def test_a_worker_opens_the_current_periods_through_redis(celery_worker) -> None
     assert all(p.starts_on <= today <= p.ends_on for p in Period.objects.all())
 
 
-def test_accepting_a_report_has_the_worker_recompute_the_figures(celery_worker, province) -> None:  # type: ignore[no-untyped-def]
+def test_accepting_a_report_has_the_worker_recompute_the_figures(celery_worker, province) -> None:
     from decimal import Decimal
 
-    from reports.models import ComplianceRun, TargetResult
-    from reports.submissions import (
+    from reports.compliance.models import ComplianceRun, TargetResult
+    from reports.submissions.services import (
         submission_accept,
         submission_save,
         submission_start,
         submission_submit,
     )
-    from reports.validation import TaskInput, ValueInput
-    from tests.reports.reporting_fixtures import district_directive
+    from reports.submissions.validation import TaskInput, ValueInput
+    from tests.reports.submissions.reporting_fixtures import district_directive
 
     setup = district_directive(province)
     submission = submission_start(

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from reports.submissions import submission_save, submission_start
-from reports.validation import TaskInput, ValueInput
+from reports.submissions.services import submission_save, submission_start
+from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import make_province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 VALUES = [

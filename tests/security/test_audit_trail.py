@@ -16,11 +16,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from directives.models import Target
+from tests.api_client import TASKS, VALUES
 from tests.conftest import Province
 from tests.factories import api_token, user_with_role
-from tests.reports.reporting_fixtures import Setup, district_directive, start
-from tests.reports.test_reporting_views import FILLED
-from tests.test_api_submissions import TASKS, VALUES
+from tests.reports.submissions.reporting_fixtures import FILLED, Setup, district_directive, start
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +45,7 @@ def reviewer(province: Province) -> User:
     return user_with_role(Role.REVIEWER, province.root, full_name="Trần Thị Bình")
 
 
-def _save(client: Client, submission, version: int, **changes: str) -> None:  # type: ignore[no-untyped-def]
+def _save(client: Client, submission, version: int, **changes: str) -> None:
     response = client.post(
         reverse("reports:save", args=[submission.pk]),
         {**FILLED, **changes, "version": str(version)},
@@ -55,7 +54,7 @@ def _save(client: Client, submission, version: int, **changes: str) -> None:  # 
     assert response.status_code == 302
 
 
-def _saved_twice(client: Client, setup: Setup, province: Province, reporter: User, changes):  # type: ignore[no-untyped-def]
+def _saved_twice(client: Client, setup: Setup, province: Province, reporter: User, changes):
     """A draft the reporter saved filled in, then saved again with `changes`."""
     submission = start(setup, province, by=reporter)
     client.force_login(reporter)
@@ -143,7 +142,7 @@ def test_the_history_page_costs_the_same_queries_however_long_the_history(
     reviewer: User,
     django_assert_num_queries,
     django_assert_max_num_queries,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(setup, province, by=reporter)
     client.force_login(reporter)
     _save(client, submission, 1)

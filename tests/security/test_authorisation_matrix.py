@@ -45,12 +45,13 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from notifications.models import Notification
-from reports.aggregation import compliance_recompute
-from reports.models import EvidenceFile, Export, IndicatorValue, SignedExport, Submission
+from reports.compliance.services import compliance_recompute
+from reports.exports.models import Export, SignedExport
+from reports.submissions.models import EvidenceFile, IndicatorValue, Submission
 from tests.conftest import Province, make_province
 from tests.factories import PeriodFactory, UserFactory, user_with_role
-from tests.reports.reporting_fixtures import district_directive, start
-from tests.reports.test_review import plan, send
+from tests.reports.submissions.reporting_fixtures import district_directive, start
+from tests.reports.submissions.review_plan import plan, send
 from units.models import Role, UnitEvent, User
 
 pytestmark = pytest.mark.django_db

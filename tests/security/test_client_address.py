@@ -13,14 +13,13 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from config.client_address import client_address
 from tests.conftest import Province
-from tests.reports.reporting_fixtures import district_directive, start
-from tests.reports.test_reporting_views import FILLED
+from tests.reports.submissions.reporting_fixtures import FILLED, district_directive, start
 from units.models import User
 
 pytestmark = pytest.mark.django_db
 
 
-def _request(forwarded: str | None):  # type: ignore[no-untyped-def]
+def _request(forwarded: str | None):
     headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
     return RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", **headers)
 
@@ -65,7 +64,7 @@ def test_rotating_a_forged_header_does_not_escape_the_login_lock_out(
 
 def test_rotating_a_forged_header_does_not_escape_the_token_throttle(
     province: Province, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "auth", "3/minute")
     wrong = {"username": "canbo", "password": "sai"}
     statuses = [

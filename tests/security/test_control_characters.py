@@ -9,12 +9,11 @@ from django.urls import reverse
 
 from config.errors import ImportRejected
 from directives.services import directive_import
-from reports.models import TaskUpdate
+from reports.submissions.models import TaskUpdate
 from tests.conftest import Province
-from tests.directives.test_import_directive import VALID, edit
+from tests.directives.directive_yaml import VALID, edit
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive, start
-from tests.reports.test_reporting_views import FILLED
+from tests.reports.submissions.reporting_fixtures import FILLED, district_directive, start
 from units.models import Role, Unit
 from units.services import units_import
 

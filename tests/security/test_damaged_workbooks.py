@@ -10,16 +10,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from config.errors import ImportRejected
-from reports.excel.template import report_template
-from reports.excel.upload import report_upload
-from reports.models import IndicatorValue
+from reports.submissions.excel.template import report_template
+from reports.submissions.excel.upload import report_upload
+from reports.submissions.models import IndicatorValue
 from tests.conftest import Province
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 
 pytestmark = pytest.mark.django_db
 
 
-def _with_member_data(template: bytes, name: str, change) -> bytes:  # type: ignore[no-untyped-def]
+def _with_member_data(template: bytes, name: str, change) -> bytes:
     """The template with the compressed bytes of one member changed in place."""
     info = zipfile.ZipFile(io.BytesIO(template)).getinfo(name)
     data = bytearray(template)
@@ -58,7 +58,7 @@ def _encrypted(data: bytearray, at: int, info: zipfile.ZipInfo) -> None:
 @pytest.mark.parametrize("damage", [_corrupt_deflate, _unknown_method, _encrypted])
 def test_a_workbook_damaged_inside_its_zip_is_refused_as_unreadable(
     province: Province, damage
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = start(district_directive(province), province)
     damaged = _with_member_data(report_template(submission), "xl/workbook.xml", damage)
     with pytest.raises(ImportRejected) as caught:

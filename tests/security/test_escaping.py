@@ -6,11 +6,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reports.models import Submission
-from reports.submissions import submission_return
+from reports.submissions.models import Submission
+from reports.submissions.services import submission_return
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.test_review import Plan, plan, save, send, submit
+from tests.reports.submissions.review_plan import Plan, plan, save, send, submit
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -52,14 +52,14 @@ def _assert_escaped(page: str, fields: list[str]) -> None:
         assert escaped.replace('"', "&quot;").replace("'", "&#x27;") in page, f"{field} not shown"
 
 
-def test_the_review_page_shows_every_free_text_escaped(client: Client, hostile) -> None:  # type: ignore[no-untyped-def]
+def test_the_review_page_shows_every_free_text_escaped(client: Client, hostile) -> None:
     _setup, submission, _head, reviewer = hostile
     client.force_login(reviewer)
     page = client.get(reverse("reports:review", args=[submission.pk])).content.decode()
     _assert_escaped(page, ["unit", "directive", "task", "progress", "difficulties", "comment"])
 
 
-def test_the_report_form_and_my_reports_show_them_escaped(client: Client, hostile) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_form_and_my_reports_show_them_escaped(client: Client, hostile) -> None:
     _setup, submission, head, _reviewer = hostile
     client.force_login(head)
     form = client.get(reverse("reports:edit", args=[submission.pk])).content.decode()
@@ -68,7 +68,7 @@ def test_the_report_form_and_my_reports_show_them_escaped(client: Client, hostil
     _assert_escaped(mine, ["unit", "comment"])
 
 
-def test_the_queue_and_the_version_comparison_show_them_escaped(client: Client, hostile) -> None:  # type: ignore[no-untyped-def]
+def test_the_queue_and_the_version_comparison_show_them_escaped(client: Client, hostile) -> None:
     setup, submission, head, reviewer = hostile
     submit(save(submission, setup, head, progress=PAYLOADS["progress"] + " (sửa)"), head)
     client.force_login(reviewer)
@@ -78,7 +78,7 @@ def test_the_queue_and_the_version_comparison_show_them_escaped(client: Client, 
     _assert_escaped(versions, ["progress"])
 
 
-def test_the_directive_task_and_unit_lists_show_them_escaped(client: Client, hostile) -> None:  # type: ignore[no-untyped-def]
+def test_the_directive_task_and_unit_lists_show_them_escaped(client: Client, hostile) -> None:
     setup, _submission, head, _reviewer = hostile
     client.force_login(head)
     _assert_escaped(client.get(reverse("directives:list")).content.decode(), ["directive"])

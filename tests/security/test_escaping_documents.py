@@ -22,12 +22,12 @@ from notifications.services import notify
 from reports.exports import pdf
 from reports.exports.content import report_content
 from reports.exports.pdf import PortalFetcher, heading, write_pdf
-from reports.models import TaskUpdate
+from reports.submissions.models import TaskUpdate
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.dashboard_fixtures import build_dashboard
-from tests.reports.export_helpers import pdf_text
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.compliance.dashboard_fixtures import build_dashboard
+from tests.reports.exports.export_helpers import pdf_text
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_the_fetcher_refuses_files_outside_static_and_any_network_address(tmp_pa
 
 def test_the_report_renderer_uses_the_fetcher(
     tmp_path: Path, province: Province, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Markup that did reach the renderer: the static picture is drawn, the others are not."""
     static = tmp_path / "static"
     static.mkdir()
@@ -129,7 +129,7 @@ def test_the_report_renderer_uses_the_fetcher(
     monkeypatch.setattr(pdf, "report_html", lambda content, head: f"<p>{markup}</p>")
     out = io.BytesIO()
     with override_settings(STATICFILES_DIRS=[static]):
-        write_pdf(None, None, out)  # type: ignore[arg-type]
+        write_pdf(None, None, out)
     assert len(_images(out.getvalue())) == 1
 
 
@@ -149,7 +149,7 @@ def _escaped(payload: str) -> str:
 
 def test_a_notification_e_mail_escapes_its_html_part_and_keeps_the_text_literal(
     province: Province, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     user = user_with_role(
         Role.REVIEWER, province.root, email="stttt@vp.gov.vn", full_name=PAYLOADS["person"]
     )
@@ -167,7 +167,7 @@ def test_a_notification_e_mail_escapes_its_html_part_and_keeps_the_text_literal(
 
 def test_a_report_reminder_with_a_hostile_unit_name_is_sent_escaped(
     province: Province, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     district_directive(province, quarter=2)  # due 17/06/2016
     province.district.name = PAYLOADS["unit"]
     province.district.save()

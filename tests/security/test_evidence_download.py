@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from reports.models import EvidenceFile
+from reports.submissions.models import EvidenceFile
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

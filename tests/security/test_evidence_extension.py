@@ -15,7 +15,7 @@ from config.uploads import name_for_type
 from reports.models import EvidenceFile
 from tests.conftest import Province, signed_in
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,11 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from reports.exports.models import Export
 from reports.exports.services import download_name, export_build, export_request
-from reports.models import Export
 from tests.conftest import Province
 from tests.factories import api_token, user_with_role
-from tests.reports.dashboard_fixtures import Dashboard, build_dashboard
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def _export_entries() -> list[LogEntry]:
 
 def test_asking_for_an_export_and_downloading_it_on_the_pages_are_recorded(
     dash: Dashboard, officer: User, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = Client()
     client.force_login(officer)
     form = {"directive": dash.directive.pk, "period": dash.period.pk, "unit": "", "format": "pdf"}
@@ -83,7 +83,7 @@ def test_a_refused_download_is_not_recorded(
 
 def test_asking_and_downloading_through_the_api_with_a_token_are_recorded(
     dash: Dashboard, officer: User, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     script = APIClient(REMOTE_ADDR="10.3.1.1")
     script.credentials(HTTP_AUTHORIZATION=f"Token {api_token(officer)}")
     body = {"format": "xlsx", "period": dash.period.pk, "directive": dash.directive.pk}

@@ -13,7 +13,7 @@ from directives.forms import TaskDeadlineChangeForm
 from reports.models import Submission
 from tests.conftest import Province, signed_in
 from tests.factories import UnitFactory, UserFactory, level, user_with_role
-from tests.reports.reporting_fixtures import district_directive, sent_report, start
+from tests.reports.submissions.reporting_fixtures import district_directive, sent_report, start
 from units.models import Role, Unit
 
 pytestmark = pytest.mark.django_db

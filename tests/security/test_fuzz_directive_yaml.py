@@ -16,7 +16,7 @@ from config.text import control_character
 from directives.models import Directive, Task
 from directives.services import directive_import
 from tests.conftest import Province
-from tests.directives.test_import_directive import VALID
+from tests.directives.directive_yaml import VALID
 from tests.security.fuzzing import FUZZ, answer, nasty_text
 
 pytestmark = pytest.mark.django_db

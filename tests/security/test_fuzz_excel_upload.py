@@ -15,13 +15,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from reports.excel.layout import FIRST_ROW, IDENTITY_SHEET, SHEETS, TASK_COLUMNS, VALUE_COLUMNS
-from reports.excel.template import report_template
-from reports.excel.upload import report_upload
-from reports.models import Submission
+from reports.submissions.excel.layout import (
+    FIRST_ROW,
+    IDENTITY_SHEET,
+    SHEETS,
+    TASK_COLUMNS,
+    VALUE_COLUMNS,
+)
+from reports.submissions.excel.template import report_template
+from reports.submissions.excel.upload import report_upload
+from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 from tests.security.fuzzing import FUZZ, answer, nasty_text
 from units.models import Role, User
 
@@ -99,7 +105,7 @@ def _upload(submission: Submission, by: User, data: bytes) -> Any:
 
 @FUZZ
 @given(data=st.data())
-def test_any_upload_is_saved_or_refused_cell_by_cell(report, data: st.DataObject) -> None:  # type: ignore[no-untyped-def]
+def test_any_upload_is_saved_or_refused_cell_by_cell(report, data: st.DataObject) -> None:
     submission, reporter, template = report
     upload = data.draw(
         st.one_of(edited_workbooks(template), damaged_bytes(template), st.binary(max_size=200))

@@ -21,13 +21,13 @@ from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from config.errors import ImportRejected
-from reports.excel.layout import FIRST_ROW, VALUES_SHEET, V
-from reports.excel.template import report_template
-from reports.excel.upload import report_upload
 from reports.models import IndicatorValue, Submission
+from reports.submissions.excel.layout import FIRST_ROW, VALUES_SHEET, V
+from reports.submissions.excel.template import report_template
+from reports.submissions.excel.upload import report_upload
 from tests.conftest import Province, signed_in
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 from tests.security.fuzzing import FUZZ
 from units.models import Role, User
 

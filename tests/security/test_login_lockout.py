@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 RIGHT = "mat-khau-thu-nghiem"
 
 
-def _try(client: Client, user: User, password: str, address: str = "10.0.0.7"):  # type: ignore[no-untyped-def]
+def _try(client: Client, user: User, password: str, address: str = "10.0.0.7"):
     return client.post(
         reverse("login"),
         {"username": user.username, "password": password},
@@ -55,7 +55,7 @@ def test_the_lock_holds_for_the_same_address_only(client: Client, unit_user: Use
     assert _try(client, unit_user, RIGHT, address="10.0.0.8").status_code == 302
 
 
-def test_the_lock_ends_after_the_cool_off(client: Client, unit_user: User, time_machine) -> None:  # type: ignore[no-untyped-def]
+def test_the_lock_ends_after_the_cool_off(client: Client, unit_user: User, time_machine) -> None:
     time_machine.move_to("2026-03-02 08:00 +07:00", tick=False)
     _fail_until_locked(client, unit_user)
     assert _try(client, unit_user, RIGHT).status_code == 429

@@ -13,10 +13,10 @@ from django.test import Client, override_settings
 from django.urls import Resolver404, clear_url_caches, resolve, reverse
 
 import config.urls
-from reports.models import EvidenceFile, IndicatorValue
+from reports.submissions.models import EvidenceFile, IndicatorValue
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive, start
+from tests.reports.submissions.reporting_fixtures import district_directive, start
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ from rest_framework.test import APIClient
 
 from config.errors import DomainError
 from reports.models import Submission
-from reports.submissions import submission_accept, submission_return
+from reports.submissions.services import submission_accept, submission_return
 from tests.conftest import Province, signed_in
 from tests.factories import UserFactory, user_with_role
-from tests.reports.reporting_fixtures import sent_report
+from tests.reports.submissions.reporting_fixtures import sent_report
 from units.models import Membership, Role
 from units.permissions import Action, allowed
 

@@ -26,7 +26,7 @@ def test_a_login_session_lasts_a_working_day_and_ends_with_the_browser(
 
 def test_an_expired_session_sends_the_user_back_to_the_login_page(
     client: Client, unit_user: User, time_machine
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     time_machine.move_to("2026-03-02 08:00 +07:00", tick=False)
     client.force_login(unit_user)
     assert client.get(reverse("home")).status_code == 200

@@ -20,7 +20,7 @@ PASSWORD = "mat-khau-thu-nghiem"
 
 
 @pytest.fixture
-def reviewer(province) -> User:  # type: ignore[no-untyped-def]
+def reviewer(province) -> User:
     return user_with_role(Role.REVIEWER, province.root)
 
 
@@ -33,7 +33,7 @@ def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=0):0{device.digits}d}"
 
 
-def _login(client: Client, user: User, code: str | None = None):  # type: ignore[no-untyped-def]
+def _login(client: Client, user: User, code: str | None = None):
     data = {"username": user.username, "password": PASSWORD}
     if code is not None:
         data["otp_token"] = code
@@ -94,7 +94,7 @@ def test_the_admin_login_goes_through_the_portal_login_so_it_is_throttled_too(
     assert response.url == reverse("login") + "?next=/admin/"
 
 
-def _token(user: User, code: str | None = None):  # type: ignore[no-untyped-def]
+def _token(user: User, code: str | None = None):
     body = {"username": user.username, "password": PASSWORD}
     if code is not None:
         body["otp_token"] = code

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from tests.conftest import Province, make_province, signed_in
 from tests.factories import user_with_role
-from tests.reports.reporting_fixtures import district_directive
+from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
 
 pytestmark = pytest.mark.django_db

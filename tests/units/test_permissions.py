@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from reports.models import Period, Submission
+from reports.periods.models import Period
+from reports.submissions.models import Submission
 from tests.conftest import Province
 from tests.factories import DirectiveFactory, SubmissionFactory, UserFactory, user_with_role
 from units.models import Role
@@ -13,11 +16,11 @@ from units.permissions import Action, allowed, require, visible_units
 pytestmark = pytest.mark.django_db
 
 
-def codes(queryset) -> set[str]:  # type: ignore[no-untyped-def]
+def codes(queryset) -> set[str]:
     return set(queryset.values_list("code", flat=True))
 
 
-def test_a_reporter_sees_only_their_own_unit(province: Province, unit_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_reporter_sees_only_their_own_unit(province: Province, unit_user) -> None:
     assert codes(visible_units(unit_user)) == {"VP-VINHYEN"}
 
 
@@ -28,26 +31,26 @@ def test_a_leader_sees_their_whole_subtree(province: Province) -> None:
 
 def test_a_provincial_leader_sees_the_province_but_not_another(
     province: Province, parent_user, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     seen = codes(visible_units(parent_user))
     assert "VP-TAMDAO-HOPCHAU" in seen and not any(code.startswith("BT") for code in seen)
 
 
 def test_the_subtree_is_read_in_one_query(
     province: Province, parent_user, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     parent_user = type(parent_user).objects.get(pk=parent_user.pk)
     with django_assert_num_queries(2):  # the memberships, then the units
         assert len(list(visible_units(parent_user))) == 7
 
 
-def test_superusers_see_everything_and_strangers_nothing(province: Province, outsider) -> None:  # type: ignore[no-untyped-def]
+def test_superusers_see_everything_and_strangers_nothing(province: Province, outsider) -> None:
     assert visible_units(UserFactory(is_superuser=True)).count() == 14
     assert visible_units(UserFactory()).count() == 0
     assert visible_units(AnonymousUser()).count() == 0
 
 
-def make_submission(province: Province, **kwargs) -> Submission:  # type: ignore[no-untyped-def]
+def make_submission(province: Province, **kwargs: Any) -> Submission:
     directive = DirectiveFactory(report_to=province.dic)
     return SubmissionFactory(unit=province.district, directive=directive, **kwargs)
 
@@ -68,7 +71,7 @@ def make_submission(province: Province, **kwargs) -> Submission:  # type: ignore
 )
 def test_submission_rights_by_role(
     province: Province, role, on, view, edit, submit, review
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = make_submission(province)
     user = user_with_role(role, getattr(province, on))
     assert allowed(user, Action.SUBMISSION_VIEW, submission) is view
@@ -95,7 +98,7 @@ def test_nobody_edits_an_accepted_report_or_one_in_a_closed_period(province: Pro
 
 def test_directives_are_seen_within_their_province_and_managed_by_its_reviewers(
     province: Province, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     directive = DirectiveFactory(report_to=province.dic)
     reviewer = user_with_role(Role.REVIEWER, province.root)
     reporter = user_with_role(Role.REPORTER, province.commune)
@@ -116,7 +119,7 @@ def test_anonymous_and_inactive_users_may_do_nothing(province: Province) -> None
             assert not allowed(user, action, submission)
 
 
-def test_require_raises_permission_denied(province: Province, unit_user) -> None:  # type: ignore[no-untyped-def]
+def test_require_raises_permission_denied(province: Province, unit_user) -> None:
     with pytest.raises(PermissionDenied):
         require(unit_user, Action.PERIOD_MANAGE)
     require(user_with_role(Role.REVIEWER, province.root), Action.PERIOD_MANAGE)

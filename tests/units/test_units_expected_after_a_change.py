@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from directives.selectors import directive_reporting_units
-from reports.reporting import reporting_obligations
+from reports.submissions.selectors import reporting_obligations
 from tests.conftest import Province
 from tests.factories import (
     DirectiveFactory,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", type=Path, nargs="+")
 
-    def handle(self, *args, files: list[Path], **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, files: list[Path], **options: Any) -> None:
         for file in files:
             try:
                 result = directive_import(data=read_bytes(file))

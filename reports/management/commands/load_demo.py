@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -17,7 +19,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--force", action="store_true", help="Cho phép chạy khi DEBUG tắt.")
 
-    def handle(self, *args, password: str, force: bool, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, password: str, force: bool, **options: Any) -> None:
         if not settings.DEBUG and not force:
             raise CommandError(
                 "Dữ liệu minh họa có mật khẩu công khai: chỉ chạy khi DEBUG bật, hoặc thêm --force."

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from config.errors import decode_utf8
-from reports.models import Holiday
+from reports.periods.models import Holiday
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
 
-    def handle(self, *args, file: Path, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, file: Path, **options: Any) -> None:
         rows, problems = [], []
         for line, row in enumerate(
             csv.DictReader(io.StringIO(decode_utf8(file.read_bytes()))), start=2

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import random
 from decimal import Decimal
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -13,8 +14,9 @@ from django.utils import timezone
 
 from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
 from indicators.models import Indicator
-from reports.models import IndicatorValue, Period, Submission
-from reports.services import period_open
+from reports.periods.models import Period
+from reports.periods.services import period_open
+from reports.submissions.models import IndicatorValue, Submission
 from units.models import Level, Unit
 
 ROOT = "BENCH"
@@ -29,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--periods", type=int, default=12)
 
     @transaction.atomic
-    def handle(self, *args, units: int, indicators: int, periods: int, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, units: int, indicators: int, periods: int, **options: Any) -> None:
         if Unit.objects.filter(code=ROOT).exists():
             self.stdout.write("Dữ liệu đo hiệu năng đã có.")
             return

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from directives.models import Directive
-from reports.aggregation import compliance_pairs, compliance_recompute
-from reports.models import Period
+from reports.compliance.services import compliance_pairs, compliance_recompute
+from reports.periods.models import Period
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--directive", help="Số, ký hiệu của văn bản")
         parser.add_argument("--period", type=int, help="Mã (id) của kỳ báo cáo")
 
-    def handle(self, *args, directive: str | None, period: int | None, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, directive: str | None, period: int | None, **options: Any) -> None:
         pairs = compliance_pairs()
         if directive:
             if not Directive.objects.filter(code=directive).exists():

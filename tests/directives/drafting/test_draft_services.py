@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from config.errors import DomainError, ImportRejected
-from directives.drafting.models import UnitNameAlias
+from directives.models import UnitNameAlias
 from directives.drafting.services import (
     directive_draft,
     directive_draft_save,

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from directives.drafting.models import UnitNameAlias
+from directives.models import UnitNameAlias
 from directives.models import Directive
 from tests.factories import user_with_role
 from units.models import Role

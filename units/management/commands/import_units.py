@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
 
-    def handle(self, *args, file: Path, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, file: Path, **options: Any) -> None:
         try:
             summary = units_import(data=read_bytes(file))
         except ImportRejected as error:

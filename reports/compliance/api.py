@@ -1,0 +1,104 @@
+"""GET /api/v1/dashboard/compliance/: the dashboards' figures for integrators (official basis)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api import INVALID, require_known, unknown
+from directives.api import TargetSerializer
+from directives.models import Directive
+from reports.compliance.areas import figures_area
+from reports.compliance.models import ComplianceRun
+from reports.compliance.selectors import compliance_for
+from reports.periods.models import Period
+from units.models import Unit, User
+from units.permissions import Action, allowed
+
+
+def query_figures(*, user: User, given: dict) -> tuple[Directive, Period, Unit]:
+    """The directive, period and area a query or a body names (validated `directive`, `period`,
+    `unit`?): a 400 per unknown one, and the same 400 for one the caller may not see."""
+    directive = Directive.objects.filter(pk=given["directive"]).first()
+    if directive is not None and not allowed(user, Action.DIRECTIVE_VIEW, directive):
+        directive = None
+    period = Period.objects.filter(pk=given["period"]).first()
+    require_known(given, {"directive": directive, "period": period})
+    code = given.get("unit") or None
+    try:
+        area = figures_area(user=user, directive=directive, code=code)
+    except (Http404, PermissionDenied):
+        if code is None:
+            raise  # no part of the province is the caller's: a refusal, not bad input
+        raise unknown(given, "unit") from None
+    return directive, period, area
+
+
+class ComplianceQuery(serializers.Serializer):
+    period = serializers.IntegerField(min_value=1)
+    directive = serializers.IntegerField(min_value=1)
+    unit = serializers.CharField(required=False, max_length=64)
+
+
+class TargetFigureSerializer(serializers.Serializer):
+    indicator = serializers.CharField(source="target.indicator.code")
+    task = serializers.CharField(source="target.task.number")
+    scope = serializers.SerializerMethodField()
+    op = serializers.CharField(source="target.op")
+    target = serializers.DecimalField(source="target.value", max_digits=20, decimal_places=4)
+    due = serializers.DateField(source="target.due_on", allow_null=True)
+    judge = serializers.CharField(source="target.judge")
+    units_share = serializers.DecimalField(
+        source="target.effective_units_share", max_digits=5, decimal_places=2
+    )
+    value = serializers.DecimalField(max_digits=24, decimal_places=6, allow_null=True)
+    met = serializers.BooleanField(allow_null=True)
+    status = serializers.ChoiceField(choices=["met", "on_track", "missed", "no_data"])
+    units_expected = serializers.IntegerField()
+    units_reported = serializers.IntegerField()
+    units_met = serializers.IntegerField()
+
+    def get_scope(self, figure) -> list[str]:
+        return TargetSerializer().get_scope(figure.target)
+
+
+class CompletenessSerializer(serializers.Serializer):
+    units_expected = serializers.IntegerField(source="expected")
+    units_reported = serializers.IntegerField(source="submitted")
+    units_accepted = serializers.IntegerField(source="accepted")
+    on_time = serializers.IntegerField()
+    late = serializers.IntegerField()
+
+
+class ComplianceSerializer(serializers.Serializer):
+    directive = serializers.IntegerField(source="directive.pk")
+    period = serializers.IntegerField(source="period.pk")
+    unit = serializers.CharField(source="area.code")
+    computed_at = serializers.DateTimeField(allow_null=True)
+    targets = TargetFigureSerializer(many=True)
+    completeness = CompletenessSerializer()
+
+
+class ComplianceView(APIView):
+    """Per target of a directive for a period: value, verdict and unit counts, from accepted
+    reports; `unit=CODE` restricts every figure to that unit's subtree (default: the widest
+    part of the province the caller sees)."""
+
+    @extend_schema(
+        parameters=[ComplianceQuery],
+        responses={200: ComplianceSerializer, 400: INVALID},
+        operation_id="dashboard_compliance",
+    )
+    def get(self, request: Request) -> Response:
+        query = ComplianceQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        directive, period, area = query_figures(user=request.user, given=query.validated_data)
+        compliance = compliance_for(
+            directive=directive, period=period, basis=ComplianceRun.Basis.OFFICIAL, area=area
+        )
+        return Response(ComplianceSerializer(compliance).data)

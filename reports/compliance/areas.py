@@ -1,0 +1,51 @@
+"""Which part of a province the figures a user reads cover (dashboards, API, exports)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from directives.models import Directive
+from units.models import Unit
+from units.permissions import Action, allowed, member_unit_ids, root_id_of
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from units.models import User
+
+
+def directive_root(directive: Directive) -> Unit:
+    return Unit.objects.get(pk=root_id_of(directive.report_to))
+
+
+def figures_area(
+    *, user: User | AnonymousUser, directive: Directive, code: str | None = None
+) -> Unit:
+    """The unit whose subtree the figures cover: `code` when the user may see it (404 when
+    it is not in the directive's province, 403 when not theirs), else the highest unit the
+    user sees in that province (its root for provincial leaders and DIC officers)."""
+    root = directive_root(directive)
+    if code:
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None or root_id_of(unit) != root.pk:
+            raise Http404
+        if not allowed(user, Action.UNIT_VIEW, unit):
+            raise PermissionDenied
+        return unit
+    if allowed(user, Action.UNIT_VIEW, root):
+        return root
+    own = member_unit_ids(user)
+    candidates = sorted(
+        (
+            u
+            for u in Unit.objects.with_tree_fields().filter(pk__in=own)
+            if u.tree_path[0] == root.pk
+        ),
+        key=lambda u: (u.tree_depth, u.name),
+    )
+    if not candidates:
+        raise PermissionDenied
+    return candidates[0]

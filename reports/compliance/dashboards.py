@@ -1,0 +1,342 @@
+"""The dashboards' reads over stored runs: the heatmap, the trends, the overview cards and an
+indicator's history (the figures themselves come from reports.compliance.selectors)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+
+from directives.models import Directive, Target
+from indicators.models import Indicator
+from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
+from reports.compliance.rules import (
+    MET,
+    MISSED,
+    NO_DATA,
+    ON_TRACK,
+    Figure,
+    figure_value,
+    status_of,
+)
+from reports.compliance.selectors import (
+    SCOPE,
+    Completeness,
+    Compliance,
+    TargetFigure,
+    area_completeness,
+    directive_targets,
+    in_area,
+    is_whole_area,
+    stored_runs,
+    subtree_figures,
+)
+from reports.compliance.services import BASIS_STATUSES
+from reports.compliance.tally import tallies_by_run
+from reports.periods.models import Period
+from reports.submissions.models import IndicatorValue, Submission
+from units.models import Unit
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Decimal | None
+    status: str
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    unit: Unit
+    score: Decimal | None
+    cells: list[Cell | None]  # per column; None: no target of that indicator applies
+
+
+HEATMAP_SORTS = ("name", "score", "-score")
+
+
+def heatmap_units(
+    *, run: ComplianceRun, area: Unit | None, level: int | None, sort: str, column: int | None
+) -> QuerySet[ComplianceUnit]:
+    """The heatmap's rows, sorted by name, score or one indicator's value (`column`)."""
+    rows = ComplianceUnit.objects.filter(Q(run=run) & in_area(area)).select_related("unit__level")
+    if level:
+        rows = rows.filter(unit__level_id=level)
+    if column:
+        value = UnitTargetResult.objects.filter(
+            run=run, unit_id=OuterRef("unit_id"), target__indicator_id=column
+        ).order_by("target_id")
+        rows = rows.annotate(sort_value=Subquery(value.values("value")[:1]))
+        key = (
+            F("sort_value").desc(nulls_last=True)
+            if sort.startswith("-")
+            else F("sort_value").asc(nulls_last=True)
+        )
+        return rows.order_by(key, "unit__name")
+    if sort in ("score", "-score"):
+        key = (
+            F("score").desc(nulls_last=True)
+            if sort == "-score"
+            else F("score").asc(nulls_last=True)
+        )
+        return rows.order_by(key, "unit__name")
+    return rows.order_by("unit__name")
+
+
+def heatmap_rows(
+    units: Iterable[ComplianceUnit], *, run: ComplianceRun, columns: list[int]
+) -> list[HeatRow]:
+    """One page of heatmap_units, a cell per indicator column (one query): a unit's own
+    values against its own targets; with several targets on one indicator, the worst counts."""
+    units = list(units)
+    period_end = run.period.ends_on
+    cells: dict[tuple[int, int], Cell] = {}
+    rank = {MISSED: 0, NO_DATA: 1, ON_TRACK: 2, MET: 3}
+    rows = UnitTargetResult.objects.filter(
+        run=run, unit_id__in=[u.unit_id for u in units]
+    ).values_list("unit_id", "target__indicator_id", "reported", "value", "met", "target__due_on")
+    for unit_id, indicator_id, reported, value, met, due_on in rows:
+        status = status_of(met, due_on, period_end) if reported else NO_DATA
+        key = (unit_id, indicator_id)
+        if key not in cells or rank[status] < rank[cells[key].status]:
+            cells[key] = Cell(value, status)
+    return [HeatRow(u.unit, u.score, [cells.get((u.unit_id, c)) for c in columns]) for u in units]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: Period
+    value: Decimal | None
+    status: str
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    target: Target
+    points: list[TrendPoint]  # one per period of the trend, in order
+
+
+def trend(
+    *, directive: Directive, indicator_id: int, basis: str, area: Unit | None, kind: str,
+    last: int = 12,
+) -> tuple[list[Period], list[TrendLine]]:  # fmt: skip
+    """An indicator over the last `last` computed periods of a kind (quarters, years…): one
+    line per target on it (one per level when targets differ by level), each point judged as
+    the dashboards judge it."""
+    runs = list(
+        stored_runs()
+        .filter(directive=directive, basis=basis, period__kind=kind)
+        .select_related("period")
+        .order_by("-period__ends_on")[:last]
+    )[::-1]
+    targets = [t for t in directive_targets(directive) if t.indicator_id == indicator_id]
+    by_run = _figures_by_run(runs, targets, area)
+    lines = []
+    for target in targets:
+        figures = [by_run[run.pk].get(target.pk) for run in runs]
+        points = [TrendPoint(run.period, *_point(f)) for run, f in zip(runs, figures, strict=True)]
+        lines.append(TrendLine(target, points))
+    return [run.period for run in runs], lines
+
+
+def latest_runs(*, directives: list[Directive], basis: str) -> dict[int, ComplianceRun]:
+    """directive id -> its run for the latest period computed (one query)."""
+    runs = (
+        stored_runs()
+        .filter(directive__in=directives, basis=basis)
+        .select_related("period")
+        .order_by("directive_id", "-period__ends_on")
+    )
+    latest: dict[int, ComplianceRun] = {}
+    for run in runs:
+        latest.setdefault(run.directive_id, run)
+    return latest
+
+
+@dataclass(frozen=True)
+class Card:
+    """A key indicator on the overview: its latest figure and its recent trend."""
+
+    figure: TargetFigure
+    points: list[TrendPoint]
+
+
+@dataclass(frozen=True)
+class DirectiveOverview:
+    compliance: Compliance | None  # None: no period computed yet
+    cards: list[Card]
+    directive: Directive
+
+
+CARDS = 4
+
+
+def _completeness_by_run(runs: list[ComplianceRun], area: Unit | None) -> dict[int, Completeness]:
+    if is_whole_area(area):
+        return {run.pk: area_completeness(run, None) for run in runs}
+    sent = Q(report_status__in=[Submission.Status.SUBMITTED, Submission.Status.ACCEPTED])
+    rows = (
+        ComplianceUnit.objects.filter(Q(run__in=runs) & in_area(area))
+        .values("run_id")
+        .annotate(
+            expected=Count("pk"),
+            submitted=Count("pk", filter=sent),
+            accepted=Count("pk", filter=Q(report_status=Submission.Status.ACCEPTED)),
+            late=Count("pk", filter=sent & Q(is_late=True)),
+        )
+        .order_by()
+    )
+    found = {row.pop("run_id"): Completeness(**row) for row in rows}
+    return {run.pk: found.get(run.pk, Completeness(0, 0, 0, 0)) for run in runs}
+
+
+def _figures_by_run(
+    runs: list[ComplianceRun], targets: list[Target], area: Unit | None
+) -> dict[int, dict[int, TargetFigure]]:
+    """run id -> target id -> figure, for several runs in one query."""
+    by_id = {t.pk: t for t in targets}
+    found: dict[int, dict[int, TargetFigure]] = defaultdict(dict)
+    if is_whole_area(area):
+        for r in TargetResult.objects.filter(run__in=runs, target__in=targets):
+            found[r.run_id][r.target_id] = TargetFigure(
+                by_id[r.target_id], r.value, r.met, r.status, r.units_expected,
+                r.units_reported, r.units_met,
+            )  # fmt: skip
+        return found
+    rows = UnitTargetResult.objects.filter(Q(run__in=runs, target__in=targets) & in_area(area))
+    tallies = tallies_by_run(rows)
+    for run in runs:
+        own = {t.pk: tallies[(run.pk, t.pk)] for t in targets if (run.pk, t.pk) in tallies}
+        found[run.pk] = subtree_figures(
+            [t for t in targets if t.task.directive_id == run.directive_id], run, own
+        )
+    return found
+
+
+def overview(
+    *, directives: list[Directive], basis: str, area: Unit | None, last: int = 6
+) -> list[DirectiveOverview]:
+    """Each directive's latest computed period: its targets, completeness and key indicators
+    with their last `last` periods (a fixed number of queries for any number of directives)."""
+    runs = list(
+        stored_runs()
+        .filter(directive__in=directives, basis=basis)
+        .select_related("period")
+        .order_by("directive_id", "-period__ends_on")
+    )
+    recent: dict[int, list[ComplianceRun]] = defaultdict(list)
+    for run in runs:  # the latest run first; the trend follows periods of its kind
+        rows = recent[run.directive_id]
+        if len(rows) < last and (not rows or rows[0].period.kind == run.period.kind):
+            rows.append(run)
+    latest = [rows[0] for rows in recent.values()]
+    targets = list(
+        Target.objects.filter(task__directive__in=directives)
+        .select_related("task", "indicator")
+        .prefetch_related(SCOPE)
+        .order_by("task__position", "position", "pk")
+    )
+    by_directive: dict[int, list[Target]] = defaultdict(list)
+    for target in targets:
+        by_directive[target.task.directive_id].append(target)
+    cards = {
+        d.pk: ([t for t in by_directive[d.pk] if t.featured] or by_directive[d.pk])[:CARDS]
+        for d in directives
+    }
+    # Every target for the latest runs; for the earlier ones only the cards' trends need them.
+    earlier = [run for rows in recent.values() for run in rows[1:]]
+    figures = _figures_by_run(latest, targets, area)
+    featured = [t for chosen in cards.values() for t in chosen]
+    figures.update(_figures_by_run(earlier, featured, area) if earlier else {})
+    completeness = _completeness_by_run(latest, area)
+    result = []
+    for directive in directives:
+        rows = recent.get(directive.pk)
+        if not rows:
+            result.append(DirectiveOverview(None, [], directive))
+            continue
+        run = rows[0]
+        own = figures[run.pk]
+        compliance = Compliance(
+            directive, run.period, basis, area, run,
+            [own.get(t.pk) or TargetFigure(t, None, None, NO_DATA, 0, 0, 0)
+             for t in by_directive[directive.pk]],
+            completeness[run.pk],
+        )  # fmt: skip
+        directive_cards = [
+            Card(
+                own.get(t.pk) or TargetFigure(t, None, None, NO_DATA, 0, 0, 0),
+                [TrendPoint(r.period, *_point(figures[r.pk].get(t.pk))) for r in rows[::-1]],
+            )
+            for t in cards[directive.pk]
+        ]
+        result.append(DirectiveOverview(compliance, directive_cards, directive))
+    return result
+
+
+def _point(figure: TargetFigure | None) -> tuple[Decimal | None, str]:
+    return (figure.value, figure.status) if figure else (None, NO_DATA)
+
+
+def trend_indicators(directive: Directive) -> list[Indicator]:
+    """The indicators of a directive's targets, and the external indexes (rank indicators
+    without a target) its reports carry."""
+    reported = IndicatorValue.objects.filter(
+        indicator=OuterRef("pk"), submission__directive=directive
+    )
+    return list(
+        Indicator.objects.filter(
+            Q(targets__task__directive=directive)
+            | Q(Exists(reported), kind=Indicator.Kind.RANK, targets__isnull=True)
+        )
+        .distinct()
+        .order_by("code")
+    )
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    unit: Unit
+    values: list[Decimal | None]  # one per period of the history
+
+
+def indicator_history(
+    *, directive: Directive, indicator: Indicator, basis: str, area: Unit | None, last: int = 12
+) -> tuple[list[Period], list[HistoryLine]]:
+    """An indicator without a target (an external index the province enters, such as its ICT
+    Index rank) over the periods it was reported in: each reporting unit's own figures, read
+    from the reports of the basis (one query; no roll-up is made of them)."""
+    rows = (
+        IndicatorValue.objects.filter(
+            Q(
+                submission__directive=directive,
+                indicator=indicator,
+                submission__status__in=BASIS_STATUSES[basis],
+            )
+            & in_area(area, "submission__unit")
+        )
+        .select_related("submission__period", "submission__unit")
+        .order_by("submission__period__ends_on", "submission__unit__name")
+    )
+    periods: dict[int, Period] = {}
+    units: dict[int, Unit] = {}
+    found: dict[tuple[int, int], Decimal | None] = {}
+    for row in rows:
+        period, unit = row.submission.period, row.submission.unit
+        periods[period.pk], units[unit.pk] = period, unit
+        figure = Figure(row.value, row.numerator, row.denominator)
+        found[(unit.pk, period.pk)] = figure_value(indicator.kind, figure)
+    shown = list(periods.values())[-last:]
+    return shown, [
+        HistoryLine(unit, [found.get((unit.pk, p.pk)) for p in shown]) for unit in units.values()
+    ]

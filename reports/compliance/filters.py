@@ -1,0 +1,101 @@
+"""The dashboards' filters: which period, which basis, which part of the province, and on the
+targets page which level and status. Shareable URLs: everything is in the query string."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from directives.models import Directive, Target
+from reports.compliance.models import ComplianceRun
+from reports.compliance.texts import STATUS_LABELS
+from reports.periods.models import Period
+from units.models import Level, Unit
+from units.permissions import member_unit_ids, visible_units
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from units.models import User
+
+# Units whose subtree is worth a dashboard of its own: the province and its districts.
+AREA_LEVELS = ("province", "district")
+
+
+def basis_of(value: str | None) -> str:
+    """The basis a page asked for ("official" or "provisional"); official when none or another."""
+    return value if value in ComplianceRun.Basis.values else ComplianceRun.Basis.OFFICIAL
+
+
+def directive_periods(directive: Directive) -> QuerySet[Period]:
+    """Periods with computed figures for the directive, latest first."""
+    computed = ComplianceRun.objects.filter(directive=directive).values("period_id")
+    return Period.objects.filter(pk__in=computed).order_by("-ends_on", "kind")
+
+
+def area_choices(user: User | AnonymousUser, root: Unit) -> list[tuple[str, str]]:
+    """The areas a user may pick in a province, as (code, name): its root and districts they
+    see, and their own units (one query)."""
+    own = member_unit_ids(user)
+    in_province = Q(pk__in=Unit.objects.descendants(root, include_self=True).values("pk"))
+    units = (
+        visible_units(user)
+        .filter(in_province & (Q(level__code__in=AREA_LEVELS) | Q(pk__in=own)))
+        .order_by("parent_id", "name")
+        .values_list("code", "name")
+    )
+    return list(units)
+
+
+class FiguresFilter(django_filters.FilterSet):
+    """Period, basis and area: shared by every dashboard page. Only the targets page filters
+    its rows with it; the others read the cleaned values."""
+
+    period = django_filters.ModelChoiceFilter(
+        label=_("Kỳ báo cáo"), queryset=Period.objects.none(), method="keep", empty_label=None
+    )
+    unit = django_filters.ChoiceFilter(label=_("Phạm vi"), method="keep", empty_label=None)
+    basis = django_filters.ChoiceFilter(
+        label=_("Số liệu"), choices=ComplianceRun.Basis.choices, method="keep", empty_label=None
+    )
+
+    class Meta:
+        model = Target
+        fields = ["period", "unit", "basis"]
+
+    def __init__(
+        self, data: Any, *, user: User | AnonymousUser, directive: Directive, root: Unit,
+        defaults: dict[str, str],
+    ) -> None:  # fmt: skip
+        data = data.copy()
+        for name, value in defaults.items():
+            if not data.get(name):
+                data[name] = value
+        super().__init__(data, queryset=Target.objects.filter(task__directive=directive))
+        self.filters["period"].queryset = directive_periods(directive)
+        self.filters["unit"].extra["choices"] = area_choices(user, root)
+
+    def keep(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset
+
+
+class TargetsFilter(FiguresFilter):
+    level = django_filters.ModelChoiceFilter(
+        label=_("Cấp"), queryset=Level.objects.all(), to_field_name="code",
+        field_name="scope__level", empty_label=_("Tất cả"), distinct=True,
+    )  # fmt: skip
+    status = django_filters.ChoiceFilter(
+        label=_("Kết quả"), choices=list(STATUS_LABELS.items()), method="keep",
+        empty_label=_("Tất cả"),
+    )  # fmt: skip
+
+    class Meta(FiguresFilter.Meta):
+        fields = [*FiguresFilter.Meta.fields, "level", "status"]
+
+    def shows(self, status: str) -> bool:
+        """The status filter applies to computed figures, not to the targets' rows."""
+        wanted = self.form.cleaned_data.get("status")
+        return not wanted or wanted == status

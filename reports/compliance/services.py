@@ -1,0 +1,374 @@
+"""Turn reports into the figures dashboards, exports and the API read.
+
+`compliance_compute` judges every target of a directive for a period (reports/rules.py) and
+stores the results for reading, with each unit's figures and score; the old results are swapped
+out in the same transaction, so readers never see half a computation. `compliance_refresh`
+brings stored results up to date after reports change: nothing when nothing changed, only the
+changed units' rows (and the targets' roll-ups, from SQL sums) when a few did, a full compute
+otherwise. Running either twice gives the same rows. Two computations of one directive × period
+× basis (the nightly recompute and a queued refresh, on two worker processes) take turns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from directives.models import Directive, Target
+from directives.selectors import directive_reporting_units
+from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
+from reports.compliance.rules import (
+    HUNDRED,
+    Figure,
+    Rule,
+    UnitJudgement,
+    judge,
+    judge_units,
+    target_outcome,
+    unit_score,
+)
+from reports.compliance.tally import EMPTY_TALLY, run_tallies
+from reports.periods.models import Period
+from reports.submissions.models import SENT, IndicatorValue, Submission
+
+BASIS_STATUSES = {
+    ComplianceRun.Basis.OFFICIAL: [Submission.Status.ACCEPTED],
+    ComplianceRun.Basis.PROVISIONAL: [Submission.Status.ACCEPTED, Submission.Status.SUBMITTED],
+}
+_DB_VALUE = Decimal("0.000001")
+# Above this share of changed units, one full compute is cheaper than patching row by row.
+_INCREMENTAL_SHARE = Decimal("0.2")
+
+Figures = dict[int, dict[int, Figure]]  # indicator id -> unit id -> figure
+
+
+def rule_of(target: Target) -> Rule:
+    return Rule(
+        kind=target.indicator.kind, op=target.op, value=target.value, judge=target.judge,
+        units_share=target.units_share if target.units_share is not None else HUNDRED,
+        change_per_year=target.change_per_year, due_on=target.due_on,
+    )  # fmt: skip
+
+
+def _figures(
+    directive: Directive, period: Period | None, statuses: list[str], units: set[int] | None = None
+) -> Figures:
+    """The figures of the reports in `statuses` (of `units` only, if given), in one query."""
+    found: Figures = defaultdict(dict)
+    if period is None:
+        return found
+    rows = IndicatorValue.objects.filter(
+        submission__directive=directive, submission__period=period, submission__status__in=statuses
+    )
+    if units is not None:
+        rows = rows.filter(submission__unit_id__in=units)
+    for indicator_id, unit_id, value, numerator, denominator in rows.values_list(
+        "indicator_id", "submission__unit_id", "value", "numerator", "denominator"
+    ):
+        found[indicator_id][unit_id] = Figure(value, numerator, denominator)
+    return found
+
+
+def _year_before(period: Period) -> Period | None:
+    return Period.objects.filter(
+        kind=period.kind, year=period.year - 1, number=period.number
+    ).first()
+
+
+def _rounded(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(_DB_VALUE)
+
+
+@dataclass
+class _Setting:
+    """What a computation of one directive × period × basis works from."""
+
+    directive: Directive
+    period: Period
+    basis: str
+    valid: set[int]  # the units expected to report
+    targets: list[Target]
+    expected: dict[int, list[int]]  # target id -> expected unit ids
+
+    @classmethod
+    def load(cls, directive: Directive, period: Period, basis: str) -> _Setting:
+        units = list(directive_reporting_units(directive, on=period.ends_on))
+        by_level: dict[int, list[int]] = defaultdict(list)
+        for unit in units:
+            by_level[unit.level_id].append(unit.pk)
+        valid = {unit.pk for unit in units}
+        targets = list(
+            Target.objects.filter(task__directive=directive)
+            .select_related("indicator")
+            .prefetch_related("scope")
+            .order_by("task__position", "position")
+        )
+        expected = {
+            target.pk: sorted(
+                {s.unit_id for s in target.scope.all() if s.unit_id in valid}
+                | {u for s in target.scope.all() if s.level_id for u in by_level[s.level_id]}
+            )
+            for target in targets
+        }
+        return cls(directive, period, basis, valid, targets, expected)
+
+    def figures(self, units: set[int] | None = None) -> tuple[Figures, Figures]:
+        """This period's figures and, when a target is yearly, a year earlier's."""
+        statuses = BASIS_STATUSES[self.basis]
+        current = _figures(self.directive, self.period, statuses, units)
+        if not any(t.change_per_year for t in self.targets):
+            return current, {}
+        before = _figures(self.directive, _year_before(self.period), statuses, units)
+        return current, before
+
+
+UnitRow = tuple  # the columns of _UNIT_COLUMNS, in order
+_UNIT_COLUMNS = (
+    "run_id", "target_id", "unit_id", "reported", "value", "met", "reported_value", "numerator",
+    "denominator", "last_year_reported", "last_year_value", "last_year_numerator",
+    "last_year_denominator",
+)  # fmt: skip
+
+
+def _unit_rows(
+    run_id: int, target: Target, judged: dict[int, UnitJudgement], current: Figures,
+    before: Figures,
+) -> list[UnitRow]:  # fmt: skip
+    """The stored rows of the judged units for one target."""
+    figures = current.get(target.indicator_id, {})
+    previous = before.get(target.indicator_id, {}) if target.change_per_year else {}
+    empty, rows = Figure(), []
+    for unit_id, j in judged.items():
+        now, then = figures.get(unit_id, empty), previous.get(unit_id)
+        rows.append((
+            run_id, target.pk, unit_id, j.reported, _rounded(j.value), j.met,
+            now.value, now.numerator, now.denominator, then is not None,
+            *((then.value, then.numerator, then.denominator) if then else (None, None, None)),
+        ))  # fmt: skip
+    return rows
+
+
+def _reports(setting: _Setting) -> dict[int, tuple[int, int, str, bool]]:
+    """unit id -> (submission id, version, status, late) of the units expected."""
+    rows = Submission.objects.filter(
+        directive=setting.directive, period=setting.period, unit_id__in=setting.valid
+    ).values_list("unit_id", "pk", "version", "status", "is_late")
+    return {unit: (pk, version, status, bool(late)) for unit, pk, version, status, late in rows}
+
+
+def _stamp(run: ComplianceRun, setting: _Setting, reports: dict) -> None:
+    statuses = BASIS_STATUSES[setting.basis]
+    sent = [r for r in reports.values() if r[2] in SENT]
+    run.computed_at = timezone.now()
+    run.sources = sorted([pk, version] for pk, version, status, _ in reports.values()
+                         if status in statuses)  # fmt: skip
+    run.units_expected = len(setting.valid)
+    run.units_submitted = len(sent)
+    run.units_accepted = sum(1 for r in sent if r[2] == Submission.Status.ACCEPTED)
+    run.units_late = sum(1 for r in sent if r[3])
+
+
+def _compliance_unit(
+    setting: _Setting,
+    run_id: int,
+    unit_id: int,
+    report: tuple | None,
+    judged: list,
+) -> ComplianceUnit:
+    score = unit_score(judged, period_end=setting.period.ends_on)
+    return ComplianceUnit(
+        run_id=run_id, unit_id=unit_id, report_status=report[2] if report else "",
+        report_version=report[1] if report else None, is_late=bool(report and report[3]),
+        targets=score.targets, targets_met=score.met, targets_missed=score.missed,
+        score=_rounded(score.score),
+    )  # fmt: skip
+
+
+def _weights_by_unit(
+    setting: _Setting, met_by_target: dict[int, dict[int, bool | None]]
+) -> dict[int, list[tuple[int, bool | None, object]]]:
+    judged: dict[int, list] = defaultdict(list)
+    for target in setting.targets:
+        for unit_id, met in met_by_target.get(target.pk, {}).items():
+            judged[unit_id].append((target.weight, met, target.due_on))
+    return judged
+
+
+def compliance_compute(*, directive: Directive, period: Period, basis: str) -> ComplianceRun:
+    return _compute(_Setting.load(directive, period, basis))
+
+
+def _take_turn(setting: _Setting) -> None:
+    """Wait until no other transaction computes this directive × period × basis; held until
+    this one ends. Taken before the figures are read, so a computation never stores figures
+    read before another one committed. Re-entrant: a refresh holding it may compute in full.
+    SQLite lets one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    key = f"compliance:{setting.directive.pk}:{setting.period.pk}:{setting.basis}"
+    with connection.cursor() as cursor:
+        # A hash collision only makes two unrelated computations take turns too.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+
+
+def _compute(setting: _Setting) -> ComplianceRun:
+    directive, period, basis = setting.directive, setting.period, setting.basis
+    with transaction.atomic():
+        _take_turn(setting)
+        current, before = setting.figures()
+        target_rows, unit_rows, met_by_target = [], [], {}
+        for target in setting.targets:
+            figures = current.get(target.indicator_id, {})
+            previous = before.get(target.indicator_id, {})
+            outcome = judge(rule_of(target), expected=setting.expected[target.pk],
+                            figures=figures, previous=previous,
+                            period_end=period.ends_on)  # fmt: skip
+            target_rows.append(TargetResult(
+                target=target, value=_rounded(outcome.value), met=outcome.met,
+                status=outcome.status, units_expected=outcome.units_expected,
+                units_reported=outcome.units_reported, units_met=outcome.units_met,
+            ))  # fmt: skip
+            unit_rows += _unit_rows(0, target, outcome.units, current, before)
+            met_by_target[target.pk] = {u: j.met for u, j in outcome.units.items()}
+        reports = _reports(setting)
+        judged = _weights_by_unit(setting, met_by_target)
+        ComplianceRun.objects.filter(directive=directive, period=period, basis=basis).delete()
+        run = ComplianceRun(directive=directive, period=period, basis=basis)
+        _stamp(run, setting, reports)
+        run.save()
+        for row in target_rows:
+            row.run = run
+        TargetResult.objects.bulk_create(target_rows)
+        _write_unit_results([(run.pk, *row[1:]) for row in unit_rows])
+        ComplianceUnit.objects.bulk_create(
+            [_compliance_unit(setting, run.pk, u, reports.get(u), judged.get(u, []))
+             for u in sorted(setting.valid)],
+            batch_size=2000,
+        )  # fmt: skip
+    return run
+
+
+def _write_unit_results(rows: list[UnitRow]) -> None:
+    """Tens of thousands of rows per run: PostgreSQL's COPY, without building model instances
+    (the ORM's bulk_create spent most of a recompute on them); plain bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
+        UnitTargetResult.objects.bulk_create(
+            [UnitTargetResult(**dict(zip(_UNIT_COLUMNS, row, strict=True))) for row in rows],
+            batch_size=2000,
+        )
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    buffer.seek(0)
+    table = UnitTargetResult._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.copy_expert(
+            f"COPY {table} ({', '.join(_UNIT_COLUMNS)}) FROM STDIN WITH (FORMAT csv)", buffer
+        )
+
+
+def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:
+    """Units whose report differs from the one the run was computed from."""
+    stored = {
+        unit: (status, version, late)
+        for unit, status, version, late in ComplianceUnit.objects.filter(run=run).values_list(
+            "unit_id", "report_status", "report_version", "is_late"
+        )
+    }
+    now = {
+        unit: (reports[unit][2], reports[unit][1], reports[unit][3]) if unit in reports
+        else ("", None, False)
+        for unit in stored
+    }  # fmt: skip
+    return {unit for unit in stored if stored[unit] != now[unit]}
+
+
+def _update(run: ComplianceRun, setting: _Setting, changed: set[int], reports: dict) -> None:
+    """Rewrite the changed units' rows, then the targets' roll-ups from the stored rows."""
+    current, before = setting.figures(changed)
+    unit_rows, met_by_target = [], {}
+    for target in setting.targets:
+        units = [u for u in setting.expected[target.pk] if u in changed]
+        judged = judge_units(
+            rule_of(target), expected=units, figures=current.get(target.indicator_id, {}),
+            previous=before.get(target.indicator_id, {}),
+        )  # fmt: skip
+        unit_rows += _unit_rows(run.pk, target, judged, current, before)
+        met_by_target[target.pk] = {u: j.met for u, j in judged.items()}
+    UnitTargetResult.objects.filter(run=run, unit_id__in=changed).delete()
+    _write_unit_results(unit_rows)
+    tallies = run_tallies(UnitTargetResult.objects.filter(run=run))
+    results = []
+    for target in setting.targets:
+        tally = tallies.get(target.pk, EMPTY_TALLY)
+        value, met, status = target_outcome(rule_of(target), tally,
+                                            period_end=setting.period.ends_on)  # fmt: skip
+        results.append(TargetResult(
+            run=run, target=target, value=_rounded(value), met=met, status=status,
+            units_expected=tally.expected, units_reported=tally.reported, units_met=tally.met,
+        ))  # fmt: skip
+    # Replaced rather than updated: an UPDATE of every row costs the ORM far more to build.
+    TargetResult.objects.filter(run=run).delete()
+    TargetResult.objects.bulk_create(results)
+    judged = _weights_by_unit(setting, met_by_target)
+    ComplianceUnit.objects.filter(run=run, unit_id__in=changed).delete()
+    ComplianceUnit.objects.bulk_create(
+        [_compliance_unit(setting, run.pk, u, reports.get(u), judged.get(u, []))
+         for u in sorted(changed)]
+    )  # fmt: skip
+    _stamp(run, setting, reports)
+    run.save()
+
+
+def _same_shape(run: ComplianceRun, setting: _Setting) -> bool:
+    """Whether the run was computed for the same units and targets (else: compute anew)."""
+    units = set(ComplianceUnit.objects.filter(run=run).values_list("unit_id", flat=True))
+    targets = set(TargetResult.objects.filter(run=run).values_list("target_id", flat=True))
+    return units == setting.valid and targets == {t.pk for t in setting.targets}
+
+
+def _refresh(setting: _Setting) -> str:
+    # One transaction from the turn taken to the run written: a refresh that waited for another
+    # computation reads the run that one committed, and finds it current.
+    with transaction.atomic():
+        _take_turn(setting)
+        run = ComplianceRun.objects.filter(
+            directive=setting.directive, period=setting.period, basis=setting.basis
+        ).first()
+        if run is not None and _same_shape(run, setting):
+            reports = _reports(setting)
+            changed = _changed_units(run, reports)
+            if not changed:
+                return "current"
+            if len(changed) <= max(1, len(setting.valid) * _INCREMENTAL_SHARE):
+                _update(run, setting, changed, reports)
+                return "incremental"
+        _compute(setting)
+        return "full"
+
+
+def compliance_refresh(*, directive: Directive, period: Period) -> dict[str, str]:
+    """Bring both bases up to date: basis -> "current", "incremental" or "full"."""
+    shared = _Setting.load(directive, period, ComplianceRun.Basis.OFFICIAL)
+    return {basis: _refresh(replace(shared, basis=basis)) for basis in ComplianceRun.Basis.values}
+
+
+def compliance_recompute(*, directive: Directive, period: Period) -> list[ComplianceRun]:
+    shared = _Setting.load(directive, period, ComplianceRun.Basis.OFFICIAL)
+    return [_compute(replace(shared, basis=basis)) for basis in ComplianceRun.Basis.values]
+
+
+def compliance_pairs() -> list[tuple[Directive, Period]]:
+    """Every directive × period with reports, for the nightly full recompute."""
+    pairs = Submission.objects.values_list("directive_id", "period_id").distinct()
+    directives = {d.pk: d for d in Directive.objects.all()}
+    periods = {p.pk: p for p in Period.objects.all()}
+    return [(directives[d], periods[p]) for d, p in sorted(set(pairs))]

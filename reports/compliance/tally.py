@@ -1,0 +1,81 @@
+"""Targets' tallies summed by the database from stored unit results.
+
+The rules (reports/rules.py) turn a tally into a target's value; here the database only counts
+and sums, so a roll-up over a whole province or over one district's subtree reads stored rows
+in one query instead of every report's figures.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Min, Q, QuerySet, Sum
+
+from reports.compliance.models import UnitTargetResult
+from reports.compliance.rules import Pool, Tally
+
+EMPTY_TALLY = Tally(expected=0, reported=0, met=0, pool=Pool(), last_year=Pool())
+
+_NOW = Q(reported=True)
+_NOW_PARTS = _NOW & Q(numerator__isnull=False, denominator__isnull=False)
+_THEN = _NOW & Q(last_year_reported=True)
+_THEN_COLUMNS = ("last_year_value", "last_year_numerator", "last_year_denominator")
+_THEN_COLUMNS = ("last_year_value", "last_year_numerator", "last_year_denominator")
+_THEN_PARTS = _THEN & Q(last_year_numerator__isnull=False, last_year_denominator__isnull=False)
+
+
+def _pool_sums(prefix: str, columns: tuple[str, str, str], rows: Q, parts: Q) -> dict:
+    """Aggregates named `{prefix}…` over the (value, numerator, denominator) columns."""
+    value, numerator, denominator = columns
+    return {
+        f"{prefix}count": Count("pk", filter=rows),
+        f"{prefix}parts": Count("pk", filter=parts),
+        f"{prefix}n": Sum(numerator, filter=parts),
+        f"{prefix}d": Sum(denominator, filter=parts),
+        f"{prefix}values": Count(value, filter=rows),
+        f"{prefix}total": Sum(value, filter=rows),
+        f"{prefix}lowest": Min(value, filter=rows),
+    }
+
+
+def _pool(row: dict, prefix: str) -> Pool:
+    zero = Decimal(0)
+    return Pool(
+        count=row[f"{prefix}count"],
+        parts=row[f"{prefix}parts"],
+        numerator=row[f"{prefix}n"] or zero,
+        denominator=row[f"{prefix}d"] or zero,
+        values=row[f"{prefix}values"],
+        total=row[f"{prefix}total"] or zero,
+        lowest=row[f"{prefix}lowest"],
+    )
+
+
+def _tallies(rows: QuerySet[UnitTargetResult], keys: tuple[str, ...]) -> dict:
+    found = rows.values(*keys).annotate(
+        n_expected=Count("pk"),
+        n_reported=Count("pk", filter=_NOW),
+        n_met=Count("pk", filter=Q(met=True)),
+        **_pool_sums("now_", ("reported_value", "numerator", "denominator"), _NOW, _NOW_PARTS),
+        **_pool_sums("then_", _THEN_COLUMNS, _THEN, _THEN_PARTS),
+    )
+    return {
+        tuple(row[key] for key in keys): Tally(
+            expected=row["n_expected"],
+            reported=row["n_reported"],
+            met=row["n_met"],
+            pool=_pool(row, "now_"),
+            last_year=_pool(row, "then_"),
+        )
+        for row in found.order_by()
+    }
+
+
+def run_tallies(rows: QuerySet[UnitTargetResult]) -> dict[int, Tally]:
+    """target id -> tally over `rows` (a run's unit results, perhaps narrowed to a subtree)."""
+    return {target: tally for (target,), tally in _tallies(rows, ("target_id",)).items()}
+
+
+def tallies_by_run(rows: QuerySet[UnitTargetResult]) -> dict[tuple[int, int], Tally]:
+    """(run id, target id) -> tally: several runs' roll-ups in one query."""
+    return _tallies(rows, ("run_id", "target_id"))

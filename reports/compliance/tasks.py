@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+from directives.models import Directive
+from reports.compliance.services import (
+    compliance_pairs,
+    compliance_recompute,
+    compliance_refresh,
+)
+from reports.periods.models import Period
+from reports.submissions.schedule import RECOMPUTE_TASK
+
+
+@shared_task(
+    name=RECOMPUTE_TASK,
+    autoretry_for=(OperationalError, ConnectionError), retry_backoff=True, max_retries=5,
+    acks_late=True,
+)  # fmt: skip
+def recompute_compliance(directive_id: int, period_id: int) -> dict[str, str]:
+    """Bring one directive and period up to date (nothing to do when an earlier task did)."""
+    directive = Directive.objects.filter(pk=directive_id).first()
+    period = Period.objects.filter(pk=period_id).first()
+    if directive is None or period is None:
+        return {}
+    return compliance_refresh(directive=directive, period=period)
+
+
+@shared_task(
+    name="reports.tasks.recompute_all_compliance",
+    autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3, acks_late=True,
+)  # fmt: skip
+def recompute_all_compliance() -> int:
+    """Nightly: recompute every directive and period that has reports (idempotent)."""
+    pairs = compliance_pairs()
+    for directive, period in pairs:
+        compliance_recompute(directive=directive, period=period)
+    return len(pairs)

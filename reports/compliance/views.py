@@ -1,0 +1,258 @@
+"""Leaders' dashboards: overview, targets, the units behind a figure, heatmap, ranking, trends.
+
+Every page reads the computed tables through reports/compliance.py, over the part of the
+province the user may see (reports/areas.py), official figures unless "provisional" is asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from config.paging import PAGE_SIZE, paginate
+from directives import deadlines
+from directives.models import Directive
+from directives.selectors import directive_list
+from reports.compliance import charts, dashboards
+from reports.compliance import selectors as reads
+from reports.compliance.areas import directive_root, figures_area
+from reports.compliance.filters import (
+    FiguresFilter,
+    TargetsFilter,
+    basis_of,
+    directive_periods,
+)
+from reports.compliance.models import ComplianceRun
+from reports.periods.models import Period
+from reports.submissions.task_board import BoardFilters, may_see_task_board, task_board
+from units.models import Level, Unit
+from units.permissions import root_id_of
+
+
+@dataclass
+class Scope:
+    """What a directive's dashboard page shows: resolved from the URL, checked for the user."""
+
+    directive: Directive
+    area: Unit
+    period: Period | None  # None: nothing computed yet
+    basis: str
+    filter: FiguresFilter
+
+    @property
+    def provisional(self) -> bool:
+        return self.basis == ComplianceRun.Basis.PROVISIONAL
+
+    @property
+    def query(self) -> str:
+        """The query string that keeps period, area and basis across the dashboard's tabs."""
+        return urlencode({"period": self.period.pk if self.period else "",
+                          "unit": self.area.code, "basis": self.basis})  # fmt: skip
+
+    @cached_property
+    def run(self) -> ComplianceRun | None:
+        if self.period is None:
+            return None
+        return reads.compliance_run(directive=self.directive, period=self.period, basis=self.basis)
+
+
+def _scope(
+    request: HttpRequest, pk: int, filter_class: type[FiguresFilter] = FiguresFilter
+) -> Scope:
+    # An unseen directive answers 404 like a missing one, so ids cannot be probed.
+    directive = get_object_or_404(directive_list(user=request.user), pk=pk)
+    area = figures_area(user=request.user, directive=directive, code=request.GET.get("unit"))
+    latest = directive_periods(directive).first()
+    defaults = {"unit": area.code, "basis": ComplianceRun.Basis.OFFICIAL}
+    if latest is not None:
+        defaults["period"] = str(latest.pk)
+    figures = filter_class(request.GET, user=request.user, directive=directive,
+                           root=directive_root(directive), defaults=defaults)  # fmt: skip
+    cleaned = figures.form.cleaned_data if figures.is_valid() else {}
+    return Scope(
+        directive=directive,
+        area=area,
+        period=cleaned.get("period") or latest,
+        basis=basis_of(cleaned.get("basis")),
+        filter=figures,
+    )
+
+
+def _page(request: HttpRequest, template: str, scope: Scope, **context: object) -> HttpResponse:
+    return render(request, f"reports/{template}", {"scope": scope, "filter": scope.filter,
+                                                   **context})  # fmt: skip
+
+
+@require_GET
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    directives = list(directive_list(user=request.user).order_by("-issued_on", "code"))
+    if not directives:
+        raise PermissionDenied
+    code = request.GET.get("unit")
+    chosen = Unit.objects.filter(code=code).first() if code else None
+    root = root_id_of(chosen) if chosen else root_id_of(directives[0].report_to)
+    mine = [d for d in directives if root_id_of(d.report_to) == root]
+    if not mine:
+        raise Http404
+    area = figures_area(user=request.user, directive=mine[0], code=code)
+    basis = basis_of(request.GET.get("basis"))
+    context = {
+        "area": area,
+        "basis": basis,
+        "provisional": basis == ComplianceRun.Basis.PROVISIONAL,
+        "boards": [
+            (
+                board,
+                [
+                    (
+                        card,
+                        [p.period.label for p in card.points],
+                        charts.card_series(card.figure.target, card.points),
+                    )
+                    for card in board.cards
+                ],
+            )
+            for board in dashboards.overview(directives=mine, basis=basis, area=area)
+        ],
+        "may_see_task_board": may_see_task_board(request.user),
+    }
+    return render(request, "reports/dashboard_overview.html", context)
+
+
+@require_GET
+@login_required
+def targets(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _scope(request, pk, TargetsFilter)
+    compliance = None
+    if scope.period is not None:
+        compliance = reads.compliance_for(directive=scope.directive, period=scope.period,
+                                          basis=scope.basis, area=scope.area)  # fmt: skip
+    shown = set(scope.filter.qs.values_list("pk", flat=True)) if scope.filter.is_valid() else None
+    rows = [
+        f for f in (compliance.targets if compliance else [])
+        if (shown is None or f.target.pk in shown) and scope.filter.shows(f.status)
+    ]  # fmt: skip
+    return _page(request, "dashboard_targets.html", scope, compliance=compliance, rows=rows)
+
+
+@require_GET
+@login_required
+def target_units(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
+    scope = _scope(request, pk)
+    run = scope.run
+    if run is None:
+        raise Http404
+    figure = next(
+        (f for f in reads.compliance_for(directive=scope.directive, period=run.period,
+                                         basis=scope.basis, area=scope.area).targets
+         if f.target.pk == target_pk),
+        None,
+    )  # fmt: skip
+    if figure is None:
+        raise Http404
+    page = paginate(request, reads.target_units(run=run, target=figure.target, area=scope.area))
+    units = reads.unit_figures(page.object_list, run=run)
+    return _page(request, "dashboard_units.html", scope, figure=figure, page=page, units=units)
+
+
+@require_GET
+@login_required
+def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _scope(request, pk)
+    run = scope.run
+    targets = reads.directive_targets(scope.directive)
+    columns = list({t.indicator_id: t.indicator for t in targets}.values())
+    level = Level.objects.filter(code=request.GET.get("level")).first()
+    sort = request.GET.get("sort", "name")
+    column = next((c for c in columns if sort.lstrip("-") == c.code), None)
+    page = rows = None
+    if run is not None:
+        units = dashboards.heatmap_units(run=run, area=scope.area, level=level.pk if level else None,
+                                    sort=sort, column=column.pk if column else None)  # fmt: skip
+        page = paginate(request, units)
+        rows = dashboards.heatmap_rows(page.object_list, run=run, columns=[c.pk for c in columns])
+    return _page(request, "dashboard_heatmap.html", scope, columns=columns, rows=rows, page=page,
+                 sort=sort, level=level, levels=Level.objects.all())  # fmt: skip
+
+
+@require_GET
+@login_required
+def ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _scope(request, pk)
+    run = scope.run
+    level = Level.objects.filter(code=request.GET.get("level")).first()
+    page = missed = missed_page = None
+    if run is not None:
+        scores = reads.unit_scores(run=run, area=scope.area, level=level.pk if level else None)
+        page = paginate(request, scores)
+        missed_page = Paginator(reads.missed_unit_rows(run=run, area=scope.area), PAGE_SIZE)
+        missed_page = missed_page.get_page(request.GET.get("missed_page"))
+        missed = reads.missed_targets(missed_page.object_list, run=run)
+    return _page(request, "dashboard_ranking.html", scope, page=page, missed=missed,
+                 missed_page=missed_page,
+                 level=level, levels=Level.objects.all())  # fmt: skip
+
+
+@require_GET
+@login_required
+def trends(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = _scope(request, pk)
+    indicators = dashboards.trend_indicators(scope.directive)
+    if not indicators:
+        raise Http404
+    chosen = next((i for i in indicators if i.code == request.GET.get("indicator")), indicators[0])
+    if chosen.targets.filter(task__directive=scope.directive).exists():
+        kind = scope.period.kind if scope.period else ""
+        periods, lines = dashboards.trend(directive=scope.directive, indicator_id=chosen.pk,
+                                     basis=scope.basis, area=scope.area, kind=kind)  # fmt: skip
+        series = charts.trend_series(lines)
+    else:
+        periods, history = dashboards.indicator_history(directive=scope.directive, indicator=chosen,
+                                                   basis=scope.basis, area=scope.area)  # fmt: skip
+        series = charts.history_series(history)
+    return _page(request, "dashboard_trends.html", scope, indicators=indicators, chosen=chosen,
+                 labels=[p.label for p in periods], series_list=series,
+                 reverse=chosen.kind == "rank", percent=chosen.kind == "ratio")  # fmt: skip
+
+
+@require_GET
+@login_required
+def overdue_tasks(request: HttpRequest, pk: int) -> HttpResponse:
+    """The overview's count of overdue task assignments of a directive in the user's area,
+    loaded after the page (htmx): statuses are judged on each read, which takes longer than
+    the stored figures."""
+    # An unseen directive answers 404 like a missing one, so ids cannot be probed.
+    directive = get_object_or_404(directive_list(user=request.user), pk=pk)
+    if not may_see_task_board(request.user):
+        raise PermissionDenied
+    area = figures_area(user=request.user, directive=directive, code=request.GET.get("unit"))
+    rows = task_board(
+        user=request.user,
+        filters=BoardFilters(directive=directive, unit=area, status=deadlines.Status.OVERDUE),
+        due_soon_days=settings.CHITIEU_TASK_DUE_SOON_DAYS,
+    )
+    query = urlencode({"directive": directive.pk, "unit": area.code, "status": "overdue"})
+    context = {"count": len(rows), "query": query}
+    return render(request, "reports/dashboard_overdue.html", context)
+
+
+urlpatterns = [
+    path("dashboard/", overview, name="dashboard"),
+    path("dashboard/<int:pk>/", targets, name="dashboard_targets"),
+    path("dashboard/<int:pk>/targets/<int:target_pk>/", target_units, name="dashboard_units"),
+    path("dashboard/<int:pk>/heatmap/", heatmap, name="dashboard_heatmap"),
+    path("dashboard/<int:pk>/ranking/", ranking, name="dashboard_ranking"),
+    path("dashboard/<int:pk>/trends/", trends, name="dashboard_trends"),
+    path("dashboard/<int:pk>/overdue/", overdue_tasks, name="dashboard_overdue"),
+]

@@ -1,0 +1,124 @@
+"""The download centre: ask for an export, watch its progress (htmx), download, retry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from config.errors import DomainError
+from config.paging import paginate
+from directives.selectors import directive_list
+from reports.exports.download import export_file_response
+from reports.exports.models import Export
+from reports.exports.selectors import export_for, export_list, signing_state
+from reports.exports.services import export_request, export_retry
+from reports.periods.models import Period
+from units.permissions import Action, allowed
+
+
+class ExportForm(forms.Form):
+    directive = forms.ModelChoiceField(label=gettext_lazy("Văn bản"), queryset=None)
+    period = forms.ModelChoiceField(label=gettext_lazy("Kỳ báo cáo"), queryset=Period.objects.all())
+    unit = forms.CharField(
+        label=gettext_lazy("Mã đơn vị (để trống: toàn bộ phạm vi của bạn)"),
+        required=False, max_length=64,
+    )  # fmt: skip
+    format = forms.ChoiceField(choices=Export.Format.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, user, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["directive"].queryset = directive_list(user=user)
+
+
+def _require_exporter(request: HttpRequest) -> None:
+    if not allowed(request.user, Action.EXPORT):
+        raise PermissionDenied
+
+
+def _visible(request: HttpRequest, pk: int) -> Export:
+    export = export_for(user=request.user, pk=pk)
+    if export is None:
+        raise Http404
+    return export
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def export_list_page(request: HttpRequest) -> HttpResponse:
+    _require_exporter(request)
+    form = ExportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            export = export_request(
+                by=request.user, directive=data["directive"], period=data["period"],
+                format=data["format"], unit_code=data["unit"].strip() or None,
+            )  # fmt: skip
+        except DomainError as error:
+            form.add_error(None, error.message)
+        except Http404:
+            form.add_error("unit", _("Không có đơn vị mã %(code)s trong tỉnh của văn bản này.")
+                           % {"code": data["unit"]})  # fmt: skip
+        except PermissionDenied:
+            form.add_error("unit", _("Bạn không được kết xuất số liệu của đơn vị này."))
+        else:
+            return redirect("reports:export_detail", export.pk)
+    page = paginate(request, export_list(user=request.user))
+    status = 400 if form.errors else 200
+    return render(request, "reports/exports.html", {"form": form, "page": page}, status=status)
+
+
+@require_GET
+@login_required
+def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    export = _visible(request, pk)
+    signing = signing_state(user=request.user, export=export)
+    return render(request, "reports/export_detail.html", {"export": export, "signing": signing})
+
+
+@require_GET
+@login_required
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The part of the detail page htmx polls until the export is done or failed."""
+    export = _visible(request, pk)
+    signing = signing_state(user=request.user, export=export)
+    return render(
+        request, "reports/export_detail_status.html", {"export": export, "signing": signing}
+    )
+
+
+@require_GET
+@login_required
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    return export_file_response(_visible(request, pk))  # permission asked on every download
+
+
+@require_POST
+@login_required
+def export_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    export = _visible(request, pk)
+    try:
+        again = export_retry(export=export, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("reports:export_detail", export.pk)
+    return redirect("reports:export_detail", again.pk)
+
+
+urlpatterns = [
+    path("exports/", export_list_page, name="exports"),
+    path("exports/<int:pk>/", export_detail, name="export_detail"),
+    path("exports/<int:pk>/status/", export_status, name="export_status"),
+    path("exports/<int:pk>/download/", export_download, name="export_download"),
+    path("exports/<int:pk>/retry/", export_retry_view, name="export_retry"),
+]

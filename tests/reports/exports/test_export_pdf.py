@@ -1,0 +1,161 @@
+"""The official PDF report: Decree 30/2020 layout, the figures of the read layer, every
+Vietnamese letter in the one body font (read back with poppler-utils)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.test import override_settings
+
+from directives.models import Target
+from reports.exports.content import report_content
+from reports.exports.pdf import heading, write_pdf
+from reports.submissions.models import TaskUpdate
+from tests.conftest import Province
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
+from tests.reports.exports.export_helpers import pdf_fonts, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dash(province: Province) -> Dashboard:
+    dash = build_dashboard(province)
+    TaskUpdate.objects.filter(submission__unit=province.commune, task__number="1").update(
+        difficulties="Thiếu kinh phí nâng cấp đường truyền; máy tính đã cũ",
+        proposals="Đề nghị UBND tỉnh hỗ trợ kinh phí năm 2017",
+    )
+    return dash
+
+
+def render(dash: Dashboard, area, number: str = "", day=dt.date(2017, 1, 5)) -> tuple[bytes, int]:
+    content = report_content(directive=dash.directive, period=dash.period, area=area)
+    out = io.BytesIO()
+    pages = write_pdf(content, heading(number=number, issued_on=day), out)
+    return out.getvalue(), pages
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_the_report_carries_the_decree_heading_and_the_long_date_with_leading_zeros(
+    dash: Dashboard, province: Province
+) -> None:
+    text = flat(pdf_text(render(dash, province.root, number="12")[0]))
+    for part in ("UBND TỈNH VĨNH PHÚC", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 12/BC-STTTT",
+                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Vĩnh Phúc, ngày 05 tháng 01 năm 2017", "BÁO CÁO", "Quý IV năm 2016",
+                 "Nơi nhận:", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"):  # fmt: skip
+        assert part in text, part
+
+
+@override_settings(
+    CHITIEU_REPORT_ISSUER="SỞ KHOA HỌC VÀ CÔNG NGHỆ", CHITIEU_REPORT_NUMBER="{number}/BC-SKHCN",
+    CHITIEU_REPORT_PLACE="Phan Thiết", CHITIEU_REPORT_SIGNER_FOR="",
+    CHITIEU_REPORT_SIGNER_TITLE="GIÁM ĐỐC", CHITIEU_REPORT_SIGNER_NAME="Nguyễn Văn Hưởng",
+    CHITIEU_REPORT_RECIPIENTS=["Bộ Khoa học và Công nghệ (b/c)", "Lưu: VT"],
+)  # fmt: skip
+def test_the_fixed_texts_are_settings_of_the_deployment(
+    dash: Dashboard, province: Province
+) -> None:
+    text = flat(pdf_text(render(dash, province.root, number="7", day=dt.date(2017, 11, 9))[0]))
+    for part in ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Số: 7/BC-SKHCN", "Phan Thiết, ngày 09 tháng 11 năm 2017",
+                 "GIÁM ĐỐC", "Nguyễn Văn Hưởng", "Bộ Khoa học và Công nghệ (b/c)"):  # fmt: skip
+        assert part in text, part
+    assert "KT. GIÁM ĐỐC" not in text
+
+
+def test_every_target_row_shows_its_value_target_and_verdict(
+    dash: Dashboard, province: Province
+) -> None:
+    data = render(dash, province.root)[0]
+    lines = [flat(line) for line in pdf_text(data, layout=True).splitlines()]
+    rows = [line for line in lines if re.search(r"≥ \d", line)]
+    assert any("≥ 90% 87,5% Không" in row for row in rows)
+    assert any("≥ 70% 75% Đạt" in row for row in rows)
+    assert any("≥ 20% 10% Không" in row for row in rows)
+    assert any("≥ 1 người 50% đơn vị đạt Chưa đến" in row for row in rows)
+
+
+def test_the_report_names_missed_and_late_units_and_the_units_own_words(
+    dash: Dashboard, province: Province
+) -> None:
+    text = flat(pdf_text(render(dash, province.root)[0]))
+    assert (
+        "Có 6 đơn vị phải báo cáo; 6 đơn vị đã gửi báo cáo (100%), trong đó 1 đơn vị gửi muộn"
+        in text
+    )
+    assert "Trong 4 chỉ tiêu: 1 chỉ tiêu đạt, 2 chỉ tiêu không đạt, 1 chỉ tiêu chưa đến hạn" in text
+    assert "Sở Nội vụ (Tỷ lệ dịch vụ công trực tuyến: 80%)" in text
+    assert "UBND xã Hợp Châu (Tỷ lệ dịch vụ công trực tuyến: chưa báo cáo)" in text
+    assert "Đơn vị gửi báo cáo muộn: - UBND huyện Tam Đảo" in text
+    assert "UBND phường Liên Bảo: Thiếu kinh phí nâng cấp đường truyền; máy tính đã cũ" in text
+    assert "Đề nghị UBND tỉnh hỗ trợ kinh phí năm 2017" in text
+
+
+def test_details_go_to_numbered_appendices_attached_to_the_report(
+    dash: Dashboard, province: Province
+) -> None:
+    text = flat(pdf_text(render(dash, province.root, number="12")[0]))
+    for numeral, title in (("I", "DANH SÁCH ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU"),
+                           ("II", "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ"),
+                           ("III", "KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ")):  # fmt: skip
+        assert f"Phụ lục {numeral} {title}" in text
+    attached = (
+        "Kèm theo Báo cáo số 12/BC-STTTT ngày 05 tháng 01 năm 2017 của Sở Thông tin và Truyền thông"
+    )
+    assert text.count(attached) == 3
+
+
+def test_pages_are_numbered_at_the_top_from_the_second_page(
+    dash: Dashboard, province: Province
+) -> None:
+    data, pages = render(dash, province.root)
+    assert pages >= 3
+    texts = pdf_text(data, layout=True).split("\f")
+    assert texts[0].strip().splitlines()[0].strip() != "1"
+    for number in range(2, pages + 1):
+        assert texts[number - 1].strip().splitlines()[0].strip() == str(number)
+
+
+def test_every_vietnamese_letter_comes_out_of_liberation_serif_alone(
+    dash: Dashboard, province: Province
+) -> None:
+    TaskUpdate.objects.filter(submission__unit=province.commune, task__number="1").update(
+        difficulties="ăâđêôơư ĂÂĐÊÔƠƯ áàảãạ ắằẳẵặ ấầẩẫậ éèẻẽẹ ếềểễệ íìỉĩị óòỏõọ ốồổỗộ ớờởỡợ úùủũụ ứừửữự ýỳỷỹỵ"
+    )
+    data, _ = render(dash, province.root)
+    assert (
+        "ăâđêôơư ĂÂĐÊÔƠƯ áàảãạ ắằẳẵặ ấầẩẫậ éèẻẽẹ ếềểễệ íìỉĩị óòỏõọ ốồổỗộ ớờởỡợ úùủũụ ứừửữự ýỳỷỹỵ"
+        in flat(pdf_text(data))
+    )
+    assert pdf_fonts(data) == [
+        "Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Bold-Italic",
+        "Liberation-Serif-Italic",
+    ]  # fmt: skip
+
+
+def test_a_districts_report_covers_its_subtree_only(dash: Dashboard, province: Province) -> None:
+    text = flat(pdf_text(render(dash, province.district)[0]))
+    assert "Quý IV năm 2016 — UBND thành phố Vĩnh Yên" in text
+    assert (
+        "Có 2 đơn vị phải báo cáo; 2 đơn vị đã gửi báo cáo (100%), trong đó 0 đơn vị gửi muộn"
+        in text
+    )
+    assert "Sở Nội vụ" not in text
+    assert "UBND huyện Tam Đảo" not in text
+
+
+def test_the_chart_keeps_to_the_key_targets_when_there_are_many(
+    dash: Dashboard, province: Province
+) -> None:
+    Target.objects.filter(pk=dash.targets["officers"].pk).update(featured=False)
+    text = flat(pdf_text(render(dash, province.root)[0]))
+    assert (
+        "Biểu đồ 1. Kết quả các chỉ tiêu chính so với mức giao (đủ các chỉ tiêu tại mục II)" in text
+    )
+    assert "Cán bộ chuyên trách CNTT" in text  # still in the table

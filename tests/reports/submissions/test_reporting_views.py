@@ -1,0 +1,328 @@
+"""Agency staff's pages: what they owe, the report form (save, autosave, submit), evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from reports.submissions.models import EvidenceFile, IndicatorValue, Submission
+from tests.conftest import Province
+from tests.factories import (
+    IndicatorFactory,
+    TargetFactory,
+    TargetScopeFactory,
+    user_with_role,
+)
+from tests.reports.submissions.reporting_fixtures import FILLED, district_directive, start
+from units.models import Role
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2016, 6, 10, 3, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def setup(province: Province):
+    return district_directive(province)
+
+
+@pytest.fixture
+def reporter(province: Province):
+    return user_with_role(Role.REPORTER, province.district)
+
+
+@pytest.fixture
+def head(province: Province):
+    return user_with_role(Role.UNIT_HEAD, province.district)
+
+
+def as_user(client: Client, user) -> Client:
+    client.force_login(user)
+    return client
+
+
+@time_machine.travel(NOW)
+def test_my_reports_lists_what_the_unit_owes_and_starting_opens_a_draft(
+    client: Client, setup, reporter
+) -> None:
+    page = as_user(client, reporter).get(reverse("reports:my_reports")).content.decode()
+    assert "886/KH-UBND" in page and "Quý II năm 2016" in page and "Chưa bắt đầu" in page
+    assert "còn 7 ngày" in page  # due 17/06/2016
+    response = client.post(
+        reverse("reports:start"),
+        {
+            "unit": reporter.memberships.get().unit_id,
+            "period": setup.period.pk,
+            "directive": setup.directive.pk,
+        },
+    )
+    submission = Submission.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "reports:edit", args=[submission.pk]
+    )
+
+
+def test_nobody_starts_a_report_for_a_unit_that_is_not_theirs(
+    client: Client, province: Province, setup
+) -> None:
+    other = user_with_role(Role.REPORTER, province.other_district)
+    response = as_user(client, other).post(
+        reverse("reports:start"),
+        {"unit": province.district.pk, "period": setup.period.pk, "directive": setup.directive.pk},
+    )
+    assert response.status_code == 404 and not Submission.objects.exists()
+
+
+def test_my_reports_is_empty_for_a_leader_and_needs_login(
+    client: Client, province: Province, setup, parent_user
+) -> None:
+    assert (
+        "chưa có báo cáo nào"
+        in as_user(client, parent_user).get(reverse("reports:my_reports")).content.decode()
+    )
+    client.logout()
+    assert client.get(reverse("reports:my_reports")).status_code == 302
+
+
+def test_the_form_shows_targets_and_fields_and_a_leader_sees_it_read_only(
+    client: Client, province: Province, setup, reporter, parent_user
+) -> None:
+    submission = start(setup, province)
+    page = (
+        as_user(client, reporter)
+        .get(reverse("reports:edit", args=[submission.pk]))
+        .content.decode()
+    )
+    assert "Tỷ lệ văn bản ký số" in page and "≥ 100%" in page and "≥ 1 người" in page
+    assert 'name="value:DOCS_SIGNED:numerator"' in page and "Lưu nháp" in page
+    page = (
+        as_user(client, parent_user)
+        .get(reverse("reports:edit", args=[submission.pk]))
+        .content.decode()
+    )
+    assert "Lưu nháp" not in page and "disabled" in page
+
+
+def test_another_units_report_is_a_404_even_by_guessing(
+    client: Client, province: Province, setup, outsider
+) -> None:
+    submission = start(setup, province)
+    other_district = user_with_role(Role.REPORTER, province.other_district)
+    for user in (outsider, other_district):
+        as_user(client, user)
+        assert client.get(reverse("reports:edit", args=[submission.pk])).status_code == 404
+        assert client.post(reverse("reports:save", args=[submission.pk]), FILLED).status_code == 404
+        assert client.post(reverse("reports:submit", args=[submission.pk])).status_code == 404
+    assert client.get(reverse("reports:edit", args=[99999])).status_code == 404
+
+
+def test_saving_a_draft_stores_figures_and_redirects_with_a_message(
+    client: Client, province: Province, setup, reporter
+) -> None:
+    submission = start(setup, province)
+    response = as_user(client, reporter).post(
+        reverse("reports:save", args=[submission.pk]), {**FILLED, "version": "1"}, follow=True
+    )
+    assert "Đã lưu nháp (phiên bản 2)" in response.content.decode()
+    assert (
+        IndicatorValue.objects.get(submission=submission, indicator__code="DOCS_SIGNED").value == 75
+    )
+
+
+def test_numbers_typed_the_vietnamese_way_are_understood(
+    client: Client, province: Province, setup, reporter
+) -> None:
+    submission = start(setup, province)
+    data = {
+        **FILLED,
+        "value:DOCS_SIGNED:numerator": "1.234",
+        "value:DOCS_SIGNED:denominator": "2.000,0",
+        "version": "1",
+    }
+    as_user(client, reporter).post(reverse("reports:save", args=[submission.pk]), data)
+    value = IndicatorValue.objects.get(submission=submission, indicator__code="DOCS_SIGNED")
+    assert (value.numerator, value.value) == (Decimal(1234), Decimal("61.7"))
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("value:DOCS_SIGNED:numerator", "abc", "Phải là một số"),
+        ("value:DOCS_SIGNED:numerator", "61", "không được lớn hơn mẫu số"),
+        ("value:IT_OFFICERS:value", "-2", "số âm"),
+        ("task:1:completed_on", "31/02/2016", "Ngày không hợp lệ"),
+    ],
+)
+def test_a_bad_field_is_explained_next_to_it_and_nothing_is_saved(
+    client: Client, province: Province, setup, reporter, field, typed, message
+) -> None:
+    submission = start(setup, province)
+    response = as_user(client, reporter).post(
+        reverse("reports:save", args=[submission.pk]), {**FILLED, field: typed, "version": "1"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and f'value="{typed}"' in page  # what the user typed is kept
+    assert not IndicatorValue.objects.filter(submission=submission).exists()
+
+
+def test_a_stale_save_is_refused_with_a_way_to_reload(
+    client: Client, province: Province, setup, reporter, head
+) -> None:
+    submission = start(setup, province)
+    as_user(client, head).post(
+        reverse("reports:save", args=[submission.pk]), {**FILLED, "version": "1"}
+    )
+    response = as_user(client, reporter).post(
+        reverse("reports:save", args=[submission.pk]),
+        {**FILLED, "value:IT_OFFICERS:value": "7", "version": "1"},
+    )
+    assert response.status_code == 409
+    assert "tải lại" in response.content.decode() and "Tải lại trang" in response.content.decode()
+    assert (
+        IndicatorValue.objects.get(submission=submission, indicator__code="IT_OFFICERS").value == 2
+    )
+
+
+def test_autosave_answers_only_the_status_the_version_and_the_messages(
+    client: Client, province: Province, setup, reporter
+) -> None:
+    submission = start(setup, province)
+    response = as_user(client, reporter).post(
+        reverse("reports:save", args=[submission.pk]),
+        {**FILLED, "version": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "Đã lưu lúc" in page
+    assert 'id="report-version" name="version" value="2" hx-swap-oob="true"' in page
+    assert "<table" not in page
+
+
+@time_machine.travel(NOW)
+def test_the_head_saves_and_sends_in_one_click_and_it_is_frozen_on_time(
+    client: Client, province: Province, setup, head
+) -> None:
+    submission = start(setup, province)
+    response = as_user(client, head).post(
+        reverse("reports:submit", args=[submission.pk]), {**FILLED, "version": "1"}
+    )
+    assert response.status_code == 302 and response.url == reverse("reports:my_reports")
+    submission.refresh_from_db()
+    assert (submission.status, submission.is_late) == ("submitted", False)
+    page = client.get(reverse("reports:edit", args=[submission.pk])).content.decode()
+    assert "Lưu nháp" not in page
+
+
+def test_an_incomplete_report_is_not_sent_and_says_what_is_missing(
+    client: Client, province: Province, setup, head
+) -> None:
+    submission = start(setup, province)
+    response = as_user(client, head).post(
+        reverse("reports:submit", args=[submission.pk]),
+        {**FILLED, "value:IT_OFFICERS:value": "", "version": "1"},
+    )
+    assert (
+        response.status_code == 400
+        and "Cần nhập số liệu trước khi gửi" in response.content.decode()
+    )
+    submission.refresh_from_db()
+    assert submission.status == "draft" and submission.version == 1  # the save was rolled back too
+
+
+def test_a_reporter_sends_only_where_the_unit_allows_it(
+    client: Client, province: Province, setup, reporter
+) -> None:
+    submission = start(setup, province)
+    as_user(client, reporter).post(
+        reverse("reports:submit", args=[submission.pk]), {**FILLED, "version": "1"}
+    )
+    assert Submission.objects.get(pk=submission.pk).status == "draft"
+    province.district.reporters_may_submit = True
+    province.district.save()
+    client.post(reverse("reports:submit", args=[submission.pk]), {**FILLED, "version": "1"})
+    assert Submission.objects.get(pk=submission.pk).status == "submitted"
+
+
+@pytest.mark.parametrize("name", ["reports:save", "reports:submit", "reports:evidence_upload"])
+def test_writes_refuse_get(client: Client, province: Province, setup, reporter, name: str) -> None:
+    submission = start(setup, province)
+    assert as_user(client, reporter).get(reverse(name, args=[submission.pk])).status_code == 405
+
+
+def test_the_form_page_uses_a_fixed_number_of_queries(
+    client: Client, province: Province, setup, reporter, django_assert_max_num_queries
+) -> None:
+    submission = start(setup, province)
+    as_user(client, reporter)
+    url = reverse("reports:edit", args=[submission.pk])
+    client.post(reverse("reports:save", args=[submission.pk]), {**FILLED, "version": "1"})
+    client.get(url)
+    with django_assert_max_num_queries(20) as small:
+        client.get(url)
+    bound = len(small.captured_queries)  # the log is cleared at the next request
+    extra = {}
+    for n in range(40):
+        indicator = IndicatorFactory(code=f"EXTRA_{n}")
+        TargetScopeFactory(
+            target=TargetFactory(task=setup.email, indicator=indicator),
+            unit=province.district,
+            level=None,
+        )
+        extra[f"value:EXTRA_{n}:value"] = str(n)
+    # Saved figures (and their evidence lists) must not cost a query per row either.
+    client.post(reverse("reports:save", args=[submission.pk]), {**FILLED, **extra, "version": "2"})
+    assert IndicatorValue.objects.filter(submission=submission).count() == 42
+    with django_assert_max_num_queries(bound):
+        assert "EXTRA_39" in client.get(url).content.decode()
+
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def test_evidence_is_checked_by_content_and_served_as_a_safe_download(
+    client: Client, province: Province, setup, reporter, outsider
+) -> None:
+    submission = start(setup, province)
+    as_user(client, reporter)
+    url = reverse("reports:evidence_upload", args=[submission.pk])
+    fake = SimpleUploadedFile("quyet-dinh.pdf", b"<html><script>alert(1)</script></html>")
+    response = client.post(url, {"code": "DOCS_SIGNED", "file": fake}, follow=True)
+    assert (
+        "nội dung tệp không đúng loại" in response.content.decode()
+        and not EvidenceFile.objects.exists()
+    )
+    client.post(url, {"code": "DOCS_SIGNED", "file": SimpleUploadedFile("quyết định.pdf", PDF)})
+    evidence = EvidenceFile.objects.get()
+    download = client.get(reverse("reports:evidence_download", args=[submission.pk, evidence.pk]))
+    assert (
+        download["Content-Type"] == "application/pdf"
+        and download["X-Content-Type-Options"] == "nosniff"
+    )
+    assert download["Content-Disposition"].startswith("attachment")
+    as_user(client, outsider)
+    assert (
+        client.get(
+            reverse("reports:evidence_download", args=[submission.pk, evidence.pk])
+        ).status_code
+        == 404
+    )
+
+
+@override_settings(CHITIEU_MAX_UPLOAD_BYTES=1024)
+def test_evidence_over_the_size_limit_is_refused(
+    client: Client, province: Province, setup, reporter
+) -> None:
+    submission = start(setup, province)
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * 2048)
+    response = as_user(client, reporter).post(
+        reverse("reports:evidence_upload", args=[submission.pk]),
+        {"code": "DOCS_SIGNED", "file": big},
+        follow=True,
+    )
+    assert "giới hạn" in response.content.decode() and not EvidenceFile.objects.exists()
