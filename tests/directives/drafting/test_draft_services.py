@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 
 from config.errors import DomainError, ImportRejected
-from directives.models import UnitNameAlias
 from directives.drafting.services import (
     directive_draft,
     directive_draft_save,
     unit_alias_remember,
 )
-from directives.models import Directive
+from directives.models import Directive, UnitNameAlias
 from tests.factories import user_with_role
 from units.models import Role
 

@@ -6,8 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from directives.models import UnitNameAlias
-from directives.models import Directive
+from directives.models import Directive, UnitNameAlias
 from tests.factories import user_with_role
 from units.models import Role
 

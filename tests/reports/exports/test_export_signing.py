@@ -27,7 +27,7 @@ from reports.models import Export, SignedExport
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
-from tests.reports.export_helpers import pdf_words
+from tests.reports.exports.export_helpers import pdf_words
 from tests.reports.exports.signing_fixtures import (
     Issued,
     make_ca,
