@@ -124,7 +124,7 @@ RULES: dict[str, Row] = {
     "directives:list": Row("GET", EVERYONE),
     "directives:tasks": Row("GET", EVERYONE),
     # Drafting a directive from its text: who manages a province's directives.
-    "directives:draft": Row("GET", REVIEWERS),
+    "directives:draft": Row("GET", REVIEWERS | OTHER_PROVINCE),  # each drafts for his own province
     "directives:draft_aliases": Row("POST", REVIEWERS, data={"province": "VP", "text": "Chỉ thị"}),
     "directives:draft_save": Row("POST", REVIEWERS, data={"province": "VP"}),
     "directives:detail": Row("GET", VIEWERS, "directive"),

@@ -62,7 +62,7 @@ def test_the_periods_page_costs_a_fixed_number_of_queries(
     client: Client, province: Province, setup: Plan, reviewer: User, django_assert_max_num_queries
 ) -> None:
     as_user(client, reviewer)
-    with django_assert_max_num_queries(9) as few:
+    with django_assert_max_num_queries(11) as few:
         client.get(reverse("reports:periods"))
     for number in range(1, 13):
         PeriodFactory(kind="month", number=number, starts_on=setup.q1.starts_on)
