@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from notifications.models import CalendarFeed, Kind, Notification, Preference, SentReminder
+from units.selectors import province_profile_for_user
 
 if TYPE_CHECKING:
     from units.models import User
@@ -45,8 +46,11 @@ def notify(
 
 
 def send_notification_email(notification: Notification) -> None:
+    # Sent in the name of the user's province: its owning department signs and sends it.
+    profile = province_profile_for_user(notification.user)
     context = {
         "notification": notification,
+        "sender": f"{profile.owner_name} {profile.display_name}" if profile else "",
         "user": notification.user,
         "link": f"{settings.CHITIEU_BASE_URL.rstrip('/')}{notification.url}"
         if notification.url
@@ -57,8 +61,9 @@ def send_notification_email(notification: Notification) -> None:
         text = render_to_string("notifications/email/message.txt", context)
         html = render_to_string("notifications/email/message.html", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[notification.user.email]
-    )
+        subject=" ".join(subject.split()), body=text, to=[notification.user.email],
+        from_email=(profile.email_sender if profile else "") or None,
+    )  # fmt: skip
     message.attach_alternative(html, "text/html")
     message.send()
 

@@ -18,7 +18,8 @@ from notifications.calendar import duties, upcoming_duties
 from notifications.forms import PreferencesForm
 from notifications.ical import duties_ics
 from notifications.models import CalendarFeed
-from units.selectors import home_links_for, role_summary
+from units.models import User
+from units.selectors import home_links_for, province_profile_for_user, role_summary
 
 
 @require_GET
@@ -88,7 +89,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
     body = duties_ics(
         duties(user=feed.user, today=timezone.localdate(now)),
-        name=_("chitieu — lịch công việc của %(user)s") % {"user": feed.user},
+        name=_calendar_name(feed.user),
         now=now,
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -105,3 +106,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "duties": upcoming_duties(user=request.user, today=timezone.localdate()),
         },
     )
+
+
+def _calendar_name(user: User) -> str:
+    """The calendar as the user's calendar app lists it: whose duties, in which province."""
+    profile = province_profile_for_user(user)
+    if profile is None:
+        return _("chitieu — lịch công việc của %(user)s") % {"user": user}
+    return _("chitieu %(province)s — lịch công việc của %(user)s") % {
+        "province": profile.display_name,
+        "user": user,
+    }

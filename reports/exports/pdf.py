@@ -24,6 +24,7 @@ from reports.compliance.texts import STATUS_LABELS, figure_text, scope_text, tar
 from reports.exports.charts import completeness_chart, targets_chart
 from reports.exports.content import ReportContent, completeness_units
 from reports.submissions.models import Submission
+from units.models import ProvinceProfile
 
 BODY_LIST = 10  # names listed in the body; the appendices hold them all
 CHART_BARS = 10  # a chart that fits on a page: the key targets; the table has them all
@@ -32,8 +33,10 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 @dataclass(frozen=True)
 class Heading:
-    """The fixed texts of the deployment and this report's number and date."""
+    """The province profile's texts (issuing body, place, signer, recipients) and this report's
+    number and date."""
 
+    owner: str
     superior: str
     issuer: str
     number: str  # "12/BC-STTTT", or "    /BC-STTTT" for the clerk to fill in
@@ -45,18 +48,19 @@ class Heading:
     recipients: list[str]
 
 
-def heading(*, number: str, issued_on: datetime.date) -> Heading:
+def heading(*, profile: ProvinceProfile, number: str, issued_on: datetime.date) -> Heading:
     blank = "\u00a0" * 6  # room for the number the clerk writes when the report is issued
     return Heading(
-        superior=settings.CHITIEU_REPORT_SUPERIOR,
-        issuer=settings.CHITIEU_REPORT_ISSUER,
-        number=settings.CHITIEU_REPORT_NUMBER.format(number=number or blank),
-        place=settings.CHITIEU_REPORT_PLACE,
+        owner=profile.owner_name,
+        superior=profile.report_superior,
+        issuer=profile.report_issuer,
+        number=profile.report_number.format(number=number or blank),
+        place=profile.report_place,
         long_date=vn.long_date(issued_on),
-        signer_for=settings.CHITIEU_REPORT_SIGNER_FOR,
-        signer_title=settings.CHITIEU_REPORT_SIGNER_TITLE,
-        signer_name=settings.CHITIEU_REPORT_SIGNER_NAME,
-        recipients=settings.CHITIEU_REPORT_RECIPIENTS,
+        signer_for=profile.signer_for,
+        signer_title=profile.signer_title,
+        signer_name=profile.signer_name,
+        recipients=profile.recipient_list,
     )
 
 
@@ -104,7 +108,7 @@ def report_html(content: ReportContent, head: Heading) -> str:
                 "late": len(content.late) - BODY_LIST,
                 "unsent": len(content.unsent) - BODY_LIST,
             },
-            "owner": settings.CHITIEU_OWNER_NAME,
+            "owner": head.owner,
             "missed": [
                 (m, "; ".join(f"{t.indicator.name}: {_own(v, t)}" for t, v in m.targets))
                 for m in content.missed

@@ -32,6 +32,7 @@ from reports.exports.pdf import heading, write_pdf
 from reports.exports.workbook import write_workbook
 from reports.periods.models import Period
 from units.permissions import Action, allowed
+from units.selectors import province_profile_of
 
 if TYPE_CHECKING:
     from units.models import User
@@ -125,13 +126,15 @@ def export_build(*, export: Export) -> Export:
     scratch = None
     try:
         content = report_content(directive=export.directive, period=export.period, area=export.area)
+        profile = province_profile_of(export.area)
         progress(10)
         scratch = _scratch_file(export)
         if export.format == Export.Format.PDF:
             issued_on = timezone.localdate(export.requested_at)
-            write_pdf(content, heading(number="", issued_on=issued_on), scratch, progress)
+            head = heading(profile=profile, number="", issued_on=issued_on)
+            write_pdf(content, head, scratch, progress)
         else:
-            write_workbook(content, scratch, progress)
+            write_workbook(content, scratch, progress, author=profile.owner_name)
         scratch.close()
         with open(scratch.name, "rb") as whole:
             name = storage().save(_file_name(export), _MovableFile(whole, scratch.name))

@@ -25,6 +25,7 @@ from reports.exports.signing_keys import opened_signer
 from reports.exports.signing_pdf import sign_pdf
 from units.models import Unit
 from units.permissions import Action, allowed, root_id_of
+from units.selectors import province_profile
 
 if TYPE_CHECKING:
     from units.models import User
@@ -52,7 +53,9 @@ def export_sign(*, export: Export, by: User) -> SignedExport:
     signed_at = timezone.now().astimezone(VIETNAM).replace(microsecond=0)
     with opened_signer(province.code) as signer:
         subject = signer_subject(signer.signing_cert)
-        signed = sign_pdf(original, signer=signer, body=settings.CHITIEU_REPORT_ISSUER,
+        profile = province_profile(province)
+        signed = sign_pdf(original, signer=signer, body=profile.report_issuer,
+                          location=profile.report_place,
                           signer_name=common_name(signer.signing_cert), signed_at=signed_at)  # fmt: skip
     digest = hashlib.sha256(signed).hexdigest()
     name = storage().save(f"signed/{signed_at:%Y/%m}/{export.pk}-{download_name(export)}",

@@ -48,7 +48,13 @@ class Placement:
 
 
 def sign_pdf(
-    data: bytes, *, signer: Signer, body: str, signer_name: str, signed_at: datetime.datetime
+    data: bytes,
+    *,
+    signer: Signer,
+    body: str,
+    location: str,
+    signer_name: str,
+    signed_at: datetime.datetime,
 ) -> bytes:
     """`data` signed in one PAdES signature whose revision also holds the body's stamp."""
     try:
@@ -71,7 +77,7 @@ def sign_pdf(
             signers.PdfSignatureMetadata(
                 field_name=FIELD, subfilter=fields.SigSeedSubFilter.PADES,
                 md_algorithm="sha256", reason=_("Ký ban hành báo cáo"),
-                location=settings.CHITIEU_REPORT_PLACE,
+                location=location,
             ),
             signer=signer,
             timestamper=_timestamper(),

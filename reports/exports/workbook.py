@@ -134,9 +134,12 @@ def _figure(
 
 def write_workbook(
     content: ReportContent, target: BinaryIO,
-    progress: Callable[[int], None] = lambda percent: None,
+    progress: Callable[[int], None] = lambda percent: None, *, author: str = "",
 ) -> None:  # fmt: skip
     book = Workbook(write_only=True)
+    # The file's properties name the province's owning department, not the library.
+    book.properties.creator = author or "chitieu"
+    book.properties.lastModifiedBy = author or "chitieu"
     _summary(book, content)
     progress(10)
     if content.run is not None:

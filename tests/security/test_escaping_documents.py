@@ -29,6 +29,7 @@ from tests.reports.compliance.dashboard_fixtures import build_dashboard
 from tests.reports.exports.export_helpers import pdf_text
 from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role
+from units.selectors import province_profile_of
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,10 @@ def test_the_pdf_report_prints_names_and_report_texts_as_literal_text(province: 
     )
     content = report_content(directive=dash.directive, period=dash.period, area=province.root)
     out = io.BytesIO()
-    write_pdf(content, heading(number="", issued_on=dt.date(2017, 1, 5)), out)
+    head = heading(
+        profile=province_profile_of(province.root), number="", issued_on=dt.date(2017, 1, 5)
+    )
+    write_pdf(content, head, out)
 
     # Long texts wrap in table cells (after "http://" or "</"): compare without the spaces.
     text = _unspaced(pdf_text(out.getvalue()))

@@ -14,9 +14,11 @@ from directives.models import Target
 from reports.exports.content import report_content
 from reports.exports.pdf import heading, write_pdf
 from reports.submissions.models import TaskUpdate
-from tests.conftest import Province
+from tests.conftest import Province, make_province
 from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
 from tests.reports.exports.export_helpers import pdf_fonts, pdf_text
+from units.models import ProvinceProfile
+from units.selectors import province_profile_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +36,8 @@ def dash(province: Province) -> Dashboard:
 def render(dash: Dashboard, area, number: str = "", day=dt.date(2017, 1, 5)) -> tuple[bytes, int]:
     content = report_content(directive=dash.directive, period=dash.period, area=area)
     out = io.BytesIO()
-    pages = write_pdf(content, heading(number=number, issued_on=day), out)
+    head = heading(profile=province_profile_of(area), number=number, issued_on=day)
+    pages = write_pdf(content, head, out)
     return out.getvalue(), pages
 
 
@@ -59,7 +62,7 @@ def test_the_report_carries_the_decree_heading_and_the_long_date_with_leading_ze
     CHITIEU_REPORT_SIGNER_TITLE="GIÁM ĐỐC", CHITIEU_REPORT_SIGNER_NAME="Nguyễn Văn Hưởng",
     CHITIEU_REPORT_RECIPIENTS=["Bộ Khoa học và Công nghệ (b/c)", "Lưu: VT"],
 )  # fmt: skip
-def test_the_fixed_texts_are_settings_of_the_deployment(
+def test_a_province_without_a_profile_takes_the_deployments_texts(
     dash: Dashboard, province: Province
 ) -> None:
     text = flat(pdf_text(render(dash, province.root, number="7", day=dt.date(2017, 11, 9))[0]))
@@ -67,6 +70,25 @@ def test_the_fixed_texts_are_settings_of_the_deployment(
                  "GIÁM ĐỐC", "Nguyễn Văn Hưởng", "Bộ Khoa học và Công nghệ (b/c)"):  # fmt: skip
         assert part in text, part
     assert "KT. GIÁM ĐỐC" not in text
+
+
+def test_each_province_heads_its_report_with_its_own_profile(
+    dash: Dashboard, province: Province
+) -> None:
+    ProvinceProfile.objects.create(
+        root=province.root, display_name="Phú Thọ", owner_name="Sở Khoa học và Công nghệ",
+        report_superior="UBND TỈNH PHÚ THỌ", report_issuer="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        report_number="{number}/BC-SKHCN", report_place="Phú Thọ", signer_title="GIÁM ĐỐC",
+        signer_name="Trần Văn Minh", recipients="UBND tỉnh Phú Thọ (b/c)\nLưu: VT",
+    )  # fmt: skip
+    text = flat(pdf_text(render(dash, province.root, number="3")[0]))
+    for part in ("UBND TỈNH PHÚ THỌ", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Số: 3/BC-SKHCN",
+                 "Phú Thọ, ngày 05 tháng 01 năm 2017", "Trần Văn Minh", "UBND tỉnh Phú Thọ (b/c)"):  # fmt: skip
+        assert part in text, part
+    for stale in ("VĨNH PHÚC", "THÔNG TIN VÀ TRUYỀN THÔNG", "BC-STTTT"):
+        assert stale not in text, stale
+    other = make_province("BT", "Bình Thuận")
+    assert province_profile_of(other.root).report_superior != "UBND TỈNH PHÚ THỌ"
 
 
 def test_every_target_row_shows_its_value_target_and_verdict(

@@ -100,7 +100,7 @@ def test_who_may_export_what(dash: Dashboard, province: Province, outsider) -> N
 
 
 def test_a_failure_records_why_and_offers_no_file(dash: Dashboard, officer, monkeypatch) -> None:
-    def dies_half_way(content, target, progress):
+    def dies_half_way(content, target, progress, **options):
         target.write(b"PK\x03\x04 half a workbook")
         raise MemoryError("hết bộ nhớ")
 
