@@ -11,6 +11,8 @@ from config.search import FoldedSearchAdminMixin
 from directives import selectors
 from directives.forms import DirectiveAdminForm, TaskAdminForm
 from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
+from indicators.models import Indicator
+from indicators.selectors import indicator_list
 from units.admin import PortalAdminMixin, ScopedChoicesMixin
 from units.permissions import Action, allowed
 
@@ -21,6 +23,7 @@ class DirectiveChoicesMixin(ScopedChoicesMixin):
     choice_scopes = {
         **ScopedChoicesMixin.choice_scopes,
         Directive: lambda user: selectors.directive_manageable_list(user=user),
+        Indicator: lambda user: indicator_list(user=user),
     }
 
 

@@ -32,6 +32,7 @@ from directives.models import (
     TaskDeadlineChange,
 )
 from indicators.models import Indicator
+from units import permissions
 from units.models import Level, Unit
 from units.permissions import Action, allowed
 
@@ -96,6 +97,8 @@ class _Sync:
         codes.add(spec.report_to)
         self.units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
         self.indicators: dict[str, Indicator] = {}
+        # The directive's province: its new indicators are its own, and it changes no other's.
+        self.province_id = permissions.root_id_of(self.units[spec.report_to])
 
     def count(self, kind: str, what: str) -> None:
         self.counts[(kind, what)] += 1
@@ -137,10 +140,15 @@ class _Sync:
 
     def sync_indicator(self, spec: IndicatorSpec) -> None:
         indicator = Indicator.objects.filter(code=spec.code).first()
+        if indicator is not None and indicator.province_id not in (None, self.province_id):
+            self._share(indicator, spec)
         if spec.name is None:  # listed by code alone: use the catalogue's definition as is
             self.indicators[spec.code] = indicator
             return
-        indicator = indicator or Indicator(code=spec.code)
+        if indicator is not None and indicator.province_id is None:
+            self._use_national(indicator, spec)
+            return
+        indicator = indicator or Indicator(code=spec.code, province_id=self.province_id)
         if (
             indicator.pk
             and indicator.kind != spec.kind
@@ -167,6 +175,29 @@ class _Sync:
                 "higher_is_better": spec.higher_is_better,
             },
         )
+        self.indicators[spec.code] = indicator
+
+    def _share(self, indicator: Indicator, spec: IndicatorSpec) -> None:
+        """Another province's own indicator: a file that defines it exactly as that province did
+        makes it shared, so it moves to the national catalogue (frozen for both from then on);
+        naming it by code alone, or defining it otherwise, is refused."""
+        if spec.name is None or _definition(indicator) != _wanted(spec):
+            raise ImportRejected([Problem("indicators", _(
+                "chỉ số %(code)s là chỉ số riêng của một tỉnh khác: hãy khai báo đúng định nghĩa "
+                "của nó để dùng chung, hoặc khai báo chỉ số riêng của tỉnh với mã khác")
+                % {"code": spec.code})])  # fmt: skip
+        indicator.province = None
+        indicator.save(update_fields=["province"])
+
+    def _use_national(self, indicator: Indicator, spec: IndicatorSpec) -> None:
+        """A national indicator is used as the catalogue defines it: a file may repeat its
+        definition, never change it (only superusers do, in the admin)."""
+        if _definition(indicator) != _wanted(spec):
+            raise ImportRejected([Problem("indicators", _(
+                "chỉ số %(code)s thuộc danh mục quốc gia: tệp không được đổi tên, loại, nhãn hay "
+                "đơn vị tính của nó; hãy chỉ ghi mã, hoặc khai báo chỉ số riêng của tỉnh với mã "
+                "khác") % {"code": spec.code})])  # fmt: skip
+        self.count("indicator", "unchanged")
         self.indicators[spec.code] = indicator
 
     def sync_tasks(self, directive: Directive) -> None:
@@ -296,3 +327,13 @@ def _reported_values() -> QuerySet[Any]:
     """Figures units reported, looked up by model name: reports are a later layer than
     directives (and their indicator field has no reverse accessor to query through)."""
     return apps.get_model("reports", "IndicatorValue").objects.all()
+
+
+def _definition(indicator: Indicator) -> tuple[object, ...]:
+    return (indicator.name, indicator.kind, indicator.numerator_label,
+            indicator.denominator_label, indicator.display_unit, indicator.higher_is_better)  # fmt: skip
+
+
+def _wanted(spec: IndicatorSpec) -> tuple[object, ...]:
+    return (spec.name, spec.kind, spec.numerator, spec.denominator, spec.unit,
+            spec.higher_is_better)  # fmt: skip

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 
 from config.api import FoldedSearchFilter
 from indicators.models import Indicator
+from indicators.selectors import indicator_list
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -17,12 +19,14 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
-    """The catalogue shared by every directive (readable by any signed-in user)."""
+    """The national catalogue and the own indicators of the user's provinces."""
 
     serializer_class = IndicatorSerializer
-    queryset = Indicator.objects.order_by("code")
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
     filterset_fields = ["kind"]
     ordering_fields = ["code", "name"]
     filter_backends = [*viewsets.ReadOnlyModelViewSet.filter_backends, FoldedSearchFilter]
+
+    def get_queryset(self) -> QuerySet[Indicator]:
+        return indicator_list(user=self.request.user)

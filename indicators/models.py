@@ -7,10 +7,12 @@ from django.utils.translation import pgettext_lazy
 
 from config.search import FoldedSearchModel
 from config.text import multi_line_text
+from units.models import Unit
 
 
 class Indicator(FoldedSearchModel):
-    """A measurable quantity in the catalogue shared by all directives."""
+    """A measurable quantity: in the national catalogue (no province; superusers keep it) or a
+    province's own (its reviewers and admins keep it; other provinces neither see nor use it)."""
 
     class Kind(models.TextChoices):
         RATIO = "ratio", _("Tỷ lệ (tử số/mẫu số)")
@@ -26,6 +28,16 @@ class Indicator(FoldedSearchModel):
     denominator_label = models.CharField(_("mẫu số"), max_length=255, blank=True)
     display_unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
     higher_is_better = models.BooleanField(_("càng cao càng tốt"), default=True)
+    province = models.ForeignKey(
+        Unit,
+        verbose_name=_("chỉ số riêng của tỉnh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"parent__isnull": True},
+        help_text=_("Để trống: chỉ số thuộc danh mục quốc gia, dùng chung cho mọi tỉnh."),
+    )
 
     class Meta:
         ordering = ["code"]

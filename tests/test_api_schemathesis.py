@@ -169,6 +169,7 @@ def new_draft(province: Province, setup: Setup) -> tuple[str, dict[str, Any]]:
 Good = Callable[[], tuple[str, dict[str, Any]]]
 
 
+OWN_INDICATORS = DIRECTIVE_YAML.replace("DOCS_SIGNED", "DOCS_SIGNED_OWN")
 RENAME_CHANGE = """format: chitieu/unit-changes@1
 changes:
   - {date: 2025-07-01, kind: rename, document: "1/QĐ", unit: VP-TAMDAO, name: "UBND xã Tam Đảo"}
@@ -208,7 +209,8 @@ def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:
         ),
         "POST /api/v1/directives/import/": lambda: (
             officer,
-            {"body": {"file": DIRECTIVE_YAML.encode()}, "media_type": "multipart/form-data"},
+            # The seeded DOCS_SIGNED is national: the file declares an indicator of its own.
+            {"body": {"file": OWN_INDICATORS.encode()}, "media_type": "multipart/form-data"},
         ),
         "POST /api/v1/directives/draft/": lambda: (
             officer,

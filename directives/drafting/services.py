@@ -17,7 +17,7 @@ from directives.drafting.text import check_text, read_upload
 from directives.drafting.units_match import UnitRef
 from directives.models import UnitNameAlias
 from directives.services import DirectiveImportResult, directive_import
-from indicators.models import Indicator
+from indicators.selectors import indicators_of_province
 from units.models import Level, Unit
 from units.permissions import Action, allowed
 
@@ -58,7 +58,7 @@ def province_data(root: Unit) -> Province:
     ]
     indicators = [
         IndicatorRef(i.code, i.name, i.kind, i.numerator_label, i.denominator_label, i.display_unit)
-        for i in Indicator.objects.all()
+        for i in indicators_of_province(root)
     ]
     aliases = dict(UnitNameAlias.objects.filter(root=root).values_list("name", "unit__code"))
     levels = set(Level.objects.values_list("code", flat=True))
