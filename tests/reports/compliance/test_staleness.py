@@ -8,6 +8,8 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from directives.models import Directive, Target, TargetScope
 from directives.services import directive_import, directive_targets_changed, task_deadline_change
@@ -16,8 +18,10 @@ from reports.compliance.models import ComplianceUnit, TargetResult
 from reports.compliance.services import compliance_recompute, compliance_refresh
 from reports.submissions.models import Submission
 from reports.submissions.services import submission_accept
+from tests.admin_forms import fields
 from tests.conftest import Province
 from tests.directives.directive_yaml import VALID, edit
+from tests.factories import UserFactory
 from tests.reports.submissions.reporting_fixtures import sent_report
 from units.services import unit_abolish
 
@@ -168,3 +172,26 @@ def test_a_reimport_that_changes_nothing_queues_nothing(
         directive_import(data=VALID.encode())
     assert callbacks == []
     assert queued == []
+
+
+def test_a_target_value_changed_on_the_admins_task_page_refreshes_the_figures(
+    accepted: Submission, client: Client, queued: list, django_capture_on_commit_callbacks
+) -> None:
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    task = accepted.directive.tasks.get(number="1")
+    url = reverse("admin:directives_task_change", args=[task.pk])
+    form = fields(client.get(url).content.decode())
+    signed = Target.objects.get(indicator__code="DOCS_SIGNED")
+    value = next(
+        name for name, given in form.data.items()
+        if name.endswith("-value") and form.data[name.replace("-value", "-id")] == str(signed.pk)
+    )  # fmt: skip
+    before = stored()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, form.data | {value: "70"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert queued == [accepted.directive_id]
+    assert stored() != before
+    answer, after_refresh, recomputed = refreshed_and_recomputed(accepted)
+    assert answer == {"official": "current", "provisional": "current"}
+    assert after_refresh == recomputed
