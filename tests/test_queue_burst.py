@@ -28,7 +28,9 @@ def own_queues() -> Iterator[str]:
     finally:
         app.conf.task_default_queue = configured
     client = redis.Redis.from_url(settings.REDIS_URL)
-    client.delete(*(f"{default}.{kind}" for kind in ("compliance", "exports", "notifications")))
+    client.delete(
+        default, *(f"{default}.{kind}" for kind in ("compliance", "exports", "notifications"))
+    )
 
 
 @pytest.mark.worker
