@@ -3,18 +3,24 @@ SQLite busy) is run again from the start, a few times, instead of answering 500.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+import time_machine
 from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
 
 from config.retry import ATTEMPTS, is_transient
 from reports.submissions import services
-from reports.submissions.models import IndicatorValue
+from reports.submissions.models import IndicatorValue, Submission
 from reports.submissions.services import submission_save
 from reports.submissions.validation import ValueInput
 from tests.conftest import Province
-from tests.reports.submissions.reporting_fixtures import district_directive, start
+from tests.factories import user_with_role
+from tests.reports.submissions.reporting_fixtures import FILLED, district_directive, start
+from units.models import Role
 
 
 class _PostgresError(Exception):
@@ -93,3 +99,20 @@ def test_only_database_errors_that_pass_count_as_transient() -> None:
     assert is_transient(_database_error("deadlock detected", "40P01"))
     assert not is_transient(_database_error("terminating connection", "57P01"))
     assert not is_transient(ValueError("database is locked"))
+
+
+@pytest.mark.django_db(transaction=True)
+@time_machine.travel(dt.datetime(2016, 6, 10, 3, 0, tzinfo=dt.UTC))
+def test_saving_and_sending_in_one_click_is_run_again_after_a_deadlock(
+    client: Client, province: Province, monkeypatch
+) -> None:
+    # The save and the sending share the view's transaction: the view itself is run again.
+    calls = _failing(monkeypatch, _database_error("deadlock detected", "40P01"), times=1)
+    submission = start(district_directive(province), province)
+    client.force_login(user_with_role(Role.UNIT_HEAD, province.district))
+    response = client.post(
+        reverse("reports:submit", args=[submission.pk]), {**FILLED, "version": "1"}
+    )
+    assert response.status_code == 302 and response.url == reverse("reports:my_reports")
+    assert len(calls) == 2
+    assert Submission.objects.get(pk=submission.pk).status == "submitted"
