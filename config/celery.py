@@ -1,4 +1,10 @@
-"""The Celery app. The beat schedule lives here, in one place."""
+"""The Celery app. The beat schedule and the task queues live here, in one place.
+
+Recomputes, exports and notifications each have a queue (and in docker-compose.yml workers)
+of their own, so a burst of exports or e-mails never waits in front of a refresh of the
+figures. Queue names derive from the default queue (CELERY_QUEUE), so two deployments or
+test runs sharing one Redis never take each other's tasks.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,42 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+# Task name -> the kind of work, whose queue is "<default queue>.<kind>"; the rest go to the
+# default queue (period opening).
+QUEUE_OF_TASK = {
+    "reports.tasks.recompute_compliance": "compliance",
+    "reports.tasks.recompute_all_compliance": "compliance",
+    "reports.tasks.refresh_directive_compliance": "compliance",
+    "reports.tasks.refresh_all_compliance": "compliance",
+    "reports.tasks.build_export": "exports",
+    "reports.tasks.fail_stale_exports": "exports",
+    "reports.tasks.clean_exports": "exports",
+}
+QUEUE_KINDS = ("compliance", "exports", "notifications")
+
+
+def queues_for(default: str) -> list[Queue]:
+    """Every queue, so a worker started without -Q (tests, a one-process install) takes all."""
+    return [Queue(default), *(Queue(f"{default}.{kind}") for kind in QUEUE_KINDS)]
+
+
+def route_task(name: str, args, kwargs, options, task=None, **kw) -> dict[str, str] | None:  # type: ignore[no-untyped-def]
+    kind = QUEUE_OF_TASK.get(name)
+    if kind is None and name.startswith("notifications."):
+        kind = "notifications"
+    if kind is None:
+        return None
+    return {"queue": f"{app.conf.task_default_queue}.{kind}"}
+
 
 app = Celery("chitieu")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.conf.task_routes = (route_task,)
 
 app.conf.beat_schedule = {
     "open-current-periods": {

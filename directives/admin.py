@@ -11,6 +11,7 @@ from config.search import FoldedSearchAdminMixin
 from directives import selectors
 from directives.forms import DirectiveAdminForm, TaskAdminForm
 from directives.models import Directive, Target, TargetScope, Task, TaskAssignee
+from directives.services import directive_targets_changed
 from indicators.models import Indicator
 from indicators.selectors import indicator_list
 from units.admin import PortalAdminMixin, ScopedChoicesMixin
@@ -73,6 +74,10 @@ class DirectiveAdmin(
     autocomplete_fields = ("report_to",)
     inlines = (TaskInline,)
 
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        directive_targets_changed(directive=form.instance)
+
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         return selectors.directive_list(user=request.user)
 
@@ -104,6 +109,10 @@ class TaskAdmin(
     list_filter = ("directive",)
     list_select_related = ("directive",)
     inlines = (TaskAssigneeInline, TargetInline)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        directive_targets_changed(directive=form.instance.directive)
 
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         return selectors.task_list(user=request.user)

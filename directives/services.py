@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from config.errors import DomainError, ImportRejected, Problem
 from config.records import assign_changed
+from config.refresh import compliance_refresh_later
 from directives.importers import (
     DirectiveSpec,
     IndicatorSpec,
@@ -65,7 +66,10 @@ def directive_import(*, data: bytes, by: User | None = None) -> DirectiveImportR
     with transaction.atomic():
         if by is not None:
             _require_manages(spec, by)
-        return _Sync(spec).run()
+        result = _Sync(spec).run()
+        if result.changed:
+            compliance_refresh_later(directive_id=result.directive.pk)
+        return result
 
 
 def _require_manages(spec: DirectiveSpec, by: User) -> None:
@@ -312,6 +316,7 @@ def task_deadline_change(
     ):
         raise DomainError(_("Đơn vị %(unit)s không thực hiện nhiệm vụ này.") % {"unit": unit.name})
     with transaction.atomic():
+        compliance_refresh_later(directive_id=task.directive_id)
         return TaskDeadlineChange.objects.create(
             task=task,
             unit=unit,
@@ -321,6 +326,11 @@ def task_deadline_change(
             reason=reason,
             recorded_by=by,
         )
+
+
+def directive_targets_changed(*, directive: Directive) -> None:
+    """The back office saved the directive's tasks, targets or scopes by hand."""
+    compliance_refresh_later(directive_id=directive.pk)
 
 
 def _reported_values() -> QuerySet[Any]:

@@ -4,9 +4,10 @@ import os
 import subprocess
 import sys
 
+import yaml
 from django.conf import settings
 
-from config.celery import app
+from config.celery import app, queues_for
 
 
 def test_every_scheduled_job_names_a_registered_task() -> None:
@@ -35,3 +36,48 @@ def test_the_tasks_services_queue_by_name_are_registered_in_every_process() -> N
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert answer.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _queue_of(name: str) -> str:
+    return app.amqp.router.route({}, name, (), {})["queue"].name
+
+
+def test_recomputes_exports_and_notifications_each_go_to_a_queue_of_their_own() -> None:
+    app.loader.import_default_modules()
+    default = settings.CELERY_TASK_DEFAULT_QUEUE
+    by_queue: dict[str, set[str]] = {}
+    for name in app.tasks:
+        if name.startswith(("reports.", "notifications.")):
+            by_queue.setdefault(_queue_of(name), set()).add(name)
+    assert by_queue == {
+        f"{default}.compliance": {
+            "reports.tasks.recompute_compliance", "reports.tasks.recompute_all_compliance",
+            "reports.tasks.refresh_directive_compliance", "reports.tasks.refresh_all_compliance",
+        },
+        f"{default}.exports": {
+            "reports.tasks.build_export", "reports.tasks.fail_stale_exports",
+            "reports.tasks.clean_exports",
+        },
+        f"{default}.notifications": {
+            "notifications.tasks.remind_reports_due", "notifications.tasks.escalate_late_reports",
+            "notifications.tasks.remind_reviews_waiting", "notifications.tasks.send_weekly_digests",
+        },
+        default: {"reports.tasks.open_current_periods"},
+    }  # fmt: skip
+
+
+def test_a_worker_started_without_queues_takes_every_queue() -> None:
+    default = settings.CELERY_TASK_DEFAULT_QUEUE
+    assert {queue.name for queue in app.conf.task_queues} == {
+        default, f"{default}.compliance", f"{default}.exports", f"{default}.notifications",
+    }  # fmt: skip
+
+
+def test_docker_compose_runs_a_worker_for_every_queue() -> None:
+    compose = yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
+    taken = set()
+    for service in compose["services"].values():
+        command = service.get("command", [])
+        if "worker" in command:
+            taken.add(command[command.index("-Q") + 1])
+    assert taken == {queue.name for queue in queues_for("chitieu")}

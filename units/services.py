@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from config.errors import DomainError, ImportRejected, Problem
 from config.records import assign_changed
+from config.refresh import compliance_refresh_later
 from units import permissions
 from units.importers import UnitRow, parse_units_csv
 from units.models import Level, Role, Unit, UnitEvent
@@ -44,7 +45,10 @@ def units_import(*, data: bytes, by: User | None = None) -> ImportSummary:
     with transaction.atomic():
         if by is not None:
             _require_managed(rows, by)
-        return _apply_rows(rows)
+        summary = _apply_rows(rows)
+        if summary.created or summary.updated:
+            compliance_refresh_later(directive_id=None)
+        return summary
 
 
 def _require_managed(rows: list[UnitRow], by: User) -> None:
@@ -184,6 +188,8 @@ def _record(
     if basis.document_file is not None:
         event.document_file = basis.document_file
     event.save()
+    # Units opened, closed or moved change who is expected to report on every directive.
+    compliance_refresh_later(directive_id=None)
     event.before.set(before)
     event.after.set(after)
     return event

@@ -9,6 +9,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.celery import queues_for
 from config.env import env_bool, env_int, env_list, env_str
 from config.signing import signing_keys
 
@@ -226,6 +227,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CHITIEU_BROKER_VISIBILITY_TIMEOUT", 3600)
 }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "chitieu")
+CELERY_TASK_QUEUES = queues_for(CELERY_TASK_DEFAULT_QUEUE)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

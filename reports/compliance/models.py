@@ -26,6 +26,9 @@ class ComplianceRun(models.Model):
     units_submitted = models.PositiveIntegerField(default=0)
     units_accepted = models.PositiveIntegerField(default=0)
     units_late = models.PositiveIntegerField(default=0)
+    # A digest of what the figures were computed from besides the reports (targets' rules and
+    # weights, their expected units): a refresh that finds another one computes anew.
+    setting = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("lần tổng hợp")

@@ -12,7 +12,9 @@ otherwise. Running either twice gives the same rows. Two computations of one dir
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -118,6 +120,16 @@ class _Setting:
         }
         return cls(directive, period, basis, valid, targets, expected)
 
+    def digest(self) -> str:
+        """What the figures depend on besides the reports: any change here makes them stale."""
+        targets = [
+            [t.pk, t.indicator_id, t.indicator.kind, t.op, str(t.value), t.judge,
+             str(t.units_share), t.change_per_year, str(t.due_on), t.weight, self.expected[t.pk]]
+            for t in self.targets
+        ]  # fmt: skip
+        wanted = [str(self.period.ends_on), sorted(self.valid), targets]
+        return hashlib.sha256(json.dumps(wanted).encode()).hexdigest()
+
     def figures(self, units: set[int] | None = None) -> tuple[Figures, Figures]:
         """This period's figures and, when a target is yearly, a year earlier's."""
         statuses = BASIS_STATUSES[self.basis]
@@ -166,6 +178,7 @@ def _stamp(run: ComplianceRun, setting: _Setting, reports: dict) -> None:
     statuses = BASIS_STATUSES[setting.basis]
     sent = [r for r in reports.values() if r[2] in SENT]
     run.computed_at = timezone.now()
+    run.setting = setting.digest()
     run.sources = sorted([pk, version] for pk, version, status, _ in reports.values()
                          if status in statuses)  # fmt: skip
     run.units_expected = len(setting.valid)
@@ -328,13 +341,6 @@ def _update(run: ComplianceRun, setting: _Setting, changed: set[int], reports: d
     run.save()
 
 
-def _same_shape(run: ComplianceRun, setting: _Setting) -> bool:
-    """Whether the run was computed for the same units and targets (else: compute anew)."""
-    units = set(ComplianceUnit.objects.filter(run=run).values_list("unit_id", flat=True))
-    targets = set(TargetResult.objects.filter(run=run).values_list("target_id", flat=True))
-    return units == setting.valid and targets == {t.pk for t in setting.targets}
-
-
 def _refresh(setting: _Setting) -> str:
     # One transaction from the turn taken to the run written: a refresh that waited for another
     # computation reads the run that one committed, and finds it current.
@@ -343,7 +349,8 @@ def _refresh(setting: _Setting) -> str:
         run = ComplianceRun.objects.filter(
             directive=setting.directive, period=setting.period, basis=setting.basis
         ).first()
-        if run is not None and _same_shape(run, setting):
+        # Computed from other targets, rules, weights or units: the reports alone cannot tell.
+        if run is not None and run.setting == setting.digest():
             reports = _reports(setting)
             changed = _changed_units(run, reports)
             if not changed:
@@ -366,9 +373,11 @@ def compliance_recompute(*, directive: Directive, period: Period) -> list[Compli
     return [_compute(replace(shared, basis=basis)) for basis in ComplianceRun.Basis.values]
 
 
-def compliance_pairs() -> list[tuple[Directive, Period]]:
-    """Every directive × period with reports, for the nightly full recompute."""
+def compliance_pairs(*, directive_id: int | None = None) -> list[tuple[Directive, Period]]:
+    """Every directive × period with reports (of one directive, if given)."""
     pairs = Submission.objects.values_list("directive_id", "period_id").distinct()
+    if directive_id is not None:
+        pairs = pairs.filter(directive_id=directive_id)
     directives = {d.pk: d for d in Directive.objects.all()}
     periods = {p.pk: p for p in Period.objects.all()}
     return [(directives[d], periods[p]) for d, p in sorted(set(pairs))]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
+from config.refresh import REFRESH_ALL_TASK, REFRESH_DIRECTIVE_TASK
 from directives.models import Directive
 from reports.compliance.services import (
     compliance_pairs,
@@ -36,4 +37,31 @@ def recompute_all_compliance() -> int:
     pairs = compliance_pairs()
     for directive, period in pairs:
         compliance_recompute(directive=directive, period=period)
+    return len(pairs)
+
+
+@shared_task(
+    name=REFRESH_DIRECTIVE_TASK,
+    autoretry_for=(OperationalError, ConnectionError), retry_backoff=True, max_retries=5,
+    acks_late=True,
+)  # fmt: skip
+def refresh_directive_compliance(directive_id: int) -> int:
+    """After a change to a directive's targets or deadlines: refresh each period it has."""
+    pairs = compliance_pairs(directive_id=directive_id)
+    for directive, period in pairs:
+        compliance_refresh(directive=directive, period=period)
+    return len(pairs)
+
+
+@shared_task(
+    name=REFRESH_ALL_TASK,
+    autoretry_for=(OperationalError, ConnectionError), retry_backoff=True, max_retries=5,
+    acks_late=True,
+)  # fmt: skip
+def refresh_all_compliance() -> int:
+    """After a change to units (who is expected to report): refresh every pair; the ones it
+    does not touch are found current."""
+    pairs = compliance_pairs()
+    for directive, period in pairs:
+        compliance_refresh(directive=directive, period=period)
     return len(pairs)

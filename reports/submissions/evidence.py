@@ -26,8 +26,11 @@ def evidence_add(
 ) -> EvidenceFile:
     if upload is None:
         raise DomainError(_("Hãy chọn một tệp để đính kèm."))
+    # Only the report's row: its period's row is shared by every report (see _locked).
     submission = (
-        Submission.objects.select_for_update().select_related("period").get(pk=submission.pk)
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("period")
+        .get(pk=submission.pk)
     )
     require_editable(submission)
     indicator = report_indicators(submission).get(indicator_code)

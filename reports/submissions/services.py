@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from config.errors import DomainError
 from config.records import assign_changed
+from config.retry import retry_transient
 from config.text import refuse_control_characters
 from directives.deadlines import deadline_in_force
 from directives.models import Directive, Task
@@ -111,8 +112,12 @@ def _text(number: Any) -> str | None:
 
 
 def _locked(submission: Submission) -> Submission:
+    """The report's row, locked until the transaction ends. Only that row: a plain
+    select_for_update() would lock the joined period, directive and unit rows too, which every
+    report of the period shares with the others and with the compliance refresh (it inserts
+    rows pointing at them): on deadline day those transactions deadlocked on the period row."""
     return (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("period", "directive", "unit")
         .get(pk=submission.pk)
     )
@@ -125,6 +130,7 @@ def require_editable(submission: Submission) -> None:
         raise DomainError(_("Kỳ báo cáo %(label)s đã đóng.") % {"label": submission.period.label})
 
 
+@retry_transient
 @transaction.atomic
 def submission_start(
     *, unit: Unit, period: Period, directive: Directive, by: User | None
@@ -159,6 +165,7 @@ def report_indicators(submission: Submission) -> dict[str, Indicator]:
     }
 
 
+@retry_transient
 @transaction.atomic
 def submission_save(
     *,
@@ -272,6 +279,7 @@ def _store_tasks(
     return changed
 
 
+@retry_transient
 @transaction.atomic
 def submission_submit(*, submission: Submission, version: int, by: User | None) -> Submission:
     """Freeze the report, stamped on time or late against its due date."""
@@ -338,6 +346,7 @@ def _review(
     return submission
 
 
+@retry_transient
 @transaction.atomic
 def submission_accept(*, submission: Submission, by: User | None) -> Submission:
     """The report becomes read-only and counts in the official figures."""
@@ -348,6 +357,7 @@ def submission_accept(*, submission: Submission, by: User | None) -> Submission:
     return _review(submission, by, Status.ACCEPTED, SubmissionEvent.Action.ACCEPT, "")
 
 
+@retry_transient
 @transaction.atomic
 def submission_return(*, submission: Submission, comment: str, by: User | None) -> Submission:
     """Back to the unit with a comment; the unit may edit and send it again."""
@@ -364,6 +374,7 @@ def reopenable(submission: Submission) -> bool:
     return submission.period.status == Period.Status.CLOSED and not submission.reopened
 
 
+@retry_transient
 @transaction.atomic
 def submission_reopen(*, submission: Submission, reason: str, by: User | None) -> Submission:
     """Let a unit edit a sent or accepted report again, even in a closed period."""

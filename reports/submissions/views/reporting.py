@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from config.audit import record_export
 from config.errors import DomainError
+from config.retry import retry_transient
 from config.uploads import download_response
 from directives.selectors import directive_list
 from reports.periods.models import Period
@@ -178,6 +179,8 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+# The save and the sending share one transaction, so the services cannot retry it themselves.
+@retry_transient
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Save what is on the screen, then send it: one click, nothing typed is left behind."""
     submission = _visible_submission(request, pk)
