@@ -1,4 +1,5 @@
-"""GET /api/v1/dashboard/compliance/: the dashboards' figures for integrators (official basis)."""
+"""GET /api/v1/dashboard/compliance/: the dashboards' figures for integrators, on the official
+basis or (`basis=provisional`) with the reports awaiting review, as the pages offer."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from config.api import INVALID, require_known, unknown
 from directives.api import TargetSerializer
 from directives.models import Directive
 from reports.compliance.areas import figures_area
+from reports.compliance.filters import BASIS_UNKNOWN, basis_of, is_basis
 from reports.compliance.models import ComplianceRun
 from reports.compliance.selectors import compliance_for
 from reports.periods.models import Period
@@ -43,6 +45,15 @@ class ComplianceQuery(serializers.Serializer):
     period = serializers.IntegerField(min_value=1)
     directive = serializers.IntegerField(min_value=1)
     unit = serializers.CharField(required=False, max_length=64)
+    basis = serializers.CharField(
+        required=False, default=ComplianceRun.Basis.OFFICIAL, max_length=16,
+        help_text="official (accepted reports) or provisional (with those awaiting review)",
+    )  # fmt: skip
+
+    def validate_basis(self, value: str) -> str:
+        if not is_basis(value):
+            raise serializers.ValidationError(BASIS_UNKNOWN)
+        return basis_of(value)
 
 
 class TargetFigureSerializer(serializers.Serializer):
@@ -79,6 +90,7 @@ class ComplianceSerializer(serializers.Serializer):
     directive = serializers.IntegerField(source="directive.pk")
     period = serializers.IntegerField(source="period.pk")
     unit = serializers.CharField(source="area.code")
+    basis = serializers.ChoiceField(choices=ComplianceRun.Basis.values)
     computed_at = serializers.DateTimeField(allow_null=True)
     targets = TargetFigureSerializer(many=True)
     completeness = CompletenessSerializer()
@@ -86,8 +98,8 @@ class ComplianceSerializer(serializers.Serializer):
 
 class ComplianceView(APIView):
     """Per target of a directive for a period: value, verdict and unit counts, from accepted
-    reports; `unit=CODE` restricts every figure to that unit's subtree (default: the widest
-    part of the province the caller sees)."""
+    reports (`basis=provisional`: with those awaiting review); `unit=CODE` restricts every
+    figure to that unit's subtree (default: the widest part of the province the caller sees)."""
 
     @extend_schema(
         parameters=[ComplianceQuery],
@@ -98,7 +110,6 @@ class ComplianceView(APIView):
         query = ComplianceQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         directive, period, area = query_figures(user=request.user, given=query.validated_data)
-        compliance = compliance_for(
-            directive=directive, period=period, basis=ComplianceRun.Basis.OFFICIAL, area=area
-        )
+        basis = query.validated_data["basis"]
+        compliance = compliance_for(directive=directive, period=period, basis=basis, area=area)
         return Response(ComplianceSerializer(compliance).data)

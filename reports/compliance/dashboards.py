@@ -223,19 +223,39 @@ def _figures_by_run(
     return found
 
 
+def _from_latest_reported(runs: list[ComplianceRun]) -> list[ComplianceRun]:
+    """Runs latest first (annotated `has_reports`), less those of periods nobody has reported
+    in yet that come before a directive's latest period with reports: the overview opens on
+    figures, not on "0 of N sent" (a directive without reports at all keeps its latest run)."""
+    reported = {run.directive_id for run in runs if run.has_reports}
+    started: set[int] = set()
+    kept = []
+    for run in runs:
+        if run.directive_id in reported and run.directive_id not in started:
+            if not run.has_reports:
+                continue
+            started.add(run.directive_id)
+        kept.append(run)
+    return kept
+
+
 def overview(
     *, directives: list[Directive], basis: str, area: Unit | None, last: int = 6
 ) -> list[DirectiveOverview]:
     """Each directive's latest computed period: its targets, completeness and key indicators
     with their last `last` periods (a fixed number of queries for any number of directives)."""
+    reports = Submission.objects.filter(
+        directive_id=OuterRef("directive_id"), period_id=OuterRef("period_id")
+    )
     runs = list(
         stored_runs()
         .filter(directive__in=directives, basis=basis)
+        .annotate(has_reports=Exists(reports))
         .select_related("period")
         .order_by("directive_id", "-period__ends_on")
     )
     recent: dict[int, list[ComplianceRun]] = defaultdict(list)
-    for run in runs:  # the latest run first; the trend follows periods of its kind
+    for run in _from_latest_reported(runs):  # the trend follows its period's kind
         rows = recent[run.directive_id]
         if len(rows) < last and (not rows or rows[0].period.kind == run.period.kind):
             rows.append(run)

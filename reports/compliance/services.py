@@ -367,8 +367,18 @@ def compliance_recompute(*, directive: Directive, period: Period) -> list[Compli
 
 
 def compliance_pairs() -> list[tuple[Directive, Period]]:
-    """Every directive × period with reports, for the nightly full recompute."""
-    pairs = Submission.objects.values_list("directive_id", "period_id").distinct()
+    """Every directive × period with reports, and every open period a directive in force
+    reports on even before any unit has reported in it: its figures then say "0 of N sent",
+    with the units expected per target (the nightly full recompute and `manage.py recompute`)."""
+    pairs = set(Submission.objects.values_list("directive_id", "period_id").distinct())
     directives = {d.pk: d for d in Directive.objects.all()}
     periods = {p.pk: p for p in Period.objects.all()}
-    return [(directives[d], periods[p]) for d, p in sorted(set(pairs))]
+    pairs |= {
+        (directive.pk, period.pk)
+        for directive in directives.values()
+        for period in periods.values()
+        if period.status == Period.Status.OPEN
+        and period.kind in directive.reporting
+        and directive.in_force_during(period.starts_on, period.ends_on)
+    }
+    return [(directives[d], periods[p]) for d, p in sorted(pairs)]

@@ -30,7 +30,7 @@ from reports.compliance.filters import (
     FiguresFilter,
     TargetsFilter,
     basis_of,
-    directive_periods,
+    default_period,
 )
 from reports.compliance.models import ComplianceRun
 from reports.periods.models import Period
@@ -72,7 +72,7 @@ def _scope(
     # An unseen directive answers 404 like a missing one, so ids cannot be probed.
     directive = get_object_or_404(directive_list(user=request.user), pk=pk)
     area = figures_area(user=request.user, directive=directive, code=request.GET.get("unit"))
-    latest = directive_periods(directive).first()
+    latest = default_period(directive)
     defaults = {"unit": area.code, "basis": ComplianceRun.Basis.OFFICIAL}
     if latest is not None:
         defaults["period"] = str(latest.pk)
