@@ -3,6 +3,7 @@ indicator's history (the figures themselves come from reports.compliance.selecto
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,10 +18,12 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils import timezone
 
 from directives.models import Directive, Target
 from indicators.models import Indicator
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
+from reports.compliance.restate import HISTORIC, Successors
 from reports.compliance.rules import (
     MET,
     MISSED,
@@ -39,6 +42,7 @@ from reports.compliance.selectors import (
     directive_targets,
     in_area,
     is_whole_area,
+    restated_figures,
     stored_runs,
     subtree_figures,
 )
@@ -128,11 +132,12 @@ class TrendLine:
 
 def trend(
     *, directive: Directive, indicator_id: int, basis: str, area: Unit | None, kind: str,
-    last: int = 12,
+    last: int = 12, structure: str = HISTORIC, on: datetime.date | None = None,
 ) -> tuple[list[Period], list[TrendLine]]:  # fmt: skip
     """An indicator over the last `last` computed periods of a kind (quarters, years…): one
     line per target on it (one per level when targets differ by level), each point judged as
-    the dashboards judge it."""
+    the dashboards judge it; restated (`structure="current"`), every period on the structure
+    of `on`, so a line runs across a merger without a break."""
     runs = list(
         stored_runs()
         .filter(directive=directive, basis=basis, period__kind=kind)
@@ -140,7 +145,11 @@ def trend(
         .order_by("-period__ends_on")[:last]
     )[::-1]
     targets = [t for t in directive_targets(directive) if t.indicator_id == indicator_id]
-    by_run = _figures_by_run(runs, targets, area)
+    if structure == HISTORIC:
+        by_run = _figures_by_run(runs, targets, area)
+    else:
+        successors = Successors.on(on or timezone.localdate())
+        by_run = {run.pk: restated_figures(targets, run, area, successors)[0] for run in runs}
     lines = []
     for target in targets:
         figures = [by_run[run.pk].get(target.pk) for run in runs]

@@ -1,0 +1,171 @@
+"""Restated figures, hand-computed (unit-changes.md, "Restated figures").
+
+Q4/2016 (ends 31/12/2016), online public services DOCS_ONLINE, departments, due 31/12/2016:
+  Sở TT&TT 95/100, Sở Nội vụ 80/100, Sở KH&CN 90/100, all accepted.
+  pooled ≥ 90:    (95+80+90)/300 = 88,333333% missed; units met 2 of 3 (95 and 90).
+  each_unit ≥ 85: 2 of 3 departments meet it = 66,666667% (share 100 needed) missed.
+On 1/7/2025 Sở Nội vụ merges into Sở KH&CN. Restated onto that structure:
+  Sở KH&CN = (80+90)/(100+100) = 85%; Sở TT&TT 95%.
+  pooled ≥ 90:    (95+170)/300 = 88,333333% again (every reporting unit has a successor);
+                  units met 1 of 2 (85% < 90%).
+  each_unit ≥ 85: 2 of 2 = 100% met.
+Abolished instead without a successor: Sở Nội vụ is listed apart; pooled (95+90)/200 = 92,5%
+met over 2 units; each_unit 2 of 2 = 100% met.
+Q3/2025 (after the merger): Sở TT&TT 96/100, Sở KH&CN 180/200. Sở KH&CN's own pooled figure:
+historic 90% then 90%; restated 85% (with Sở Nội vụ's report) then 90%.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal as D
+
+import pytest
+
+from directives.models import Directive, Target
+from reports.compliance import dashboards
+from reports.compliance.selectors import compliance_for
+from reports.compliance.services import compliance_recompute
+from reports.periods.models import Period
+from tests.conftest import Province
+from tests.factories import (
+    DirectiveFactory,
+    PeriodFactory,
+    RatioIndicatorFactory,
+    TargetFactory,
+    TargetScopeFactory,
+    TaskAssigneeFactory,
+    TaskFactory,
+    UnitFactory,
+    level,
+)
+from tests.reports.compliance.dashboard_fixtures import send_report
+from units.models import Unit
+from units.services import unit_abolish, units_merge
+
+pytestmark = pytest.mark.django_db
+MERGED_ON = dt.date(2025, 7, 1)
+DOCUMENT = "Quyết định số 1234/QĐ-UBND (ví dụ trong bài kiểm thử)"
+
+
+@dataclass
+class Merger:
+    directive: Directive
+    period: Period
+    science: Unit  # Sở Khoa học và Công nghệ
+    pooled: Target
+    each: Target
+
+
+@pytest.fixture
+def merger(province: Province) -> Merger:
+    science = UnitFactory(code="VP-SKHCN", name="Sở Khoa học và Công nghệ", parent=province.root,
+                          level=level("department"))  # fmt: skip
+    directive = DirectiveFactory(report_to=province.dic, code="12/KH-UBND", reporting=["quarter"])
+    online = RatioIndicatorFactory(code="DOCS_ONLINE", name="Tỷ lệ dịch vụ công trực tuyến")
+    task = TaskFactory(directive=directive, number="1", title="Dịch vụ công trực tuyến",
+                       due_on=dt.date(2016, 12, 31))  # fmt: skip
+    TaskAssigneeFactory(task=task, unit=None, level=level("department"))
+    pooled = TargetFactory(task=task, indicator=online, value=D(90), due_on=dt.date(2016, 12, 31),
+                           position=1)  # fmt: skip
+    each = TargetFactory(task=task, indicator=online, value=D(85), due_on=dt.date(2016, 12, 31),
+                         judge=Target.Judge.EACH_UNIT, position=2)  # fmt: skip
+    for target in (pooled, each):
+        TargetScopeFactory(target=target, level=level("department"))
+    period = PeriodFactory(kind="quarter", year=2016, number=4, starts_on=dt.date(2016, 9, 15),
+                           ends_on=dt.date(2016, 12, 31), due_on=dt.date(2017, 1, 5))  # fmt: skip
+    for unit, figure in ((province.dic, (95, 100)), (province.home_affairs, (80, 100)),
+                         (science, (90, 100))):  # fmt: skip
+        send_report(directive, period, unit, {"DOCS_ONLINE": figure})
+    compliance_recompute(directive=directive, period=period)
+    return Merger(directive, period, science, pooled, each)
+
+
+def figures(merger: Merger, **how) -> dict[str, tuple]:
+    compliance = compliance_for(directive=merger.directive, period=merger.period,
+                                basis="official", **how)  # fmt: skip
+    names = {merger.pooled.pk: "pooled", merger.each.pk: "each"}
+    return {
+        names[f.target.pk]: (f.value, f.met, f.status, f.units_expected, f.units_reported,
+                             f.units_met)
+        for f in compliance.targets
+    }  # fmt: skip
+
+
+def merge(province: Province, merger: Merger) -> None:
+    units_merge(units=[province.home_affairs, merger.science], into=merger.science,
+                effective_on=MERGED_ON, legal_document=DOCUMENT, by=None)  # fmt: skip
+
+
+HISTORIC = {
+    "pooled": (D("88.333333"), False, "missed", 3, 3, 2),
+    "each": (D("66.666667"), False, "missed", 3, 3, 2),
+}
+
+
+def test_before_any_change_the_figures_are_the_hand_computed_ones(merger: Merger) -> None:
+    assert figures(merger) == HISTORIC
+
+
+def test_a_merger_changes_an_each_unit_share_and_not_a_pooled_value(
+    merger: Merger, province: Province
+) -> None:
+    merge(province, merger)
+    restated = figures(merger, structure="current", on=MERGED_ON)
+    assert restated == {
+        "pooled": (D("88.333333"), False, "missed", 2, 2, 1),
+        "each": (D("100.000000"), True, "met", 2, 2, 2),
+    }
+    compliance = compliance_for(directive=merger.directive, period=merger.period,
+                                basis="official", structure="current", on=MERGED_ON)  # fmt: skip
+    assert compliance.restated and compliance.not_restated == []
+    assert (compliance.completeness.expected, compliance.completeness.submitted) == (2, 2)
+
+
+def test_the_historic_view_stays_the_figures_before_the_change(
+    merger: Merger, province: Province
+) -> None:
+    merge(province, merger)
+    assert figures(merger) == HISTORIC
+    assert figures(merger, structure="historic") == HISTORIC
+    # Restated onto the structure of the day before the merger: nothing to restate.
+    assert figures(merger, structure="current", on=MERGED_ON - dt.timedelta(days=1)) == HISTORIC
+
+
+def test_an_abolished_unit_without_successor_is_listed_apart(
+    merger: Merger, province: Province
+) -> None:
+    unit_abolish(unit=province.home_affairs, effective_on=MERGED_ON, legal_document=DOCUMENT,
+                 by=None)  # fmt: skip
+    compliance = compliance_for(directive=merger.directive, period=merger.period,
+                                basis="official", structure="current", on=MERGED_ON)  # fmt: skip
+    assert figures(merger, structure="current", on=MERGED_ON) == {
+        "pooled": (D("92.500000"), True, "met", 2, 2, 2),
+        "each": (D("100.000000"), True, "met", 2, 2, 2),
+    }
+    assert [(n.unit.code, n.reason) for n in compliance.not_restated] == [
+        ("VP-SNV", "Đã giải thể, không có đơn vị kế thừa")
+    ]
+    assert compliance.completeness.expected == 2
+
+
+def test_a_trend_runs_across_a_merger_when_restated(merger: Merger, province: Province) -> None:
+    merge(province, merger)
+    after = PeriodFactory(kind="quarter", year=2025, number=3, starts_on=MERGED_ON,
+                          ends_on=dt.date(2025, 9, 30), due_on=dt.date(2025, 10, 5))  # fmt: skip
+    send_report(merger.directive, after, province.dic, {"DOCS_ONLINE": (96, 100)})
+    send_report(merger.directive, after, merger.science, {"DOCS_ONLINE": (180, 200)})
+    compliance_recompute(directive=merger.directive, period=after)
+
+    def line(**how) -> list:
+        periods, lines = dashboards.trend(
+            directive=merger.directive, indicator_id=merger.pooled.indicator_id,
+            basis="official", area=merger.science, kind="quarter", **how,
+        )  # fmt: skip
+        assert periods == [merger.period, after]
+        pooled = next(li for li in lines if li.target.pk == merger.pooled.pk)
+        return [p.value for p in pooled.points]
+
+    assert line() == [D("90.000000"), D("90.000000")]
+    assert line(structure="current", on=MERGED_ON) == [D("85.000000"), D("90.000000")]
