@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Directive, Target
 from reports.compliance.models import ComplianceRun
+from reports.compliance.restate import HISTORIC, STRUCTURE_LABELS
 from reports.compliance.texts import STATUS_LABELS
 from reports.periods.models import Period
 from reports.submissions.models import Submission
@@ -83,16 +84,25 @@ class FiguresFilter(django_filters.FilterSet):
     basis = django_filters.ChoiceFilter(
         label=_("Số liệu"), choices=ComplianceRun.Basis.choices, method="keep", empty_label=None
     )
+    structure = django_filters.ChoiceFilter(
+        label=_("Cơ cấu đơn vị"), choices=list(STRUCTURE_LABELS.items()), method="keep",
+        empty_label=None,
+    )  # fmt: skip
+    on = django_filters.DateFilter(
+        label=_("Quy đổi theo cơ cấu ngày"), method="keep",
+        help_text=_("Chỉ dùng khi quy đổi; để trống: hôm nay."),
+    )  # fmt: skip
 
     class Meta:
         model = Target
-        fields = ["period", "unit", "basis"]
+        fields = ["period", "unit", "basis", "structure", "on"]
 
     def __init__(
         self, data: Any, *, user: User | AnonymousUser, directive: Directive, root: Unit,
         defaults: dict[str, str],
     ) -> None:  # fmt: skip
         data = data.copy()
+        defaults = {"structure": HISTORIC, **defaults}
         for name, value in defaults.items():
             if not data.get(name):
                 data[name] = value

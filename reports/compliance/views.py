@@ -6,6 +6,7 @@ province the user may see (reports/areas.py), official figures unless "provision
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlencode
@@ -17,6 +18,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from config.paging import PAGE_SIZE, paginate
@@ -33,6 +35,7 @@ from reports.compliance.filters import (
     default_period,
 )
 from reports.compliance.models import ComplianceRun
+from reports.compliance.restate import HISTORIC, structure_of
 from reports.periods.models import Period
 from reports.submissions.task_board import BoardFilters, may_see_task_board, task_board
 from units.models import Level, Unit
@@ -48,16 +51,25 @@ class Scope:
     period: Period | None  # None: nothing computed yet
     basis: str
     filter: FiguresFilter
+    structure: str = HISTORIC
+    on: datetime.date | None = None  # restated: onto the structure of this day
 
     @property
     def provisional(self) -> bool:
         return self.basis == ComplianceRun.Basis.PROVISIONAL
 
     @property
+    def restated(self) -> bool:
+        return self.structure != HISTORIC
+
+    @property
     def query(self) -> str:
-        """The query string that keeps period, area and basis across the dashboard's tabs."""
-        return urlencode({"period": self.period.pk if self.period else "",
-                          "unit": self.area.code, "basis": self.basis})  # fmt: skip
+        """The query string that keeps period, area, basis and structure across the tabs."""
+        keep = {"period": self.period.pk if self.period else "", "unit": self.area.code,
+                "basis": self.basis}  # fmt: skip
+        if self.restated:
+            keep |= {"structure": self.structure, "on": self.on.isoformat() if self.on else ""}
+        return urlencode(keep)
 
     @cached_property
     def run(self) -> ComplianceRun | None:
@@ -85,6 +97,8 @@ def _scope(
         period=cleaned.get("period") or latest,
         basis=basis_of(cleaned.get("basis")),
         filter=figures,
+        structure=structure_of(cleaned.get("structure")),
+        on=cleaned.get("on") or timezone.localdate(),
     )
 
 
@@ -137,13 +151,15 @@ def targets(request: HttpRequest, pk: int) -> HttpResponse:
     compliance = None
     if scope.period is not None:
         compliance = reads.compliance_for(directive=scope.directive, period=scope.period,
-                                          basis=scope.basis, area=scope.area)  # fmt: skip
+                                          basis=scope.basis, area=scope.area,
+                                          structure=scope.structure, on=scope.on)  # fmt: skip
     shown = set(scope.filter.qs.values_list("pk", flat=True)) if scope.filter.is_valid() else None
     rows = [
         f for f in (compliance.targets if compliance else [])
         if (shown is None or f.target.pk in shown) and scope.filter.shows(f.status)
     ]  # fmt: skip
-    return _page(request, "dashboard_targets.html", scope, compliance=compliance, rows=rows)
+    return _page(request, "dashboard_targets.html", scope, compliance=compliance, rows=rows,
+                 restates=True)  # fmt: skip
 
 
 @require_GET
@@ -215,7 +231,8 @@ def trends(request: HttpRequest, pk: int) -> HttpResponse:
     if chosen.targets.filter(task__directive=scope.directive).exists():
         kind = scope.period.kind if scope.period else ""
         periods, lines = dashboards.trend(directive=scope.directive, indicator_id=chosen.pk,
-                                     basis=scope.basis, area=scope.area, kind=kind)  # fmt: skip
+                                          basis=scope.basis, area=scope.area, kind=kind,
+                                          structure=scope.structure, on=scope.on)  # fmt: skip
         series = charts.trend_series(lines)
     else:
         periods, history = dashboards.indicator_history(directive=scope.directive, indicator=chosen,
@@ -223,7 +240,8 @@ def trends(request: HttpRequest, pk: int) -> HttpResponse:
         series = charts.history_series(history)
     return _page(request, "dashboard_trends.html", scope, indicators=indicators, chosen=chosen,
                  labels=[p.label for p in periods], series_list=series,
-                 reverse=chosen.kind == "rank", percent=chosen.kind == "ratio")  # fmt: skip
+                 reverse=chosen.kind == "rank", percent=chosen.kind == "ratio",
+                 restates=chosen.targets.exists())  # fmt: skip
 
 
 @require_GET

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from decimal import Decimal as D
 
 import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
 
 from directives.models import Directive, Target
 from reports.compliance import dashboards
@@ -39,13 +42,15 @@ from tests.factories import (
     TaskFactory,
     UnitFactory,
     level,
+    user_with_role,
 )
 from tests.reports.compliance.dashboard_fixtures import send_report
-from units.models import Unit
+from units.models import Role, Unit
 from units.services import unit_abolish, units_merge
 
 pytestmark = pytest.mark.django_db
 MERGED_ON = dt.date(2025, 7, 1)
+URL = "/api/v1/dashboard/compliance/"
 DOCUMENT = "Quyết định số 1234/QĐ-UBND (ví dụ trong bài kiểm thử)"
 
 
@@ -169,3 +174,71 @@ def test_a_trend_runs_across_a_merger_when_restated(merger: Merger, province: Pr
 
     assert line() == [D("90.000000"), D("90.000000")]
     assert line(structure="current", on=MERGED_ON) == [D("85.000000"), D("90.000000")]
+
+
+def test_the_api_restates_like_the_engine_and_lists_units_apart(
+    merger: Merger, province: Province
+) -> None:
+    unit_abolish(unit=province.home_affairs, effective_on=MERGED_ON, legal_document=DOCUMENT,
+                 by=None)  # fmt: skip
+    api = APIClient()
+    api.force_authenticate(user_with_role(Role.REVIEWER, province.root))
+    query = {"directive": merger.directive.pk, "period": merger.period.pk}
+    historic = api.get(URL, query).json()
+    assert (historic["structure"], historic["on"], historic["not_restated"]) == (
+        "historic", None, [],
+    )  # fmt: skip
+    assert [t["value"] for t in historic["targets"]] == ["88.333333", "66.666667"]
+    answer = api.get(URL, {**query, "structure": "current", "on": "2025-07-01"})
+    assert answer.status_code == 200, answer.json()
+    body = answer.json()
+    assert (body["structure"], body["on"]) == ("current", "2025-07-01")
+    assert [(t["value"], t["status"], t["units_expected"]) for t in body["targets"]] == [
+        ("92.500000", "met", 2), ("100.000000", "met", 2),
+    ]  # fmt: skip
+    assert body["not_restated"] == [
+        {"unit": "VP-SNV", "name": "Sở Nội vụ", "reason": "Đã giải thể, không có đơn vị kế thừa"}
+    ]
+    # Without `on`: today's structure, which the abolition is part of.
+    assert api.get(URL, {**query, "structure": "current"}).json()["targets"] == body["targets"]
+
+
+def test_an_unknown_structure_or_date_is_a_400_in_vietnamese(
+    merger: Merger, province: Province
+) -> None:
+    api = APIClient()
+    api.force_authenticate(user_with_role(Role.REVIEWER, province.root))
+    query = {"directive": merger.directive.pk, "period": merger.period.pk}
+    answer = api.get(URL, {**query, "structure": "today"})
+    assert answer.status_code == 400
+    assert answer.json() == {"structure": [
+        "Cơ cấu đơn vị không hợp lệ: chọn historic (theo cơ cấu của kỳ) hoặc current (quy đổi "
+        "theo cơ cấu hiện nay)."
+    ]}  # fmt: skip
+    answer = api.get(URL, {**query, "structure": "current", "on": "1/7/2025"})
+    assert answer.status_code == 400
+    assert answer.json() == {"on": ["Ngày không hợp lệ: dùng dạng YYYY-MM-DD."]}
+
+
+def test_the_targets_page_shows_the_restated_figures_marked_with_units_apart(
+    merger: Merger, province: Province
+) -> None:
+    unit_abolish(unit=province.home_affairs, effective_on=MERGED_ON, legal_document=DOCUMENT,
+                 by=None)  # fmt: skip
+    leader = Client()
+    leader.force_login(user_with_role(Role.LEADER, province.root))
+    url = reverse("reports:dashboard_targets", args=[merger.directive.pk])
+    historic = leader.get(url)
+    assert "QUY ĐỔI" not in historic.content.decode()
+    assert [f.value for f in historic.context["rows"]] == [D("88.333333"), D("66.666667")]
+    page = leader.get(url, {"structure": "current", "on": "2025-07-01"})
+    html = page.content.decode()
+    assert "SỐ LIỆU QUY ĐỔI THEO CƠ CẤU ĐƠN VỊ NGÀY 01/07/2025" in html
+    assert [f.value for f in page.context["rows"]] == [D("92.500000"), D("100.000000")]
+    assert "Đơn vị không quy đổi được" in html and "Sở Nội vụ" in html
+    assert "structure=current" in page.context["scope"].query
+    api = APIClient()
+    api.force_authenticate(user_with_role(Role.LEADER, province.root))
+    body = api.get(URL, {"directive": merger.directive.pk, "period": merger.period.pk,
+                         "structure": "current", "on": "2025-07-01"}).json()  # fmt: skip
+    assert [D(t["value"]) for t in body["targets"]] == [f.value for f in page.context["rows"]]
