@@ -18,7 +18,6 @@ historic 90% then 90%; restated 85% (with Sở Nội vụ's report) then 90%.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal as D
 
 import pytest
@@ -26,65 +25,31 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from directives.models import Directive, Target
 from reports.compliance import dashboards
 from reports.compliance.selectors import compliance_for
 from reports.compliance.services import compliance_recompute
-from reports.periods.models import Period
 from tests.conftest import Province
 from tests.factories import (
-    DirectiveFactory,
     PeriodFactory,
-    RatioIndicatorFactory,
-    TargetFactory,
-    TargetScopeFactory,
-    TaskAssigneeFactory,
-    TaskFactory,
-    UnitFactory,
-    level,
     user_with_role,
 )
 from tests.reports.compliance.dashboard_fixtures import send_report
-from units.models import Role, Unit
-from units.services import unit_abolish, units_merge
+from tests.reports.compliance.restate_fixtures import (
+    MERGED_ON,
+    Merger,
+    abolish,
+    build_merger,
+    merge,
+)
+from units.models import Role
 
 pytestmark = pytest.mark.django_db
-MERGED_ON = dt.date(2025, 7, 1)
 URL = "/api/v1/dashboard/compliance/"
-DOCUMENT = "Quyết định số 1234/QĐ-UBND (ví dụ trong bài kiểm thử)"
-
-
-@dataclass
-class Merger:
-    directive: Directive
-    period: Period
-    science: Unit  # Sở Khoa học và Công nghệ
-    pooled: Target
-    each: Target
 
 
 @pytest.fixture
 def merger(province: Province) -> Merger:
-    science = UnitFactory(code="VP-SKHCN", name="Sở Khoa học và Công nghệ", parent=province.root,
-                          level=level("department"))  # fmt: skip
-    directive = DirectiveFactory(report_to=province.dic, code="12/KH-UBND", reporting=["quarter"])
-    online = RatioIndicatorFactory(code="DOCS_ONLINE", name="Tỷ lệ dịch vụ công trực tuyến")
-    task = TaskFactory(directive=directive, number="1", title="Dịch vụ công trực tuyến",
-                       due_on=dt.date(2016, 12, 31))  # fmt: skip
-    TaskAssigneeFactory(task=task, unit=None, level=level("department"))
-    pooled = TargetFactory(task=task, indicator=online, value=D(90), due_on=dt.date(2016, 12, 31),
-                           position=1)  # fmt: skip
-    each = TargetFactory(task=task, indicator=online, value=D(85), due_on=dt.date(2016, 12, 31),
-                         judge=Target.Judge.EACH_UNIT, position=2)  # fmt: skip
-    for target in (pooled, each):
-        TargetScopeFactory(target=target, level=level("department"))
-    period = PeriodFactory(kind="quarter", year=2016, number=4, starts_on=dt.date(2016, 9, 15),
-                           ends_on=dt.date(2016, 12, 31), due_on=dt.date(2017, 1, 5))  # fmt: skip
-    for unit, figure in ((province.dic, (95, 100)), (province.home_affairs, (80, 100)),
-                         (science, (90, 100))):  # fmt: skip
-        send_report(directive, period, unit, {"DOCS_ONLINE": figure})
-    compliance_recompute(directive=directive, period=period)
-    return Merger(directive, period, science, pooled, each)
+    return build_merger(province)
 
 
 def figures(merger: Merger, **how) -> dict[str, tuple]:
@@ -96,11 +61,6 @@ def figures(merger: Merger, **how) -> dict[str, tuple]:
                              f.units_met)
         for f in compliance.targets
     }  # fmt: skip
-
-
-def merge(province: Province, merger: Merger) -> None:
-    units_merge(units=[province.home_affairs, merger.science], into=merger.science,
-                effective_on=MERGED_ON, legal_document=DOCUMENT, by=None)  # fmt: skip
 
 
 HISTORIC = {
@@ -141,8 +101,7 @@ def test_the_historic_view_stays_the_figures_before_the_change(
 def test_an_abolished_unit_without_successor_is_listed_apart(
     merger: Merger, province: Province
 ) -> None:
-    unit_abolish(unit=province.home_affairs, effective_on=MERGED_ON, legal_document=DOCUMENT,
-                 by=None)  # fmt: skip
+    abolish(province)
     compliance = compliance_for(directive=merger.directive, period=merger.period,
                                 basis="official", structure="current", on=MERGED_ON)  # fmt: skip
     assert figures(merger, structure="current", on=MERGED_ON) == {
@@ -179,8 +138,7 @@ def test_a_trend_runs_across_a_merger_when_restated(merger: Merger, province: Pr
 def test_the_api_restates_like_the_engine_and_lists_units_apart(
     merger: Merger, province: Province
 ) -> None:
-    unit_abolish(unit=province.home_affairs, effective_on=MERGED_ON, legal_document=DOCUMENT,
-                 by=None)  # fmt: skip
+    abolish(province)
     api = APIClient()
     api.force_authenticate(user_with_role(Role.REVIEWER, province.root))
     query = {"directive": merger.directive.pk, "period": merger.period.pk}
@@ -223,8 +181,7 @@ def test_an_unknown_structure_or_date_is_a_400_in_vietnamese(
 def test_the_targets_page_shows_the_restated_figures_marked_with_units_apart(
     merger: Merger, province: Province
 ) -> None:
-    unit_abolish(unit=province.home_affairs, effective_on=MERGED_ON, legal_document=DOCUMENT,
-                 by=None)  # fmt: skip
+    abolish(province)
     leader = Client()
     leader.force_login(user_with_role(Role.LEADER, province.root))
     url = reverse("reports:dashboard_targets", args=[merger.directive.pk])
