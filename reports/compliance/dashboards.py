@@ -23,7 +23,12 @@ from django.utils import timezone
 from directives.models import Directive, Target
 from indicators.models import Indicator
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
-from reports.compliance.restate import HISTORIC, Successors
+from reports.compliance.restate import (
+    HISTORIC,
+    Successors,
+    not_restated,
+    restated_completeness,
+)
 from reports.compliance.rules import (
     MET,
     MISSED,
@@ -42,6 +47,7 @@ from reports.compliance.selectors import (
     directive_targets,
     in_area,
     is_whole_area,
+    restated_area,
     restated_figures,
     stored_runs,
     subtree_figures,
@@ -248,11 +254,33 @@ def _from_latest_reported(runs: list[ComplianceRun]) -> list[ComplianceRun]:
     return kept
 
 
+def _restated_by_run(
+    runs: list[ComplianceRun], targets: list[Target], area: Unit | None, on: datetime.date
+) -> tuple[dict[int, dict[int, TargetFigure]], dict[int, Completeness], dict[int, list]]:
+    """Figures, completeness and units left apart per run, restated onto the structure of
+    `on` (a few queries per run: restated figures are read from each run's unit rows)."""
+    successors = Successors.on(on)
+    wanted = restated_area(area)
+    figures, completeness, apart = {}, {}, {}
+    for run in runs:
+        own = [t for t in targets if t.task.directive_id == run.directive_id]
+        figures[run.pk], lost = restated_figures(own, run, area, successors)
+        counts, left = restated_completeness(run, successors, wanted)
+        completeness[run.pk] = Completeness(
+            counts.expected, counts.submitted, counts.accepted, counts.late
+        )
+        apart[run.pk] = not_restated(lost | set(left), successors, wanted)
+    return figures, completeness, apart
+
+
 def overview(
-    *, directives: list[Directive], basis: str, area: Unit | None, last: int = 6
-) -> list[DirectiveOverview]:
+    *, directives: list[Directive], basis: str, area: Unit | None, last: int = 6,
+    structure: str = HISTORIC, on: datetime.date | None = None,
+) -> list[DirectiveOverview]:  # fmt: skip
     """Each directive's latest computed period: its targets, completeness and key indicators
-    with their last `last` periods (a fixed number of queries for any number of directives)."""
+    with their last `last` periods (a fixed number of queries for any number of directives);
+    restated (`structure="current"`) onto the structure of `on`, every period of the cards'
+    trends too."""
     reports = Submission.objects.filter(
         directive_id=OuterRef("directive_id"), period_id=OuterRef("period_id")
     )
@@ -284,10 +312,16 @@ def overview(
     }
     # Every target for the latest runs; for the earlier ones only the cards' trends need them.
     earlier = [run for rows in recent.values() for run in rows[1:]]
-    figures = _figures_by_run(latest, targets, area)
     featured = [t for chosen in cards.values() for t in chosen]
-    figures.update(_figures_by_run(earlier, featured, area) if earlier else {})
-    completeness = _completeness_by_run(latest, area)
+    apart: dict[int, list] = {}
+    if structure != HISTORIC:
+        day = on or timezone.localdate()
+        figures, completeness, apart = _restated_by_run(latest, targets, area, day)
+        figures.update(_restated_by_run(earlier, featured, area, day)[0])
+    else:
+        figures = _figures_by_run(latest, targets, area)
+        figures.update(_figures_by_run(earlier, featured, area) if earlier else {})
+        completeness = _completeness_by_run(latest, area)
     result = []
     for directive in directives:
         rows = recent.get(directive.pk)
@@ -300,7 +334,8 @@ def overview(
             directive, run.period, basis, area, run,
             [own.get(t.pk) or TargetFigure(t, None, None, NO_DATA, 0, 0, 0)
              for t in by_directive[directive.pk]],
-            completeness[run.pk],
+            completeness[run.pk], structure, on if structure != HISTORIC else None,
+            apart.get(run.pk, []),
         )  # fmt: skip
         directive_cards = [
             Card(

@@ -121,10 +121,15 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise Http404
     area = figures_area(user=request.user, directive=mine[0], code=code)
     basis = basis_of(request.GET.get("basis"))
+    structure = structure_of(request.GET.get("structure"))
+    on = timezone.localdate()
     context = {
         "area": area,
         "basis": basis,
         "provisional": basis == ComplianceRun.Basis.PROVISIONAL,
+        "structure": structure,
+        "restated": structure != HISTORIC,
+        "on": on,
         "boards": [
             (
                 board,
@@ -137,7 +142,9 @@ def overview(request: HttpRequest) -> HttpResponse:
                     for card in board.cards
                 ],
             )
-            for board in dashboards.overview(directives=mine, basis=basis, area=area)
+            for board in dashboards.overview(
+                directives=mine, basis=basis, area=area, structure=structure, on=on
+            )
         ],
         "may_see_task_board": may_see_task_board(request.user),
     }

@@ -199,3 +199,23 @@ def test_the_targets_page_shows_the_restated_figures_marked_with_units_apart(
     body = api.get(URL, {"directive": merger.directive.pk, "period": merger.period.pk,
                          "structure": "current", "on": "2025-07-01"}).json()  # fmt: skip
     assert [D(t["value"]) for t in body["targets"]] == [f.value for f in page.context["rows"]]
+
+
+def test_the_overview_restates_its_figures_and_cards_marked(
+    merger: Merger, province: Province
+) -> None:
+    abolish(province)
+    leader = Client()
+    leader.force_login(user_with_role(Role.LEADER, province.root))
+    historic = leader.get(reverse("reports:dashboard"))
+    assert "QUY ĐỔI THEO CƠ CẤU ĐƠN VỊ NGÀY" not in historic.content.decode()
+    ((board, _),) = historic.context["boards"]
+    assert [f.value for f in board.compliance.targets] == [D("88.333333"), D("66.666667")]
+    page = leader.get(reverse("reports:dashboard"), {"structure": "current"})
+    html = page.content.decode()
+    assert "SỐ LIỆU QUY ĐỔI THEO CƠ CẤU ĐƠN VỊ NGÀY" in html
+    ((board, _),) = page.context["boards"]
+    assert [f.value for f in board.compliance.targets] == [D("92.500000"), D("100.000000")]
+    assert [p.value for p in board.cards[0].points] == [D("92.500000")]
+    assert board.compliance.completeness.expected == 2
+    assert "Sở Nội vụ (Đã giải thể, không có đơn vị kế thừa)" in html
