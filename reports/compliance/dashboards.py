@@ -23,12 +23,8 @@ from django.utils import timezone
 from directives.models import Directive, Target
 from indicators.models import Indicator
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
-from reports.compliance.restate import (
-    HISTORIC,
-    Successors,
-    not_restated,
-    restated_completeness,
-)
+from reports.compliance.restate import HISTORIC, Successors
+from reports.compliance.restated_reads import restated_by_run
 from reports.compliance.rules import (
     MET,
     MISSED,
@@ -47,7 +43,6 @@ from reports.compliance.selectors import (
     directive_targets,
     in_area,
     is_whole_area,
-    restated_area,
     restated_figures,
     stored_runs,
     subtree_figures,
@@ -254,25 +249,6 @@ def _from_latest_reported(runs: list[ComplianceRun]) -> list[ComplianceRun]:
     return kept
 
 
-def _restated_by_run(
-    runs: list[ComplianceRun], targets: list[Target], area: Unit | None, on: datetime.date
-) -> tuple[dict[int, dict[int, TargetFigure]], dict[int, Completeness], dict[int, list]]:
-    """Figures, completeness and units left apart per run, restated onto the structure of
-    `on` (a few queries per run: restated figures are read from each run's unit rows)."""
-    successors = Successors.on(on)
-    wanted = restated_area(area)
-    figures, completeness, apart = {}, {}, {}
-    for run in runs:
-        own = [t for t in targets if t.task.directive_id == run.directive_id]
-        figures[run.pk], lost = restated_figures(own, run, area, successors)
-        counts, left = restated_completeness(run, successors, wanted)
-        completeness[run.pk] = Completeness(
-            counts.expected, counts.submitted, counts.accepted, counts.late
-        )
-        apart[run.pk] = not_restated(lost | set(left), successors, wanted)
-    return figures, completeness, apart
-
-
 def overview(
     *, directives: list[Directive], basis: str, area: Unit | None, last: int = 6,
     structure: str = HISTORIC, on: datetime.date | None = None,
@@ -316,8 +292,8 @@ def overview(
     apart: dict[int, list] = {}
     if structure != HISTORIC:
         day = on or timezone.localdate()
-        figures, completeness, apart = _restated_by_run(latest, targets, area, day)
-        figures.update(_restated_by_run(earlier, featured, area, day)[0])
+        figures, completeness, apart = restated_by_run(latest, targets, area, day)
+        figures.update(restated_by_run(earlier, featured, area, day)[0])
     else:
         figures = _figures_by_run(latest, targets, area)
         figures.update(_figures_by_run(earlier, featured, area) if earlier else {})

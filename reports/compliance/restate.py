@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Target
 from reports.compliance.models import ComplianceRun, ComplianceUnit, UnitTargetResult
-from reports.compliance.rules import Figure, judge
+from reports.compliance.rules import Figure, judge, judge_units, unit_score
 from reports.compliance.services import rule_of
 from reports.submissions.models import SENT, Submission
 from units.models import Unit, UnitEvent
@@ -232,3 +232,53 @@ def not_restated(
     wanted = set(units) if area is None else set(units) & area
     found = Unit.objects.filter(Q(pk__in=wanted)).order_by("name", "code")
     return [NotRestated(unit, successors.reason(unit.pk)) for unit in found]
+
+
+@dataclass(frozen=True)
+class RestatedScore:
+    """A successor's row on the ranking, as `ComplianceUnit` reads there."""
+
+    unit: Unit
+    rank: int
+    targets: int
+    targets_met: int
+    targets_missed: int
+    score: Decimal | None
+    missed: list[tuple[Target, Decimal | None]]  # the targets it missed, its restated value
+
+
+def restated_scores(
+    targets: list[Target], run: ComplianceRun, successors: Successors, area: set[int] | None,
+    level: int | None = None,
+) -> list[RestatedScore]:  # fmt: skip
+    """Successors ranked by composite score restated (ties share a rank), best first: each
+    successor judged on its pooled figures against the targets of its predecessors."""
+    restated = _restate_rows(run, successors, area)
+    judged: dict[int, list[tuple[int, bool | None, datetime.date | None]]] = defaultdict(list)
+    missed: dict[int, list[tuple[Target, Decimal | None]]] = defaultdict(list)
+    period_end = run.period.ends_on
+    for target in targets:
+        kind = target.indicator.kind
+        pooled = {s: pooled_figure(kind, f) for s, f in restated.figures[target.pk].items()}
+        before = {s: pooled_figure(kind, f) for s, f in restated.previous[target.pk].items()}
+        units = judge_units(
+            rule_of(target), expected=sorted(restated.expected[target.pk]),
+            figures={s: f for s, f in pooled.items() if f is not None},
+            previous={s: f for s, f in before.items() if f is not None},
+        )  # fmt: skip
+        for successor, j in units.items():
+            judged[successor].append((target.weight, j.met, target.due_on))
+            if not j.met and (target.due_on is None or target.due_on <= period_end):
+                missed[successor].append((target, j.value))
+    names = Unit.objects.filter(pk__in=judged.keys()).select_related("level")
+    if level:
+        names = names.filter(level_id=level)
+    rows = [(unit, unit_score(judged[unit.pk], period_end=period_end)) for unit in names]
+    rows.sort(key=lambda r: (r[1].score is None, -(r[1].score or 0), -r[1].met, r[0].name))
+    ranked, rank = [], 0
+    for position, (unit, score) in enumerate(rows, start=1):
+        if position == 1 or score.score != rows[position - 2][1].score:
+            rank = position
+        ranked.append(RestatedScore(unit, rank, score.targets, score.met, score.missed,
+                                    score.score, missed[unit.pk]))  # fmt: skip
+    return ranked

@@ -36,6 +36,8 @@ from reports.compliance.filters import (
 )
 from reports.compliance.models import ComplianceRun
 from reports.compliance.restate import HISTORIC, structure_of
+from reports.compliance.restated_reads import restated_ranking
+from reports.compliance.selectors import MissedUnit
 from reports.periods.models import Period
 from reports.submissions.task_board import BoardFilters, may_see_task_board, task_board
 from units.models import Level, Unit
@@ -216,14 +218,21 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     run = scope.run
     level = Level.objects.filter(code=request.GET.get("level")).first()
     page = missed = missed_page = None
-    if run is not None:
+    if run is not None and scope.restated:
+        scores = restated_ranking(run=run, area=scope.area, on=scope.on,
+                                        level=level.pk if level else None)  # fmt: skip
+        page = paginate(request, scores)
+        missed_page = Paginator([s for s in scores if s.targets_missed], PAGE_SIZE)
+        missed_page = missed_page.get_page(request.GET.get("missed_page"))
+        missed = [MissedUnit(s.unit, s.score, s.missed) for s in missed_page.object_list]
+    elif run is not None:
         scores = reads.unit_scores(run=run, area=scope.area, level=level.pk if level else None)
         page = paginate(request, scores)
         missed_page = Paginator(reads.missed_unit_rows(run=run, area=scope.area), PAGE_SIZE)
         missed_page = missed_page.get_page(request.GET.get("missed_page"))
         missed = reads.missed_targets(missed_page.object_list, run=run)
     return _page(request, "dashboard_ranking.html", scope, page=page, missed=missed,
-                 missed_page=missed_page,
+                 missed_page=missed_page, restates=True,
                  level=level, levels=Level.objects.all())  # fmt: skip
 
 

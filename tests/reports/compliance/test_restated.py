@@ -219,3 +219,27 @@ def test_the_overview_restates_its_figures_and_cards_marked(
     assert [p.value for p in board.cards[0].points] == [D("92.500000")]
     assert board.compliance.completeness.expected == 2
     assert "Sở Nội vụ (Đã giải thể, không có đơn vị kế thừa)" in html
+
+
+def test_the_ranking_scores_the_successors_on_their_pooled_figures(
+    merger: Merger, province: Province
+) -> None:
+    merge(province, merger)
+    leader = Client()
+    leader.force_login(user_with_role(Role.LEADER, province.root))
+    url = reverse("reports:dashboard_ranking", args=[merger.directive.pk])
+
+    def ranked(page) -> list[tuple]:
+        return [(r.unit.code, r.rank, r.score) for r in page.context["page"]]
+
+    # Historic: each department on its own report; Sở Nội vụ (80%) meets neither target.
+    assert ranked(leader.get(url)) == [
+        ("VP-SKHCN", 1, D(100)), ("VP-STTTT", 1, D(100)), ("VP-SNV", 3, D(0)),
+    ]  # fmt: skip
+    page = leader.get(url, {"structure": "current", "on": "2025-07-01"})
+    # Sở KH&CN at 170/200 = 85%: meets ≥ 85 (each unit), misses ≥ 90 (pooled): 1 of 2 weights.
+    assert ranked(page) == [("VP-STTTT", 1, D(100)), ("VP-SKHCN", 2, D(50))]
+    assert [(m.unit.code, [(t.pk, v) for t, v in m.targets]) for m in page.context["missed"]] == [
+        ("VP-SKHCN", [(merger.pooled.pk, D(85))])
+    ]
+    assert "SỐ LIỆU QUY ĐỔI THEO CƠ CẤU ĐƠN VỊ NGÀY 01/07/2025" in page.content.decode()
