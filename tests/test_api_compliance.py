@@ -116,6 +116,35 @@ def test_unknown_or_unseen_ids_and_codes_are_a_400_with_a_field_message(
     )
 
 
+def test_provisional_figures_add_the_reports_awaiting_review(
+    dash: Dashboard, province: Province
+) -> None:
+    officer = client_for(user_with_role(Role.REVIEWER, province.root))
+    query = {"period": dash.period.pk, "directive": dash.directive.pk}
+    official = officer.get(URL, {**query, "basis": "official"}).json()
+    assert official == officer.get(URL, query).json()
+    answer = officer.get(URL, {**query, "basis": "provisional"})
+    assert answer.status_code == 200
+    provisional = answer.json()
+    assert (official["basis"], provisional["basis"]) == ("official", "provisional")
+    # Hợp Châu's report (5/10, 1 officer) waits for review: counted provisionally only.
+    assert by_target(official)["DOCS_ONLINE>=20"][:3] == ("10.000000", False, "missed")
+    assert by_target(provisional)["DOCS_ONLINE>=20"][:3] == ("30.000000", True, "met")
+    assert by_target(official)["IT_OFFICERS>=1"][5] == 2
+    assert by_target(provisional)["IT_OFFICERS>=1"][5] == 3
+
+
+def test_an_unknown_basis_is_a_400_in_vietnamese(dash: Dashboard, province: Province) -> None:
+    officer = client_for(user_with_role(Role.REVIEWER, province.root))
+    query = {"period": dash.period.pk, "directive": dash.directive.pk}
+    answer = officer.get(URL, {**query, "basis": "tam-tinh"})
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "basis": ["Cơ sở số liệu không hợp lệ: chọn official (chính thức) hoặc provisional "
+                  "(tạm tính)."]
+    }  # fmt: skip
+
+
 def test_refusals_are_4xx_never_5xx(dash: Dashboard, province: Province) -> None:
     officer = client_for(user_with_role(Role.REVIEWER, province.root))
     assert officer.get(URL, {"period": "abc", "directive": 1}).status_code == 400

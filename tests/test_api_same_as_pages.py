@@ -132,19 +132,22 @@ def api_figures(body: dict) -> dict[tuple, tuple]:
     }  # fmt: skip
 
 
+@pytest.mark.parametrize("basis", [None, "official", "provisional"])
 @pytest.mark.parametrize(
     ("who", "unit", "area"),
     [("leader", None, "VP"), ("leader", "VP-VINHYEN", "VP-VINHYEN"),
      ("district leader", None, "VP-VINHYEN")],
 )  # fmt: skip
 def test_the_api_gives_the_figures_the_targets_dashboard_shows(
-    province: Province, who: str, unit: str | None, area: str
+    province: Province, who: str, unit: str | None, area: str, basis: str | None
 ) -> None:
     dash: Dashboard = build_dashboard(province)
     user = user_for(province, who)
     query = {"directive": dash.directive.pk, "period": dash.period.pk}
     if unit:
         query["unit"] = unit
+    if basis:
+        query["basis"] = basis
     page = browser_for(user).get(f"/reports/dashboard/{dash.directive.pk}/", query)
     assert page.status_code == 200
     answer = client_for(user).get("/api/v1/dashboard/compliance/", query)
@@ -157,6 +160,7 @@ def test_the_api_gives_the_figures_the_targets_dashboard_shows(
         == Target.objects.filter(task__directive=dash.directive).count()
     )
     assert page.context["scope"].area.code == body["unit"] == area
+    assert page.context["scope"].basis == body["basis"] == (basis or "official")
     assert page_figures(shown) == api_figures(body)
     completeness = page.context["compliance"].completeness
     assert body["completeness"] == {
@@ -176,6 +180,18 @@ def test_the_compliance_comparison_can_tell_areas_apart(province: Province) -> N
     }  # fmt: skip
     assert figures["leader"].keys() == figures["district leader"].keys()
     assert figures["leader"] != figures["district leader"]
+
+
+def test_the_compliance_comparison_can_tell_bases_apart(province: Province) -> None:
+    dash = build_dashboard(province)
+    api = client_for(user_for(province, "leader"))
+    query = {"directive": dash.directive.pk, "period": dash.period.pk}
+    official = api_figures(api.get("/api/v1/dashboard/compliance/", query).json())
+    provisional = api_figures(
+        api.get("/api/v1/dashboard/compliance/", {**query, "basis": "provisional"}).json()
+    )
+    assert official.keys() == provisional.keys()
+    assert official != provisional
 
 
 def test_an_outsider_gets_neither_the_page_nor_the_figures(province: Province) -> None:

@@ -1,9 +1,12 @@
-"""GET /api/v1/dashboard/compliance/: the dashboards' figures for integrators (official basis)."""
+"""GET /api/v1/dashboard/compliance/: the dashboards' figures for integrators, on the official
+basis or (`basis=provisional`) with the reports awaiting review, as the pages offer."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -14,7 +17,9 @@ from config.api import INVALID, require_known, unknown
 from directives.api import TargetSerializer
 from directives.models import Directive
 from reports.compliance.areas import figures_area
+from reports.compliance.filters import BASIS_UNKNOWN, basis_of, is_basis
 from reports.compliance.models import ComplianceRun
+from reports.compliance.restate import HISTORIC, STRUCTURE_UNKNOWN, STRUCTURES
 from reports.compliance.selectors import compliance_for
 from reports.periods.models import Period
 from units.models import Unit, User
@@ -43,6 +48,31 @@ class ComplianceQuery(serializers.Serializer):
     period = serializers.IntegerField(min_value=1)
     directive = serializers.IntegerField(min_value=1)
     unit = serializers.CharField(required=False, max_length=64)
+    basis = serializers.CharField(
+        required=False, default=ComplianceRun.Basis.OFFICIAL, max_length=16,
+        help_text="official (accepted reports) or provisional (with those awaiting review)",
+    )  # fmt: skip
+
+    structure = serializers.CharField(
+        required=False, default=HISTORIC, max_length=16,
+        help_text="historic (the units of the period's time) or current (restated onto today's "
+        "structure, or that of `on`)",
+    )  # fmt: skip
+    on = serializers.DateField(
+        required=False, default=None, allow_null=True,
+        error_messages={"invalid": _("Ngày không hợp lệ: dùng dạng YYYY-MM-DD.")},
+        help_text="with structure=current: the date whose structure the figures are restated onto",
+    )  # fmt: skip
+
+    def validate_basis(self, value: str) -> str:
+        if not is_basis(value):
+            raise serializers.ValidationError(BASIS_UNKNOWN)
+        return basis_of(value)
+
+    def validate_structure(self, value: str) -> str:
+        if value not in STRUCTURES:
+            raise serializers.ValidationError(STRUCTURE_UNKNOWN)
+        return value
 
 
 class TargetFigureSerializer(serializers.Serializer):
@@ -75,10 +105,20 @@ class CompletenessSerializer(serializers.Serializer):
     late = serializers.IntegerField()
 
 
+class NotRestatedSerializer(serializers.Serializer):
+    unit = serializers.CharField(source="unit.code")
+    name = serializers.CharField(source="unit.name")
+    reason = serializers.CharField()
+
+
 class ComplianceSerializer(serializers.Serializer):
     directive = serializers.IntegerField(source="directive.pk")
     period = serializers.IntegerField(source="period.pk")
     unit = serializers.CharField(source="area.code")
+    basis = serializers.ChoiceField(choices=ComplianceRun.Basis.values)
+    structure = serializers.ChoiceField(choices=STRUCTURES)
+    on = serializers.DateField(allow_null=True)
+    not_restated = NotRestatedSerializer(many=True)
     computed_at = serializers.DateTimeField(allow_null=True)
     targets = TargetFigureSerializer(many=True)
     completeness = CompletenessSerializer()
@@ -86,8 +126,9 @@ class ComplianceSerializer(serializers.Serializer):
 
 class ComplianceView(APIView):
     """Per target of a directive for a period: value, verdict and unit counts, from accepted
-    reports; `unit=CODE` restricts every figure to that unit's subtree (default: the widest
-    part of the province the caller sees)."""
+    reports (`basis=provisional`: with those awaiting review); `unit=CODE` restricts every
+    figure to that unit's subtree (default: the widest part of the province the caller sees);
+    `structure=current` restates them onto today's structure of units (or that of `on`)."""
 
     @extend_schema(
         parameters=[ComplianceQuery],
@@ -98,7 +139,9 @@ class ComplianceView(APIView):
         query = ComplianceQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         directive, period, area = query_figures(user=request.user, given=query.validated_data)
+        given = query.validated_data
         compliance = compliance_for(
-            directive=directive, period=period, basis=ComplianceRun.Basis.OFFICIAL, area=area
-        )
+            directive=directive, period=period, basis=given["basis"], area=area,
+            structure=given["structure"], on=given["on"] or timezone.localdate(),
+        )  # fmt: skip
         return Response(ComplianceSerializer(compliance).data)

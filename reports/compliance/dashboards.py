@@ -3,6 +3,7 @@ indicator's history (the figures themselves come from reports.compliance.selecto
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,10 +18,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils import timezone
 
 from directives.models import Directive, Target
 from indicators.models import Indicator
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
+from reports.compliance.restate import HISTORIC, Successors
+from reports.compliance.restated_reads import restated_by_run
 from reports.compliance.rules import (
     MET,
     MISSED,
@@ -39,6 +43,7 @@ from reports.compliance.selectors import (
     directive_targets,
     in_area,
     is_whole_area,
+    restated_figures,
     stored_runs,
     subtree_figures,
 )
@@ -128,11 +133,12 @@ class TrendLine:
 
 def trend(
     *, directive: Directive, indicator_id: int, basis: str, area: Unit | None, kind: str,
-    last: int = 12,
+    last: int = 12, structure: str = HISTORIC, on: datetime.date | None = None,
 ) -> tuple[list[Period], list[TrendLine]]:  # fmt: skip
     """An indicator over the last `last` computed periods of a kind (quarters, years…): one
     line per target on it (one per level when targets differ by level), each point judged as
-    the dashboards judge it."""
+    the dashboards judge it; restated (`structure="current"`), every period on the structure
+    of `on`, so a line runs across a merger without a break."""
     runs = list(
         stored_runs()
         .filter(directive=directive, basis=basis, period__kind=kind)
@@ -140,7 +146,11 @@ def trend(
         .order_by("-period__ends_on")[:last]
     )[::-1]
     targets = [t for t in directive_targets(directive) if t.indicator_id == indicator_id]
-    by_run = _figures_by_run(runs, targets, area)
+    if structure == HISTORIC:
+        by_run = _figures_by_run(runs, targets, area)
+    else:
+        successors = Successors.on(on or timezone.localdate())
+        by_run = {run.pk: restated_figures(targets, run, area, successors)[0] for run in runs}
     lines = []
     for target in targets:
         figures = [by_run[run.pk].get(target.pk) for run in runs]
@@ -223,19 +233,42 @@ def _figures_by_run(
     return found
 
 
+def _from_latest_reported(runs: list[ComplianceRun]) -> list[ComplianceRun]:
+    """Runs latest first (annotated `has_reports`), less those of periods nobody has reported
+    in yet that come before a directive's latest period with reports: the overview opens on
+    figures, not on "0 of N sent" (a directive without reports at all keeps its latest run)."""
+    reported = {run.directive_id for run in runs if run.has_reports}
+    started: set[int] = set()
+    kept = []
+    for run in runs:
+        if run.directive_id in reported and run.directive_id not in started:
+            if not run.has_reports:
+                continue
+            started.add(run.directive_id)
+        kept.append(run)
+    return kept
+
+
 def overview(
-    *, directives: list[Directive], basis: str, area: Unit | None, last: int = 6
-) -> list[DirectiveOverview]:
+    *, directives: list[Directive], basis: str, area: Unit | None, last: int = 6,
+    structure: str = HISTORIC, on: datetime.date | None = None,
+) -> list[DirectiveOverview]:  # fmt: skip
     """Each directive's latest computed period: its targets, completeness and key indicators
-    with their last `last` periods (a fixed number of queries for any number of directives)."""
+    with their last `last` periods (a fixed number of queries for any number of directives);
+    restated (`structure="current"`) onto the structure of `on`, every period of the cards'
+    trends too."""
+    reports = Submission.objects.filter(
+        directive_id=OuterRef("directive_id"), period_id=OuterRef("period_id")
+    )
     runs = list(
         stored_runs()
         .filter(directive__in=directives, basis=basis)
+        .annotate(has_reports=Exists(reports))
         .select_related("period")
         .order_by("directive_id", "-period__ends_on")
     )
     recent: dict[int, list[ComplianceRun]] = defaultdict(list)
-    for run in runs:  # the latest run first; the trend follows periods of its kind
+    for run in _from_latest_reported(runs):  # the trend follows its period's kind
         rows = recent[run.directive_id]
         if len(rows) < last and (not rows or rows[0].period.kind == run.period.kind):
             rows.append(run)
@@ -255,10 +288,16 @@ def overview(
     }
     # Every target for the latest runs; for the earlier ones only the cards' trends need them.
     earlier = [run for rows in recent.values() for run in rows[1:]]
-    figures = _figures_by_run(latest, targets, area)
     featured = [t for chosen in cards.values() for t in chosen]
-    figures.update(_figures_by_run(earlier, featured, area) if earlier else {})
-    completeness = _completeness_by_run(latest, area)
+    apart: dict[int, list] = {}
+    if structure != HISTORIC:
+        day = on or timezone.localdate()
+        figures, completeness, apart = restated_by_run(latest, targets, area, day)
+        figures.update(restated_by_run(earlier, featured, area, day)[0])
+    else:
+        figures = _figures_by_run(latest, targets, area)
+        figures.update(_figures_by_run(earlier, featured, area) if earlier else {})
+        completeness = _completeness_by_run(latest, area)
     result = []
     for directive in directives:
         rows = recent.get(directive.pk)
@@ -271,7 +310,8 @@ def overview(
             directive, run.period, basis, area, run,
             [own.get(t.pk) or TargetFigure(t, None, None, NO_DATA, 0, 0, 0)
              for t in by_directive[directive.pk]],
-            completeness[run.pk],
+            completeness[run.pk], structure, on if structure != HISTORIC else None,
+            apart.get(run.pk, []),
         )  # fmt: skip
         directive_cards = [
             Card(

@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Directive, Target
 from reports.compliance.models import ComplianceRun
+from reports.compliance.restate import HISTORIC, STRUCTURE_LABELS
 from reports.compliance.texts import STATUS_LABELS
 from reports.periods.models import Period
+from reports.submissions.models import Submission
 from units.models import Level, Unit
 from units.permissions import member_unit_ids, visible_units
 
@@ -25,15 +27,36 @@ if TYPE_CHECKING:
 AREA_LEVELS = ("province", "district")
 
 
+BASIS_UNKNOWN = _(
+    "Cơ sở số liệu không hợp lệ: chọn official (chính thức) hoặc provisional (tạm tính)."
+)
+
+
+def is_basis(value: str | None) -> bool:
+    """Whether a query names a basis the engine computes ("official" or "provisional")."""
+    return value in ComplianceRun.Basis.values
+
+
 def basis_of(value: str | None) -> str:
-    """The basis a page asked for ("official" or "provisional"); official when none or another."""
-    return value if value in ComplianceRun.Basis.values else ComplianceRun.Basis.OFFICIAL
+    """The basis a page asked for ("official" or "provisional"); official when none or another.
+    The API refuses another one first (`is_basis`), then reads it through here too."""
+    return value if is_basis(value) else ComplianceRun.Basis.OFFICIAL
 
 
 def directive_periods(directive: Directive) -> QuerySet[Period]:
-    """Periods with computed figures for the directive, latest first."""
+    """Periods with computed figures for the directive, latest first: those nobody has
+    reported in yet too, which a user may choose ("0 of N sent")."""
     computed = ComplianceRun.objects.filter(directive=directive).values("period_id")
     return Period.objects.filter(pk__in=computed).order_by("-ends_on", "kind")
+
+
+def default_period(directive: Directive) -> Period | None:
+    """The period the pages open on: the latest with reports, not an open period nobody has
+    reported in yet (every page would open on "0 of N sent"); the latest computed when no
+    period has reports."""
+    periods = directive_periods(directive)
+    reported = Submission.objects.filter(directive=directive).values("period_id")
+    return periods.filter(pk__in=reported).first() or periods.first()
 
 
 def area_choices(user: User | AnonymousUser, root: Unit) -> list[tuple[str, str]]:
@@ -61,16 +84,25 @@ class FiguresFilter(django_filters.FilterSet):
     basis = django_filters.ChoiceFilter(
         label=_("Số liệu"), choices=ComplianceRun.Basis.choices, method="keep", empty_label=None
     )
+    structure = django_filters.ChoiceFilter(
+        label=_("Cơ cấu đơn vị"), choices=list(STRUCTURE_LABELS.items()), method="keep",
+        empty_label=None,
+    )  # fmt: skip
+    on = django_filters.DateFilter(
+        label=_("Quy đổi theo cơ cấu ngày"), method="keep",
+        help_text=_("Chỉ dùng khi quy đổi; để trống: hôm nay."),
+    )  # fmt: skip
 
     class Meta:
         model = Target
-        fields = ["period", "unit", "basis"]
+        fields = ["period", "unit", "basis", "structure", "on"]
 
     def __init__(
         self, data: Any, *, user: User | AnonymousUser, directive: Directive, root: Unit,
         defaults: dict[str, str],
     ) -> None:  # fmt: skip
         data = data.copy()
+        defaults = {"structure": HISTORIC, **defaults}
         for name, value in defaults.items():
             if not data.get(name):
                 data[name] = value

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -28,9 +28,18 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Rank
+from django.utils import timezone
 
 from directives.models import Directive, Target, TargetScope
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
+from reports.compliance.restate import (
+    HISTORIC,
+    NotRestated,
+    Successors,
+    not_restated,
+    restated_completeness,
+    restated_targets,
+)
 from reports.compliance.rules import (
     HUNDRED,
     MET,
@@ -87,6 +96,13 @@ class Compliance:
     run: ComplianceRun | None  # None: not computed yet
     targets: list[TargetFigure]
     completeness: Completeness
+    structure: str = HISTORIC  # or "current": restated onto the structure of `on`
+    on: datetime.date | None = None
+    not_restated: list[NotRestated] = field(default_factory=list)
+
+    @property
+    def restated(self) -> bool:
+        return self.structure != HISTORIC
 
     @property
     def computed_at(self) -> datetime.datetime | None:
@@ -213,10 +229,53 @@ def area_completeness(run: ComplianceRun | None, area: Unit | None) -> Completen
     return Completeness(**counts)
 
 
-def compliance_for(
-    *, directive: Directive, period: Period, basis: str, area: Unit | None = None
+def restated_area(area: Unit | None) -> set[int] | None:
+    return None if is_whole_area(area) else set(subtree_ids(area))
+
+
+def restated_figures(
+    targets: list[Target], run: ComplianceRun, area: Unit | None, successors: Successors
+) -> tuple[dict[int, TargetFigure], set[int]]:
+    """target id -> its figure restated onto the successors' structure, and the units left
+    apart (restate.py: from the run's stored unit rows)."""
+    found, lost = restated_targets(targets, run, successors, restated_area(area))
+    return {
+        pk: TargetFigure(f.target, f.value, f.met, f.status, f.units_expected, f.units_reported,
+                         f.units_met)
+        for pk, f in found.items()
+    }, lost  # fmt: skip
+
+
+def restated_compliance(
+    *, directive: Directive, period: Period, basis: str, area: Unit | None, on: datetime.date
 ) -> Compliance:
-    """Every target of a directive for a period, over the province or one unit's subtree."""
+    """The figures of `compliance_for` restated onto the structure of units in force on `on`,
+    with the units whose figures could not be restated listed apart."""
+    run = compliance_run(directive=directive, period=period, basis=basis)
+    targets = directive_targets(directive)
+    if run is None:
+        figures = [TargetFigure(t, None, None, NO_DATA, 0, 0, 0) for t in targets]
+        return Compliance(directive, period, basis, area, None, figures,
+                          Completeness(0, 0, 0, 0), "current", on)  # fmt: skip
+    successors = Successors.on(on)
+    judged, lost = restated_figures(targets, run, area, successors)
+    counts, left = restated_completeness(run, successors, restated_area(area))
+    completeness = Completeness(counts.expected, counts.submitted, counts.accepted, counts.late)
+    apart = not_restated(lost | set(left), successors, restated_area(area))
+    return Compliance(directive, period, basis, area, run, [judged[t.pk] for t in targets],
+                      completeness, "current", on, apart)  # fmt: skip
+
+
+def compliance_for(
+    *, directive: Directive, period: Period, basis: str, area: Unit | None = None,
+    structure: str = HISTORIC, on: datetime.date | None = None,
+) -> Compliance:  # fmt: skip
+    """Every target of a directive for a period, over the province or one unit's subtree; in
+    the structure of its time, or (`structure="current"`) restated onto that of `on`."""
+    if structure != HISTORIC:
+        day = on or timezone.localdate()
+        return restated_compliance(directive=directive, period=period, basis=basis, area=area,
+                                   on=day)  # fmt: skip
     run = compliance_run(directive=directive, period=period, basis=basis)
     targets = directive_targets(directive)
     judged = _judged(targets, run, area) if run else {}

@@ -374,10 +374,24 @@ def compliance_recompute(*, directive: Directive, period: Period) -> list[Compli
 
 
 def compliance_pairs(*, directive_id: int | None = None) -> list[tuple[Directive, Period]]:
-    """Every directive × period with reports (of one directive, if given)."""
-    pairs = Submission.objects.values_list("directive_id", "period_id").distinct()
+    """Every directive × period with reports (of one directive, if given), and every open
+    period a directive in force reports on even before any unit has reported in it: its figures
+    then say "0 of N sent", with the units expected per target (the nightly full recompute and
+    `manage.py recompute`)."""
+    reported = Submission.objects.values_list("directive_id", "period_id").distinct()
+    directives_in_play = Directive.objects.all()
     if directive_id is not None:
-        pairs = pairs.filter(directive_id=directive_id)
-    directives = {d.pk: d for d in Directive.objects.all()}
+        reported = reported.filter(directive_id=directive_id)
+        directives_in_play = directives_in_play.filter(pk=directive_id)
+    pairs = set(reported)
+    directives = {d.pk: d for d in directives_in_play}
     periods = {p.pk: p for p in Period.objects.all()}
-    return [(directives[d], periods[p]) for d, p in sorted(set(pairs))]
+    pairs |= {
+        (directive.pk, period.pk)
+        for directive in directives.values()
+        for period in periods.values()
+        if period.status == Period.Status.OPEN
+        and period.kind in directive.reporting
+        and directive.in_force_during(period.starts_on, period.ends_on)
+    }
+    return [(directives[d], periods[p]) for d, p in sorted(pairs)]

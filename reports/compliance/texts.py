@@ -42,3 +42,11 @@ def scope_text(target: Target) -> str:
     scope = sorted(target.scope.all(), key=lambda s: (0, s.level.order, "") if not s.unit_id
                    else (1, 0, s.unit.name))  # fmt: skip
     return ", ".join(s.unit.name if s.unit_id else s.level.name for s in scope)
+
+
+def structure_text(compliance: object) -> str:
+    """Which structure of units a compliance's figures are in (a `selectors.Compliance`)."""
+    on = getattr(compliance, "on", None)
+    if not getattr(compliance, "restated", False) or on is None:
+        return str(_("Theo cơ cấu đơn vị của kỳ báo cáo"))
+    return str(_("Quy đổi theo cơ cấu đơn vị ngày %(day)s")) % {"day": on.strftime("%d/%m/%Y")}

@@ -6,6 +6,7 @@ province the user may see (reports/areas.py), official figures unless "provision
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlencode
@@ -17,6 +18,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from config.paging import PAGE_SIZE, paginate
@@ -30,9 +32,12 @@ from reports.compliance.filters import (
     FiguresFilter,
     TargetsFilter,
     basis_of,
-    directive_periods,
+    default_period,
 )
 from reports.compliance.models import ComplianceRun
+from reports.compliance.restate import HISTORIC, structure_of
+from reports.compliance.restated_reads import restated_ranking
+from reports.compliance.selectors import MissedUnit
 from reports.periods.models import Period
 from reports.submissions.task_board import BoardFilters, may_see_task_board, task_board
 from units.models import Level, Unit
@@ -48,16 +53,25 @@ class Scope:
     period: Period | None  # None: nothing computed yet
     basis: str
     filter: FiguresFilter
+    structure: str = HISTORIC
+    on: datetime.date | None = None  # restated: onto the structure of this day
 
     @property
     def provisional(self) -> bool:
         return self.basis == ComplianceRun.Basis.PROVISIONAL
 
     @property
+    def restated(self) -> bool:
+        return self.structure != HISTORIC
+
+    @property
     def query(self) -> str:
-        """The query string that keeps period, area and basis across the dashboard's tabs."""
-        return urlencode({"period": self.period.pk if self.period else "",
-                          "unit": self.area.code, "basis": self.basis})  # fmt: skip
+        """The query string that keeps period, area, basis and structure across the tabs."""
+        keep = {"period": self.period.pk if self.period else "", "unit": self.area.code,
+                "basis": self.basis}  # fmt: skip
+        if self.restated:
+            keep |= {"structure": self.structure, "on": self.on.isoformat() if self.on else ""}
+        return urlencode(keep)
 
     @cached_property
     def run(self) -> ComplianceRun | None:
@@ -72,7 +86,7 @@ def _scope(
     # An unseen directive answers 404 like a missing one, so ids cannot be probed.
     directive = get_object_or_404(directive_list(user=request.user), pk=pk)
     area = figures_area(user=request.user, directive=directive, code=request.GET.get("unit"))
-    latest = directive_periods(directive).first()
+    latest = default_period(directive)
     defaults = {"unit": area.code, "basis": ComplianceRun.Basis.OFFICIAL}
     if latest is not None:
         defaults["period"] = str(latest.pk)
@@ -85,6 +99,8 @@ def _scope(
         period=cleaned.get("period") or latest,
         basis=basis_of(cleaned.get("basis")),
         filter=figures,
+        structure=structure_of(cleaned.get("structure")),
+        on=cleaned.get("on") or timezone.localdate(),
     )
 
 
@@ -107,10 +123,15 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise Http404
     area = figures_area(user=request.user, directive=mine[0], code=code)
     basis = basis_of(request.GET.get("basis"))
+    structure = structure_of(request.GET.get("structure"))
+    on = timezone.localdate()
     context = {
         "area": area,
         "basis": basis,
         "provisional": basis == ComplianceRun.Basis.PROVISIONAL,
+        "structure": structure,
+        "restated": structure != HISTORIC,
+        "on": on,
         "boards": [
             (
                 board,
@@ -123,7 +144,9 @@ def overview(request: HttpRequest) -> HttpResponse:
                     for card in board.cards
                 ],
             )
-            for board in dashboards.overview(directives=mine, basis=basis, area=area)
+            for board in dashboards.overview(
+                directives=mine, basis=basis, area=area, structure=structure, on=on
+            )
         ],
         "may_see_task_board": may_see_task_board(request.user),
     }
@@ -137,13 +160,15 @@ def targets(request: HttpRequest, pk: int) -> HttpResponse:
     compliance = None
     if scope.period is not None:
         compliance = reads.compliance_for(directive=scope.directive, period=scope.period,
-                                          basis=scope.basis, area=scope.area)  # fmt: skip
+                                          basis=scope.basis, area=scope.area,
+                                          structure=scope.structure, on=scope.on)  # fmt: skip
     shown = set(scope.filter.qs.values_list("pk", flat=True)) if scope.filter.is_valid() else None
     rows = [
         f for f in (compliance.targets if compliance else [])
         if (shown is None or f.target.pk in shown) and scope.filter.shows(f.status)
     ]  # fmt: skip
-    return _page(request, "dashboard_targets.html", scope, compliance=compliance, rows=rows)
+    return _page(request, "dashboard_targets.html", scope, compliance=compliance, rows=rows,
+                 restates=True)  # fmt: skip
 
 
 @require_GET
@@ -193,14 +218,21 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     run = scope.run
     level = Level.objects.filter(code=request.GET.get("level")).first()
     page = missed = missed_page = None
-    if run is not None:
+    if run is not None and scope.restated:
+        scores = restated_ranking(run=run, area=scope.area, on=scope.on,
+                                        level=level.pk if level else None)  # fmt: skip
+        page = paginate(request, scores)
+        missed_page = Paginator([s for s in scores if s.targets_missed], PAGE_SIZE)
+        missed_page = missed_page.get_page(request.GET.get("missed_page"))
+        missed = [MissedUnit(s.unit, s.score, s.missed) for s in missed_page.object_list]
+    elif run is not None:
         scores = reads.unit_scores(run=run, area=scope.area, level=level.pk if level else None)
         page = paginate(request, scores)
         missed_page = Paginator(reads.missed_unit_rows(run=run, area=scope.area), PAGE_SIZE)
         missed_page = missed_page.get_page(request.GET.get("missed_page"))
         missed = reads.missed_targets(missed_page.object_list, run=run)
     return _page(request, "dashboard_ranking.html", scope, page=page, missed=missed,
-                 missed_page=missed_page,
+                 missed_page=missed_page, restates=True,
                  level=level, levels=Level.objects.all())  # fmt: skip
 
 
@@ -215,7 +247,8 @@ def trends(request: HttpRequest, pk: int) -> HttpResponse:
     if chosen.targets.filter(task__directive=scope.directive).exists():
         kind = scope.period.kind if scope.period else ""
         periods, lines = dashboards.trend(directive=scope.directive, indicator_id=chosen.pk,
-                                     basis=scope.basis, area=scope.area, kind=kind)  # fmt: skip
+                                          basis=scope.basis, area=scope.area, kind=kind,
+                                          structure=scope.structure, on=scope.on)  # fmt: skip
         series = charts.trend_series(lines)
     else:
         periods, history = dashboards.indicator_history(directive=scope.directive, indicator=chosen,
@@ -223,7 +256,8 @@ def trends(request: HttpRequest, pk: int) -> HttpResponse:
         series = charts.history_series(history)
     return _page(request, "dashboard_trends.html", scope, indicators=indicators, chosen=chosen,
                  labels=[p.label for p in periods], series_list=series,
-                 reverse=chosen.kind == "rank", percent=chosen.kind == "ratio")  # fmt: skip
+                 reverse=chosen.kind == "rank", percent=chosen.kind == "ratio",
+                 restates=chosen.targets.exists())  # fmt: skip
 
 
 @require_GET

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import FileResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reports.compliance.api import query_figures
+from reports.compliance.restate import HISTORIC, STRUCTURE_UNKNOWN, STRUCTURES
 from reports.exports.download import export_file_response
 from reports.exports.models import Export
 from reports.exports.selectors import export_for
@@ -26,6 +28,14 @@ class ExportRequestSerializer(serializers.Serializer):
     period = serializers.IntegerField(min_value=1)
     directive = serializers.IntegerField(min_value=1)
     unit = serializers.CharField(required=False, max_length=64)
+    structure = serializers.ChoiceField(
+        choices=STRUCTURES, required=False, default=HISTORIC,
+        error_messages={"invalid_choice": STRUCTURE_UNKNOWN},
+    )  # fmt: skip
+    on = serializers.DateField(
+        required=False, default=None, allow_null=True,
+        error_messages={"invalid": gettext_lazy("Ngày không hợp lệ: dùng dạng YYYY-MM-DD.")},
+    )  # fmt: skip
 
 
 class ExportSerializer(serializers.ModelSerializer):
@@ -40,7 +50,7 @@ class ExportSerializer(serializers.ModelSerializer):
         fields = [
             "id", "format", "directive", "period", "unit", "status", "progress", "error",
             "requested_by", "requested_at", "finished_at", "download_url", "signed",
-            "signed_download_url",
+            "signed_download_url", "structure", "restated_on",
         ]  # fmt: skip
 
     def get_signed(self, export: Export) -> bool:
@@ -78,7 +88,7 @@ class ExportCreateView(APIView):
         directive, period, area = query_figures(user=request.user, given=data)
         export = export_request(
             by=request.user, directive=directive, period=period, format=data["format"],
-            unit_code=area.code,
+            unit_code=area.code, structure=data["structure"], on=data["on"],
         )  # fmt: skip
         body = ExportSerializer(export, context={"request": request}).data
         return Response(body, status=status.HTTP_202_ACCEPTED)

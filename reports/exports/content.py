@@ -3,6 +3,7 @@ figures the dashboards and the compliance API show, plus the reports' own words.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from django.db.models import Q
 
 from directives.models import Directive, Task
 from reports.compliance.models import ComplianceRun, ComplianceUnit, UnitTargetResult
+from reports.compliance.restate import HISTORIC
 from reports.compliance.selectors import (
     Compliance,
     MissedUnit,
@@ -100,9 +102,14 @@ def _task_progress(directive: Directive, period: Period, area: Unit) -> list[Tas
     ]
 
 
-def report_content(*, directive: Directive, period: Period, area: Unit) -> ReportContent:
-    """Everything the PDF report says, in a fixed number of queries."""
-    compliance = compliance_for(directive=directive, period=period, basis=BASIS, area=area)
+def report_content(
+    *, directive: Directive, period: Period, area: Unit, structure: str = HISTORIC,
+    on: datetime.date | None = None,
+) -> ReportContent:  # fmt: skip
+    """Everything the PDF report says, in a fixed number of queries. Restated, the figures of
+    the targets are on the structure of `on`; the lists of units stay those of the period."""
+    compliance = compliance_for(directive=directive, period=period, basis=BASIS, area=area,
+                                structure=structure, on=on)  # fmt: skip
     run = compliance.run
     if run is None:
         return ReportContent(compliance, area, [], [], [])

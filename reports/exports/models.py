@@ -48,6 +48,10 @@ class Export(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     file = models.FileField(storage=_export_storage, upload_to="exports/%Y/%m/", blank=True)
     error = models.TextField(_("lý do không thành công"), blank=True)
+    # "historic": the units of the period's time; "current": restated onto the structure of
+    # units in force on `restated_on` (unit-changes.md, "Restated figures").
+    structure = models.CharField(_("cơ cấu đơn vị"), max_length=8, default="historic")
+    restated_on = models.DateField(_("quy đổi theo cơ cấu ngày"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

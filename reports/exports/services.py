@@ -25,6 +25,7 @@ from config.audit import record_export
 from config.errors import DomainError
 from directives.models import Directive
 from reports.compliance.areas import figures_area
+from reports.compliance.restate import HISTORIC, STRUCTURE_UNKNOWN, STRUCTURES
 from reports.compliance.selectors import compliance_run
 from reports.exports.content import BASIS, report_content
 from reports.exports.models import Export
@@ -44,10 +45,12 @@ PARTIAL_DIR = ".partial"
 
 
 def export_request(
-    *, by: User, directive: Directive, period: Period, format: str, unit_code: str | None = None
-) -> Export:
+    *, by: User, directive: Directive, period: Period, format: str, unit_code: str | None = None,
+    structure: str = HISTORIC, on: datetime.date | None = None,
+) -> Export:  # fmt: skip
     """Queue an export of the official figures over the unit's subtree (the widest part of the
-    province the user sees by default). The same request still in progress is returned as is."""
+    province the user sees by default), in the structure of the period's time or restated onto
+    that of `on` (today by default). The same request still in progress is returned as is."""
     if not allowed(by, Action.DIRECTIVE_VIEW, directive):
         raise PermissionDenied
     area = figures_area(user=by, directive=directive, code=unit_code or None)
@@ -55,13 +58,17 @@ def export_request(
         raise PermissionDenied
     if format not in Export.Format.values:
         raise DomainError(_("Định dạng kết xuất không hợp lệ: chọn PDF hoặc Excel."))
+    if structure not in STRUCTURES:
+        raise DomainError(str(STRUCTURE_UNKNOWN))
+    restated_on = (on or timezone.localdate()) if structure != HISTORIC else None
     if compliance_run(directive=directive, period=period, basis=BASIS) is None:
         raise DomainError(
             _("Văn bản %(code)s chưa có số liệu chính thức cho %(period)s: chưa thể kết xuất.")
             % {"code": directive.code, "period": period.label}
         )
     with transaction.atomic():
-        wanted = {"format": format, "directive": directive, "period": period, "area": area}
+        wanted = {"format": format, "directive": directive, "period": period, "area": area,
+                  "structure": structure, "restated_on": restated_on}  # fmt: skip
         running = Export.objects.filter(**wanted, requested_by=by, status__in=IN_FLIGHT).first()
         if running is not None:
             return running
@@ -77,7 +84,7 @@ def export_retry(*, export: Export, by: User) -> Export:
         raise DomainError(_("Chỉ tạo lại được tệp kết xuất không thành công."))
     return export_request(
         by=by, directive=export.directive, period=export.period, format=export.format,
-        unit_code=export.area.code,
+        unit_code=export.area.code, structure=export.structure, on=export.restated_on,
     )  # fmt: skip
 
 
@@ -125,7 +132,8 @@ def export_build(*, export: Export) -> Export:
     progress = _progress(export.pk)
     scratch = None
     try:
-        content = report_content(directive=export.directive, period=export.period, area=export.area)
+        content = report_content(directive=export.directive, period=export.period, area=export.area,
+                                 structure=export.structure, on=export.restated_on)  # fmt: skip
         profile = province_profile_of(export.area)
         progress(10)
         scratch = _scratch_file(export)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config.errors import DomainError
 from config.paging import paginate
 from directives.selectors import directive_list
+from reports.compliance.restate import HISTORIC, STRUCTURE_LABELS
 from reports.exports.download import export_file_response
 from reports.exports.models import Export
 from reports.exports.selectors import export_for, export_list, signing_state
@@ -32,6 +33,14 @@ class ExportForm(forms.Form):
     unit = forms.CharField(
         label=gettext_lazy("Mã đơn vị (để trống: toàn bộ phạm vi của bạn)"),
         required=False, max_length=64,
+    )  # fmt: skip
+    structure = forms.ChoiceField(
+        label=gettext_lazy("Cơ cấu đơn vị"), choices=list(STRUCTURE_LABELS.items()),
+        initial=HISTORIC, required=False,
+    )  # fmt: skip
+    on = forms.DateField(
+        label=gettext_lazy("Quy đổi theo cơ cấu ngày (để trống: hôm nay)"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )  # fmt: skip
     format = forms.ChoiceField(choices=Export.Format.choices, widget=forms.HiddenInput)
 
@@ -63,6 +72,7 @@ def export_list_page(request: HttpRequest) -> HttpResponse:
             export = export_request(
                 by=request.user, directive=data["directive"], period=data["period"],
                 format=data["format"], unit_code=data["unit"].strip() or None,
+                structure=data["structure"] or HISTORIC, on=data["on"],
             )  # fmt: skip
         except DomainError as error:
             form.add_error(None, error.message)

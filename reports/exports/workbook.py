@@ -24,7 +24,7 @@ from config import vn
 from directives.models import Target
 from indicators.models import Indicator
 from reports.compliance.selectors import in_area
-from reports.compliance.texts import STATUS_LABELS, scope_text
+from reports.compliance.texts import STATUS_LABELS, scope_text, structure_text
 from reports.exports.content import (
     ReportContent,
     completeness_units,
@@ -182,8 +182,14 @@ def _summary(book: Workbook, content: ReportContent) -> None:
          if compliance.computed_at else ""),
         (_("Đơn vị phải báo cáo / đã gửi / đã tiếp nhận / gửi muộn"),
          f"{c.expected} / {c.submitted} / {c.accepted} / {c.late}"),
+        (_("Cơ cấu đơn vị"), structure_text(compliance)),
     ):  # fmt: skip
         sheet.ws.append([str(label), safe_text(value) if isinstance(value, str) else value])
+    if compliance.not_restated:
+        sheet.ws.append([])
+        sheet.ws.append([str(_("Đơn vị không quy đổi được (không tính vào số liệu trên)"))])
+        for apart in compliance.not_restated:
+            sheet.ws.append([apart.unit.code, safe_text(apart.unit.name), safe_text(apart.reason)])
 
 
 def _units(book: Workbook, content: ReportContent, progress: Callable[[int], None]) -> None:
