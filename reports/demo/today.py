@@ -1,0 +1,124 @@
+"""The example plan in force today: monthly periods of the current year, reported as a
+province would be found on the day the demo is loaded.
+
+Every date comes from `today`: older months are closed with every report accepted; the month
+whose report fell due within the last month is still open with reports accepted, awaiting
+review, returned, in draft or not started (late by days, never by more than that month); the
+month due next has early senders; the running month has a few drafts.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from directives.models import Directive, Task
+from directives.selectors import directive_reporting_units
+from reports.demo.writing import Story, seeded, write_report
+from reports.periods.models import Period
+from reports.periods.selectors import due_on_for
+from reports.periods.services import period_open
+from reports.submissions.models import Submission
+from units.models import User
+
+S = Submission.Status
+# Shares of (accepted, awaiting review, returned, draft); the rest have not started.
+RECENT = (0.5, 0.2, 0.1, 0.1)
+UPCOMING = (0.1, 0.25, 0.05, 0.25)
+RUNNING = (0.0, 0.0, 0.0, 0.25)
+# Days from today to each dated task's deadline, by task number: overdue by days, due soon,
+# and further off. Tasks not listed keep the file's date (or none: continuous tasks).
+TASK_DUE_IN_DAYS = {"1": -9, "2": -4, "3": 3, "4": 6, "5": 20, "7": 45}
+
+
+def plan_today(directive: Directive, reviewer: User | None, today: datetime.date) -> tuple[int, int]:
+    """(periods, reports written) of the plan's current year."""
+    _task_deadlines(directive, today)
+    periods = [
+        period_open(kind="month", year=today.year, number=month)
+        for month in range(1, today.month + 1)
+    ]
+    periods = [p for p in periods if p.ends_on >= directive.effective_from]
+    made = 0
+    for index, period in enumerate(periods):
+        made += _reports(directive, period, reviewer, today, (index + 1) / max(len(periods), 1))
+    # Months of an earlier year (a demo database loaded again a year later) are history too.
+    Period.objects.filter(
+        kind="month", ends_on__lt=datetime.date(today.year, 1, 1), status=Period.Status.OPEN
+    ).update(status=Period.Status.CLOSED)
+    return len(periods), made
+
+
+def _task_deadlines(directive: Directive, today: datetime.date) -> None:
+    for task in Task.objects.filter(directive=directive, number__in=TASK_DUE_IN_DAYS):
+        task.due_on = today + datetime.timedelta(days=TASK_DUE_IN_DAYS[task.number])
+        task.save(update_fields=["due_on"])
+
+
+@transaction.atomic
+def _reports(
+    directive: Directive,
+    period: Period,
+    reviewer: User | None,
+    today: datetime.date,
+    progress: float,
+) -> int:
+    due = due_on_for(period, directive)
+    running = period.ends_on >= today
+    recent = not running and due < today
+    if recent and (today - due).days > 31:
+        shares = None  # history: everything accepted, the period closed
+        status = Period.Status.CLOSED
+    else:
+        shares = RUNNING if running else RECENT if recent else UPCOMING
+        status = Period.Status.OPEN
+    if period.status != status:
+        period.status = status
+        period.save(update_fields=["status"])
+    done = set(
+        Submission.objects.filter(period=period, directive=directive).values_list(
+            "unit_id", flat=True
+        )
+    )
+    made = 0
+    for unit in directive_reporting_units(directive, on=period.ends_on):
+        if unit.pk in done or not unit.is_valid_on(period.ends_on):
+            continue
+        rng = seeded(directive, period, unit)
+        story = _story(rng.random(), rng, shares, period, due, today)
+        if story is None:
+            continue
+        write_report(directive, period, unit, story, reviewer, rng, progress)
+        made += 1
+    return made
+
+
+def _story(
+    draw: float,
+    rng,  # type: ignore[no-untyped-def]
+    shares: tuple[float, float, float, float] | None,
+    period: Period,
+    due: datetime.date,
+    today: datetime.date,
+) -> Story | None:
+    """The report's story, its dates between the period's end and today."""
+    first = period.ends_on + datetime.timedelta(days=1)
+    if shares is None:  # a month long past: accepted, a few sent a few days late
+        late = rng.random() < 0.15
+        sent_on = due + datetime.timedelta(days=rng.randint(1, 6) if late else -rng.randint(0, 5))
+        return Story(S.ACCEPTED, max(first, sent_on), late=late)
+    accepted, waiting, returned, draft = shares
+    last = min(today, due + datetime.timedelta(days=6))
+    sent_on = first + datetime.timedelta(days=rng.randint(0, max(0, (last - first).days)))
+    sent_on = min(sent_on, today)
+    reviewed_on = min(today, sent_on + datetime.timedelta(days=2))
+    if draw < accepted:
+        return Story(S.ACCEPTED, sent_on, late=sent_on > due, reviewed_on=reviewed_on)
+    if draw < accepted + waiting:
+        return Story(S.SUBMITTED, sent_on, late=sent_on > due)
+    if draw < accepted + waiting + returned:
+        return Story(S.RETURNED, sent_on, late=sent_on > due, reviewed_on=reviewed_on)
+    if draw < accepted + waiting + returned + draft:
+        return Story(S.DRAFT, min(today, max(first, sent_on)))
+    return None  # not started
