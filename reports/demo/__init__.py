@@ -23,6 +23,7 @@ from reports.compliance.services import compliance_pairs, compliance_recompute
 from reports.demo.history import finished_history, ict_index_history
 from reports.demo.people import demo_notifications, demo_users, province_profiles
 from reports.demo.today import plan_today
+from reports.demo.writing import Scopes
 from units.changes import unit_changes_import
 from units.models import Role, Unit, User
 from units.services import units_import
@@ -55,7 +56,9 @@ def build_demo(*, password: str, today: datetime.date | None = None) -> DemoSumm
     call_command("load_holidays", str(DATA / "holidays" / "vietnam.csv"), verbosity=0)
     for root, name in HISTORIC_UNITS.items():
         if not Unit.objects.filter(code=root).exists():
-            summary.units.append(f"{name}: {units_import(data=(DATA / 'units' / name).read_bytes())}")
+            summary.units.append(
+                f"{name}: {units_import(data=(DATA / 'units' / name).read_bytes())}"
+            )
     for name in NEW_UNITS:
         summary.units.append(f"{name}: {units_import(data=(DATA / 'units' / name).read_bytes())}")
     # The seeds name units the 2025 changes close: imported before the changes, and once.
@@ -68,12 +71,13 @@ def build_demo(*, password: str, today: datetime.date | None = None) -> DemoSumm
     province_profiles()
     summary.users = demo_users(password)
     reviewer = User.objects.filter(memberships__role=Role.REVIEWER).order_by("pk").first()
+    scopes = Scopes()
     for code in summary.directives:
         directive = Directive.objects.get(code=code)
         if code.endswith("-MINHHOA"):
-            periods, made = plan_today(directive, reviewer, today)
+            periods, made = plan_today(directive, reviewer, scopes, today)
         else:
-            periods, made = finished_history(directive, reviewer)
+            periods, made = finished_history(directive, reviewer, scopes)
         summary.periods += periods
         summary.submissions += made
     ict_index_history()

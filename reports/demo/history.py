@@ -11,7 +11,7 @@ from django.db import transaction
 from directives.models import Directive
 from directives.selectors import directive_reporting_units
 from indicators.models import Indicator
-from reports.demo.writing import Story, at, seeded, write_report
+from reports.demo.writing import Planned, Scopes, Story, at, seeded, write_reports
 from reports.periods.calendar import NUMBERS_PER_YEAR
 from reports.periods.models import Period
 from reports.periods.selectors import due_on_for
@@ -24,7 +24,9 @@ from units.models import User
 ICT_INDEX_HISTORY = {2015: 22, 2016: 27, 2017: 35}
 
 
-def finished_history(directive: Directive, reviewer: User | None) -> tuple[int, int]:
+def finished_history(
+    directive: Directive, reviewer: User | None, scopes: Scopes
+) -> tuple[int, int]:
     """(periods, reports written). The directive ends with its last period: the demo treats
     the seeds as finished (their texts state no end; data/README.md says so)."""
     periods = _periods(directive)
@@ -34,6 +36,7 @@ def finished_history(directive: Directive, reviewer: User | None) -> tuple[int, 
             directive,
             period,
             reviewer,
+            scopes,
             progress=(index + 1) / len(periods),
             last=index == len(periods) - 1,
         )
@@ -60,7 +63,13 @@ def _periods(directive: Directive) -> list[Period]:
 
 @transaction.atomic
 def _reports(
-    directive: Directive, period: Period, reviewer: User | None, *, progress: float, last: bool
+    directive: Directive,
+    period: Period,
+    reviewer: User | None,
+    scopes: Scopes,
+    *,
+    progress: float,
+    last: bool,
 ) -> int:
     due = due_on_for(period, directive)
     done = set(
@@ -68,7 +77,7 @@ def _reports(
             "unit_id", flat=True
         )
     )
-    made = 0
+    planned = []
     for unit in directive_reporting_units(directive, on=period.ends_on):
         if unit.pk in done:
             continue
@@ -80,9 +89,8 @@ def _reports(
             else due - datetime.timedelta(days=rng.randint(0, 5))
         )
         story = Story(Submission.Status.ACCEPTED, sent_on, late=late, tasks_done=last)
-        write_report(directive, period, unit, story, reviewer, rng, progress)
-        made += 1
-    return made
+        planned.append(Planned(unit, story, rng))
+    return write_reports(directive, period, planned, scopes, reviewer, progress)
 
 
 @transaction.atomic

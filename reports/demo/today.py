@@ -10,12 +10,13 @@ month due next has early senders; the running month has a few drafts.
 from __future__ import annotations
 
 import datetime
+import random
 
 from django.db import transaction
 
 from directives.models import Directive, Task
 from directives.selectors import directive_reporting_units
-from reports.demo.writing import Story, seeded, write_report
+from reports.demo.writing import Planned, Scopes, Story, seeded, write_reports
 from reports.periods.models import Period
 from reports.periods.selectors import due_on_for
 from reports.periods.services import period_open
@@ -32,7 +33,9 @@ RUNNING = (0.0, 0.0, 0.0, 0.25)
 TASK_DUE_IN_DAYS = {"1": -9, "2": -4, "3": 3, "4": 6, "5": 20, "7": 45}
 
 
-def plan_today(directive: Directive, reviewer: User | None, today: datetime.date) -> tuple[int, int]:
+def plan_today(
+    directive: Directive, reviewer: User | None, scopes: Scopes, today: datetime.date
+) -> tuple[int, int]:
     """(periods, reports written) of the plan's current year."""
     _task_deadlines(directive, today)
     periods = [
@@ -42,7 +45,8 @@ def plan_today(directive: Directive, reviewer: User | None, today: datetime.date
     periods = [p for p in periods if p.ends_on >= directive.effective_from]
     made = 0
     for index, period in enumerate(periods):
-        made += _reports(directive, period, reviewer, today, (index + 1) / max(len(periods), 1))
+        progress = (index + 1) / len(periods)
+        made += _reports(directive, period, reviewer, scopes, today, progress)
     # Months of an earlier year (a demo database loaded again a year later) are history too.
     Period.objects.filter(
         kind="month", ends_on__lt=datetime.date(today.year, 1, 1), status=Period.Status.OPEN
@@ -61,6 +65,7 @@ def _reports(
     directive: Directive,
     period: Period,
     reviewer: User | None,
+    scopes: Scopes,
     today: datetime.date,
     progress: float,
 ) -> int:
@@ -81,7 +86,7 @@ def _reports(
             "unit_id", flat=True
         )
     )
-    made = 0
+    planned = []
     for unit in directive_reporting_units(directive, on=period.ends_on):
         if unit.pk in done or not unit.is_valid_on(period.ends_on):
             continue
@@ -89,14 +94,13 @@ def _reports(
         story = _story(rng.random(), rng, shares, period, due, today)
         if story is None:
             continue
-        write_report(directive, period, unit, story, reviewer, rng, progress)
-        made += 1
-    return made
+        planned.append(Planned(unit, story, rng))
+    return write_reports(directive, period, planned, scopes, reviewer, progress)
 
 
 def _story(
     draw: float,
-    rng,  # type: ignore[no-untyped-def]
+    rng: random.Random,
     shares: tuple[float, float, float, float] | None,
     period: Period,
     due: datetime.date,

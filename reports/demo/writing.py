@@ -47,7 +47,9 @@ BASE_SIZE = {
 
 def seeded(directive: Directive, period: Period, unit: Unit) -> random.Random:
     """One seed per report: the same report comes out the same on every run."""
-    return random.Random(f"{directive.code}|{period.kind}|{period.year}|{period.number}|{unit.code}")
+    return random.Random(
+        f"{directive.code}|{period.kind}|{period.year}|{period.number}|{unit.code}"
+    )
 
 
 def at(day: datetime.date, hour: int) -> datetime.datetime:
@@ -66,48 +68,92 @@ class Story:
     tasks_done: bool = False
 
 
-def write_report(
+@dataclass(frozen=True)
+class Planned:
+    """One report to write: its unit, story and generator."""
+
+    unit: Unit
+    story: Story
+    rng: random.Random
+
+
+class Scopes:
+    """Each unit's targets and tasks in a directive, read once for all its periods."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, int], tuple[list[Target], list[Task]]] = {}
+
+    def of(self, directive: Directive, unit: Unit) -> tuple[list[Target], list[Task]]:
+        key = (directive.pk, unit.pk)
+        if key not in self._seen:
+            targets = list(unit_targets(directive, unit))
+            self._seen[key] = (targets, list(unit_tasks(directive, unit)))
+        return self._seen[key]
+
+
+def write_reports(
     directive: Directive,
     period: Period,
-    unit: Unit,
-    story: Story,
+    planned: list[Planned],
+    scopes: Scopes,
     reviewer: User | None,
-    rng: random.Random,
     progress: float,
-) -> None:
+) -> int:
+    """Write a period's reports in a few bulk inserts (the demo writes thousands)."""
+    submissions = Submission.objects.bulk_create(
+        [_submission(directive, period, item, reviewer) for item in planned]
+    )
+    values: list[IndicatorValue] = []
+    updates: list[TaskUpdate] = []
+    events: list[SubmissionEvent] = []
+    for item, submission in zip(planned, submissions, strict=True):
+        targets, tasks = scopes.of(directive, item.unit)
+        lagging = item.rng.random() < 0.2
+        seen: set[int] = set()
+        for target in targets:
+            if target.indicator_id in seen:
+                continue
+            seen.add(target.indicator_id)
+            value = _value(submission, target, item.unit, item.rng, progress, lagging)
+            if value is not None:
+                values.append(value)
+        updates += [_task_update(submission, task, item.story, item.rng) for task in tasks]
+        events += _events(submission, item.story, reviewer)
+    IndicatorValue.objects.bulk_create(values)
+    TaskUpdate.objects.bulk_create(updates)
+    SubmissionEvent.objects.bulk_create(events)
+    return len(submissions)
+
+
+def _reviewed_on(story: Story) -> datetime.date:
+    return story.reviewed_on or story.sent_on + datetime.timedelta(days=2)
+
+
+def _submission(
+    directive: Directive, period: Period, item: Planned, reviewer: User | None
+) -> Submission:
+    story = item.story
     sent = story.status != Submission.Status.DRAFT
     reviewed = story.status in (Submission.Status.ACCEPTED, Submission.Status.RETURNED)
-    reviewed_on = story.reviewed_on or story.sent_on + datetime.timedelta(days=2)
-    submission = Submission.objects.create(
-        unit=unit,
+    return Submission(
+        unit=item.unit,
         period=period,
         directive=directive,
         status=story.status,
         version=3 if reviewed else 2,
         submitted_at=at(story.sent_on, 9) if sent else None,
         is_late=story.late if sent else None,
-        reviewed_at=at(reviewed_on, 15) if reviewed else None,
+        reviewed_at=at(_reviewed_on(story), 15) if reviewed else None,
         reviewed_by=reviewer if reviewed else None,
         review_comment="Đề nghị bổ sung tệp minh chứng cho số liệu chữ ký số."
         if story.status == Submission.Status.RETURNED
         else "",
     )
-    lagging = rng.random() < 0.2
-    seen: set[int] = set()
-    values = []
-    for target in unit_targets(directive, unit):
-        if target.indicator_id in seen:
-            continue
-        seen.add(target.indicator_id)
-        values.append(_value(submission, target, unit, rng, progress, lagging))
-    IndicatorValue.objects.bulk_create([v for v in values if v is not None])
-    TaskUpdate.objects.bulk_create(
-        [_task_update(submission, task, story, rng) for task in unit_tasks(directive, unit)]
-    )
-    _events(submission, story, reviewed, reviewed_on, reviewer)
 
 
-def _task_update(submission: Submission, task: Task, story: Story, rng: random.Random) -> TaskUpdate:
+def _task_update(
+    submission: Submission, task: Task, story: Story, rng: random.Random
+) -> TaskUpdate:
     done = story.tasks_done or rng.random() >= 0.7
     return TaskUpdate(
         submission=submission,
@@ -120,38 +166,30 @@ def _task_update(submission: Submission, task: Task, story: Story, rng: random.R
     )
 
 
-def _events(
-    submission: Submission,
-    story: Story,
-    reviewed: bool,
-    reviewed_on: datetime.date,
-    reviewer: User | None,
-) -> None:
+def _events(submission: Submission, story: Story, reviewer: User | None) -> list[SubmissionEvent]:
     created_on = min(story.sent_on - datetime.timedelta(days=7), submission.period.ends_on)
     events = [(SubmissionEvent.Action.CREATE, "", "draft", created_on)]
     if story.status != Submission.Status.DRAFT:
         events.append((SubmissionEvent.Action.SUBMIT, "draft", "submitted", story.sent_on))
-    if reviewed:
+    if story.status in (Submission.Status.ACCEPTED, Submission.Status.RETURNED):
         action = (
             SubmissionEvent.Action.ACCEPT
             if story.status == Submission.Status.ACCEPTED
             else SubmissionEvent.Action.RETURN
         )
-        events.append((action, "submitted", story.status, reviewed_on))
-    SubmissionEvent.objects.bulk_create(
-        [
-            SubmissionEvent(
-                submission=submission,
-                action=action,
-                from_status=before,
-                to_status=after,
-                at=at(day, 10),
-                version=i + 1,
-                by=reviewer if action in ("accept", "return") else None,
-            )
-            for i, (action, before, after, day) in enumerate(events)
-        ]
-    )
+        events.append((action, "submitted", story.status, _reviewed_on(story)))
+    return [
+        SubmissionEvent(
+            submission=submission,
+            action=action,
+            from_status=before,
+            to_status=after,
+            at=at(day, 10),
+            version=i + 1,
+            by=reviewer if action in ("accept", "return") else None,
+        )
+        for i, (action, before, after, day) in enumerate(events)
+    ]
 
 
 def _value(
