@@ -2,7 +2,7 @@
 province would be found on the day the demo is loaded.
 
 Every date comes from `today`: older months are closed with every report accepted; the month
-whose report fell due within the last month is still open with reports accepted, awaiting
+whose report fell due less than a month ago is still open with reports accepted, awaiting
 review, returned, in draft or not started (late by days, never by more than that month); the
 month due next has early senders; the running month has a few drafts.
 """
@@ -26,7 +26,7 @@ from units.models import User
 S = Submission.Status
 # Shares of (accepted, awaiting review, returned, draft); the rest have not started.
 RECENT = (0.5, 0.2, 0.1, 0.1)
-UPCOMING = (0.1, 0.25, 0.05, 0.25)
+UPCOMING = (0.15, 0.3, 0.1, 0.2)
 RUNNING = (0.0, 0.0, 0.0, 0.25)
 # Days from today to each dated task's deadline, by task number: overdue by days, due soon,
 # and further off. Tasks not listed keep the file's date (or none: continuous tasks).
@@ -36,21 +36,27 @@ TASK_DUE_IN_DAYS = {"1": -9, "2": -4, "3": 3, "4": 6, "5": 20, "7": 45}
 def plan_today(
     directive: Directive, reviewer: User | None, scopes: Scopes, today: datetime.date
 ) -> tuple[int, int]:
-    """(periods, reports written) of the plan's current year."""
+    """(periods, reports written): the months of the current year up to today's, and at least
+    the two before it (in January, the end of the previous year)."""
     _task_deadlines(directive, today)
-    periods = [
-        period_open(kind="month", year=today.year, number=month)
-        for month in range(1, today.month + 1)
-    ]
+    first = datetime.date(today.year, today.month, 1)
+    for _ in range(2):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    first = min(first, datetime.date(today.year, 1, 1))
+    periods = []
+    month = first
+    while month <= today:
+        periods.append(period_open(kind="month", year=month.year, number=month.month))
+        month = (month + datetime.timedelta(days=31)).replace(day=1)
     periods = [p for p in periods if p.ends_on >= directive.effective_from]
     made = 0
     for index, period in enumerate(periods):
         progress = (index + 1) / len(periods)
         made += _reports(directive, period, reviewer, scopes, today, progress)
-    # Months of an earlier year (a demo database loaded again a year later) are history too.
-    Period.objects.filter(
-        kind="month", ends_on__lt=datetime.date(today.year, 1, 1), status=Period.Status.OPEN
-    ).update(status=Period.Status.CLOSED)
+    # Months before these (a demo database loaded again months later) are history too.
+    Period.objects.filter(kind="month", ends_on__lt=first, status=Period.Status.OPEN).update(
+        status=Period.Status.CLOSED
+    )
     return len(periods), made
 
 
@@ -72,7 +78,8 @@ def _reports(
     due = due_on_for(period, directive)
     running = period.ends_on >= today
     recent = not running and due < today
-    if recent and (today - due).days > 31:
+    # A report may be late by days, never by more than its own month.
+    if recent and (today - due).days > (period.ends_on - period.starts_on).days + 1:
         shares = None  # history: everything accepted, the period closed
         status = Period.Status.CLOSED
     else:
