@@ -16,11 +16,11 @@ from django.db import transaction
 
 from directives.models import Directive, Task
 from directives.selectors import directive_reporting_units
-from reports.demo.writing import Planned, Scopes, Story, seeded, write_reports
+from reports.demo.writing import Planned, Scopes, Story, at, seeded, write_reports
 from reports.periods.models import Period
 from reports.periods.selectors import due_on_for
 from reports.periods.services import period_open
-from reports.submissions.models import Submission
+from reports.submissions.models import Submission, SubmissionEvent
 from units.models import User
 
 S = Submission.Status
@@ -88,6 +88,8 @@ def _reports(
     if period.status != status:
         period.status = status
         period.save(update_fields=["status"])
+    if shares is None:
+        _settle(directive, period, reviewer, due)
     done = set(
         Submission.objects.filter(period=period, directive=directive).values_list(
             "unit_id", flat=True
@@ -103,6 +105,45 @@ def _reports(
             continue
         planned.append(Planned(unit, story, rng))
     return write_reports(directive, period, planned, scopes, reviewer, progress)
+
+
+def _settle(
+    directive: Directive, period: Period, reviewer: User | None, due: datetime.date
+) -> None:
+    """A month that became history since the demo was last loaded (start.sh loads it on every
+    start): its reports still in draft, returned or awaiting review are sent and accepted, as
+    the province would have done, so none stays late or waiting."""
+    pending = Submission.objects.filter(period=period, directive=directive).exclude(
+        status=S.ACCEPTED
+    )
+    for submission in pending:
+        steps = (
+            [] if submission.status == S.SUBMITTED else [("submit", submission.status, "submitted")]
+        )
+        steps.append(("accept", "submitted", "accepted"))
+        reviewed = at(due + datetime.timedelta(days=2), 15)
+        if submission.submitted_at is None or submission.status != S.SUBMITTED:
+            submission.submitted_at = at(due, 9)
+            submission.is_late = False
+        last = submission.version
+        SubmissionEvent.objects.bulk_create(
+            SubmissionEvent(
+                submission=submission,
+                action=action,
+                from_status=before,
+                to_status=after,
+                at=reviewed if action == "accept" else submission.submitted_at,
+                version=last + i + 1,
+                by=reviewer if action == "accept" else None,
+            )
+            for i, (action, before, after) in enumerate(steps)
+        )
+        submission.status = S.ACCEPTED
+        submission.version = last + len(steps)
+        submission.reviewed_at = reviewed
+        submission.reviewed_by = reviewer
+        submission.review_comment = ""
+        submission.save()
 
 
 def _story(

@@ -136,6 +136,35 @@ def test_the_demo_loaded_on_any_day_looks_current(moment, client) -> None:
 
 
 @pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_loading_the_demo_again_weeks_later_settles_the_months_that_became_history() -> None:
+    with time_machine.travel(_next_year(9, 30), tick=False):
+        call_command("load_demo")
+        waiting = set(
+            Submission.objects.filter(directive__code__in=PLANS)
+            .exclude(status=Submission.Status.ACCEPTED)
+            .values_list("period_id", flat=True)
+        )
+    with time_machine.travel(_next_year(11, 20), tick=False):
+        call_command("load_demo")
+        today = timezone.localdate()
+        closed = Period.objects.filter(pk__in=waiting, status=Period.Status.CLOSED)
+        assert closed.exists()
+        assert not (
+            Submission.objects.filter(directive__code__in=PLANS, period__in=closed)
+            .exclude(status=Submission.Status.ACCEPTED)
+            .exists()
+        )
+        for item in outstanding_reports():
+            length = (item.period.ends_on - item.period.starts_on).days + 1
+            assert (today - item.due_on).days <= length, item
+        open_plans = Submission.objects.filter(
+            directive__code__in=PLANS, period__status=Period.Status.OPEN
+        )
+        assert open_plans.filter(status=Submission.Status.SUBMITTED).exists()
+
+
+@pytest.mark.django_db
 def test_load_demo_refuses_to_run_in_production_without_force() -> None:
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("load_demo")
