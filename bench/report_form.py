@@ -114,18 +114,18 @@ def timed_once(client: Client, url: str, data: dict) -> tuple[float, int]:
 
 
 def big_report() -> tuple[Submission, User]:
-    """A directive giving one district 60 indicators and 40 tasks."""
-    district = Unit.objects.get(code="VP-VINHYEN")
+    """A directive giving one ward 60 indicators and 40 tasks."""
+    district = Unit.objects.get(code="PT-VINHYEN")
     directive, _ = Directive.objects.get_or_create(
         code="BENCH-60x40",
         defaults={
             "kind": "plan",
             "title": "Kế hoạch thử tải 60 chỉ số × 40 nhiệm vụ",
-            "issuer": "UBND tỉnh Vĩnh Phúc",
-            "issued_on": "2016-01-01",
-            "effective_from": "2016-01-01",
+            "issuer": "UBND tỉnh Phú Thọ",
+            "issued_on": "2025-07-01",
+            "effective_from": "2025-07-01",
             "reporting": ["quarter"],
-            "report_to": Unit.objects.get(code="VP-STTTT"),
+            "report_to": Unit.objects.get(code="PT-SKHCN"),
         },
     )
     if not directive.tasks.exists():

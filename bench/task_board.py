@@ -23,9 +23,9 @@ from units.models import User  # noqa: E402
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    if not User.objects.filter(username="canbo.stttt").exists():
+    if not User.objects.filter(username="canbo.skhcn").exists():
         call_command("load_demo", force=True, verbosity=0)
-    officer = User.objects.get(username="canbo.stttt")
+    officer = User.objects.get(username="canbo.skhcn")
     reset_queries()  # the demo's load filled the query log, which would hide the count
     with CaptureQueriesContext(connection) as queries:
         rows = task_board(user=officer, filters=BoardFilters())

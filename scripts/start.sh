@@ -13,6 +13,10 @@ fi
 bash scripts/system-packages.sh run
 
 export DJANGO_SETTINGS_MODULE=config.settings.dev
+# The demo's provinces are those of 2026: a visitor not yet signed in sees Phú Thọ's Sở Khoa học
+# và Công nghệ (a signed-in user sees the profile of their own province).
+export CHITIEU_OWNER_NAME="${CHITIEU_OWNER_NAME:-Sở Khoa học và Công nghệ}"
+export CHITIEU_PROVINCE_NAME="${CHITIEU_PROVINCE_NAME:-Phú Thọ}"
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_demo
 echo "chitieu: http://127.0.0.1:8000 (Ctrl+C to stop)"

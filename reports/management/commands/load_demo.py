@@ -11,7 +11,11 @@ DEMO_PASSWORD = "chitieu-demo-2026"
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu minh họa: cây đơn vị Vĩnh Phúc, Bình Thuận, ba văn bản thật, người dùng và báo cáo."
+    help = (
+        "Tạo dữ liệu minh họa: tỉnh Phú Thọ và Lâm Đồng sau sắp xếp 2025 (lịch sử Vĩnh Phúc, "
+        "Bình Thuận), ba văn bản thật đã hoàn thành, một kế hoạch ví dụ đang thực hiện tính theo "
+        "ngày hôm nay, người dùng, báo cáo và thông báo."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -29,6 +33,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Đơn vị: {line}")
         self.stdout.write(f"Văn bản: {', '.join(summary.directives)}")
         self.stdout.write(f"Kỳ báo cáo: {summary.periods}; báo cáo mới tạo: {summary.submissions}")
+        self.stdout.write(f"Thông báo mới: {summary.notifications}")
         self.stdout.write(self.style.SUCCESS(f"Tài khoản minh họa (mật khẩu: {password}):"))
         for username, role, unit in summary.users:
             self.stdout.write(f"  {username:<18} {role:<24} {unit}")
