@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from directives.models import Directive, Target
 from directives.selectors import directive_reporting_units
+from reports.compliance.external import external_figures, pairs_for
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.compliance.rules import (
     HUNDRED,
@@ -72,6 +73,8 @@ def _figures(
         "indicator_id", "submission__unit_id", "value", "numerator", "denominator"
     ):
         found[indicator_id][unit_id] = Figure(value, numerator, denominator)
+    for indicator_id, unit_id, figure in external_figures(directive, period, units):
+        found[indicator_id][unit_id] = figure
     return found
 
 
@@ -364,6 +367,14 @@ def compliance_refresh(*, directive: Directive, period: Period) -> dict[str, str
 def compliance_recompute(*, directive: Directive, period: Period) -> list[ComplianceRun]:
     shared = _Setting.load(directive, period, ComplianceRun.Basis.OFFICIAL)
     return [_compute(replace(shared, basis=basis)) for basis in ComplianceRun.Basis.values]
+
+
+def compliance_recompute_for_figure(*, indicator_id: int, year: int) -> int:
+    """After a published figure changed: recompute what it reaches (see external.pairs_for)."""
+    pairs = pairs_for(indicator_id, year)
+    for directive, period in pairs:
+        compliance_recompute(directive=directive, period=period)
+    return len(pairs)
 
 
 def compliance_pairs() -> list[tuple[Directive, Period]]:

@@ -1,0 +1,129 @@
+"""Reads of the index frameworks: a province's self-assessment, its published results beside
+it, and its history across editions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from indicators.models import (
+    CriterionAssessment,
+    ExternalFigure,
+    IndexEdition,
+    IndexFramework,
+    IndexNode,
+    IndexResult,
+)
+from indicators.scoring import Criterion, ScoredNode, roll_up, score_criterion
+from units.models import Unit
+
+
+def published_editions(framework: IndexFramework) -> QuerySet[IndexEdition]:
+    return framework.editions.filter(published=True).order_by("year")
+
+
+def province_figures(province: Unit, year: int) -> dict[str, Decimal]:
+    """indicator code -> the figure published for the province in `year`."""
+    rows = ExternalFigure.objects.filter(province=province, year=year)
+    return dict(rows.values_list("indicator__code", "value"))
+
+
+def province_assessment(edition: IndexEdition, province: Unit) -> ScoredNode:
+    """The edition's tree scored for the province: the total at the root, then pillars,
+    components and criteria, each with its score, maximum and explanation."""
+    nodes = list(edition.nodes.select_related("indicator").order_by("position"))
+    figures = province_figures(province, edition.year)
+    assessed = dict(
+        CriterionAssessment.objects.filter(node__edition=edition, province=province).values_list(
+            "node__code", "score"
+        )
+    )
+    total = ScoredNode(code="", name=str(edition), level="total", max_score=edition.max_score)
+    built: dict[int, ScoredNode] = {}
+    for node in nodes:
+        scored = ScoredNode(node.code, node.name, node.level, node.max_score)
+        if node.level == IndexNode.Level.CRITERION:
+            criterion = Criterion(
+                scoring=node.scoring,
+                indicator=node.indicator.code if node.indicator else "",
+                higher_is_better=node.indicator.higher_is_better if node.indicator else True,
+            )
+            score_criterion(scored, criterion, figures=figures, assessed=assessed)
+        built[node.pk] = scored
+        (built[node.parent_id] if node.parent_id else total).children.append(scored)
+    return roll_up(total)
+
+
+@dataclass(frozen=True)
+class PillarGap:
+    code: str
+    name: str
+    max_score: Decimal
+    self_score: Decimal
+    official_score: Decimal | None
+    gap: Decimal | None  # self-assessed less official: what the province over- or underrated
+
+
+def pillar_gaps(edition: IndexEdition, province: Unit, assessment: ScoredNode) -> list[PillarGap]:
+    """Each pillar's self-assessed score beside the official one published for it."""
+    official = dict(
+        IndexResult.objects.filter(edition=edition, province=province, node__isnull=False)
+        .exclude(score=None)
+        .values_list("node__code", "score")
+    )
+    return [
+        PillarGap(
+            pillar.code,
+            pillar.name,
+            pillar.max_score,
+            pillar.score,
+            official.get(pillar.code),
+            None if pillar.code not in official else pillar.score - official[pillar.code],
+        )
+        for pillar in assessment.children
+    ]
+
+
+@dataclass(frozen=True)
+class EditionPoint:
+    year: int
+    edition: IndexEdition
+    self_score: Decimal
+    max_score: Decimal
+    official_score: Decimal | None
+    rank: int | None  # lower is better: charts draw this axis reversed
+    framework_changed: bool  # the tree or weights differ from the previous edition's
+
+
+def _shape(edition: IndexEdition) -> set[tuple[str, Decimal]]:
+    return set(edition.nodes.values_list("code", "weight"))
+
+
+def edition_trend(framework: IndexFramework, province: Unit) -> list[EditionPoint]:
+    """The province across the published editions, marking where the framework changed."""
+    points: list[EditionPoint] = []
+    previous: set[tuple[str, Decimal]] | None = None
+    totals = {
+        r.edition_id: r
+        for r in IndexResult.objects.filter(
+            edition__framework=framework, province=province, node__isnull=True
+        )
+    }
+    for edition in published_editions(framework):
+        shape = _shape(edition)
+        official = totals.get(edition.pk)
+        points.append(
+            EditionPoint(
+                year=edition.year,
+                edition=edition,
+                self_score=province_assessment(edition, province).score,
+                max_score=edition.max_score,
+                official_score=official.score if official else None,
+                rank=official.rank if official else None,
+                framework_changed=previous is not None and shape != previous,
+            )
+        )
+        previous = shape
+    return points

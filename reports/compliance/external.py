@@ -1,0 +1,43 @@
+"""Published figures (indicators.ExternalFigure) read like reported ones.
+
+A province's officer enters a figure it does not collect from its units (a national rank, a
+survey result) for a year; the compliance computation of that year's yearly period treats it
+as the province root unit's own figure, overriding a reported one, since the published figure
+is the official one. A target on it is scoped to the province's root unit (or `@province`).
+"""
+
+from __future__ import annotations
+
+from directives.models import Directive, PeriodKind, Target
+from indicators.models import ExternalFigure
+from reports.compliance.rules import Figure
+from reports.periods.models import Period
+
+
+def external_figures(
+    directive: Directive, period: Period | None, units: set[int] | None = None
+) -> list[tuple[int, int, Figure]]:
+    """(indicator id, province unit id, figure) published for the period's year, for the
+    indicators of the directive's targets; only yearly periods take yearly figures."""
+    if period is None or period.kind != PeriodKind.YEAR:
+        return []
+    rows = ExternalFigure.objects.filter(
+        year=period.year,
+        indicator__in=Target.objects.filter(task__directive=directive).values("indicator"),
+    )
+    if units is not None:
+        rows = rows.filter(province_id__in=units)
+    return [
+        (indicator_id, province_id, Figure(value=value))
+        for indicator_id, province_id, value in rows.values_list(
+            "indicator_id", "province_id", "value"
+        )
+    ]
+
+
+def pairs_for(indicator_id: int, year: int) -> list[tuple[Directive, Period]]:
+    """The directive × yearly period pairs a published figure of `indicator_id` in `year`
+    reaches, with the year after (whose yearly targets compare with it)."""
+    directives = Directive.objects.filter(tasks__targets__indicator_id=indicator_id).distinct()
+    periods = Period.objects.filter(kind=PeriodKind.YEAR, year__in=[year, year + 1])
+    return [(directive, period) for directive in directives for period in periods]
