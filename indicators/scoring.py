@@ -16,8 +16,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from config.vn import format_number
+
 HUNDRED = Decimal(100)
 _PLACES = Decimal("0.0001")
+
+
+def _shown(value: Decimal) -> str:
+    return format_number(value, 4)
 
 
 @dataclass
@@ -83,9 +89,9 @@ def score_criterion(
         node.explanation = _(
             "Chỉ số %(code)s = %(value)s đạt %(share)s%% của %(max)s điểm: %(score)s điểm."
         ) % {
-            "code": criterion.indicator, "value": value.normalize(),
-            "share": share.quantize(Decimal("0.01")), "max": node.max_score.normalize(),
-            "score": node.score.normalize(),
+            "code": criterion.indicator, "value": _shown(value),
+            "share": format_number(share, 2), "max": _shown(node.max_score),
+            "score": _shown(node.score),
         }  # fmt: skip
         return node
     points = assessed.get(node.code)
@@ -95,7 +101,7 @@ def score_criterion(
         return node
     node.score = min(points, node.max_score)
     node.explanation = _("Cán bộ chấm %(score)s/%(max)s điểm theo minh chứng.") % {
-        "score": node.score.normalize(), "max": node.max_score.normalize()
+        "score": _shown(node.score), "max": _shown(node.max_score)
     }  # fmt: skip
     return node
 
@@ -108,7 +114,7 @@ def roll_up(node: ScoredNode) -> ScoredNode:
         node.score = sum((child.score for child in node.children), Decimal(0))
         node.complete = all(child.complete for child in node.children)
         node.explanation = _("Tổng %(n)s mục con: %(score)s/%(max)s điểm.") % {
-            "n": len(node.children), "score": node.score.normalize(),
-            "max": node.max_score.normalize(),
+            "n": len(node.children), "score": _shown(node.score),
+            "max": _shown(node.max_score),
         }  # fmt: skip
     return node
