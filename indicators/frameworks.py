@@ -11,15 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import yaml
 from django.utils.translation import gettext as _
 
-from config.errors import ImportRejected, Problem
-from config.text import control_character
+from config.errors import ImportRejected
+from config.yamlfile import Path, YamlChecker, load_with_lines
 from indicators.models import Indicator
 
 FORMAT = "chitieu/index-framework@1"
-Path = tuple[str | int, ...]
 HUNDRED = Decimal(100)
 _TOP = {"format": True, "framework": True, "edition": True, "pillars": True}
 _FRAMEWORK = {"code": True, "name": True}
@@ -62,80 +60,20 @@ class FrameworkSpec:
         return found
 
 
-def _format_path(path: Path) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or _("tệp")
-
-
-def _load(text: str) -> tuple[Any, dict[Path, int]]:
-    """The YAML document and the line of every key and list item."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        message = _("YAML không hợp lệ: %(problem)s") % {"problem": problem}
-        raise ImportRejected(
-            [Problem(_("tệp"), message, mark.line + 1 if mark else None)]
-        ) from None
-    lines: dict[Path, int] = {(): 1}
-    pending: list[tuple[yaml.Node, Path]] = [(node, ())] if node is not None else []
-    while pending:
-        current, path = pending.pop()
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                lines[(*path, str(key.value))] = key.start_mark.line + 1
-                pending.append((value, (*path, str(key.value))))
-        elif isinstance(current, yaml.SequenceNode):
-            for index, item in enumerate(current.value):
-                lines[(*path, index)] = item.start_mark.line + 1
-                pending.append((item, (*path, index)))
-    return data, lines
-
-
-class _Checker:
+class _Checker(YamlChecker):
     def __init__(self, lines: dict[Path, int]) -> None:
-        self.lines = lines
-        self.problems: list[Problem] = []
+        super().__init__(lines)
         self.codes: set[str] = set()
-        self.indicators = {i.code: i for i in Indicator.objects.all()}
+        self.indicators = set(Indicator.objects.values_list("code", flat=True))
 
-    def problem(self, path: Path, message: str) -> None:
-        probe: Path | None = path
-        line = None
-        while line is None and probe is not None:
-            line = self.lines.get(probe)
-            probe = probe[:-1] if probe else None
-        self.problems.append(Problem(_format_path(path), message, line))
+    def mapping(self, value: Any, path: Path, keys: dict[str, bool]) -> dict[str, Any]:  # type: ignore[override]
+        return super().mapping(value, path, keys) or {}
 
-    def mapping(self, value: Any, path: Path, keys: dict[str, bool]) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.problem(path, _("phải là một bảng khóa: giá trị"))
-            return {}
-        for key in value:
-            if str(key) not in keys:
-                self.problem((*path, str(key)), _("khóa không hợp lệ %(key)r") % {"key": key})
-        for key, required in keys.items():
-            if required and value.get(key) is None:
-                self.problem((*path, key), _("thiếu khóa bắt buộc"))
-        return {str(k): v for k, v in value.items()}
-
-    def text(self, value: Any, path: Path, max_length: int = 500) -> str:
-        if value is None:
-            return ""
+    def text(self, value: Any, path: Path, *, max_length: int = 500) -> str:
+        # Codes such as `1` are read by YAML as numbers: taken as written.
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            self.problem(path, _("phải là một chuỗi ký tự không rỗng"))
-            return ""
-        if len(value.strip()) > max_length:
-            self.problem(path, _("dài quá %(max)s ký tự") % {"max": max_length})
-        if char := control_character(value, multiline=True):
-            self.problem(path, _("có ký tự điều khiển %(char)s") % {"char": char})
-        return value.strip()
+        return super().text(value, path, max_length=max_length)
 
     def number(self, value: Any, path: Path, *, positive: bool = False) -> Decimal | None:
         if value is None:
@@ -172,10 +110,12 @@ class _Checker:
             self.problem(("edition", "published"), _("phải là true hoặc false"))
         max_score = self.number(edition.get("max_score"), ("edition", "max_score"), positive=True)
         spec = FrameworkSpec(
-            code=self.text(framework.get("code"), ("framework", "code"), 32),
-            name=self.text(framework.get("name"), ("framework", "name"), 255),
+            code=self.text(framework.get("code"), ("framework", "code"), max_length=32),
+            name=self.text(framework.get("name"), ("framework", "name"), max_length=255),
             year=year or 0,
-            legal_basis=self.text(edition.get("legal_basis"), ("edition", "legal_basis"), 5000),
+            legal_basis=self.text(
+                edition.get("legal_basis"), ("edition", "legal_basis"), max_length=5000
+            ),
             max_score=max_score or Decimal(0),
             published=published is True,
             pillars=self.nodes(top.get("pillars"), ("pillars",), 0, max_score),
@@ -198,7 +138,7 @@ class _Checker:
         for index, item in enumerate(value):
             at = (*path, index)
             raw = self.mapping(item, at, keys)
-            code = self.text(raw.get("code"), (*at, "code"), 32)
+            code = self.text(raw.get("code"), (*at, "code"), max_length=32)
             if code and code in self.codes:
                 self.problem((*at, "code"), _("mã %(code)r bị trùng") % {"code": code})
             self.codes.add(code)
@@ -225,7 +165,7 @@ class _Checker:
             if scoring is not None:
                 self.problem((*at, "scoring"), _("chỉ dùng cùng với indicator"))
             return
-        node.indicator = self.text(code, (*at, "indicator"), 64)
+        node.indicator = self.text(code, (*at, "indicator"), max_length=64)
         if node.indicator and node.indicator not in self.indicators:
             self.problem(
                 (*at, "indicator"), _("không có chỉ số %(code)r") % {"code": node.indicator}
@@ -266,9 +206,10 @@ class _Checker:
 
 def parse_framework_yaml(text: str) -> FrameworkSpec:
     """The checked framework, or ImportRejected listing every problem with path and line."""
-    data, lines = _load(text)
+    data, lines, problems = load_with_lines(text)
     checker = _Checker(lines)
+    checker.problems += problems
     spec = checker.document(data)
-    if spec is None:
+    if spec is None or checker.problems:
         raise ImportRejected(checker.problems)
     return spec

@@ -127,3 +127,36 @@ def edition_trend(framework: IndexFramework, province: Unit) -> list[EditionPoin
         )
         previous = shape
     return points
+
+
+def province_trends(province: Unit) -> list[tuple[IndexFramework, list[EditionPoint]]]:
+    """Every framework with a published edition, and the province across its editions."""
+    frameworks = IndexFramework.objects.filter(editions__published=True).distinct()
+    return [(framework, edition_trend(framework, province)) for framework in frameworks]
+
+
+def province_external_figures(province: Unit) -> QuerySet[ExternalFigure]:
+    return (
+        ExternalFigure.objects.filter(province=province)
+        .select_related("indicator", "entered_by")
+        .order_by("indicator__code", "-year")
+    )
+
+
+def edition_results(edition: IndexEdition, province: Unit) -> QuerySet[IndexResult]:
+    return (
+        IndexResult.objects.filter(edition=edition, province=province)
+        .select_related("node")
+        .order_by("node__position")
+    )
+
+
+def assessment_rows(total: ScoredNode) -> list[tuple[int, ScoredNode]]:
+    """The scored tree flattened for a table: (depth, node), parents before their children."""
+    rows: list[tuple[int, ScoredNode]] = []
+    stack = [(0, total)]
+    while stack:
+        depth, node = stack.pop()
+        rows.append((depth, node))
+        stack += [(depth + 1, child) for child in reversed(node.children)]
+    return rows
