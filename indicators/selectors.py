@@ -17,7 +17,8 @@ from indicators.models import (
     IndexResult,
 )
 from indicators.scoring import Criterion, ScoredNode, roll_up, score_criterion
-from units.models import Unit
+from units.models import Unit, User
+from units.permissions import INDEX_ROLES, officer_provinces
 
 
 def published_editions(framework: IndexFramework) -> QuerySet[IndexEdition]:
@@ -160,3 +161,9 @@ def assessment_rows(total: ScoredNode) -> list[tuple[int, ScoredNode]]:
         rows.append((depth, node))
         stack += [(depth + 1, child) for child in reversed(node.children)]
     return rows
+
+
+def index_province_code(user: User) -> str | None:
+    """The code of the province whose index page the user reads (the catalogue links to it)."""
+    provinces = officer_provinces(user, INDEX_ROLES).order_by("code")
+    return provinces.values_list("code", flat=True).first()

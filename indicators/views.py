@@ -24,7 +24,9 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     # The catalogue is shared by every province: any signed-in user may read it.
     filterset = IndicatorFilter(request.GET, queryset=Indicator.objects.order_by("code"))
     page = paginate(request, filterset.qs)
-    return render(request, "indicators/indicator_list.html", {"filter": filterset, "page": page})
+    index_province = selectors.index_province_code(request.user)
+    context = {"filter": filterset, "page": page, "index_province": index_province}
+    return render(request, "indicators/indicator_list.html", context)
 
 
 def _province(request: HttpRequest, code: str, action: Action) -> Unit:

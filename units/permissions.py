@@ -338,16 +338,29 @@ def _export_sign_rule(user: User | AnonymousUser, export: Any = None) -> bool:
     return officer_of.filter(pk=root_id_of(export.area)).exists()
 
 
+INDEX_ROLES = frozenset({Role.REVIEWER, Role.ADMIN, Role.LEADER})
+
+
+def officer_provinces(
+    user: User | AnonymousUser, roles: frozenset[str] | set[str]
+) -> QuerySet[Unit]:
+    """The provinces (root units) where the user holds one of `roles` on the root itself
+    (a superuser: none of his own; he is allowed everywhere by the rules below)."""
+    roots = grants_for(user).units(*roles)
+    return Unit.objects.filter(pk__in=roots, parent__isnull=True)
+
+
 def _province_officer_rule(roles: set[str]) -> Rule:
     """Officers holding one of `roles` on a province's root unit (or superusers). With the
     root unit: that province; without: any province at all."""
 
     def rule(user: User | AnonymousUser, root: Unit | None = None) -> bool:
-        grants = grants_for(user)
-        if grants.superuser:
+        if grants_for(user).superuser:
             return True
-        roots = Unit.objects.filter(pk__in=grants.units(*roles), parent__isnull=True)
-        return roots.exists() if root is None else roots.filter(pk=root_id_of(root)).exists()
+        provinces = officer_provinces(user, roles)
+        return (
+            provinces.exists() if root is None else provinces.filter(pk=root_id_of(root)).exists()
+        )
 
     return rule
 
@@ -371,7 +384,7 @@ _RULES = {
     Action.EXPORT: _export_rule,
     Action.EXPORT_SIGN: _export_sign_rule,
     Action.EXTERNAL_FIGURE_ENTER: _province_officer_rule({Role.REVIEWER, Role.ADMIN}),
-    Action.INDEX_VIEW: _province_officer_rule({Role.REVIEWER, Role.ADMIN, Role.LEADER}),
+    Action.INDEX_VIEW: _province_officer_rule(set(INDEX_ROLES)),
 }
 
 

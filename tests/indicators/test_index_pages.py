@@ -108,3 +108,12 @@ def test_the_index_pages_only_answer_get(province, officer, editions) -> None:  
     assert client.post(reverse("indicators:index_province", args=["VP"])).status_code == 405
     edition = reverse("indicators:index_edition", args=["VP", editions[0].pk])
     assert client.post(edition).status_code == 405
+
+
+def test_the_catalogue_leads_officers_and_leaders_to_their_provinces_index_page(
+    province, officer, parent_user, unit_user
+) -> None:  # type: ignore[no-untyped-def]
+    link = reverse("indicators:index_province", args=["VP"])
+    for user in (officer, parent_user):
+        assert link in signed_in(user).get(reverse("indicators:list")).content.decode()
+    assert link not in signed_in(unit_user).get(reverse("indicators:list")).content.decode()
