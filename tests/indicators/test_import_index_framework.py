@@ -99,3 +99,14 @@ def test_the_command_imports_and_reports_refusals_with_lines(tmp_path) -> None:
     assert "DTI 2022" in out.getvalue()
     with pytest.raises(CommandError, match="120"):
         call_command("import_index_framework", str(bad))
+
+
+def test_the_admin_shows_a_published_edition_read_only(admin_client) -> None:  # type: ignore[no-untyped-def]
+    edition = framework_import(data=EDITION_2022)
+    url = f"/admin/indicators/indexedition/{edition.pk}/change/"
+    admin_client.post(url, {"legal_basis": "Sửa tại chỗ", "published": "on"})
+    edition.refresh_from_db()
+    assert edition.legal_basis == "Quyết định số 2022/QĐ-BTTTT"
+    page = admin_client.get(url)
+    assert page.status_code == 200 and "Quyết định số 2022/QĐ-BTTTT" in page.content.decode()
+    assert 'name="legal_basis"' not in page.content.decode()
