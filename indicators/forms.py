@@ -40,3 +40,16 @@ class IndexResultForm(SourceFields):
     def __init__(self, *args, edition: IndexEdition, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["node"].queryset = edition.nodes.exclude(level=IndexNode.Level.CRITERION)
+
+
+class CriterionAssessmentForm(forms.Form):
+    node = forms.ModelChoiceField(label=_("Tiêu chí"), queryset=IndexNode.objects.none())
+    score = forms.DecimalField(label=_("Điểm tự chấm"), max_digits=12, decimal_places=4)
+    evidence = forms.CharField(label=_("Minh chứng"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, edition: IndexEdition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # Only criteria no indicator measures are scored by hand.
+        self.fields["node"].queryset = edition.nodes.filter(
+            level=IndexNode.Level.CRITERION, indicator__isnull=True
+        )

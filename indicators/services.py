@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError, ImportRejected, Problem, decode_utf8
+from config.vn import format_number
 from indicators.frameworks import parse_framework_yaml
 from indicators.models import (
     CriterionAssessment,
@@ -125,7 +126,7 @@ def index_result_save(
         raise DomainError(_("Mục này không thuộc phiên bản đã chọn."))
     maximum = edition.max_score if node is None else node.max_score
     if score is not None and not 0 <= score <= maximum:
-        raise DomainError(_("Điểm phải từ 0 đến %(max)s.") % {"max": maximum.normalize()})
+        raise DomainError(_("Điểm phải từ 0 đến %(max)s.") % {"max": format_number(maximum, 4)})
     if rank is not None and rank < 1:
         raise DomainError(_("Thứ hạng phải từ 1 trở lên."))
     with transaction.atomic():
@@ -148,7 +149,9 @@ def criterion_assess(
     if not evidence.strip():
         raise DomainError(_("Hãy ghi minh chứng cho điểm tự chấm."))
     if not 0 <= score <= node.max_score:
-        raise DomainError(_("Điểm phải từ 0 đến %(max)s.") % {"max": node.max_score.normalize()})
+        raise DomainError(
+            _("Điểm phải từ 0 đến %(max)s.") % {"max": format_number(node.max_score, 4)}
+        )
     with transaction.atomic():
         assessment, _created = CriterionAssessment.objects.update_or_create(
             node=node, province=province,

@@ -9,4 +9,9 @@ urlpatterns = [
     path("index/<str:code>/figures/new/", views.figure_new, name="figure_new"),
     path("index/<str:code>/editions/<int:pk>/", views.index_edition, name="index_edition"),
     path("index/<str:code>/editions/<int:pk>/results/new/", views.result_new, name="result_new"),
+    path(
+        "index/<str:code>/editions/<int:pk>/criteria/new/",
+        views.criterion_new,
+        name="criterion_new",
+    ),
 ]

@@ -12,7 +12,7 @@ from config.errors import DomainError
 from config.paging import paginate
 from indicators import selectors, services
 from indicators.filters import IndicatorFilter
-from indicators.forms import ExternalFigureForm, IndexResultForm
+from indicators.forms import CriterionAssessmentForm, ExternalFigureForm, IndexResultForm
 from indicators.models import IndexEdition, Indicator
 from units.models import Unit
 from units.permissions import Action, allowed
@@ -112,5 +112,28 @@ def result_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 return redirect("indicators:index_edition", code=province.code, pk=edition.pk)
         status = 400
     title = _("Nhập kết quả công bố %(edition)s") % {"edition": edition}
+    context = {"province": province, "form": form, "title": title}
+    return render(request, "indicators/index_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def criterion_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """An officer scores a criterion no indicator measures, with its evidence."""
+    province = _province(request, code, Action.EXTERNAL_FIGURE_ENTER)
+    edition = get_object_or_404(IndexEdition, pk=pk)
+    form = CriterionAssessmentForm(request.POST or None, edition=edition)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.criterion_assess(province=province, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Đã ghi nhận điểm tự chấm."))
+                return redirect("indicators:index_edition", code=province.code, pk=edition.pk)
+        status = 400
+    title = _("Chấm tiêu chí %(edition)s") % {"edition": edition}
     context = {"province": province, "form": form, "title": title}
     return render(request, "indicators/index_form.html", context, status=status)

@@ -117,3 +117,17 @@ def test_the_catalogue_leads_officers_and_leaders_to_their_provinces_index_page(
     for user in (officer, parent_user):
         assert link in signed_in(user).get(reverse("indicators:list")).content.decode()
     assert link not in signed_in(unit_user).get(reverse("indicators:list")).content.decode()
+
+
+def test_an_officer_scores_a_criterion_with_its_evidence(province, officer, editions) -> None:  # type: ignore[no-untyped-def]
+    criterion = IndexNode.objects.get(edition=editions[0], code="C2")
+    url = reverse("indicators:criterion_new", args=["VP", editions[0].pk])
+    client = signed_in(officer)
+    refused = client.post(url, {"node": criterion.pk, "score": "31", "evidence": "Biên bản"})
+    assert refused.status_code == 400 and "Điểm phải từ 0 đến 30" in refused.content.decode()
+    measured = IndexNode.objects.get(edition=editions[0], code="C1")  # scored from ONLINE
+    assert client.post(url, {"node": measured.pk, "score": "1", "evidence": "x"}).status_code == 400
+    response = client.post(url, {"node": criterion.pk, "score": "24", "evidence": "Biên bản"})
+    assert response.status_code == 302
+    edition_page = client.get(reverse("indicators:index_edition", args=["VP", editions[0].pk]))
+    assert "Cán bộ chấm 24/30 điểm theo minh chứng." in edition_page.content.decode()

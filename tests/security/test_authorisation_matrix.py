@@ -142,6 +142,7 @@ RULES: dict[str, Row] = {
     "indicators:index_edition": Row("GET", OVERSEERS, "root", "edition"),
     "indicators:figure_new": Row("POST", REVIEWERS, "root"),
     "indicators:result_new": Row("POST", REVIEWERS, "root", "edition"),
+    "indicators:criterion_new": Row("POST", REVIEWERS, "root", "edition"),
     # --- reporting ---------------------------------------------------------------------------
     "reports:my_reports": Row("GET", EVERYONE),
     "reports:start": Row("POST", EDITORS, data=START),
