@@ -41,3 +41,12 @@ def pairs_for(indicator_id: int, year: int) -> list[tuple[Directive, Period]]:
     directives = Directive.objects.filter(tasks__targets__indicator_id=indicator_id).distinct()
     periods = Period.objects.filter(kind=PeriodKind.YEAR, year__in=[year, year + 1])
     return [(directive, period) for directive in directives for period in periods]
+
+
+def external_pairs() -> list[tuple[Directive, Period]]:
+    """Every directive × yearly period some published figure reaches (for the nightly run)."""
+    found: dict[tuple[int, int], tuple[Directive, Period]] = {}
+    for indicator_id, year in ExternalFigure.objects.values_list("indicator_id", "year").distinct():
+        for directive, period in pairs_for(indicator_id, year):
+            found[directive.pk, period.pk] = (directive, period)
+    return list(found.values())

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from directives.models import Directive, Target
 from directives.selectors import directive_reporting_units
-from reports.compliance.external import external_figures, pairs_for
+from reports.compliance.external import external_figures, external_pairs, pairs_for
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.compliance.rules import (
     HUNDRED,
@@ -379,7 +379,9 @@ def compliance_recompute_for_figure(*, indicator_id: int, year: int) -> int:
 
 def compliance_pairs() -> list[tuple[Directive, Period]]:
     """Every directive × period with reports, for the nightly full recompute."""
-    pairs = Submission.objects.values_list("directive_id", "period_id").distinct()
+    pairs = set(Submission.objects.values_list("directive_id", "period_id").distinct())
+    # Published figures judge targets of yearly periods nobody reported on, too.
+    pairs |= {(d.pk, p.pk) for d, p in external_pairs()}
     directives = {d.pk: d for d in Directive.objects.all()}
     periods = {p.pk: p for p in Period.objects.all()}
-    return [(directives[d], periods[p]) for d, p in sorted(set(pairs))]
+    return [(directives[d], periods[p]) for d, p in sorted(pairs)]

@@ -11,6 +11,7 @@ from directives.models import Target
 from indicators.models import Indicator
 from indicators.services import external_figure_save
 from reports.compliance.models import ComplianceRun, TargetResult
+from reports.compliance.services import compliance_pairs
 from tests.factories import (
     DirectiveFactory,
     IndicatorFactory,
@@ -99,3 +100,12 @@ def test_a_yearly_rank_does_not_reach_quarterly_periods(
                   ends_on=datetime.date(2023, 12, 31), due_on=datetime.date(2024, 1, 5))  # fmt: skip
     enter(province, rank, 2023, 12, django_capture_on_commit_callbacks)
     assert not ComplianceRun.objects.filter(period__kind="quarter").exists()
+
+
+def test_the_nightly_recompute_reaches_periods_only_published_figures_fill(
+    province, rank_targets, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    rank, targets = rank_targets
+    enter(province, rank, 2023, 12, django_capture_on_commit_callbacks)
+    directive = targets["top20"].task.directive
+    assert {(d, p.year) for d, p in compliance_pairs()} == {(directive, 2023)}
