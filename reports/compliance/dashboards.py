@@ -20,6 +20,7 @@ from django.db.models import (
 
 from directives.models import Directive, Target
 from indicators.models import Indicator
+from reports.compliance.external import external_history, has_external_figures
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.compliance.rules import (
     MET,
@@ -298,6 +299,7 @@ def trend_indicators(directive: Directive) -> list[Indicator]:
         Indicator.objects.filter(
             Q(targets__task__directive=directive)
             | Q(Exists(reported), kind=Indicator.Kind.RANK, targets__isnull=True)
+            | Q(pk__in=has_external_figures(directive), targets__isnull=True)
         )
         .distinct()
         .order_by("code")
@@ -336,7 +338,13 @@ def indicator_history(
         periods[period.pk], units[unit.pk] = period, unit
         figure = Figure(row.value, row.numerator, row.denominator)
         found[(unit.pk, period.pk)] = figure_value(indicator.kind, figure)
-    shown = list(periods.values())[-last:]
+    # Published figures (indicators.ExternalFigure) are official: on every basis, and they
+    # override a reported one of the same unit and year.
+    for period, unit, figure in external_history(directive, indicator.pk, area):
+        periods[period.pk], units[unit.pk] = period, unit
+        found[(unit.pk, period.pk)] = figure_value(indicator.kind, figure)
+    ordered = sorted(periods.values(), key=lambda p: (p.ends_on, p.kind))
+    shown = ordered[-last:]
     return shown, [
         HistoryLine(unit, [found.get((unit.pk, p.pk)) for p in shown]) for unit in units.values()
     ]

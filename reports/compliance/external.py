@@ -12,6 +12,8 @@ from directives.models import Directive, PeriodKind, Target
 from indicators.models import ExternalFigure
 from reports.compliance.rules import Figure
 from reports.periods.models import Period
+from units.models import Unit
+from units.permissions import root_id_of
 
 
 def external_figures(
@@ -50,3 +52,28 @@ def external_pairs() -> list[tuple[Directive, Period]]:
         for directive, period in pairs_for(indicator_id, year):
             found[directive.pk, period.pk] = (directive, period)
     return list(found.values())
+
+
+def external_history(
+    directive: Directive, indicator_id: int, area: Unit | None
+) -> list[tuple[Period, Unit, Figure]]:
+    """The figures published for the directive's province on an indicator, each on the yearly
+    period of its year (a year without one is left out), for the trends page."""
+    province = root_id_of(directive.report_to)
+    if area is not None and area.pk != province:
+        return []
+    rows = ExternalFigure.objects.filter(province_id=province, indicator_id=indicator_id)
+    figures = {year: (unit, value) for year, unit, value in
+               ((r.year, r.province, r.value) for r in rows.select_related("province"))}  # fmt: skip
+    periods = Period.objects.filter(kind=PeriodKind.YEAR, year__in=figures)
+    return [(p, figures[p.year][0], Figure(value=figures[p.year][1])) for p in periods]
+
+
+def has_external_figures(directive: Directive) -> list[int]:
+    """Ids of the indicators with figures published for the directive's province."""
+    province = root_id_of(directive.report_to)
+    return list(
+        ExternalFigure.objects.filter(province_id=province)
+        .values_list("indicator_id", flat=True)
+        .distinct()
+    )

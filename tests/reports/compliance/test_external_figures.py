@@ -10,6 +10,7 @@ import pytest
 from directives.models import Target
 from indicators.models import Indicator
 from indicators.services import external_figure_save
+from reports.compliance.dashboards import indicator_history, trend_indicators
 from reports.compliance.models import ComplianceRun, TargetResult
 from reports.compliance.services import compliance_pairs
 from tests.factories import (
@@ -109,3 +110,23 @@ def test_the_nightly_recompute_reaches_periods_only_published_figures_fill(
     enter(province, rank, 2023, 12, django_capture_on_commit_callbacks)
     directive = targets["top20"].task.directive
     assert {(d, p.year) for d, p in compliance_pairs()} == {(directive, 2023)}
+
+
+def test_published_figures_feed_the_trends_page_on_every_basis(
+    province, rank_targets, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    _rank, targets = rank_targets
+    directive = targets["top20"].task.directive
+    ict = IndicatorFactory(code="ICT_RANK", kind=Indicator.Kind.RANK, higher_is_better=False)
+    for year, value in ((2022, 25), (2023, 18)):
+        enter(province, ict, year, value, django_capture_on_commit_callbacks)
+    assert ict in trend_indicators(directive)
+    for basis in ComplianceRun.Basis.values:
+        periods, lines = indicator_history(
+            directive=directive, indicator=ict, basis=basis, area=None
+        )
+        assert [p.year for p in periods] == [2022, 2023]
+        assert [(line.unit, line.values) for line in lines] == [(province.root, [25, 18])]
+    elsewhere = indicator_history(directive=directive, indicator=ict, basis="official",
+                                  area=province.district)  # fmt: skip
+    assert elsewhere == ([], [])
