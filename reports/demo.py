@@ -20,7 +20,8 @@ from django.utils import timezone
 from directives.models import Directive, Target
 from directives.selectors import directive_reporting_units, unit_targets, unit_tasks
 from directives.services import directive_import
-from indicators.models import Indicator
+from indicators.models import IndexEdition, Indicator
+from indicators.services import external_figure_save, framework_import, index_result_save
 from reports.compliance.services import compliance_pairs, compliance_recompute
 from reports.periods.calendar import NUMBERS_PER_YEAR
 from reports.periods.models import Period
@@ -28,6 +29,7 @@ from reports.periods.selectors import due_on_for
 from reports.periods.services import period_open
 from reports.submissions.models import IndicatorValue, Submission, SubmissionEvent, TaskUpdate
 from units.models import Membership, Role, Unit, User
+from units.permissions import root_id_of
 from units.services import units_import
 
 DATA = Path(settings.BASE_DIR) / "data"
@@ -102,6 +104,7 @@ def build_demo(*, password: str) -> DemoSummary:
                 progress=(index + 1) / len(periods),
             )
     _ict_index_history()
+    _dti_results()
     # The reports above were written directly: compute the figures they give once, at the end.
     for directive, period in compliance_pairs():
         compliance_recompute(directive=directive, period=period)
@@ -109,8 +112,14 @@ def build_demo(*, password: str) -> DemoSummary:
 
 
 # Bình Thuận's Vietnam ICT Index rank as its Chỉ thị quotes it (seed 002): the province's
-# Sở TT&TT enters it each year as a report of the rank indicator, for the trends page.
+# Sở TT&TT enters each year's published rank with its source, for the trends page.
 ICT_INDEX_HISTORY = {2015: 22, 2016: 27, 2017: 35}
+# Vĩnh Phúc's DTI as published (illustrative figures on the example editions in data/index):
+# year -> (total, rank, {pillar: score}).
+DTI_RESULTS = {
+    2022: (512.4, 18, {"CQS": 221.5, "HTS": 160.2, "NTS": 130.7}),
+    2023: (561.9, 14, {"CQS": 190.3, "HTS": 205.1, "NTS": 166.5}),
+}
 
 
 @transaction.atomic
@@ -119,19 +128,35 @@ def _ict_index_history() -> None:
     if directive is None:
         return
     indicator = Indicator.objects.get(code="ICT_INDEX_RANK")
+    officer = User.objects.get(username="canbo.binhthuan")
+    province = Unit.objects.get(pk=root_id_of(directive.report_to))
     for year, rank in ICT_INDEX_HISTORY.items():
         period = period_open(kind="year", year=year, number=1)
         Period.objects.filter(pk=period.pk).update(status=Period.Status.CLOSED)
-        sent = _at(period.ends_on + datetime.timedelta(days=3), 9)
-        submission, created = Submission.objects.get_or_create(
-            unit=directive.report_to, period=period, directive=directive,
-            defaults={"status": Submission.Status.ACCEPTED, "version": 2, "submitted_at": sent,
-                      "is_late": False, "reviewed_at": sent},
+        external_figure_save(
+            province=province, indicator=indicator, year=year, value=Decimal(rank),
+            source_document=f"Báo cáo Chỉ số sẵn sàng cho phát triển và ứng dụng CNTT-TT Việt Nam "
+            f"năm {year}", source_date=datetime.date(year + 1, 6, 30), by=officer,
         )  # fmt: skip
-        if created:
-            IndicatorValue.objects.create(
-                submission=submission, indicator=indicator, value=Decimal(rank)
-            )
+
+
+@transaction.atomic
+def _dti_results() -> None:
+    """The example DTI editions, and Vĩnh Phúc's published results on them."""
+    officer = User.objects.get(username="canbo.stttt")
+    province = Unit.objects.get(code="VP")
+    for year, (total, rank, pillars) in DTI_RESULTS.items():
+        edition = IndexEdition.objects.filter(framework__code="DTI", year=year).first()
+        if edition is None:
+            edition = framework_import(data=(DATA / "index" / f"dti-{year}.yaml").read_bytes())
+        source = {"source_document": f"Báo cáo Chỉ số chuyển đổi số cấp tỉnh năm {year}",
+                  "source_date": datetime.date(year + 1, 5, 15), "by": officer}  # fmt: skip
+        index_result_save(edition=edition, province=province, node=None,
+                          score=Decimal(str(total)), rank=rank, **source)  # fmt: skip
+        for code, score in pillars.items():
+            node = edition.nodes.get(code=code)
+            index_result_save(edition=edition, province=province, node=node,
+                              score=Decimal(str(score)), rank=None, **source)  # fmt: skip
 
 
 def _users(password: str) -> list[tuple[str, str, str]]:

@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from directives.models import Directive, Target
-from indicators.models import Indicator
+from indicators.models import ExternalFigure, IndexResult, Indicator
 from reports.compliance.dashboards import indicator_history, trend_indicators
 from reports.periods.models import Period
 from reports.submissions.models import IndicatorValue, Submission
@@ -42,6 +42,15 @@ def test_load_demo_builds_a_province_and_a_second_run_adds_nothing(capsys) -> No
     periods, lines = indicator_history(directive=ict, indicator=rank, basis="official", area=None)
     assert [p.year for p in periods][:3] == [2015, 2016, 2017]
     assert lines[0].values[:3] == [22, 27, 35]
+    # Entered as published figures, with their source, not as reports.
+    assert ExternalFigure.objects.filter(indicator=rank).count() == 3
+    # Vĩnh Phúc's DTI over two editions whose weights differ, with published pillar scores.
+    results = IndexResult.objects.filter(province__code="VP")
+    assert sorted(results.filter(node=None).values_list("edition__year", "rank")) == [
+        (2022, 18),
+        (2023, 14),
+    ]
+    assert results.exclude(node=None).count() == 6
     counts = (Submission.objects.count(), IndicatorValue.objects.count(), Period.objects.count())
     call_command("load_demo")
     assert (
