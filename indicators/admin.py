@@ -6,11 +6,11 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from config.search import FoldedSearchAdminMixin
-from indicators.models import Indicator
+from indicators.models import ExternalFigure, IndexEdition, IndexNode, IndexResult, Indicator
 from indicators.selectors import indicator_editable, indicator_list
 from units.admin import PortalAdminMixin
 from units.models import Unit
-from units.permissions import Action, managed_units
+from units.permissions import Action, managed_units, root_ids_of
 
 
 @admin.register(Indicator)
@@ -37,3 +37,59 @@ class IndicatorAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin)
         if db_field.name == "province" and not request.user.is_superuser:
             field.required = True  # the national catalogue is the superusers'
         return field
+
+
+class IndexNodeInline(admin.TabularInline):
+    model = IndexNode
+    fields = ("code", "level", "name", "weight", "max_score", "indicator", "scoring")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        # The tree comes from the framework file only (import_index_framework).
+        return False
+
+
+@admin.register(IndexEdition)
+class IndexEditionAdmin(PortalAdminMixin, admin.ModelAdmin):
+    manage_action = Action.DIRECTIVE_MANAGE
+    list_display = ("framework", "year", "max_score", "published")
+    list_filter = ("framework", "published")
+    fields = ("framework", "year", "legal_basis", "max_score", "published")
+    inlines = [IndexNodeInline]
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:  # type: ignore[no-untyped-def]
+        return False  # editions are imported from their file, whole
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):  # type: ignore[no-untyped-def]
+        # A published edition is never edited in place; a draft may only be published here.
+        if obj is not None and obj.published:
+            return self.fields
+        return ("framework", "year", "legal_basis", "max_score")
+
+
+@admin.register(ExternalFigure)
+class ExternalFigureAdmin(PortalAdminMixin, admin.ModelAdmin):
+    """Read-only: figures are entered on the province's index page, through the service."""
+
+    manage_action = Action.DIRECTIVE_MANAGE
+    list_display = ("province", "indicator", "year", "value", "source_document", "source_date")
+    list_filter = ("year",)
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        roots = root_ids_of(request.user)
+        rows = super().get_queryset(request)
+        return rows if roots is None else rows.filter(province_id__in=roots)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(IndexResult)
+class IndexResultAdmin(ExternalFigureAdmin):
+    list_display = ("edition", "province", "node", "score", "rank", "source_document")
+    list_filter = ("edition",)

@@ -3,4 +3,15 @@ from django.urls import path
 from indicators import views
 
 app_name = "indicators"
-urlpatterns = [path("", views.indicator_list, name="list")]
+urlpatterns = [
+    path("", views.indicator_list, name="list"),
+    path("index/<str:code>/", views.index_province, name="index_province"),
+    path("index/<str:code>/figures/new/", views.figure_new, name="figure_new"),
+    path("index/<str:code>/editions/<int:pk>/", views.index_edition, name="index_edition"),
+    path("index/<str:code>/editions/<int:pk>/results/new/", views.result_new, name="result_new"),
+    path(
+        "index/<str:code>/editions/<int:pk>/criteria/new/",
+        views.criterion_new,
+        name="criterion_new",
+    ),
+]

@@ -44,6 +44,9 @@ class Action(StrEnum):
     AUDIT_VIEW = "audit.view"
     EXPORT = "export"
     EXPORT_SIGN = "export.sign"
+    # Published figures the province does not collect from its units (ranks, index scores).
+    EXTERNAL_FIGURE_ENTER = "external_figure.enter"
+    INDEX_VIEW = "index.view"
 
 
 @dataclass
@@ -335,6 +338,33 @@ def _export_sign_rule(user: User | AnonymousUser, export: Any = None) -> bool:
     return officer_of.filter(pk=root_id_of(export.area)).exists()
 
 
+INDEX_ROLES = frozenset({Role.REVIEWER, Role.ADMIN, Role.LEADER})
+
+
+def officer_provinces(
+    user: User | AnonymousUser, roles: frozenset[str] | set[str]
+) -> QuerySet[Unit]:
+    """The provinces (root units) where the user holds one of `roles` on the root itself
+    (a superuser: none of his own; he is allowed everywhere by the rules below)."""
+    roots = grants_for(user).units(*roles)
+    return Unit.objects.filter(pk__in=roots, parent__isnull=True)
+
+
+def _province_officer_rule(roles: set[str]) -> Rule:
+    """Officers holding one of `roles` on a province's root unit (or superusers). With the
+    root unit: that province; without: any province at all."""
+
+    def rule(user: User | AnonymousUser, root: Unit | None = None) -> bool:
+        if grants_for(user).superuser:
+            return True
+        provinces = officer_provinces(user, roles)
+        return (
+            provinces.exists() if root is None else provinces.filter(pk=root_id_of(root)).exists()
+        )
+
+    return rule
+
+
 ALL_ROLES = set(Role.values)
 _RULES = {
     Action.UNIT_VIEW: lambda user, unit: _is_in(user, ALL_ROLES, unit),
@@ -353,6 +383,8 @@ _RULES = {
     Action.AUDIT_VIEW: _audit_rule,
     Action.EXPORT: _export_rule,
     Action.EXPORT_SIGN: _export_sign_rule,
+    Action.EXTERNAL_FIGURE_ENTER: _province_officer_rule({Role.REVIEWER, Role.ADMIN}),
+    Action.INDEX_VIEW: _province_officer_rule(set(INDEX_ROLES)),
 }
 
 
@@ -372,6 +404,8 @@ _OBJECTLESS = {
     Action.TASK_BOARD,
     Action.EXPORT,
     Action.EXPORT_SIGN,
+    Action.EXTERNAL_FIGURE_ENTER,
+    Action.INDEX_VIEW,
 }
 
 

@@ -166,6 +166,11 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "reports.TaskUpdate",
     {"model": "units.Unit", "exclude_fields": ["search_text"]},
     "units.Membership",
+    # Published figures change targets' outcomes: who entered which value from which source.
+    "indicators.ExternalFigure",
+    "indicators.IndexResult",
+    "indicators.CriterionAssessment",
+    {"model": "indicators.IndexEdition", "exclude_fields": ["imported_at"]},
 )
 # Roles (membership roles; "admin" includes superusers) that must sign in with a second factor;
 # empty here (the demo, the tests), "reviewer,admin" in production.

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from directives.models import Directive, Target
 from indicators.models import Indicator
+from reports.compliance.external import external_history, has_external_figures
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.compliance.restate import HISTORIC, Successors
 from reports.compliance.restated_reads import restated_by_run
@@ -338,6 +339,7 @@ def trend_indicators(directive: Directive) -> list[Indicator]:
         Indicator.objects.filter(
             Q(targets__task__directive=directive)
             | Q(Exists(reported), kind=Indicator.Kind.RANK, targets__isnull=True)
+            | Q(pk__in=has_external_figures(directive), targets__isnull=True)
         )
         .distinct()
         .order_by("code")
@@ -376,7 +378,13 @@ def indicator_history(
         periods[period.pk], units[unit.pk] = period, unit
         figure = Figure(row.value, row.numerator, row.denominator)
         found[(unit.pk, period.pk)] = figure_value(indicator.kind, figure)
-    shown = list(periods.values())[-last:]
+    # Published figures (indicators.ExternalFigure) are official: on every basis, and they
+    # override a reported one of the same unit and year.
+    for period, unit, figure in external_history(directive, indicator.pk, area):
+        periods[period.pk], units[unit.pk] = period, unit
+        found[(unit.pk, period.pk)] = figure_value(indicator.kind, figure)
+    ordered = sorted(periods.values(), key=lambda p: (p.ends_on, p.kind))
+    shown = ordered[-last:]
     return shown, [
         HistoryLine(unit, [found.get((unit.pk, p.pk)) for p in shown]) for unit in units.values()
     ]

@@ -6,7 +6,8 @@ The rules of the directive format (docs/directive-format.md):
 - each_unit: each unit's own value is compared; the target's value is the share of expected
   units that meet it (a unit that did not report, or whose ratio is undefined, does not meet
   it), met when that share reaches `units_share` (100 by default);
-- change_per_year: the increase over the same period a year earlier is judged instead;
+- change_per_year: the increase over the same period a year earlier is judged instead; for a
+  rank, the places gained (30th → 25th is 5), so "improve by 5" is `>= 5`;
 - a target with no figures is "no data", never "met"; one not met is "on track" while its due
   date has not come by the end of the period, "missed" after (or when it has no due date).
 """
@@ -127,8 +128,11 @@ def status_of(met: bool | None, due_on: datetime.date | None, period_end: dateti
     return ON_TRACK if due_on is not None and period_end < due_on else MISSED
 
 
-def _increase(current: Decimal | None, before: Decimal | None) -> Decimal | None:
-    return None if current is None or before is None else current - before
+def _increase(kind: str, current: Decimal | None, before: Decimal | None) -> Decimal | None:
+    if current is None or before is None:
+        return None
+    # A rank's axis is reversed: a lower position is better, so places gained count up.
+    return before - current if kind == "rank" else current - before
 
 
 def judge_units(
@@ -144,7 +148,7 @@ def judge_units(
     for unit in expected:
         own = figure_value(rule.kind, figures.get(unit))
         if rule.change_per_year:
-            own = _increase(own, figure_value(rule.kind, previous.get(unit)))
+            own = _increase(rule.kind, own, figure_value(rule.kind, previous.get(unit)))
         met = None if own is None else compare(rule.op, own, rule.value)
         units[unit] = UnitJudgement(unit in figures, own, met)
     return units
@@ -172,7 +176,7 @@ def target_outcome(
         value = pooled_value(rule.kind, tally.pool)
         if rule.change_per_year:
             before = pooled_value(rule.kind, tally.last_year) if tally.last_year.count else None
-            value = _increase(value, before)
+            value = _increase(rule.kind, value, before)
         met = None if value is None else compare(rule.op, value, rule.value)
     return value, met, status_of(met, rule.due_on, period_end)
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from directives.models import Directive, Target
 from directives.selectors import directive_reporting_units
+from reports.compliance.external import external_figures, external_pairs, pairs_for
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.compliance.rules import (
     HUNDRED,
@@ -74,6 +75,8 @@ def _figures(
         "indicator_id", "submission__unit_id", "value", "numerator", "denominator"
     ):
         found[indicator_id][unit_id] = Figure(value, numerator, denominator)
+    for indicator_id, unit_id, figure in external_figures(directive, period, units):
+        found[indicator_id][unit_id] = figure
     return found
 
 
@@ -373,6 +376,14 @@ def compliance_recompute(*, directive: Directive, period: Period) -> list[Compli
     return [_compute(replace(shared, basis=basis)) for basis in ComplianceRun.Basis.values]
 
 
+def compliance_recompute_for_figure(*, indicator_id: int, year: int) -> int:
+    """After a published figure changed: recompute what it reaches (see external.pairs_for)."""
+    pairs = pairs_for(indicator_id, year)
+    for directive, period in pairs:
+        compliance_recompute(directive=directive, period=period)
+    return len(pairs)
+
+
 def compliance_pairs(*, directive_id: int | None = None) -> list[tuple[Directive, Period]]:
     """Every directive × period with reports (of one directive, if given), and every open
     period a directive in force reports on even before any unit has reported in it: its figures
@@ -384,6 +395,8 @@ def compliance_pairs(*, directive_id: int | None = None) -> list[tuple[Directive
         reported = reported.filter(directive_id=directive_id)
         directives_in_play = directives_in_play.filter(pk=directive_id)
     pairs = set(reported)
+    # Published figures judge targets of yearly periods nobody reported on, too.
+    pairs |= {(d.pk, p.pk) for d, p in external_pairs() if directive_id in (None, d.pk)}
     directives = {d.pk: d for d in directives_in_play}
     periods = {p.pk: p for p in Period.objects.all()}
     pairs |= {

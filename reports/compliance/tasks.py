@@ -8,10 +8,14 @@ from directives.models import Directive
 from reports.compliance.services import (
     compliance_pairs,
     compliance_recompute,
+    compliance_recompute_for_figure,
     compliance_refresh,
 )
 from reports.periods.models import Period
 from reports.submissions.schedule import RECOMPUTE_TASK
+
+# indicators.services queues it by this name after a published figure is entered.
+FIGURE_TASK = "reports.compliance.recompute_indicator_year"
 
 
 @shared_task(
@@ -65,3 +69,13 @@ def refresh_all_compliance() -> int:
     for directive, period in pairs:
         compliance_refresh(directive=directive, period=period)
     return len(pairs)
+
+
+@shared_task(
+    name=FIGURE_TASK,
+    autoretry_for=(OperationalError, ConnectionError), retry_backoff=True, max_retries=5,
+    acks_late=True,
+)  # fmt: skip
+def recompute_for_figure(indicator_id: int, year: int) -> int:
+    """Judge again the targets a published figure (rank, survey result) reaches."""
+    return compliance_recompute_for_figure(indicator_id=indicator_id, year=year)

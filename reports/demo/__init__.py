@@ -20,7 +20,7 @@ from django.utils import timezone
 from directives.models import Directive
 from directives.services import directive_import
 from reports.compliance.services import compliance_pairs, compliance_recompute
-from reports.demo.history import finished_history, ict_index_history
+from reports.demo.history import dti_results, finished_history, ict_index_history
 from reports.demo.people import demo_notifications, demo_users, province_profiles
 from reports.demo.today import plan_today
 from reports.demo.writing import Scopes
@@ -84,6 +84,7 @@ def build_demo(*, password: str, today: datetime.date | None = None) -> DemoSumm
         summary.periods += periods
         summary.submissions += made
     ict_index_history()
+    dti_results()
     # The reports above were written directly: compute the figures they give once, at the end.
     for directive, period in compliance_pairs():
         compliance_recompute(directive=directive, period=period)

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from directives.models import Directive
 from directives.selectors import directive_reporting_units
-from indicators.models import Indicator
-from reports.demo.writing import Planned, Scopes, Story, at, seeded, write_reports
+from indicators.models import IndexEdition, Indicator
+from indicators.services import external_figure_save, framework_import, index_result_save
+from reports.demo.writing import Planned, Scopes, Story, seeded, write_reports
 from reports.periods.calendar import NUMBERS_PER_YEAR
 from reports.periods.models import Period
 from reports.periods.selectors import due_on_for
 from reports.periods.services import period_open
-from reports.submissions.models import IndicatorValue, Submission
-from units.models import User
+from reports.submissions.models import Submission
+from units.models import Unit, User
+from units.permissions import root_id_of
 
 # Bình Thuận's Vietnam ICT Index rank as its Chỉ thị quotes it (seed 002): the province's
 # Sở TT&TT enters it each year as a report of the rank indicator, for the trends page.
@@ -95,20 +99,47 @@ def _reports(
 
 @transaction.atomic
 def ict_index_history() -> None:
+    """Bình Thuận's published ICT Index ranks, entered with their source (an external figure),
+    as its Sở TT&TT did each year, for the trends page."""
     directive = Directive.objects.filter(code="BT-CT-ICT-2018").first()
     if directive is None:
         return
     indicator = Indicator.objects.get(code="ICT_INDEX_RANK")
+    officer = User.objects.get(username="admin")
+    province = Unit.objects.get(pk=root_id_of(directive.report_to))
     for year, rank in ICT_INDEX_HISTORY.items():
         period = period_open(kind="year", year=year, number=1)
         Period.objects.filter(pk=period.pk).update(status=Period.Status.CLOSED)
-        sent = at(period.ends_on + datetime.timedelta(days=3), 9)
-        submission, created = Submission.objects.get_or_create(
-            unit=directive.report_to, period=period, directive=directive,
-            defaults={"status": Submission.Status.ACCEPTED, "version": 2, "submitted_at": sent,
-                      "is_late": False, "reviewed_at": sent},
+        external_figure_save(
+            province=province, indicator=indicator, year=year, value=Decimal(rank),
+            source_document=f"Báo cáo Chỉ số sẵn sàng cho phát triển và ứng dụng CNTT-TT Việt Nam "
+            f"năm {year}", source_date=datetime.date(year + 1, 6, 30), by=officer,
         )  # fmt: skip
-        if created:
-            IndicatorValue.objects.create(
-                submission=submission, indicator=indicator, value=Decimal(rank)
-            )
+
+
+DATA = Path(settings.BASE_DIR) / "data"
+# Vĩnh Phúc's DTI as published (illustrative figures on the example editions in data/index):
+# year -> (total, rank, {pillar: score}).
+DTI_RESULTS = {
+    2022: (512.4, 18, {"CQS": 221.5, "HTS": 160.2, "NTS": 130.7}),
+    2023: (561.9, 14, {"CQS": 190.3, "HTS": 205.1, "NTS": 166.5}),
+}
+
+
+def dti_results() -> None:
+    """The example DTI editions, and Vĩnh Phúc's published results on them (before the 2025
+    merger: the province's history)."""
+    officer = User.objects.get(username="admin")
+    province = Unit.objects.get(code="VP")
+    for year, (total, rank, pillars) in DTI_RESULTS.items():
+        edition = IndexEdition.objects.filter(framework__code="DTI", year=year).first()
+        if edition is None:
+            edition = framework_import(data=(DATA / "index" / f"dti-{year}.yaml").read_bytes())
+        source = {"source_document": f"Báo cáo Chỉ số chuyển đổi số cấp tỉnh năm {year}",
+                  "source_date": datetime.date(year + 1, 5, 15), "by": officer}  # fmt: skip
+        index_result_save(edition=edition, province=province, node=None,
+                          score=Decimal(str(total)), rank=rank, **source)  # fmt: skip
+        for code, score in pillars.items():
+            node = edition.nodes.get(code=code)
+            index_result_save(edition=edition, province=province, node=node,
+                              score=Decimal(str(score)), rank=None, **source)  # fmt: skip

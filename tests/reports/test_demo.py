@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directives.models import Directive, Task
-from indicators.models import Indicator
+from indicators.models import ExternalFigure, IndexResult, Indicator
 from notifications.models import Notification
 from notifications.reminders import outstanding_reports
 from reports.compliance.dashboards import indicator_history, trend_indicators
@@ -71,6 +71,15 @@ def test_load_demo_builds_two_provinces_with_history_and_a_second_run_adds_nothi
     periods, lines = indicator_history(directive=ict, indicator=rank, basis="official", area=None)
     assert [p.year for p in periods][:3] == [2015, 2016, 2017]
     assert lines[0].values[:3] == [22, 27, 35]
+    # Entered as published figures, with their source, not as reports.
+    assert ExternalFigure.objects.filter(indicator=rank).count() == 3
+    # Vĩnh Phúc's DTI over two editions whose weights differ, with published pillar scores.
+    results = IndexResult.objects.filter(province__code="VP")
+    assert sorted(results.filter(node=None).values_list("edition__year", "rank")) == [
+        (2022, 18),
+        (2023, 14),
+    ]
+    assert results.exclude(node=None).count() == 6
     counts = (
         Submission.objects.count(),
         IndicatorValue.objects.count(),

@@ -44,6 +44,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from indicators.models import IndexEdition, IndexFramework
 from notifications.models import Notification
 from reports.compliance.services import compliance_recompute
 from reports.exports.models import Export, SignedExport
@@ -101,11 +102,14 @@ ADMIN_DEFAULT = Row("GET", frozenset({"admin"}))
 # by reviewers and admins, and those kept by admins only (accounts, roles, the profile).
 STAFF_MODELS = {
     "units_level", "units_unit", "units_unitevent", "directives_directive", "directives_task",
-    "indicators_indicator", "reports_holiday", "reports_period", "reports_submission",
+    "indicators_indicator", "indicators_indexedition", "indicators_externalfigure",
+    "indicators_indexresult", "reports_holiday", "reports_period", "reports_submission",
     "reports_evidencefile",
 }  # fmt: skip
 ADMIN_ONLY_MODELS = {"units_user", "units_membership", "units_provinceprofile"}
 NO_ADD_MODELS = {"units_level", "reports_submission", "reports_evidencefile"}  # superuser / none
+# Imported from their file or entered on the province's page: added in the admin by nobody.
+IMPORTED_MODELS = ("indicators_indexedition", "indicators_externalfigure", "indicators_indexresult")
 START = {"unit": "district", "period": "quarter", "directive": "directive"}  # a report to start
 START_API = {**START, "unit": "district.code"}
 EXPORT = {"format": "pdf", "directive": "directive", "period": "quarter"}  # an export to ask
@@ -132,6 +136,13 @@ RULES: dict[str, Row] = {
     "directives:source_document": Row("GET", VIEWERS, "directive"),  # those who see its page
     "units:event_document": Row("GET", REVIEWERS, "unit_event"),  # who keep the district's units
     "indicators:list": Row("GET", EVERYONE),
+    # Index frameworks: the province's officers and leaders read its page; its reviewers and
+    # admins (root unit) enter published figures and results.
+    "indicators:index_province": Row("GET", OVERSEERS, "root"),
+    "indicators:index_edition": Row("GET", OVERSEERS, "root", "edition"),
+    "indicators:figure_new": Row("POST", REVIEWERS, "root"),
+    "indicators:result_new": Row("POST", REVIEWERS, "root", "edition"),
+    "indicators:criterion_new": Row("POST", REVIEWERS, "root", "edition"),
     # --- reporting ---------------------------------------------------------------------------
     "reports:my_reports": Row("GET", EVERYONE),
     "reports:start": Row("POST", EDITORS, data=START),
@@ -242,6 +253,7 @@ RULES: dict[str, Row] = {
     "admin:axes_accesslog_add": Row("GET", NOBODY),
     "admin:reports_evidencefile_add": Row("GET", NOBODY),
     "admin:reports_submission_add": Row("GET", NOBODY),
+    **{f"admin:{model}_add": Row("GET", NOBODY) for model in IMPORTED_MODELS},
     # Tried on real objects: django-otp's pages of a device answer a missing one with a 500…
     "admin:otp_totp_totpdevice_config": Row("GET", frozenset({"admin"}), "device"),
     "admin:otp_totp_totpdevice_qrcode": Row("GET", frozenset({"admin"}), "device"),
@@ -255,6 +267,7 @@ RULES: dict[str, Row] = {
         for model, obj in (
             ("units_level", "level"),
             ("indicators_indicator", "indicator"),
+            ("indicators_indexedition", "edition"),  # national frameworks: one for all
             ("reports_period", "period"),
         )
         for page in ("change", "history")
@@ -268,6 +281,7 @@ RULES: dict[str, Row] = {
             "directives_directive",
             "directives_task",
             "indicators_indicator",
+            *IMPORTED_MODELS,
             "reports_evidencefile",
             "reports_period",
             "reports_submission",
@@ -452,6 +466,14 @@ def world(province: Province) -> World:
             "device": TOTPDevice.objects.create(user=reporter, name="Điện thoại"),
             "account": reporter,
             "level": province.district.level,
+            "root": province.root,
+            "edition": IndexEdition.objects.create(
+                framework=IndexFramework.objects.create(code="DTI", name="Chỉ số DTI"),
+                year=2023,
+                legal_basis="Quyết định 1/QĐ-BTTTT",
+                max_score=1000,
+                published=True,
+            ),
         },
         users={
             "anonymous": None,

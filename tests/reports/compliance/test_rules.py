@@ -117,6 +117,18 @@ def test_a_rank_where_lower_is_better() -> None:
     )
 
 
+def test_a_rank_improvement_counts_the_places_gained() -> None:
+    # "Improve by 5 places": 30th → 24th gains 6 (met); 30th → 33rd loses 3 (not met).
+    rule = Rule("rank", ">=", D(5), "pooled", change_per_year=True)
+    last_year = {1: Figure(D(30))}
+    gained = judge(rule, expected=[1], figures={1: Figure(D(24))}, previous=last_year,
+                   period_end=END_2016)  # fmt: skip
+    lost = judge(rule, expected=[1], figures={1: Figure(D(33))}, previous=last_year,
+                 period_end=END_2016)  # fmt: skip
+    assert (gained.value, gained.met, gained.units[1].value) == (D(6), True, D(6))
+    assert (lost.value, lost.met) == (D(-3), False)
+
+
 def test_no_reporting_unit_means_no_data_never_met() -> None:
     for judge_kind in ("pooled", "each_unit"):
         outcome = judge(

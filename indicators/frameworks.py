@@ -1,0 +1,215 @@
+"""Read and check an index framework file (format chitieu/index-framework@1) without writing.
+
+All-or-nothing like the directive file: every problem is collected with its path (e.g.
+`pillars[0].components[1].criteria[2].weight`) and line, and the file is refused as a whole.
+The format is documented in docs/index-framework.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from config.errors import ImportRejected
+from config.yamlfile import Path, YamlChecker, load_with_lines
+from indicators.models import Indicator
+
+FORMAT = "chitieu/index-framework@1"
+HUNDRED = Decimal(100)
+_TOP = {"format": True, "framework": True, "edition": True, "pillars": True}
+_FRAMEWORK = {"code": True, "name": True}
+_EDITION = {"year": True, "legal_basis": True, "max_score": True, "published": False}
+_NODE = {"code": True, "name": True, "weight": True}
+# Each level and the key holding its children.
+_LEVELS = [("pillar", "components"), ("component", "criteria"), ("criterion", None)]
+
+
+@dataclass
+class NodeSpec:
+    level: str
+    code: str
+    name: str
+    weight: Decimal
+    max_score: Decimal
+    indicator: str = ""
+    scoring: dict[str, Any] = field(default_factory=dict)
+    children: list[NodeSpec] = field(default_factory=list)
+
+
+@dataclass
+class FrameworkSpec:
+    code: str
+    name: str
+    year: int
+    legal_basis: str
+    max_score: Decimal
+    published: bool
+    pillars: list[NodeSpec]
+
+    def walk(self) -> list[tuple[NodeSpec, NodeSpec | None]]:
+        """Every node with its parent, parents first, in file order."""
+        found: list[tuple[NodeSpec, NodeSpec | None]] = []
+        stack: list[tuple[NodeSpec, NodeSpec | None]] = [(n, None) for n in self.pillars][::-1]
+        while stack:
+            node, parent = stack.pop()
+            found.append((node, parent))
+            stack += [(child, node) for child in node.children][::-1]
+        return found
+
+
+class _Checker(YamlChecker):
+    def __init__(self, lines: dict[Path, int]) -> None:
+        super().__init__(lines)
+        self.codes: set[str] = set()
+        self.indicators = set(Indicator.objects.values_list("code", flat=True))
+
+    def mapping(self, value: Any, path: Path, keys: dict[str, bool]) -> dict[str, Any]:  # type: ignore[override]
+        return super().mapping(value, path, keys) or {}
+
+    def text(self, value: Any, path: Path, *, max_length: int = 500) -> str:
+        # Codes such as `1` are read by YAML as numbers: taken as written.
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        return super().text(value, path, max_length=max_length)
+
+    def number(self, value: Any, path: Path, *, positive: bool = False) -> Decimal | None:
+        if value is None:
+            return None
+        number = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            try:
+                number = Decimal(str(value))
+            except InvalidOperation:
+                number = None
+        if number is None or not number.is_finite() or abs(number) >= Decimal(10) ** 7:
+            self.problem(path, _("phải là một số"))
+            return None
+        if -number.as_tuple().exponent > 4:
+            self.problem(path, _("tối đa 4 chữ số thập phân"))
+            return None
+        if positive and number <= 0:
+            self.problem(path, _("phải lớn hơn 0"))
+            return None
+        return number
+
+    def document(self, data: Any) -> FrameworkSpec | None:
+        top = self.mapping(data, (), _TOP)
+        if top.get("format") is not None and top["format"] != FORMAT:
+            self.problem(("format",), _("định dạng phải là %(format)r") % {"format": FORMAT})
+        framework = self.mapping(top.get("framework"), ("framework",), _FRAMEWORK)
+        edition = self.mapping(top.get("edition"), ("edition",), _EDITION)
+        year = edition.get("year")
+        if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
+            self.problem(("edition", "year"), _("năm phải là số nguyên từ 1990 đến 2100"))
+            year = None
+        published = edition.get("published", False)
+        if not isinstance(published, bool):
+            self.problem(("edition", "published"), _("phải là true hoặc false"))
+        max_score = self.number(edition.get("max_score"), ("edition", "max_score"), positive=True)
+        spec = FrameworkSpec(
+            code=self.text(framework.get("code"), ("framework", "code"), max_length=32),
+            name=self.text(framework.get("name"), ("framework", "name"), max_length=255),
+            year=year or 0,
+            legal_basis=self.text(
+                edition.get("legal_basis"), ("edition", "legal_basis"), max_length=5000
+            ),
+            max_score=max_score or Decimal(0),
+            published=published is True,
+            pillars=self.nodes(top.get("pillars"), ("pillars",), 0, max_score),
+        )
+        return None if self.problems else spec
+
+    def nodes(
+        self, value: Any, path: Path, depth: int, parent_max: Decimal | None
+    ) -> list[NodeSpec]:
+        level, children_key = _LEVELS[depth]
+        if not isinstance(value, list) or not value:
+            self.problem(path, _("phải là một danh sách không rỗng"))
+            return []
+        keys = dict(_NODE)
+        if children_key:
+            keys[children_key] = True
+        else:
+            keys.update(indicator=False, scoring=False)
+        found, total = [], Decimal(0)
+        for index, item in enumerate(value):
+            at = (*path, index)
+            raw = self.mapping(item, at, keys)
+            code = self.text(raw.get("code"), (*at, "code"), max_length=32)
+            if code and code in self.codes:
+                self.problem((*at, "code"), _("mã %(code)r bị trùng") % {"code": code})
+            self.codes.add(code)
+            weight = self.number(raw.get("weight"), (*at, "weight"), positive=True)
+            total += weight or 0
+            own_max = parent_max * weight / HUNDRED if parent_max and weight else None
+            node = NodeSpec(
+                level=level, code=code, name=self.text(raw.get("name"), (*at, "name")),
+                weight=weight or Decimal(0), max_score=own_max or Decimal(0),
+            )  # fmt: skip
+            if children_key:
+                node.children = self.nodes(raw.get(children_key), (*at, children_key),
+                                           depth + 1, own_max)  # fmt: skip
+            else:
+                self.criterion(node, raw, at)
+            found.append(node)
+        if total != HUNDRED:
+            self.problem(path, _("tổng trọng số là %(total)s, phải bằng 100") % {"total": total})
+        return found
+
+    def criterion(self, node: NodeSpec, raw: dict[str, Any], at: Path) -> None:
+        code, scoring = raw.get("indicator"), raw.get("scoring")
+        if code is None:
+            if scoring is not None:
+                self.problem((*at, "scoring"), _("chỉ dùng cùng với indicator"))
+            return
+        node.indicator = self.text(code, (*at, "indicator"), max_length=64)
+        if node.indicator and node.indicator not in self.indicators:
+            self.problem(
+                (*at, "indicator"), _("không có chỉ số %(code)r") % {"code": node.indicator}
+            )
+        node.scoring = self.scoring(scoring, (*at, "scoring"))
+
+    def scoring(self, value: Any, path: Path) -> dict[str, Any]:
+        """{"linear": {"from": a, "to": b}} or {"thresholds": [[value, share %], …]}."""
+        if not isinstance(value, dict) or len(value) != 1:
+            self.problem(path, _("phải có đúng một cách chấm: linear hoặc thresholds"))
+            return {}
+        if "linear" in value:
+            raw = self.mapping(value["linear"], (*path, "linear"), {"from": True, "to": True})
+            low = self.number(raw.get("from"), (*path, "linear", "from"))
+            high = self.number(raw.get("to"), (*path, "linear", "to"))
+            if low is not None and high is not None and low == high:
+                self.problem((*path, "linear"), _("from và to phải khác nhau"))
+            return {"linear": {"from": str(low), "to": str(high)}}
+        if "thresholds" in value:
+            steps = value["thresholds"]
+            if not isinstance(steps, list) or not steps:
+                self.problem((*path, "thresholds"), _("phải là một danh sách không rỗng"))
+                return {}
+            found = []
+            for index, step in enumerate(steps):
+                at = (*path, "thresholds", index)
+                if not isinstance(step, list) or len(step) != 2:
+                    self.problem(at, _("mỗi bậc là [giá trị, phần trăm điểm]"))
+                    continue
+                bound, share = self.number(step[0], at), self.number(step[1], at)
+                if share is not None and not 0 <= share <= HUNDRED:
+                    self.problem(at, _("phần trăm điểm phải từ 0 đến 100"))
+                found.append([str(bound), str(share)])
+            return {"thresholds": found}
+        self.problem(path, _("phải có đúng một cách chấm: linear hoặc thresholds"))
+        return {}
+
+
+def parse_framework_yaml(text: str) -> FrameworkSpec:
+    """The checked framework, or ImportRejected listing every problem with path and line."""
+    data, lines, problems = load_with_lines(text)
+    checker = _Checker(lines)
+    checker.problems += problems
+    spec = checker.document(data)
+    if spec is None or checker.problems:
+        raise ImportRejected(checker.problems)
+    return spec
