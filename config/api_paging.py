@@ -24,6 +24,9 @@ class ApiPagination(pagination.PageNumberPagination):
 
     def get_page_number(self, request: Request, paginator: Paginator) -> str:
         _single_valued(request, self.page_query_param)
+        if request.query_params.get(self.page_query_param) == "":
+            # DRF reads an empty `page=` as page 1; the schema says a whole number.
+            raise ValidationError({self.page_query_param: [_("Phải là số nguyên dương.")]})
         return super().get_page_number(request, paginator)
 
     def get_page_size(self, request: Request) -> int:

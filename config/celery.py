@@ -26,6 +26,7 @@ QUEUE_OF_TASK = {
     "reports.tasks.build_export": "exports",
     "reports.tasks.fail_stale_exports": "exports",
     "reports.tasks.clean_exports": "exports",
+    "reports.compliance.recompute_indicator_year": "compliance",
 }
 QUEUE_KINDS = ("compliance", "exports", "notifications")
 

@@ -67,6 +67,12 @@ def test_a_page_or_page_size_given_twice_is_a_400(leader, query: str) -> None:
     assert leader.get(f"/api/v1/units/?{name}=1").status_code == 200
 
 
+def test_an_empty_page_is_a_400_not_page_one(leader) -> None:
+    response = leader.get("/api/v1/units/?page=")
+    assert response.status_code == 400
+    assert response.json() == {"page": ["Phải là số nguyên dương."]}
+
+
 def test_writes_take_json_only(province: Province, leader) -> None:
     reviewer = client_for(user_with_role(Role.REVIEWER, province.root))
     response = reviewer.post("/api/v1/periods/", {"kind": "year", "year": 2026})  # multipart

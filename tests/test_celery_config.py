@@ -53,6 +53,7 @@ def test_recomputes_exports_and_notifications_each_go_to_a_queue_of_their_own() 
         f"{default}.compliance": {
             "reports.tasks.recompute_compliance", "reports.tasks.recompute_all_compliance",
             "reports.tasks.refresh_directive_compliance", "reports.tasks.refresh_all_compliance",
+            "reports.compliance.recompute_indicator_year",
         },
         f"{default}.exports": {
             "reports.tasks.build_export", "reports.tasks.fail_stale_exports",

@@ -13,6 +13,7 @@ from indicators.services import external_figure_save
 from reports.compliance.dashboards import indicator_history, trend_indicators
 from reports.compliance.models import ComplianceRun, TargetResult
 from reports.compliance.services import compliance_pairs
+from reports.periods.models import Period
 from tests.factories import (
     DirectiveFactory,
     IndicatorFactory,
@@ -107,6 +108,9 @@ def test_the_nightly_recompute_reaches_periods_only_published_figures_fill(
     province, rank_targets, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
     rank, targets = rank_targets
+    # Closed periods nobody reported in (an open one is computed anyway, "0 of N sent").
+    Period.objects.update(status=Period.Status.CLOSED)
+    assert compliance_pairs() == []
     enter(province, rank, 2023, 12, django_capture_on_commit_callbacks)
     directive = targets["top20"].task.directive
     assert {(d, p.year) for d, p in compliance_pairs()} == {(directive, 2023)}
