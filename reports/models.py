@@ -4,6 +4,7 @@ label `reports` from here (each class lives in its domain's models.py, its table
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.exports.models import Export, SignedExport, _export_storage
 from reports.periods.models import Holiday, Period
+from reports.publications.models import FeedEntry, Publication
 from reports.submissions.models import (
     EvidenceFile,
     IndicatorValue,
@@ -18,9 +19,11 @@ __all__ = [
     "ComplianceUnit",
     "EvidenceFile",
     "Export",
+    "FeedEntry",
     "Holiday",
     "IndicatorValue",
     "Period",
+    "Publication",
     "SignedExport",
     "Submission",
     "SubmissionEvent",

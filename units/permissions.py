@@ -44,6 +44,7 @@ class Action(StrEnum):
     AUDIT_VIEW = "audit.view"
     EXPORT = "export"
     EXPORT_SIGN = "export.sign"
+    PUBLISH = "publish"
 
 
 @dataclass
@@ -335,6 +336,31 @@ def _export_sign_rule(user: User | AnonymousUser, export: Any = None) -> bool:
     return officer_of.filter(pk=root_id_of(export.area)).exists()
 
 
+def publishing_roots(user: User | AnonymousUser) -> set[int] | None:
+    """Roots of the provinces whose figures the user publishes (and reads the feed of): their
+    DIC officers, reviewers and admins on the root unit. None: every province (superusers)."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return None
+    managers = grants.units(Role.REVIEWER, Role.ADMIN)
+    if not managers:
+        return set()
+    return set(
+        Unit.objects.filter(pk__in=managers, parent__isnull=True).values_list("pk", flat=True)
+    )
+
+
+def _publish_rule(user: User | AnonymousUser, directive: Any = None) -> bool:
+    """Publishing (and withdrawing) a directive's official figures to the public. Without a
+    directive: anywhere at all."""
+    roots = publishing_roots(user)
+    if roots is None:
+        return True
+    if directive is None:
+        return bool(roots)
+    return root_id_of(directive.report_to) in roots
+
+
 ALL_ROLES = set(Role.values)
 _RULES = {
     Action.UNIT_VIEW: lambda user, unit: _is_in(user, ALL_ROLES, unit),
@@ -353,6 +379,7 @@ _RULES = {
     Action.AUDIT_VIEW: _audit_rule,
     Action.EXPORT: _export_rule,
     Action.EXPORT_SIGN: _export_sign_rule,
+    Action.PUBLISH: _publish_rule,
 }
 
 
@@ -372,6 +399,7 @@ _OBJECTLESS = {
     Action.TASK_BOARD,
     Action.EXPORT,
     Action.EXPORT_SIGN,
+    Action.PUBLISH,
 }
 
 

@@ -47,6 +47,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from notifications.models import Notification
 from reports.compliance.services import compliance_recompute
 from reports.exports.models import Export, SignedExport
+from reports.publications.documents import official_figures, publication_document
+from reports.publications.models import Publication
 from reports.submissions.models import EvidenceFile, IndicatorValue, Submission
 from tests.conftest import Province, make_province
 from tests.factories import PeriodFactory, UserFactory, user_with_role
@@ -109,6 +111,7 @@ NO_ADD_MODELS = {"units_level", "reports_submission", "reports_evidencefile"}  #
 START = {"unit": "district", "period": "quarter", "directive": "directive"}  # a report to start
 START_API = {**START, "unit": "district.code"}
 EXPORT = {"format": "pdf", "directive": "directive", "period": "quarter"}  # an export to ask
+PUBLISH = {"directive": "directive", "period": "quarter"}  # official figures to publish
 RULES: dict[str, Row] = {
     # --- accounts and language ---------------------------------------------------------------
     "home": Row("GET", EVERYONE),
@@ -225,6 +228,12 @@ RULES: dict[str, Row] = {
     "export-sign": Row("POST", REVIEWERS, "export"),
     "export-signed": Row("GET", OVERSEERS, "signed_export"),
     "verify": Row("POST", PUBLIC),
+    # Publishing official figures: DIC officers of the province (root unit); another province's
+    # directive is answered like a missing one, with a 400.
+    "publication-list": Row("POST", REVIEWERS, data=PUBLISH, refusal_status=400),
+    "publication-detail": Row("DELETE", REVIEWERS, "publication", data={"reason": "Sai số"}),
+    "public-publications": Row("GET", PUBLIC, data={"province": "VP"}),  # published figures only
+    "feed": Row("GET", REVIEWERS | OTHER_PROVINCE),  # each his own province's entries
     # A directive outside the user's reach is answered like a missing one, with a 400.
     "dashboard-compliance": Row(
         "GET", VIEWERS, data={"directive": "directive", "period": "quarter"}, refusal_status=400
@@ -408,19 +417,20 @@ def world(province: Province) -> World:
     other = make_province("BT", "Bình Thuận")
     compliance_recompute(directive=setup.directive, period=setup.period)
     reporter = user_with_role(Role.REPORTER, province.district)
+    year = PeriodFactory(
+        kind="year",
+        year=2016,
+        number=1,
+        starts_on=setup.period.starts_on,
+        ends_on=setup.period.ends_on,
+        due_on=setup.period.due_on,
+    )
     return World(
         objects={
             "district": province.district,
             "directive": setup.directive,
             "indicator": setup.officers,
-            "period": PeriodFactory(
-                kind="year",
-                year=2016,
-                number=1,
-                starts_on=setup.period.starts_on,
-                ends_on=setup.period.ends_on,
-                due_on=setup.period.due_on,
-            ),
+            "period": year,
             "quarter": setup.period,
             "draft": draft,
             "evidence": evidence,
@@ -450,6 +460,22 @@ def world(province: Province) -> World:
                 user=reporter, kind="report_due_soon", title="Sắp đến hạn báo cáo", url="/"
             ),
             "device": TOTPDevice.objects.create(user=reporter, name="Điện thoại"),
+            "publication": Publication.objects.create(
+                province=province.root,
+                directive=setup.directive,
+                period=year,
+                document=publication_document(
+                    figures=official_figures(
+                        directive=setup.directive, period=year, province=province.root
+                    ),
+                    directive=setup.directive,
+                    period=year,
+                    province=province.root,
+                    version=1,
+                    published_at=timezone.now(),
+                ),
+                published_at=timezone.now(),
+            ),
             "account": reporter,
             "level": province.district.level,
         },
