@@ -26,6 +26,19 @@ def official_figures(*, directive: Directive, period: Period, province: Unit) ->
     return json.loads(json.dumps(ComplianceSerializer(compliance).data))
 
 
+def sdmx_period(period: Period) -> str:
+    """The period as SDMX writes it: 2016, 2016-S1, 2016-Q4, 2016-M03 (nine months: its end)."""
+    if period.kind == "quarter":
+        return f"{period.year}-Q{period.number}"
+    if period.kind == "half_year":
+        return f"{period.year}-S{period.number}"
+    if period.kind == "month":
+        return f"{period.year}-M{period.number:02d}"
+    if period.kind == "nine_months":
+        return f"{period.starts_on.isoformat()}/{period.ends_on.isoformat()}"
+    return str(period.year)
+
+
 def publication_document(
     *,
     figures: dict[str, Any],
@@ -44,6 +57,7 @@ def publication_document(
             "label": period.label,
             "starts_on": period.starts_on.isoformat(),
             "ends_on": period.ends_on.isoformat(),
+            "sdmx": sdmx_period(period),
         },
         "version": version,
         "basis": BASIS,

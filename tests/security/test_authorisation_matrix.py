@@ -176,6 +176,11 @@ RULES: dict[str, Row] = {
     "reports:export_sign": Row("POST", REVIEWERS, "export"),  # DIC officers (root unit)
     "reports:export_signed_download": Row("GET", OVERSEERS, "signed_export"),
     "reports:verify": Row("GET", PUBLIC),  # anyone with a file checks its signatures
+    # Published figures, for everyone; anything not published is a 404 (tests/reports/
+    # publications/test_public_page.py).
+    "reports:public_index": Row("GET", PUBLIC, "province"),
+    "reports:public_publication": Row("GET", PUBLIC, "province", "publication"),
+    "reports:public_download": Row("GET", PUBLIC, "province", "publication"),
     # --- tasks and notifications ---------------------------------------------------------------
     "directives:task_board": Row("GET", OVERSEERS | OTHER_PROVINCE),  # each his own tasks
     "directives:task_deadline": Row("GET", REVIEWERS, "task"),
@@ -476,6 +481,7 @@ def world(province: Province) -> World:
                 ),
                 published_at=timezone.now(),
             ),
+            "province": province.root,
             "account": reporter,
             "level": province.district.level,
         },
@@ -506,7 +512,7 @@ def signed_export(directive, period, province: Province) -> Export:  # type: ign
 
 
 _FIXED_PARAMETERS = {"uidb64": "MQ", "token": "abc-123", "app_label": "units", "url": "x",
-                     "token_key": "0123456789abcde"}  # fmt: skip
+                     "token_key": "0123456789abcde", "fmt": "csv"}  # fmt: skip
 
 
 def _url(pattern: Pattern, row: Row, world: World) -> str:
