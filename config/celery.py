@@ -43,6 +43,11 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.fail_stale_exports",
         "schedule": crontab(minute="*/10"),
     },
+    # Publications not yet delivered to a receiver (down, or answering 5xx) when their wait is up.
+    "push-feed": {
+        "task": "reports.tasks.push_feed",
+        "schedule": crontab(minute="*"),
+    },
     "clean-exports": {
         "task": "reports.tasks.clean_exports",
         "schedule": crontab(hour=2, minute=0),

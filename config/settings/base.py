@@ -228,6 +228,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CHITIEU_BROKER_VISIBILITY_TIMEOUT", 3600)
 }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "chitieu")
+# Pushing published figures to receivers waits on other systems: its own queue (a worker runs
+# it with `-Q <CELERY_QUEUE>-feed`), routed by task name.
+CELERY_FEED_QUEUE = env_str("CELERY_FEED_QUEUE", f"{CELERY_TASK_DEFAULT_QUEUE}-feed")
+CELERY_TASK_ROUTES = {"reports.tasks.push_feed": {"queue": CELERY_FEED_QUEUE}}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

@@ -29,6 +29,8 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = env_bool("CHITIEU_WORKER_EAGER", True)
 # A queue of its own, so a test run never meets tasks left by another process.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "chitieu-test")
+CELERY_FEED_QUEUE = env_str("CELERY_FEED_QUEUE", f"{CELERY_TASK_DEFAULT_QUEUE}-feed")
+CELERY_TASK_ROUTES = {"reports.tasks.push_feed": {"queue": CELERY_FEED_QUEUE}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CHITIEU_RECOMPUTE_DELAY = 0

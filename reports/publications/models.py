@@ -96,3 +96,64 @@ class FeedEntry(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Receiver(models.Model):
+    """A system the province's publications are pushed to (the central monitoring system, the
+    LGSP), configured by an admin. Bodies are signed with HMAC-SHA256 under `token`, which is
+    also sent as the bearer token."""
+
+    province = models.ForeignKey(
+        Unit, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"parent__isnull": True},
+    )  # fmt: skip
+    name = models.CharField(_("tên hệ thống nhận"), max_length=100)
+    url = models.URLField(_("địa chỉ nhận"), max_length=500)
+    token = models.CharField(_("khóa xác thực"), max_length=200)
+    schema_version = models.CharField(_("phiên bản lược đồ"), max_length=10, default="1.0")
+    active = models.BooleanField(_("đang nhận"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("hệ thống nhận số liệu")
+        verbose_name_plural = pgettext_lazy("plural", "hệ thống nhận số liệu")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Delivery(models.Model):
+    """One feed entry to one receiver: pending until the receiver answers 2xx (sent) or 4xx
+    (failed, with its answer); a 5xx or no answer leaves it pending with a later try."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Bị từ chối")
+
+    receiver = models.ForeignKey(Receiver, on_delete=models.CASCADE, related_name="deliveries")
+    entry = models.ForeignKey(FeedEntry, on_delete=models.PROTECT, related_name="deliveries")
+    directive_pk = models.PositiveIntegerField()  # held back together: one directive's order
+    status = models.CharField(
+        _("trạng thái"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("số lần gửi"), default=0)
+    next_attempt_at = models.DateTimeField(_("gửi lại lúc"), null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(_("mã trả lời"), null=True, blank=True)
+    last_answer = models.TextField(_("trả lời"), blank=True)
+    sent_at = models.DateTimeField(_("gửi xong lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["receiver", "entry"]
+        verbose_name = _("lần gửi số liệu")
+        verbose_name_plural = pgettext_lazy("plural", "lần gửi số liệu")
+        constraints = [
+            models.UniqueConstraint(fields=["receiver", "entry"], name="delivery_once"),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "sent", "failed"]), name="delivery_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["receiver", "status", "entry"])]
+
+    def __str__(self) -> str:
+        return f"{self.receiver} · {self.entry}"

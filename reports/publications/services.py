@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from celery import signature
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
@@ -23,6 +24,8 @@ from units.permissions import Action, allowed, root_id_of
 
 if TYPE_CHECKING:
     from units.models import User
+
+PUSH_TASK = "reports.tasks.push_feed"
 
 
 def publication_publish(*, by: User, directive: Directive, period: Period) -> Publication:
@@ -92,4 +95,7 @@ def withdrawal_document(publication: Publication) -> dict:
 def _outbox(publication: Publication, kind: str, document: dict) -> FeedEntry:
     key = f"{publication.province.code}:{publication.pk}:v{publication.version}:{kind}"
     entry = FeedEntry.objects.create(publication=publication, kind=kind, key=key, document=document)
+    task = signature(PUSH_TASK)  # by name: the task module imports this one
+    # robust: with the broker down the entry waits in the outbox for the beat's next push.
+    transaction.on_commit(lambda: task.apply_async(), robust=True)
     return entry

@@ -256,6 +256,7 @@ RULES: dict[str, Row] = {
     "admin:axes_accesslog_add": Row("GET", NOBODY),
     "admin:reports_evidencefile_add": Row("GET", NOBODY),
     "admin:reports_submission_add": Row("GET", NOBODY),
+    "admin:reports_delivery_add": Row("GET", NOBODY),  # the delivery log is written by the push
     # Tried on real objects: django-otp's pages of a device answer a missing one with a 500…
     "admin:otp_totp_totpdevice_config": Row("GET", frozenset({"admin"}), "device"),
     "admin:otp_totp_totpdevice_qrcode": Row("GET", frozenset({"admin"}), "device"),
@@ -282,6 +283,7 @@ RULES: dict[str, Row] = {
             "directives_directive",
             "directives_task",
             "indicators_indicator",
+            "reports_delivery",
             "reports_evidencefile",
             "reports_period",
             "reports_submission",
