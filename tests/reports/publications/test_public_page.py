@@ -101,9 +101,9 @@ def test_the_public_api_gives_the_same_published_figures(published: Publication)
 
 def test_an_english_link_is_shareable(published: Publication) -> None:
     html = Client().get(page_url(published) + "?lang=en").content.decode()
-    assert 'lang="en"' in html
+    assert 'lang="en"' in html and "Results by target" in html
     vietnamese = Client().get(page_url(published)).content.decode()
-    assert 'lang="vi"' in vietnamese
+    assert 'lang="vi"' in vietnamese and "Kết quả theo chỉ tiêu" in vietnamese
 
 
 def test_the_body_is_served_from_the_cache_per_publication(
