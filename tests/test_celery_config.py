@@ -27,7 +27,8 @@ def test_the_tasks_services_queue_by_name_are_registered_in_every_process() -> N
         "from config.celery import app\n"
         "from reports.exports.services import BUILD_TASK\n"
         "from reports.submissions.schedule import RECOMPUTE_TASK\n"
-        "print(sorted({BUILD_TASK, RECOMPUTE_TASK} - set(app.tasks)))\n"
+        "from reports.publications.services import PUSH_TASK\n"
+        "print(sorted({BUILD_TASK, RECOMPUTE_TASK, PUSH_TASK} - set(app.tasks)))\n"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     answer = subprocess.run(
@@ -35,3 +36,11 @@ def test_the_tasks_services_queue_by_name_are_registered_in_every_process() -> N
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert answer.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_pushing_to_receivers_has_its_own_queue_chosen_by_task_name() -> None:
+    route = app.amqp.router.route({}, "reports.tasks.push_feed")
+    assert route["queue"].name == settings.CELERY_FEED_QUEUE
+    assert settings.CELERY_FEED_QUEUE != settings.CELERY_TASK_DEFAULT_QUEUE
+    other = app.amqp.router.route({}, "reports.tasks.build_export")
+    assert other["queue"].name == settings.CELERY_TASK_DEFAULT_QUEUE
