@@ -23,6 +23,7 @@ from reports.publications.selectors import (
     public_province,
 )
 from units.models import Unit
+from units.permissions import Action, allowed
 
 LANGUAGES = ("vi", "en")
 CACHE_SECONDS = 24 * 3600
@@ -81,7 +82,9 @@ def public_publication(request: HttpRequest, code: str, pk: int) -> HttpResponse
             page = public_page(publication)
             body = render_to_string("reports/public_publication_body.html", {"page": page})
             cache.set(key, body, CACHE_SECONDS)
-        context = {"publication": publication, "body": body, "language": language}
+        may_withdraw = allowed(request.user, Action.PUBLISH, publication.directive)
+        context = {"publication": publication, "body": body, "language": language,
+                   "may_withdraw": may_withdraw}  # fmt: skip
         return render(request, "reports/public_publication.html", context)
 
 

@@ -181,6 +181,9 @@ RULES: dict[str, Row] = {
     "reports:public_index": Row("GET", PUBLIC, "province"),
     "reports:public_publication": Row("GET", PUBLIC, "province", "publication"),
     "reports:public_download": Row("GET", PUBLIC, "province", "publication"),
+    # Publishing and withdrawing: the province's DIC officers (reviewers, admins of the root).
+    "reports:publish": Row("POST", REVIEWERS, "directive", data={"period": "quarter"}),
+    "reports:withdraw": Row("POST", REVIEWERS, "publication", data={"reason": "Sai số"}),
     # --- tasks and notifications ---------------------------------------------------------------
     "directives:task_board": Row("GET", OVERSEERS | OTHER_PROVINCE),  # each his own tasks
     "directives:task_deadline": Row("GET", REVIEWERS, "task"),
