@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from config.api import INVALID, require_known
+from config.api import DETAIL, INVALID, require_known
 from directives.models import Directive
 from reports.periods.models import Period
 from reports.publications.models import FeedEntry, Publication
@@ -61,6 +61,11 @@ class PublicationSerializer(serializers.Serializer):
     completeness = serializers.JSONField(source="document.completeness")
 
 
+class WithdrawnSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    withdrawn_at = serializers.DateTimeField()
+
+
 class PublicationListView(APIView):
     @extend_schema(
         request=PublishInput, responses={201: PublicationSerializer, 400: INVALID},
@@ -81,7 +86,7 @@ class PublicationListView(APIView):
 
 class PublicationDetailView(APIView):
     @extend_schema(
-        request=WithdrawInput, responses={200: PublicationSerializer, 400: INVALID},
+        request=WithdrawInput, responses={200: WithdrawnSerializer, 400: INVALID},
         operation_id="publication_withdraw",
     )  # fmt: skip
     def delete(self, request: Request, pk: int) -> Response:
@@ -95,7 +100,7 @@ class PublicationDetailView(APIView):
         withdrawn = publication_withdraw(
             by=request.user, publication=found, reason=given.validated_data["reason"]
         )
-        return Response({"id": withdrawn.pk, "withdrawn_at": withdrawn.withdrawn_at})
+        return Response(WithdrawnSerializer(withdrawn).data)
 
 
 class PublicQuery(serializers.Serializer):
@@ -110,7 +115,8 @@ class PublicPublicationsView(APIView):
     throttle_classes = [PublicThrottle]
 
     @extend_schema(
-        parameters=[PublicQuery], responses={200: PublicationSerializer(many=True)},
+        parameters=[PublicQuery],
+        responses={200: PublicationSerializer(many=True), 400: INVALID, 404: DETAIL},
         operation_id="public_publications",
     )  # fmt: skip
     def get(self, request: Request) -> Response:
@@ -140,7 +146,9 @@ class FeedView(APIView):
     ask with next time (the last one given, or the same when nothing is new)."""
 
     @extend_schema(
-        parameters=[FeedQuery], responses={200: OpenApiTypes.OBJECT}, operation_id="feed"
+        parameters=[FeedQuery],
+        responses={200: OpenApiTypes.OBJECT, 400: INVALID},
+        operation_id="feed",
     )
     def get(self, request: Request) -> Response:
         require(request.user, Action.PUBLISH)
