@@ -9,6 +9,12 @@ from reports.compliance.api import ComplianceView
 from reports.exports.api import ExportCreateView, ExportDetailView, ExportDownloadView
 from reports.exports.api_verify import ExportSignedDownloadView, ExportSignView, VerifyView
 from reports.periods.api import PeriodViewSet
+from reports.publications.api import (
+    FeedView,
+    PublicationDetailView,
+    PublicationListView,
+    PublicPublicationsView,
+)
 from reports.submissions.api import SubmissionViewSet
 from units.api import UnitViewSet
 from units.api_tokens import TokenListView, TokenRevokeView, TokenView
@@ -33,6 +39,10 @@ urlpatterns = [
     path("v1/exports/<int:pk>/sign/", ExportSignView.as_view(), name="export-sign"),
     path("v1/exports/<int:pk>/signed/", ExportSignedDownloadView.as_view(), name="export-signed"),
     path("v1/verify/", VerifyView.as_view(), name="verify"),
+    path("v1/publications/", PublicationListView.as_view(), name="publication-list"),
+    path("v1/publications/<int:pk>/", PublicationDetailView.as_view(), name="publication-detail"),
+    path("v1/public/publications/", PublicPublicationsView.as_view(), name="public-publications"),
+    path("v1/feed/", FeedView.as_view(), name="feed"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script under the CSP.

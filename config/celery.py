@@ -1,6 +1,6 @@
 """The Celery app. The beat schedule and the task queues live here, in one place.
 
-Recomputes, exports and notifications each have a queue (and in docker-compose.yml workers)
+Recomputes, exports, notifications and the feed to receivers each have a queue (and in docker-compose.yml workers)
 of their own, so a burst of exports or e-mails never waits in front of a refresh of the
 figures. Queue names derive from the default queue (CELERY_QUEUE), so two deployments or
 test runs sharing one Redis never take each other's tasks.
@@ -27,8 +27,10 @@ QUEUE_OF_TASK = {
     "reports.tasks.fail_stale_exports": "exports",
     "reports.tasks.clean_exports": "exports",
     "reports.compliance.recompute_indicator_year": "compliance",
+    # Pushing published figures waits on other systems' servers: never ahead of the rest.
+    "reports.tasks.push_feed": "feed",
 }
-QUEUE_KINDS = ("compliance", "exports", "notifications")
+QUEUE_KINDS = ("compliance", "exports", "notifications", "feed")
 
 
 def queues_for(default: str) -> list[Queue]:
@@ -79,6 +81,11 @@ app.conf.beat_schedule = {
     "fail-stale-exports": {
         "task": "reports.tasks.fail_stale_exports",
         "schedule": crontab(minute="*/10"),
+    },
+    # Publications not yet delivered to a receiver (down, or answering 5xx) when their wait is up.
+    "push-feed": {
+        "task": "reports.tasks.push_feed",
+        "schedule": crontab(minute="*"),
     },
     "clean-exports": {
         "task": "reports.tasks.clean_exports",

@@ -1,17 +1,24 @@
 from __future__ import annotations
 
+from celery import signature
 from django.contrib import admin
+from django.db import transaction
+from django.utils.translation import gettext as _
 
 from config.search import FoldedSearchAdminMixin
 from reports.models import (
+    Delivery,
     EvidenceFile,
     Holiday,
     IndicatorValue,
     Period,
+    Receiver,
     Submission,
     SubmissionEvent,
     TaskUpdate,
 )
+from reports.publications.feed import delivery_send_again
+from reports.publications.services import PUSH_TASK
 from units import permissions
 from units.admin import PortalAdminMixin
 from units.permissions import Action
@@ -96,3 +103,37 @@ class EvidenceFileAdmin(PortalAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         reviewable = permissions.managed_units(request.user)
         return super().get_queryset(request).filter(value__submission__unit__in=reviewable)
+
+
+@admin.register(Receiver)
+class ReceiverAdmin(admin.ModelAdmin):
+    """Superusers configure the systems publications are pushed to (their token is a secret)."""
+
+    list_display = ("name", "province", "url", "schema_version", "active")
+    list_filter = ("active", "province")
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """The delivery log: read-only, with "send again" for refused (or already sent) entries."""
+
+    list_display = ("entry", "receiver", "status", "attempts", "last_status", "sent_at")
+    list_filter = ("status", "receiver")
+    list_select_related = ("entry", "receiver")
+    readonly_fields = [f.name for f in Delivery._meta.fields]
+    actions = ("send_again",)
+
+    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    @admin.action(description=_("Gửi lại"))
+    def send_again(self, request, queryset):  # type: ignore[no-untyped-def]
+        again = [d for d in queryset if d.status != Delivery.Status.PENDING]
+        for delivery in again:
+            delivery_send_again(delivery=delivery)
+        if again:
+            transaction.on_commit(lambda: signature(PUSH_TASK).apply_async(), robust=True)
+        self.message_user(request, _("Đã xếp %(count)s mục để gửi lại.") % {"count": len(again)})

@@ -4,6 +4,7 @@ label `reports` from here (each class lives in its domain's models.py, its table
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.exports.models import Export, SignedExport, _export_storage
 from reports.periods.models import Holiday, Period
+from reports.publications.models import Delivery, FeedEntry, Publication, Receiver
 from reports.submissions.models import (
     EvidenceFile,
     IndicatorValue,
@@ -16,11 +17,15 @@ from reports.submissions.models import (
 __all__ = [
     "ComplianceRun",
     "ComplianceUnit",
+    "Delivery",
     "EvidenceFile",
     "Export",
+    "FeedEntry",
     "Holiday",
     "IndicatorValue",
     "Period",
+    "Publication",
+    "Receiver",
     "SignedExport",
     "Submission",
     "SubmissionEvent",

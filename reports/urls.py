@@ -1,6 +1,8 @@
 from reports.compliance import views as dashboards
 from reports.exports import signing_views as signing
 from reports.exports import views as exports
+from reports.publications import officer_views as publishing
+from reports.publications import views as publications
 from reports.submissions.views import excel, history, periods, reporting, review
 
 app_name = "reports"
@@ -17,4 +19,6 @@ urlpatterns = (
     + dashboards.urlpatterns
     + exports.urlpatterns
     + signing.urlpatterns  # signing reports, the signed file, the public verify page
+    + publications.urlpatterns  # published figures for everyone: pages and open data
+    + publishing.urlpatterns  # DIC officers publish and withdraw them
 )

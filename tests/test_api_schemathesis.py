@@ -36,6 +36,8 @@ from weasyprint import HTML
 from config.signing import Pkcs12Key
 from reports.compliance.services import compliance_recompute
 from reports.exports.models import Export, SignedExport
+from reports.publications.models import Publication
+from reports.publications.services import publication_publish, publication_withdraw
 from reports.submissions.models import Submission
 from reports.submissions.services import submission_save, submission_start, submission_submit
 from reports.submissions.validation import TaskInput, ValueInput
@@ -131,8 +133,9 @@ def seeded(province: Province) -> dict:
             "periods": [str(setup.period.pk)],
             "submissions": [str(draft.pk), str(sent.pk)],
             "exports": [str(export.pk)],
+            "publications": [str(published(setup, reviewer).pk)],
         },
-        "query": references,
+        "query": {**references, "province": ["VP"]},
         # The reporter's own district first: half the real bodies may start its report.
         "body": {
             "unit": ["VP-VINHYEN", "VP"],
@@ -226,6 +229,17 @@ def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:
         "POST /api/v1/submissions/{id}/accept/": report(sent=True),
         "POST /api/v1/submissions/{id}/return/": report(sent=True, body={"comment": "Thiếu số"}),
         "POST /api/v1/exports/": lambda: (officer, {"body": {"format": "xlsx", **references}}),
+        "POST /api/v1/publications/": lambda: (
+            withdraw_all(setup, officer_user) or officer,
+            {"body": references},
+        ),
+        "DELETE /api/v1/publications/{id}/": lambda: (
+            officer,
+            {
+                "path_parameters": {"id": published(setup, officer_user).pk},
+                "body": {"reason": "Sửa số liệu"},
+            },
+        ),
         "POST /api/v1/exports/{id}/sign/": lambda: (
             officer,
             {"path_parameters": {"id": signable(province, setup).pk}},
@@ -238,6 +252,21 @@ def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:
             },
         ),
     }
+
+
+def withdraw_all(setup: Setup, officer: User) -> None:
+    """No live publication of the period left (the fuzzing may have published it)."""
+    live = Publication.objects.filter(
+        directive=setup.directive, period=setup.period, withdrawn_at__isnull=True
+    )
+    for publication in live:
+        publication_withdraw(by=officer, publication=publication, reason="Thử lại")
+
+
+def published(setup: Setup, officer: User) -> Publication:
+    """A live publication of the period (a fresh version when one was left by the fuzzing)."""
+    withdraw_all(setup, officer)
+    return publication_publish(by=officer, directive=setup.directive, period=setup.period)
 
 
 def signable(province: Province, setup: Setup) -> Export:

@@ -28,7 +28,8 @@ def test_the_tasks_services_queue_by_name_are_registered_in_every_process() -> N
         "from config.celery import app\n"
         "from reports.exports.services import BUILD_TASK\n"
         "from reports.submissions.schedule import RECOMPUTE_TASK\n"
-        "print(sorted({BUILD_TASK, RECOMPUTE_TASK} - set(app.tasks)))\n"
+        "from reports.publications.services import PUSH_TASK\n"
+        "print(sorted({BUILD_TASK, RECOMPUTE_TASK, PUSH_TASK} - set(app.tasks)))\n"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     answer = subprocess.run(
@@ -63,6 +64,7 @@ def test_recomputes_exports_and_notifications_each_go_to_a_queue_of_their_own() 
             "notifications.tasks.remind_reports_due", "notifications.tasks.escalate_late_reports",
             "notifications.tasks.remind_reviews_waiting", "notifications.tasks.send_weekly_digests",
         },
+        f"{default}.feed": {"reports.tasks.push_feed"},
         default: {"reports.tasks.open_current_periods"},
     }  # fmt: skip
 
@@ -71,6 +73,7 @@ def test_a_worker_started_without_queues_takes_every_queue() -> None:
     default = settings.CELERY_TASK_DEFAULT_QUEUE
     assert {queue.name for queue in app.conf.task_queues} == {
         default, f"{default}.compliance", f"{default}.exports", f"{default}.notifications",
+        f"{default}.feed",
     }  # fmt: skip
 
 
@@ -82,3 +85,10 @@ def test_docker_compose_runs_a_worker_for_every_queue() -> None:
         if "worker" in command:
             taken.add(command[command.index("-Q") + 1])
     assert taken == {queue.name for queue in queues_for("chitieu")}
+
+
+def test_pushing_to_receivers_has_its_own_queue_chosen_by_task_name() -> None:
+    route = app.amqp.router.route({}, "reports.tasks.push_feed")
+    assert route["queue"].name == f"{settings.CELERY_TASK_DEFAULT_QUEUE}.feed"
+    other = app.amqp.router.route({}, "reports.tasks.build_export")
+    assert other["queue"].name == f"{settings.CELERY_TASK_DEFAULT_QUEUE}.exports"

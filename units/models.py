@@ -239,6 +239,12 @@ class ProvinceProfile(models.Model):
     signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
     recipients = models.TextField(_("nơi nhận (mỗi dòng một nơi)"), blank=True)
     email_sender = models.EmailField(_("địa chỉ gửi thư"), blank=True)
+    open_data_licence = models.CharField(
+        _("giấy phép dữ liệu mở"),
+        max_length=255,
+        blank=True,
+        help_text=_("Dòng giấy phép in trên trang công khai và trong tệp dữ liệu mở."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -47,6 +47,7 @@ class Action(StrEnum):
     # Published figures the province does not collect from its units (ranks, index scores).
     EXTERNAL_FIGURE_ENTER = "external_figure.enter"
     INDEX_VIEW = "index.view"
+    PUBLISH = "publish"
 
 
 @dataclass
@@ -365,6 +366,31 @@ def _province_officer_rule(roles: set[str]) -> Rule:
     return rule
 
 
+def publishing_roots(user: User | AnonymousUser) -> set[int] | None:
+    """Roots of the provinces whose figures the user publishes (and reads the feed of): their
+    DIC officers, reviewers and admins on the root unit. None: every province (superusers)."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return None
+    managers = grants.units(Role.REVIEWER, Role.ADMIN)
+    if not managers:
+        return set()
+    return set(
+        Unit.objects.filter(pk__in=managers, parent__isnull=True).values_list("pk", flat=True)
+    )
+
+
+def _publish_rule(user: User | AnonymousUser, directive: Any = None) -> bool:
+    """Publishing (and withdrawing) a directive's official figures to the public. Without a
+    directive: anywhere at all."""
+    roots = publishing_roots(user)
+    if roots is None:
+        return True
+    if directive is None:
+        return bool(roots)
+    return root_id_of(directive.report_to) in roots
+
+
 ALL_ROLES = set(Role.values)
 _RULES = {
     Action.UNIT_VIEW: lambda user, unit: _is_in(user, ALL_ROLES, unit),
@@ -385,6 +411,7 @@ _RULES = {
     Action.EXPORT_SIGN: _export_sign_rule,
     Action.EXTERNAL_FIGURE_ENTER: _province_officer_rule({Role.REVIEWER, Role.ADMIN}),
     Action.INDEX_VIEW: _province_officer_rule(set(INDEX_ROLES)),
+    Action.PUBLISH: _publish_rule,
 }
 
 
@@ -406,6 +433,7 @@ _OBJECTLESS = {
     Action.EXPORT_SIGN,
     Action.EXTERNAL_FIGURE_ENTER,
     Action.INDEX_VIEW,
+    Action.PUBLISH,
 }
 
 

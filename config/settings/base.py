@@ -162,6 +162,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "directives.TargetScope",
     "reports.Period",
     {"model": "reports.Submission", "exclude_fields": ["updated_at"]},
+    # Publishing and withdrawing official figures (the snapshot itself is not a change).
+    {"model": "reports.Publication", "exclude_fields": ["document"]},
     "reports.IndicatorValue",
     "reports.TaskUpdate",
     {"model": "units.Unit", "exclude_fields": ["search_text"]},
@@ -254,6 +256,8 @@ REST_FRAMEWORK = {
         "auth": env_str("CHITIEU_THROTTLE_AUTH", "10/minute"),
         "imports": env_str("CHITIEU_THROTTLE_IMPORTS", "30/hour"),
         "verify": env_str("CHITIEU_THROTTLE_VERIFY", "30/minute"),  # public, per address
+        # The public figures' pages, files and API, per address.
+        "public": env_str("CHITIEU_THROTTLE_PUBLIC", "120/minute"),
     },
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

@@ -41,7 +41,7 @@ from reports.compliance.selectors import MissedUnit
 from reports.periods.models import Period
 from reports.submissions.task_board import BoardFilters, may_see_task_board, task_board
 from units.models import Level, Unit
-from units.permissions import root_id_of
+from units.permissions import Action, allowed, root_id_of
 
 
 @dataclass
@@ -167,8 +167,14 @@ def targets(request: HttpRequest, pk: int) -> HttpResponse:
         f for f in (compliance.targets if compliance else [])
         if (shown is None or f.target.pk in shown) and scope.filter.shows(f.status)
     ]  # fmt: skip
+    # DIC officers publish the official figures from here (reports.publications).
+    may_publish = (
+        scope.basis == ComplianceRun.Basis.OFFICIAL
+        and compliance is not None
+        and (compliance.run is not None and allowed(request.user, Action.PUBLISH, scope.directive))
+    )
     return _page(request, "dashboard_targets.html", scope, compliance=compliance, rows=rows,
-                 restates=True)  # fmt: skip
+                 restates=True, may_publish=may_publish)  # fmt: skip
 
 
 @require_GET

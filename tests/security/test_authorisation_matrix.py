@@ -48,6 +48,8 @@ from indicators.models import IndexEdition, IndexFramework
 from notifications.models import Notification
 from reports.compliance.services import compliance_recompute
 from reports.exports.models import Export, SignedExport
+from reports.publications.documents import official_figures, publication_document
+from reports.publications.models import Publication
 from reports.submissions.models import EvidenceFile, IndicatorValue, Submission
 from tests.conftest import Province, make_province
 from tests.factories import PeriodFactory, UserFactory, user_with_role
@@ -113,6 +115,7 @@ IMPORTED_MODELS = ("indicators_indexedition", "indicators_externalfigure", "indi
 START = {"unit": "district", "period": "quarter", "directive": "directive"}  # a report to start
 START_API = {**START, "unit": "district.code"}
 EXPORT = {"format": "pdf", "directive": "directive", "period": "quarter"}  # an export to ask
+PUBLISH = {"directive": "directive", "period": "quarter"}  # official figures to publish
 RULES: dict[str, Row] = {
     # --- accounts and language ---------------------------------------------------------------
     "home": Row("GET", EVERYONE),
@@ -184,6 +187,14 @@ RULES: dict[str, Row] = {
     "reports:export_sign": Row("POST", REVIEWERS, "export"),  # DIC officers (root unit)
     "reports:export_signed_download": Row("GET", OVERSEERS, "signed_export"),
     "reports:verify": Row("GET", PUBLIC),  # anyone with a file checks its signatures
+    # Published figures, for everyone; anything not published is a 404 (tests/reports/
+    # publications/test_public_page.py).
+    "reports:public_index": Row("GET", PUBLIC, "province"),
+    "reports:public_publication": Row("GET", PUBLIC, "province", "publication"),
+    "reports:public_download": Row("GET", PUBLIC, "province", "publication"),
+    # Publishing and withdrawing: the province's DIC officers (reviewers, admins of the root).
+    "reports:publish": Row("POST", REVIEWERS, "directive", data={"period": "quarter"}),
+    "reports:withdraw": Row("POST", REVIEWERS, "publication", data={"reason": "Sai số"}),
     # --- tasks and notifications ---------------------------------------------------------------
     "directives:task_board": Row("GET", OVERSEERS | OTHER_PROVINCE),  # each his own tasks
     "directives:task_deadline": Row("GET", REVIEWERS, "task"),
@@ -236,6 +247,12 @@ RULES: dict[str, Row] = {
     "export-sign": Row("POST", REVIEWERS, "export"),
     "export-signed": Row("GET", OVERSEERS, "signed_export"),
     "verify": Row("POST", PUBLIC),
+    # Publishing official figures: DIC officers of the province (root unit); another province's
+    # directive is answered like a missing one, with a 400.
+    "publication-list": Row("POST", REVIEWERS, data=PUBLISH, refusal_status=400),
+    "publication-detail": Row("DELETE", REVIEWERS, "publication", data={"reason": "Sai số"}),
+    "public-publications": Row("GET", PUBLIC, data={"province": "VP"}),  # published figures only
+    "feed": Row("GET", REVIEWERS | OTHER_PROVINCE),  # each his own province's entries
     # A directive outside the user's reach is answered like a missing one, with a 400.
     "dashboard-compliance": Row(
         "GET", VIEWERS, data={"directive": "directive", "period": "quarter"}, refusal_status=400
@@ -254,6 +271,7 @@ RULES: dict[str, Row] = {
     "admin:reports_evidencefile_add": Row("GET", NOBODY),
     "admin:reports_submission_add": Row("GET", NOBODY),
     **{f"admin:{model}_add": Row("GET", NOBODY) for model in IMPORTED_MODELS},
+    "admin:reports_delivery_add": Row("GET", NOBODY),  # the delivery log is written by the push
     # Tried on real objects: django-otp's pages of a device answer a missing one with a 500…
     "admin:otp_totp_totpdevice_config": Row("GET", frozenset({"admin"}), "device"),
     "admin:otp_totp_totpdevice_qrcode": Row("GET", frozenset({"admin"}), "device"),
@@ -282,6 +300,7 @@ RULES: dict[str, Row] = {
             "directives_task",
             "indicators_indicator",
             *IMPORTED_MODELS,
+            "reports_delivery",
             "reports_evidencefile",
             "reports_period",
             "reports_submission",
@@ -422,19 +441,20 @@ def world(province: Province) -> World:
     other = make_province("BT", "Bình Thuận")
     compliance_recompute(directive=setup.directive, period=setup.period)
     reporter = user_with_role(Role.REPORTER, province.district)
+    year = PeriodFactory(
+        kind="year",
+        year=2016,
+        number=1,
+        starts_on=setup.period.starts_on,
+        ends_on=setup.period.ends_on,
+        due_on=setup.period.due_on,
+    )
     return World(
         objects={
             "district": province.district,
             "directive": setup.directive,
             "indicator": setup.officers,
-            "period": PeriodFactory(
-                kind="year",
-                year=2016,
-                number=1,
-                starts_on=setup.period.starts_on,
-                ends_on=setup.period.ends_on,
-                due_on=setup.period.due_on,
-            ),
+            "period": year,
             "quarter": setup.period,
             "draft": draft,
             "evidence": evidence,
@@ -464,6 +484,23 @@ def world(province: Province) -> World:
                 user=reporter, kind="report_due_soon", title="Sắp đến hạn báo cáo", url="/"
             ),
             "device": TOTPDevice.objects.create(user=reporter, name="Điện thoại"),
+            "publication": Publication.objects.create(
+                province=province.root,
+                directive=setup.directive,
+                period=year,
+                document=publication_document(
+                    figures=official_figures(
+                        directive=setup.directive, period=year, province=province.root
+                    ),
+                    directive=setup.directive,
+                    period=year,
+                    province=province.root,
+                    version=1,
+                    published_at=timezone.now(),
+                ),
+                published_at=timezone.now(),
+            ),
+            "province": province.root,
             "account": reporter,
             "level": province.district.level,
             "root": province.root,
@@ -502,7 +539,7 @@ def signed_export(directive, period, province: Province) -> Export:  # type: ign
 
 
 _FIXED_PARAMETERS = {"uidb64": "MQ", "token": "abc-123", "app_label": "units", "url": "x",
-                     "token_key": "0123456789abcde"}  # fmt: skip
+                     "token_key": "0123456789abcde", "fmt": "csv"}  # fmt: skip
 
 
 def _url(pattern: Pattern, row: Row, world: World) -> str:
