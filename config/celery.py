@@ -38,7 +38,7 @@ def queues_for(default: str) -> list[Queue]:
     return [Queue(default), *(Queue(f"{default}.{kind}") for kind in QUEUE_KINDS)]
 
 
-def route_task(name: str, args, kwargs, options, task=None, **kw) -> dict[str, str] | None:  # type: ignore[no-untyped-def]
+def route_task(name: str, args, kwargs, options, task=None, **kw) -> dict[str, str] | None:
     kind = QUEUE_OF_TASK.get(name)
     if kind is None and name.startswith("notifications."):
         kind = "notifications"

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
@@ -14,9 +17,17 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        message = _(
+            "Nội dung gửi lên quá lớn (tối đa %(mb)s MB): hãy gửi tệp hoặc đoạn văn bản ngắn hơn."
+        ) % {"mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)}
+    else:
+        message = _("Máy chủ không hiểu yêu cầu này; hãy tải lại trang rồi thử lại.")
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("Yêu cầu không hợp lệ.")}, status=400)
-    return defaults.bad_request(request, exception)
+        detail = message if isinstance(exception, RequestDataTooBig) else _("Yêu cầu không hợp lệ.")
+        return JsonResponse({"detail": detail}, status=400)
+    page = loader.get_template("400.html").render({"message": message})
+    return HttpResponseBadRequest(page)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

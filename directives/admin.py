@@ -74,17 +74,17 @@ class DirectiveAdmin(
     autocomplete_fields = ("report_to",)
     inlines = (TaskInline,)
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         directive_targets_changed(directive=form.instance)
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         return selectors.directive_list(user=request.user)
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return allowed(request.user, Action.DIRECTIVE_MANAGE, obj)
 
-    def get_fields(self, request: HttpRequest, obj=None):  # type: ignore[no-untyped-def]
+    def get_fields(self, request: HttpRequest, obj=None):
         fields = super().get_fields(request, obj)
         if obj is None or self.has_change_permission(request, obj):
             return fields
@@ -110,12 +110,12 @@ class TaskAdmin(
     list_select_related = ("directive",)
     inlines = (TaskAssigneeInline, TargetInline)
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         directive_targets_changed(directive=form.instance.directive)
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         return selectors.task_list(user=request.user)
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return allowed(request.user, Action.DIRECTIVE_MANAGE, obj and obj.directive)

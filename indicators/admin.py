@@ -24,7 +24,7 @@ class IndicatorAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin)
     list_select_related = ("province",)
     choice_scopes = {Unit: lambda user: managed_units(user).filter(parent__isnull=True)}
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         return indicator_list(user=request.user).select_related("province")
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -32,7 +32,7 @@ class IndicatorAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin)
             return super().has_change_permission(request)
         return indicator_editable(request.user, obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "province" and not request.user.is_superuser:
             field.required = True  # the national catalogue is the superusers'
@@ -46,7 +46,7 @@ class IndexNodeInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         # The tree comes from the framework file only (import_index_framework).
         return False
 
@@ -59,10 +59,10 @@ class IndexEditionAdmin(PortalAdminMixin, admin.ModelAdmin):
     fields = ("framework", "year", "legal_basis", "max_score", "published")
     inlines = [IndexNodeInline]
 
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
         return False  # editions are imported from their file, whole
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
         # A published edition is never edited in place; a draft may only be published here.
         if obj is not None and obj.published:
             return self.fields
@@ -77,15 +77,15 @@ class ExternalFigureAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = ("province", "indicator", "year", "value", "source_document", "source_date")
     list_filter = ("year",)
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         roots = root_ids_of(request.user)
         rows = super().get_queryset(request)
         return rows if roots is None else rows.filter(province_id__in=roots)
 
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
 

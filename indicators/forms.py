@@ -37,7 +37,7 @@ class IndexResultForm(SourceFields):
     rank = forms.IntegerField(label=_("Thứ hạng"), min_value=1, required=False)
     field_order = ["node", "score", "rank", "source_document", "source_date", "source_url"]
 
-    def __init__(self, *args, edition: IndexEdition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, edition: IndexEdition, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["node"].queryset = edition.nodes.exclude(level=IndexNode.Level.CRITERION)
 
@@ -47,7 +47,7 @@ class CriterionAssessmentForm(forms.Form):
     score = forms.DecimalField(label=_("Điểm tự chấm"), max_digits=12, decimal_places=4)
     evidence = forms.CharField(label=_("Minh chứng"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, edition: IndexEdition, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, edition: IndexEdition, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Only criteria no indicator measures are scored by hand.
         self.fields["node"].queryset = edition.nodes.filter(

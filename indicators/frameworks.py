@@ -66,7 +66,7 @@ class _Checker(YamlChecker):
         self.codes: set[str] = set()
         self.indicators = set(Indicator.objects.values_list("code", flat=True))
 
-    def mapping(self, value: Any, path: Path, keys: dict[str, bool]) -> dict[str, Any]:  # type: ignore[override]
+    def mapping(self, value: Any, path: Path, keys: dict[str, bool]) -> dict[str, Any]:
         return super().mapping(value, path, keys) or {}
 
     def text(self, value: Any, path: Path, *, max_length: int = 500) -> str:

@@ -32,7 +32,7 @@ class HolidayAdmin(PortalAdminMixin, admin.ModelAdmin):
     date_hierarchy = "date"
     search_fields = ("name",)
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         # A wrong holiday is corrected by deleting it; nothing refers to holiday rows.
         return self.has_change_permission(request, obj)
 
@@ -80,14 +80,14 @@ class SubmissionAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin
     readonly_fields = [f.name for f in Submission._meta.fields]
     inlines = (IndicatorValueInline, TaskUpdateInline, SubmissionEventInline)
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request):
         reviewable = permissions.managed_units(request.user)
         return super().get_queryset(request).filter(unit__in=reviewable)
 
-    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, *args):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -97,10 +97,10 @@ class EvidenceFileAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = ("original_name", "size", "content_type", "uploaded_by", "uploaded_at")
     readonly_fields = ("value", "file", "original_name", "size", "content_type", "uploaded_by")
 
-    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, *args):
         return False
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request):
         reviewable = permissions.managed_units(request.user)
         return super().get_queryset(request).filter(value__submission__unit__in=reviewable)
 
@@ -123,14 +123,14 @@ class DeliveryAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Delivery._meta.fields]
     actions = ("send_again",)
 
-    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, *args):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
     @admin.action(description=_("Gửi lại"))
-    def send_again(self, request, queryset):  # type: ignore[no-untyped-def]
+    def send_again(self, request, queryset):
         again = [d for d in queryset if d.status != Delivery.Status.PENDING]
         for delivery in again:
             delivery_send_again(delivery=delivery)

@@ -21,6 +21,12 @@ echo "== ruff"
 echo "== layers and imports"
 .venv/bin/lint-imports
 .venv/bin/python scripts/check_imports.py
+# Nothing type-checks the code: a `# type: ignore` must say in its line why it is there.
+if grep -rnE --include='*.py' --exclude-dir=migrations '# type: ignore(\[[^]]*\])?[[:space:]]*$' \
+    config units indicators directives reports notifications tests bench scripts; then
+  echo "a '# type: ignore' without its reason in the line (above)" >&2
+  exit 1
+fi
 
 echo "== migrations and deployment checks"
 .venv/bin/python manage.py makemigrations --check --dry-run --settings=config.settings.test

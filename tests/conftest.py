@@ -149,7 +149,7 @@ def admin_form_data(page: str) -> dict[str, object]:
                 value = a.get("value") or ""
                 if self.multiple:
                     data.setdefault(self.select, [])
-                    data[self.select].append(value)  # type: ignore[union-attr]
+                    data[self.select].append(value)
                 else:
                     data[self.select] = value
             elif tag == "textarea" and name:
@@ -188,7 +188,7 @@ DRAFTING_UNITS = [
 
 
 @pytest.fixture
-def drafting_province():  # type: ignore[no-untyped-def]
+def drafting_province():
     """A province as the drafting engine sees it: plain values, no database."""
     from directives.drafting.builder import Province as DraftingProvince
     from directives.drafting.catalogue import IndicatorRef

@@ -79,7 +79,7 @@ def _unthrottled(monkeypatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _signing_key(tmp_path, province: Province):  # type: ignore[no-untyped-def]
+def _signing_key(tmp_path, province: Province):
     """The province's signing key (a throwaway PKCS#12 file), for the sign endpoint."""
     ca = make_ca()
     entry = write_pkcs12(tmp_path, make_signer(ca), ca)

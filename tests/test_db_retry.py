@@ -41,7 +41,7 @@ def _failing(monkeypatch, error: OperationalError, times: int) -> list[int]:
     calls: list[int] = []
     read = services.previous_values
 
-    def flaky(submission):  # type: ignore[no-untyped-def]
+    def flaky(submission):
         calls.append(1)
         if len(calls) <= times:
             raise error
@@ -51,7 +51,7 @@ def _failing(monkeypatch, error: OperationalError, times: int) -> list[int]:
     return calls
 
 
-def _save(province: Province):  # type: ignore[no-untyped-def]
+def _save(province: Province):
     submission = start(district_directive(province), province)
     values = [ValueInput("IT_OFFICERS", value=D(3))]
     return submission_save(submission=submission, version=1, values=values, tasks=[], by=None)

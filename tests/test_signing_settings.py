@@ -16,12 +16,12 @@ TOKEN = {
 }  # fmt: skip
 
 
-def test_unset_means_no_province_signs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_unset_means_no_province_signs(monkeypatch) -> None:
     monkeypatch.delenv("CHITIEU_SIGNING", raising=False)
     assert signing_keys("CHITIEU_SIGNING") == {}
 
 
-def test_a_pkcs12_file_and_a_token_are_read_by_province_code(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_pkcs12_file_and_a_token_are_read_by_province_code(monkeypatch) -> None:
     value = {"VP": {"pkcs12": "/etc/vp.p12", "passphrase_file": "/run/vp"}, "BT": {"pkcs11": TOKEN}}
     monkeypatch.setenv("CHITIEU_SIGNING", json.dumps(value))
     assert signing_keys("CHITIEU_SIGNING") == {
@@ -30,7 +30,7 @@ def test_a_pkcs12_file_and_a_token_are_read_by_province_code(monkeypatch) -> Non
     }
 
 
-def test_the_json_may_live_in_a_file(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_json_may_live_in_a_file(monkeypatch, tmp_path: Path) -> None:
     path = tmp_path / "signing.json"
     path.write_text(json.dumps({"VP": {"pkcs12": "/etc/vp.p12"}}))
     monkeypatch.setenv("CHITIEU_SIGNING", str(path))
@@ -50,7 +50,7 @@ def test_the_json_may_live_in_a_file(monkeypatch, tmp_path: Path) -> None:  # ty
         ("/no/such/file.json", "cannot read the JSON file"),
     ],
 )
-def test_a_bad_value_stops_the_portal_with_the_reason(monkeypatch, raw: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_value_stops_the_portal_with_the_reason(monkeypatch, raw: str, message: str) -> None:
     monkeypatch.setenv("CHITIEU_SIGNING", raw)
     with pytest.raises(ImproperlyConfigured, match=message.replace("[", r"\[").replace("(", r"\(")):
         signing_keys("CHITIEU_SIGNING")

@@ -25,16 +25,14 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         key, user = request.POST.get("token_key", ""), request.user
         count = (
-            tokens_revoke_all(user=user)  # type: ignore[arg-type]
-            if key == "all"
-            else token_revoke(user=user, token_key=key)  # type: ignore[arg-type]
+            tokens_revoke_all(user=user) if key == "all" else token_revoke(user=user, token_key=key)
         )
         if count:
             messages.success(request, _("Đã thu hồi %(n)s mã truy cập API.") % {"n": count})
         else:
             messages.error(request, _("Không tìm thấy mã truy cập này."))
         return redirect("account:tokens")
-    listed = token_list(user=request.user)  # type: ignore[arg-type]
+    listed = token_list(user=request.user)
     context = {"tokens": listed, "days": settings.CHITIEU_API_TOKEN_DAYS}
     return render(request, "units/account_tokens.html", context)
 

@@ -8,6 +8,10 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Q
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.search import FoldedSearchAdminMixin
 from units import permissions, selectors
@@ -27,13 +31,13 @@ class ScopedChoicesMixin:
         User: permissions.manageable_users,
     }
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
         self._limit_choices(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
         self._limit_choices(db_field, request, kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def _limit_choices(self, db_field: Any, request: HttpRequest, kwargs: dict[str, Any]) -> None:
         scope = self.choice_scopes.get(db_field.related_model)
@@ -49,16 +53,16 @@ class PortalAdminMixin(ScopedChoicesMixin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return permissions.allowed(request.user, self.manage_action)
 
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         return permissions.allowed(request.user, self.manage_action)
 
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
         return permissions.allowed(request.user, self.manage_action)
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return permissions.allowed(request.user, self.manage_action)
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         # Nothing that reports refer to is deleted from the admin: units are closed, not removed.
         return False
 
@@ -69,8 +73,8 @@ class AdminOnlyMixin(PortalAdminMixin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return permissions.Role.ADMIN in permissions.roles_of(request.user)
 
-    has_view_permission = has_add_permission = has_change_permission = (  # type: ignore[assignment]
-        lambda self, request, *args: AdminOnlyMixin.has_module_permission(self, request)
+    has_view_permission = has_add_permission = has_change_permission = lambda self, request, *args: (
+        AdminOnlyMixin.has_module_permission(self, request)
     )
 
 
@@ -80,10 +84,10 @@ class LevelAdmin(PortalAdminMixin, admin.ModelAdmin):
 
     # Levels are shared by every province (`@commune` in every directive file): a province's
     # staff read them, only a superuser changes them.
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
         return request.user.is_superuser
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return request.user.is_superuser
 
 
@@ -95,17 +99,17 @@ class UnitAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("parent",)
     readonly_fields = ("search_text",)
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         return permissions.managed_units(request.user).select_related("level", "parent")
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
         # A province's root stays a root, and only a superuser makes a new one.
         fields = super().get_readonly_fields(request, obj)
         if obj is not None and obj.parent_id is None and not request.user.is_superuser:
             return (*fields, "parent")
         return fields
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "parent" and not request.user.is_superuser:
             field.required = True
@@ -127,23 +131,23 @@ class UnitEventAdmin(PortalAdminMixin, admin.ModelAdmin):
         "new_parent", "successor",
     )  # fmt: skip
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         """The changes to units the user sees (a reviewer's province), not every province's."""
         visible = permissions.managed_units(request.user).values("pk")
         events = super().get_queryset(request)
         return events.filter(Q(before__in=visible) | Q(after__in=visible)).distinct()
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
         if obj is None:
             return ("recorded_by", "recorded_at")
         return (*self.effect_fields, "recorded_by", "recorded_at")
 
-    def get_form(self, request, obj=None, change=False, **kwargs):  # type: ignore[no-untyped-def]
+    def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
         return form
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
             return
@@ -157,7 +161,7 @@ class UnitEventAdmin(PortalAdminMixin, admin.ModelAdmin):
         obj.pk, obj._state.adding = event.pk, False
         obj.old_name = event.old_name
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(self, request, form, formsets, change):
         # A new change's units were set by its service (e.g. a rename's unit on both sides).
         if change:
             super().save_related(request, form, formsets, change)
@@ -176,10 +180,10 @@ class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
     autocomplete_fields = ("unit",)
     choice_scopes = _MEMBERSHIP_CHOICES
 
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return AdminOnlyMixin.has_module_permission(self, request)  # type: ignore[arg-type]
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return AdminOnlyMixin.has_module_permission(self, request)
 
-    has_add_permission = has_change_permission = has_view_permission  # type: ignore[assignment]
+    has_add_permission = has_change_permission = has_view_permission
 
 
 @admin.register(User)
@@ -193,23 +197,23 @@ class UserAdmin(AdminOnlyMixin, DjangoUserAdmin):
         "is_staff", "is_superuser", "groups", "user_permissions", "last_login", "date_joined",
     )  # fmt: skip
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         return permissions.manageable_users(request.user)
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
         fields = super().get_readonly_fields(request, obj)
         if request.user.is_superuser:
             return fields
         return (*fields, *self.superuser_only_fields)
 
-    def user_change_password(self, request, id, form_url=""):  # type: ignore[no-untyped-def]
+    def user_change_password(self, request, id, form_url=""):
         """Django's password page, then the user's API tokens revoked (an explicit call)."""
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             tokens_revoke_all(user=self.get_object(request, unquote(id)))
         return response
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "is_active" in form.changed_data and not obj.is_active:
             tokens_revoke_all(user=obj)  # a deactivated account's tokens die with it
@@ -224,7 +228,7 @@ class MembershipAdmin(AdminOnlyMixin, admin.ModelAdmin):
     list_select_related = ("user", "unit")
     choice_scopes = _MEMBERSHIP_CHOICES
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         return permissions.manageable_memberships(request.user).select_related("user", "unit")
 
 
@@ -235,7 +239,7 @@ class ProvinceProfileAdmin(AdminOnlyMixin, admin.ModelAdmin):
     list_display = ("display_name", "owner_name", "report_issuer", "updated_at")
     choice_scopes = {Unit: permissions.profile_units}
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         roots = permissions.profile_units(request.user)
         return super().get_queryset(request).filter(root__in=roots).select_related("root")
 
@@ -250,3 +254,30 @@ class ProvinceProfileAdmin(AdminOnlyMixin, admin.ModelAdmin):
             for field in ProvinceProfile._meta.concrete_fields
             if field.editable and not field.primary_key
         }
+
+
+class RevokesTokensMixin:
+    """A two-factor device added, changed or removed here changes how its owner signs in: his
+    API tokens stop working, as when he enrols or removes one himself."""
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]  # admin hook signature
+        super().save_model(request, obj, form, change)  # type: ignore[misc]  # mixin over a ModelAdmin
+        tokens_revoke_all(user=obj.user)
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]  # admin hook signature
+        owner = obj.user
+        super().delete_model(request, obj)  # type: ignore[misc]  # mixin over a ModelAdmin
+        tokens_revoke_all(user=owner)
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]  # admin hook signature
+        owners = {device.user for device in queryset.select_related("user")}
+        super().delete_queryset(request, queryset)  # type: ignore[misc]  # mixin over a ModelAdmin
+        for owner in owners:
+            tokens_revoke_all(user=owner)
+
+
+for _model, _device_admin in ((TOTPDevice, TOTPDeviceAdmin), (StaticDevice, StaticDeviceAdmin)):
+    admin.site.unregister(_model)
+    admin.site.register(
+        _model, type(_device_admin.__name__, (RevokesTokensMixin, _device_admin), {})
+    )

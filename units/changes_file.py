@@ -110,7 +110,7 @@ class _Checker(YamlChecker):
         if spec is None or date is None or not document or len(self.problems) > before:
             return None
         return ChangeSpec(
-            index=path[-1],  # type: ignore[arg-type]
+            index=path[-1],
             line=self.line_of(path),
             date=date,
             kind=kind,

@@ -350,7 +350,7 @@ def unit_abolish(
         # The decision's file stays on the abolition's record, not copied onto each move.
         unit_transfer(
             unit=child,
-            parent=successor,  # type: ignore[arg-type]
+            parent=successor,
             effective_on=effective_on,
             legal_document=legal_document,
             by=by,

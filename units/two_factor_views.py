@@ -33,14 +33,14 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            device, codes = two_factor_enrol(user=user, code=request.POST.get("otp_token", ""))  # type: ignore[arg-type]
+            device, codes = two_factor_enrol(user=user, code=request.POST.get("otp_token", ""))
         except DomainError as refusal:
             error = refusal.message
         else:
             django_otp.login(request, device)  # this session proved the second factor
             context = {"enrolled": True, "backup_codes": codes, "required": required}
             return render(request, "units/two_factor.html", context)
-    device = pending_totp_device(user=user)  # type: ignore[arg-type]
+    device = pending_totp_device(user=user)
     context = {"enrolled": False, "required": required, "error": error,
                "qr_code": qr_code_data_uri(device), "secret": secret_for_typing(device)}  # fmt: skip
     return render(request, "units/two_factor.html", context, status=400 if error else 200)
@@ -50,7 +50,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 @login_required
 def two_factor_remove_view(request: HttpRequest) -> HttpResponse:
     try:
-        two_factor_remove(user=request.user, code=request.POST.get("otp_token", ""))  # type: ignore[arg-type]
+        two_factor_remove(user=request.user, code=request.POST.get("otp_token", ""))
     except DomainError as refusal:
         messages.error(request, refusal.message)
     else:

@@ -131,6 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: its hook revokes the account's API tokens whenever a password changes.
+    {"NAME": "units.passwords.RevokeTokensOnChange"},
 ]
 # Axes first: it refuses a locked-out user before any password is checked.
 AUTHENTICATION_BACKENDS = [

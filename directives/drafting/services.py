@@ -39,7 +39,7 @@ def province_of(*, code: str, user: User) -> Unit:
     return root
 
 
-def province_units(root: Unit):  # type: ignore[no-untyped-def]
+def province_units(root: Unit):
     """The province's active units, for mapping a name and for the draft page's choices."""
     return (
         Unit.objects.descendants(root.pk, include_self=True)

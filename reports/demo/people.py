@@ -90,7 +90,7 @@ def demo_notifications(today: datetime.date) -> int:
     return sent
 
 
-def _digest(user: User, unit: Unit, owed: list, today: datetime.date) -> Notification | None:  # type: ignore[type-arg]
+def _digest(user: User, unit: Unit, owed: list, today: datetime.date) -> Notification | None:
     area = set(unit_subtree(unit).values_list("pk", flat=True))
     counts = dict(
         Submission.objects.filter(unit_id__in=area, period__status=Period.Status.OPEN)

@@ -31,7 +31,7 @@ class VerifyThrottle(SimpleRateThrottle):
 
     scope = "verify"
 
-    def get_cache_key(self, request, view) -> str:  # type: ignore[no-untyped-def]
+    def get_cache_key(self, request, view) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 

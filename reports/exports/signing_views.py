@@ -53,7 +53,7 @@ def export_signed_download(request: HttpRequest, pk: int) -> FileResponse:
 class VerifyForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Tệp PDF cần kiểm tra"))
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.CHITIEU_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
@@ -69,7 +69,7 @@ def verify_page(request: HttpRequest) -> HttpResponse:
     context = {"form": VerifyForm(), "verdict": None, "refused": None}
     if request.method == "GET":
         return render(request, "reports/verify.html", context)
-    if not VerifyThrottle().allow_request(request, None):  # type: ignore[arg-type]
+    if not VerifyThrottle().allow_request(request, None):
         context["refused"] = _("Quá nhiều lần kiểm tra; hãy thử lại sau.")
         return render(request, "reports/verify.html", context, status=429)
     limit = settings.CHITIEU_MAX_UPLOAD_BYTES

@@ -87,7 +87,7 @@ def verify_pdf(data: bytes) -> Verdict:
     )
 
 
-def _check(signature) -> SignatureCheck:  # type: ignore[no-untyped-def]
+def _check(signature) -> SignatureCheck:
     try:
         status = validate_pdf_signature(signature, _context())
     except (SignatureValidationError, ValueError, KeyError, TypeError) as error:
@@ -119,7 +119,7 @@ def _when(status: PdfSignatureStatus) -> str | None:
     return moment.astimezone(VIETNAM).isoformat() if moment is not None else None
 
 
-def _subject(signature) -> str:  # type: ignore[no-untyped-def]
+def _subject(signature) -> str:
     try:
         return signature.signer_cert.subject.human_friendly
     except Exception:

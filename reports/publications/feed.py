@@ -54,7 +54,7 @@ def signed_request(receiver: Receiver, entry: FeedEntry, *, now: datetime.dateti
     return urllib.request.Request(receiver.url, data=body, headers=headers, method="POST")  # noqa: S310  # an admin's https/http URL
 
 
-def _post(request) -> tuple[int | None, str]:  # type: ignore[no-untyped-def]
+def _post(request) -> tuple[int | None, str]:
     """(status, answer); status None when the receiver could not be reached."""
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:  # noqa: S310

@@ -30,7 +30,7 @@ CACHE_SECONDS = 24 * 3600
 
 
 def _throttled(request: HttpRequest) -> HttpResponse | None:
-    if PublicThrottle().allow_request(request, None):  # type: ignore[arg-type]
+    if PublicThrottle().allow_request(request, None):
         return None
     return HttpResponse(_("Quá nhiều yêu cầu; hãy thử lại sau."), status=429)
 

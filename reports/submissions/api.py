@@ -180,7 +180,7 @@ def _visible_directives(request: Request):
     return directive_list(user=request.user)
 
 
-def _visible_units(request: Request):  # type: ignore[no-untyped-def]
+def _visible_units(request: Request):
     return permissions.visible_units(request.user)
 
 

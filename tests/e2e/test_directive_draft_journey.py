@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_an_officer_drafts_corrects_and_loads_a_directive(
     live_server, page: Page, province: Province, directive_text: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     user_with_role(Role.REVIEWER, province.root, username="sotttt", full_name="Lê Văn Cường")
     violations: list[str] = []
     page.on(

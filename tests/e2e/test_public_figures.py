@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.mark.parametrize("width", [390, 1366])
 def test_anyone_reads_the_published_figures_on_a_phone_and_an_office_screen(
     live_server, browser: Browser, province: Province, width: int
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     dash = build_dashboard(province)
     officer = user_with_role(Role.REVIEWER, province.root)
     publication = publication_publish(by=officer, directive=dash.directive, period=dash.period)

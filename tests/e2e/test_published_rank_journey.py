@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_an_officer_enters_a_published_rank_with_its_source(
     live_server, page: Page, province: Province
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     IndicatorFactory(code="DTI_RANK", name="Thứ hạng DTI của tỉnh", kind=Indicator.Kind.RANK,
                      higher_is_better=False)  # fmt: skip
     user_with_role(Role.REVIEWER, province.root, username="sotttt", full_name="Lê Văn Cường")

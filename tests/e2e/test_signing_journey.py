@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_an_officer_signs_a_report_and_anyone_verifies_it_on_the_public_page(
     live_server, page: Page, browser, province: Province, tmp_path: Path, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     ca = make_ca()
     entry = write_pkcs12(tmp_path, make_signer(ca), ca)
     settings.CHITIEU_SIGNING = {

@@ -101,7 +101,7 @@ def test_the_command_imports_and_reports_refusals_with_lines(tmp_path) -> None:
         call_command("import_index_framework", str(bad))
 
 
-def test_the_admin_shows_a_published_edition_read_only(admin_client) -> None:  # type: ignore[no-untyped-def]
+def test_the_admin_shows_a_published_edition_read_only(admin_client) -> None:
     edition = framework_import(data=EDITION_2022)
     url = f"/admin/indicators/indexedition/{edition.pk}/change/"
     admin_client.post(url, {"legal_basis": "Sửa tại chỗ", "published": "on"})

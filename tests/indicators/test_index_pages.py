@@ -17,12 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer(province):  # type: ignore[no-untyped-def]
+def officer(province):
     return user_with_role(Role.REVIEWER, province.root)
 
 
 @pytest.fixture
-def editions():  # type: ignore[no-untyped-def]
+def editions():
     IndicatorFactory(code="ONLINE", kind=Indicator.Kind.AMOUNT)
     IndicatorFactory(code="SURVEY", kind=Indicator.Kind.AMOUNT)
     return [framework_import(data=EDITION_2022), framework_import(data=EDITION_2023)]
@@ -30,7 +30,7 @@ def editions():  # type: ignore[no-untyped-def]
 
 def test_the_province_page_shows_each_edition_and_where_the_framework_changed(
     province, officer, editions
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = signed_in(officer).get(reverse("indicators:index_province", args=["VP"]))
     assert response.status_code == 200
     text = response.content.decode()
@@ -39,7 +39,7 @@ def test_the_province_page_shows_each_edition_and_where_the_framework_changed(
 
 def test_the_edition_page_explains_each_score_beside_the_published_one(
     province, officer, editions
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     external_figure_save(
         province=province.root, indicator=Indicator.objects.get(code="ONLINE"), year=2022,
         value=Decimal(40), source_document="Báo cáo", source_date=datetime.date(2023, 1, 1),
@@ -51,7 +51,7 @@ def test_the_edition_page_explains_each_score_beside_the_published_one(
     assert "Chưa được cán bộ chấm điểm" in text
 
 
-def test_an_officer_enters_a_published_rank_with_its_source(province, officer) -> None:  # type: ignore[no-untyped-def]
+def test_an_officer_enters_a_published_rank_with_its_source(province, officer) -> None:
     rank = IndicatorFactory(code="DTI_RANK", kind=Indicator.Kind.RANK, higher_is_better=False)
     response = signed_in(officer).post(
         reverse("indicators:figure_new", args=["VP"]),
@@ -67,7 +67,7 @@ def test_an_officer_enters_a_published_rank_with_its_source(province, officer) -
     )
 
 
-def test_a_rank_without_its_source_is_refused_with_nothing_saved(province, officer) -> None:  # type: ignore[no-untyped-def]
+def test_a_rank_without_its_source_is_refused_with_nothing_saved(province, officer) -> None:
     rank = IndicatorFactory(kind=Indicator.Kind.RANK, higher_is_better=False)
     response = signed_in(officer).post(
         reverse("indicators:figure_new", args=["VP"]),
@@ -78,7 +78,7 @@ def test_a_rank_without_its_source_is_refused_with_nothing_saved(province, offic
     assert not ExternalFigure.objects.exists()
 
 
-def test_an_officer_enters_a_published_pillar_score(province, officer, editions) -> None:  # type: ignore[no-untyped-def]
+def test_an_officer_enters_a_published_pillar_score(province, officer, editions) -> None:
     pillar = IndexNode.objects.get(edition=editions[1], code="P2")
     response = signed_in(officer).post(
         reverse("indicators:result_new", args=["VP", editions[1].pk]),
@@ -89,13 +89,13 @@ def test_an_officer_enters_a_published_pillar_score(province, officer, editions)
     assert IndexResult.objects.get().score == Decimal("41.5")
 
 
-def test_a_leader_reads_the_page_but_cannot_enter_figures(province, parent_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_leader_reads_the_page_but_cannot_enter_figures(province, parent_user) -> None:
     client = signed_in(parent_user)
     assert client.get(reverse("indicators:index_province", args=["VP"])).status_code == 200
     assert client.get(reverse("indicators:figure_new", args=["VP"])).status_code == 403
 
 
-def test_another_provinces_officer_and_a_unit_are_refused(province, outsider, unit_user) -> None:  # type: ignore[no-untyped-def]
+def test_another_provinces_officer_and_a_unit_are_refused(province, outsider, unit_user) -> None:
     for user in (outsider, unit_user):
         response = signed_in(user).get(reverse("indicators:index_province", args=["VP"]))
         assert response.status_code == 403
@@ -103,7 +103,7 @@ def test_another_provinces_officer_and_a_unit_are_refused(province, outsider, un
     assert signed_in(outsider).get(district).status_code == 404
 
 
-def test_the_index_pages_only_answer_get(province, officer, editions) -> None:  # type: ignore[no-untyped-def]
+def test_the_index_pages_only_answer_get(province, officer, editions) -> None:
     client = signed_in(officer)
     assert client.post(reverse("indicators:index_province", args=["VP"])).status_code == 405
     edition = reverse("indicators:index_edition", args=["VP", editions[0].pk])
@@ -112,14 +112,14 @@ def test_the_index_pages_only_answer_get(province, officer, editions) -> None:  
 
 def test_the_catalogue_leads_officers_and_leaders_to_their_provinces_index_page(
     province, officer, parent_user, unit_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     link = reverse("indicators:index_province", args=["VP"])
     for user in (officer, parent_user):
         assert link in signed_in(user).get(reverse("indicators:list")).content.decode()
     assert link not in signed_in(unit_user).get(reverse("indicators:list")).content.decode()
 
 
-def test_an_officer_scores_a_criterion_with_its_evidence(province, officer, editions) -> None:  # type: ignore[no-untyped-def]
+def test_an_officer_scores_a_criterion_with_its_evidence(province, officer, editions) -> None:
     criterion = IndexNode.objects.get(edition=editions[0], code="C2")
     url = reverse("indicators:criterion_new", args=["VP", editions[0].pk])
     client = signed_in(officer)

@@ -32,12 +32,12 @@ PUBLISHED_ON = datetime.date(2023, 8, 1)
 
 
 @pytest.fixture
-def officer(province):  # type: ignore[no-untyped-def]
+def officer(province):
     return user_with_role(Role.REVIEWER, province.root)
 
 
 @pytest.fixture
-def editions(province, officer):  # type: ignore[no-untyped-def]
+def editions(province, officer):
     online = IndicatorFactory(code="ONLINE", kind=Indicator.Kind.AMOUNT)
     survey = IndicatorFactory(code="SURVEY", kind=Indicator.Kind.AMOUNT)
     found = {2022: framework_import(data=EDITION_2022), 2023: framework_import(data=EDITION_2023)}
@@ -54,7 +54,7 @@ def editions(province, officer):  # type: ignore[no-untyped-def]
     return found
 
 
-def scores_of(node) -> dict[str, Decimal]:  # type: ignore[no-untyped-def]
+def scores_of(node) -> dict[str, Decimal]:
     found = {node.code or "total": node.score}
     for child in node.children:
         found.update(scores_of(child))
@@ -63,7 +63,7 @@ def scores_of(node) -> dict[str, Decimal]:  # type: ignore[no-untyped-def]
 
 def test_the_same_province_scores_differently_under_editions_with_other_weights(
     province, editions
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = scores_of(province_assessment(editions[2022], province.root))
     second = scores_of(province_assessment(editions[2023], province.root))
     assert first == {"total": 55, "P1": 35, "P1.1": 35, "C1": 15, "C2": 20, "P2": 20,
@@ -72,7 +72,7 @@ def test_the_same_province_scores_differently_under_editions_with_other_weights(
                       "P2.1": 30, "C3": 30}  # fmt: skip
 
 
-def test_each_score_is_explained_with_the_points_lost(province, editions) -> None:  # type: ignore[no-untyped-def]
+def test_each_score_is_explained_with_the_points_lost(province, editions) -> None:
     total = province_assessment(editions[2022], province.root)
     c1, c2 = total.children[0].children[0].children
     assert "ONLINE = 40" in c1.explanation and "đạt 50%" in c1.explanation
@@ -80,7 +80,7 @@ def test_each_score_is_explained_with_the_points_lost(province, editions) -> Non
     assert "minh chứng" in c2.explanation and total.complete
 
 
-def test_a_criterion_without_its_figure_earns_nothing_and_says_so(province) -> None:  # type: ignore[no-untyped-def]
+def test_a_criterion_without_its_figure_earns_nothing_and_says_so(province) -> None:
     IndicatorFactory(code="ONLINE", kind=Indicator.Kind.AMOUNT)
     IndicatorFactory(code="SURVEY", kind=Indicator.Kind.AMOUNT)
     total = province_assessment(framework_import(data=EDITION_2022), province.root)
@@ -99,7 +99,7 @@ def test_a_rank_scores_on_a_reversed_axis() -> None:
 
 def test_published_results_sit_beside_the_self_assessment_with_the_gap_per_pillar(
     province, editions, officer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     edition = editions[2023]
     pillar = IndexNode.objects.get(edition=edition, code="P1")
     index_result_save(
@@ -115,7 +115,7 @@ def test_published_results_sit_beside_the_self_assessment_with_the_gap_per_pilla
 
 def test_the_trend_marks_where_the_framework_changed_and_keeps_ranks(
     province, editions, officer
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for year, rank in ((2022, 30), (2023, 22)):
         index_result_save(
             edition=editions[year], province=province.root, node=None, score=None, rank=rank,
@@ -130,7 +130,7 @@ def test_the_trend_marks_where_the_framework_changed_and_keeps_ranks(
 
 def test_only_the_provinces_officers_enter_its_published_figures(
     province, editions, unit_user, parent_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for user in (unit_user, parent_user):
         with pytest.raises(DomainError):
             index_result_save(
@@ -139,7 +139,7 @@ def test_only_the_provinces_officers_enter_its_published_figures(
             )  # fmt: skip
 
 
-def test_a_published_figure_needs_its_source_and_a_whole_rank(province, officer) -> None:  # type: ignore[no-untyped-def]
+def test_a_published_figure_needs_its_source_and_a_whole_rank(province, officer) -> None:
     rank = IndicatorFactory(kind=Indicator.Kind.RANK, higher_is_better=False)
     with pytest.raises(DomainError, match="văn bản công bố"):
         external_figure_save(

@@ -27,13 +27,13 @@ def two(province: Province) -> tuple[Province, Province]:
     return province, make_province("BT", "Bình Thuận")
 
 
-def test_an_import_makes_its_new_indicators_the_provinces_own(two) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_makes_its_new_indicators_the_provinces_own(two) -> None:
     vp, _bt = two
     directive_import(data=VALID.encode())
     assert set(Indicator.objects.values_list("province", flat=True)) == {vp.root.pk}
 
 
-def test_another_province_cannot_rename_an_indicator_by_importing_its_own_file(two) -> None:  # type: ignore[no-untyped-def]
+def test_another_province_cannot_rename_an_indicator_by_importing_its_own_file(two) -> None:
     directive_import(data=VALID.encode())
     renamed = edit(BT_FILE, '"Tỷ lệ văn bản đi được ký số"', '"Tỷ lệ văn bản ký số (BT)"')
     with pytest.raises(ImportRejected) as refused:
@@ -43,7 +43,7 @@ def test_another_province_cannot_rename_an_indicator_by_importing_its_own_file(t
     assert not Indicator.objects.filter(province=two[1].root).exists()
 
 
-def test_an_indicator_defined_alike_by_two_provinces_moves_to_the_national_catalogue(two) -> None:  # type: ignore[no-untyped-def]
+def test_an_indicator_defined_alike_by_two_provinces_moves_to_the_national_catalogue(two) -> None:
     directive_import(data=VALID.encode())
     directive_import(data=BT_FILE.encode())
     assert Indicator.objects.filter(province__isnull=True).count() == 4
@@ -55,14 +55,14 @@ def test_an_indicator_defined_alike_by_two_provinces_moves_to_the_national_catal
     assert Indicator.objects.get(code="IT_STAFF").name == "Số cán bộ chuyên trách CNTT"
 
 
-def test_a_national_indicator_is_used_as_it_stands(two) -> None:  # type: ignore[no-untyped-def]
+def test_a_national_indicator_is_used_as_it_stands(two) -> None:
     IndicatorFactory(code="IT_STAFF", name="Số cán bộ chuyên trách CNTT", kind="count",
                      display_unit="người")  # fmt: skip
     directive_import(data=VALID.encode())
     assert Indicator.objects.get(code="IT_STAFF").province is None
 
 
-def test_each_province_sees_the_national_catalogue_and_its_own_only(two) -> None:  # type: ignore[no-untyped-def]
+def test_each_province_sees_the_national_catalogue_and_its_own_only(two) -> None:
     vp, bt = two
     IndicatorFactory(code="NATIONAL_ONE", name="Chỉ số quốc gia")
     IndicatorFactory(code="VP_OWN", name="Chỉ số riêng Vĩnh Phúc", province=vp.root)
@@ -76,7 +76,7 @@ def test_each_province_sees_the_national_catalogue_and_its_own_only(two) -> None
     assert codes == ["NATIONAL_ONE", "VP_OWN"]
 
 
-def test_only_a_superuser_changes_the_national_catalogue_in_the_admin(two) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_superuser_changes_the_national_catalogue_in_the_admin(two) -> None:
     vp, bt = two
     national = IndicatorFactory(code="NATIONAL_ONE", name="Chỉ số quốc gia")
     vp_own = IndicatorFactory(code="VP_OWN", name="Chỉ số riêng Vĩnh Phúc", province=vp.root)

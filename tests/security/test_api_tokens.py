@@ -5,6 +5,7 @@ page, the e-mailed link, the admin's page) and the account's deactivation."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -15,7 +16,7 @@ from django.urls import reverse
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from tests.conftest import Province, signed_in
+from tests.conftest import Province, admin_form_data, signed_in
 from tests.factories import UserFactory, api_token, user_with_role
 from units.models import Role, User
 
@@ -131,7 +132,7 @@ def admin_client() -> Client:
 
 def test_an_admin_setting_a_password_revokes_the_users_tokens(
     admin_client: Client, reporter
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     token = api_token(reporter)
     url = reverse("admin:auth_user_password_change", args=[reporter.pk])
     answer = admin_client.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
@@ -142,7 +143,7 @@ def test_an_admin_setting_a_password_revokes_the_users_tokens(
 
 def test_deactivating_a_user_in_the_admin_revokes_their_tokens(
     admin_client: Client, reporter
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     api_token(reporter)
     url = reverse("admin:units_user_change", args=[reporter.pk])
     form = admin_client.get(url).context["adminform"].form
@@ -156,3 +157,33 @@ def test_deactivating_a_user_in_the_admin_revokes_their_tokens(
     reporter.refresh_from_db()
     assert not reporter.is_active
     assert not AuthToken.objects.filter(user=reporter).exists()
+
+
+def test_a_password_changed_from_the_command_line_revokes_every_token(
+    reporter: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.management import call_command
+
+    token = api_token(reporter)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "mot-mat-khau-moi-rat-dai")
+    call_command("changepassword", reporter.username, stdout=io.StringIO())
+    assert not _works(token)
+
+
+def test_a_device_added_or_removed_in_the_admin_revokes_the_owners_tokens(
+    reporter: User,
+) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    admin = signed_in(UserFactory(is_superuser=True, is_staff=True))
+    token = api_token(reporter)
+    add = reverse("admin:otp_totp_totpdevice_add")
+    form = admin_form_data(admin.get(add).content.decode())
+    added = admin.post(add, {**form, "user": reporter.pk, "name": "Điện thoại"})
+    assert added.status_code == 302, added.content.decode()[:500]
+    assert not _works(token)
+    token = api_token(reporter)
+    device = TOTPDevice.objects.get(user=reporter)
+    admin.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
+    assert not TOTPDevice.objects.filter(user=reporter).exists()
+    assert not _works(token)

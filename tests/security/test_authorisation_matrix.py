@@ -526,7 +526,7 @@ def world(province: Province) -> World:
     )
 
 
-def signed_export(directive, period, province: Province) -> Export:  # type: ignore[no-untyped-def]
+def signed_export(directive, period, province: Province) -> Export:
     export = Export.objects.create(
         format="pdf", directive=directive, period=period, area=province.root, status="done",
         progress=100, file=ContentFile(b"%PDF-1.4\n%%EOF\n", "bc.pdf"),

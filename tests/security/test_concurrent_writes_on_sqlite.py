@@ -35,8 +35,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
            "DJANGO_SETTINGS_MODULE": "config.settings.test", "CHITIEU_WORKER_EAGER": "1"}  # fmt: skip
     manage = [sys.executable, "manage.py"]
     run = {"cwd": settings.BASE_DIR, "env": env, "check": True, "timeout": 300}
-    subprocess.run([*manage, "migrate", "-v0"], **run)  # type: ignore[call-overload]
-    seeded = subprocess.run(  # type: ignore[call-overload]
+    subprocess.run([*manage, "migrate", "-v0"], **run)
+    seeded = subprocess.run(
         [*manage, "shell", "-c", "from tests.security.concurrent_seed import main; main()"],
         capture_output=True, text=True, **run,
     )  # fmt: skip
@@ -111,7 +111,7 @@ def _at_once(count: int, request: Any) -> list[tuple[int, Any]]:
     return answers
 
 
-def test_three_simultaneous_submits_send_the_report_once_and_refuse_the_others(server) -> None:  # type: ignore[no-untyped-def]
+def test_three_simultaneous_submits_send_the_report_once_and_refuse_the_others(server) -> None:
     token = _token(server, "ready")
     report = server["ready"]
     url = f"{server['url']}/api/v1/submissions/{report['id']}/submit/"
@@ -120,7 +120,7 @@ def test_three_simultaneous_submits_send_the_report_once_and_refuse_the_others(s
     assert codes[0] == 200 and all(code in (400, 409) for code in codes[1:]), answers
 
 
-def test_four_patches_of_one_version_save_once_and_answer_409_to_the_others(server) -> None:  # type: ignore[no-untyped-def]
+def test_four_patches_of_one_version_save_once_and_answer_409_to_the_others(server) -> None:
     token = _token(server, "draft")
     report = server["draft"]
     url = f"{server['url']}/api/v1/submissions/{report['id']}/"

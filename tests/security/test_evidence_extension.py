@@ -23,7 +23,7 @@ PDF = b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
-def _upload_and_download(client: Client, submission, name: str, data: bytes):  # type: ignore[no-untyped-def]
+def _upload_and_download(client: Client, submission, name: str, data: bytes):
     client.post(
         reverse("reports:evidence_upload", args=[submission.pk]),
         {"code": "DOCS_SIGNED", "file": SimpleUploadedFile(name, data, "text/html")},

@@ -21,14 +21,14 @@ CONTROLS = ["\u0007", "\x1b[31m", "\x00", "\x7f", "\x85"]
 
 
 @pytest.fixture
-def reviewer(province: Province):  # type: ignore[no-untyped-def]
+def reviewer(province: Province):
     return user_with_role(Role.REVIEWER, province.root)
 
 
 @pytest.mark.parametrize("char", CONTROLS)
 def test_the_api_refuses_a_review_comment_with_a_control_character_on_its_field(
     province: Province, reviewer, char: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = sent_report(province)
     client = APIClient()
     client.force_authenticate(reviewer)
@@ -46,7 +46,7 @@ def test_the_api_refuses_a_review_comment_with_a_control_character_on_its_field(
 )
 def test_the_review_page_refuses_a_comment_or_reason_with_a_control_character(
     province: Province, reviewer, url: str, field: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = sent_report(province)
     client = signed_in(reviewer)
     response = client.post(
@@ -57,7 +57,7 @@ def test_the_review_page_refuses_a_comment_or_reason_with_a_control_character(
     assert (submission.status, submission.review_comment) == ("submitted", "")
 
 
-def test_a_multi_line_review_comment_keeps_its_line_breaks(province: Province, reviewer) -> None:  # type: ignore[no-untyped-def]
+def test_a_multi_line_review_comment_keeps_its_line_breaks(province: Province, reviewer) -> None:
     submission = sent_report(province)
     client = APIClient()
     client.force_authenticate(reviewer)

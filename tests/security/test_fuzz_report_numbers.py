@@ -57,7 +57,7 @@ def _stored_within_the_column() -> None:
             assert number is None or (0 <= number <= LARGEST)
 
 
-def test_a_huge_value_through_the_api_is_a_400_on_its_field(report) -> None:  # type: ignore[no-untyped-def]
+def test_a_huge_value_through_the_api_is_a_400_on_its_field(report) -> None:
     submission, head = report
     client = APIClient()
     client.force_authenticate(head)
@@ -72,7 +72,7 @@ def test_a_huge_value_through_the_api_is_a_400_on_its_field(report) -> None:  # 
 
 @FUZZ
 @given(number=numbers, as_text=st.booleans())
-def test_any_number_through_the_api_is_saved_or_refused_on_its_field(  # type: ignore[no-untyped-def]
+def test_any_number_through_the_api_is_saved_or_refused_on_its_field(
     report, number: str, as_text: bool
 ) -> None:
     submission, head = report
@@ -101,9 +101,7 @@ def _json_number(text: str) -> float | int | str:
 
 @FUZZ
 @given(number=numbers)
-def test_any_number_typed_in_the_form_is_saved_or_refused_on_its_field(  # type: ignore[no-untyped-def]
-    report, number: str
-) -> None:
+def test_any_number_typed_in_the_form_is_saved_or_refused_on_its_field(report, number: str) -> None:
     submission, head = report
     client: Client = signed_in(head)
     client.raise_request_exception = False
@@ -116,13 +114,13 @@ def test_any_number_typed_in_the_form_is_saved_or_refused_on_its_field(  # type:
 
 
 @pytest.fixture
-def template(report) -> bytes:  # type: ignore[no-untyped-def]
+def template(report) -> bytes:
     return report_template(report[0])
 
 
 @FUZZ
 @given(number=numbers, as_text=st.booleans())
-def test_any_number_in_an_uploaded_workbook_is_saved_or_refused_by_cell(  # type: ignore[no-untyped-def]
+def test_any_number_in_an_uploaded_workbook_is_saved_or_refused_by_cell(
     report, template: bytes, number: str, as_text: bool
 ) -> None:
     submission, head = report

@@ -20,12 +20,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def superuser(db):  # type: ignore[no-untyped-def]
+def superuser(db):
     return UserFactory(is_superuser=True, is_staff=True)
 
 
 @pytest.fixture
-def both_hats(province: Province):  # type: ignore[no-untyped-def]
+def both_hats(province: Province):
     """The head of a unit who is also a reviewer over it."""
     user = user_with_role(Role.UNIT_HEAD, province.district)
     Membership.objects.create(user=user, unit=province.root, role=Role.REVIEWER)
@@ -34,26 +34,26 @@ def both_hats(province: Province):  # type: ignore[no-untyped-def]
 
 def test_the_service_refuses_the_submitter_as_the_accepter_even_a_superuser(
     province: Province, superuser
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = sent_report(province, by=superuser)
     with pytest.raises(DomainError, match="người khác"):
         submission_accept(submission=submission, by=superuser)
     assert Submission.objects.get(pk=submission.pk).status == "submitted"
 
 
-def test_another_reviewer_accepts_it(province: Province, superuser) -> None:  # type: ignore[no-untyped-def]
+def test_another_reviewer_accepts_it(province: Province, superuser) -> None:
     submission = sent_report(province, by=superuser)
     reviewer = user_with_role(Role.REVIEWER, province.root)
     assert submission_accept(submission=submission, by=reviewer).status == "accepted"
 
 
-def test_the_submitter_may_still_return_their_own_report(province: Province, both_hats) -> None:  # type: ignore[no-untyped-def]
+def test_the_submitter_may_still_return_their_own_report(province: Province, both_hats) -> None:
     submission = sent_report(province, by=both_hats)
     returned = submission_return(submission=submission, comment="Tôi cần sửa", by=both_hats)
     assert returned.status == "returned"
 
 
-def test_the_accept_button_is_hidden_from_the_submitter(province: Province, both_hats) -> None:  # type: ignore[no-untyped-def]
+def test_the_accept_button_is_hidden_from_the_submitter(province: Province, both_hats) -> None:
     submission = sent_report(province, by=both_hats)
     assert allowed(both_hats, Action.SUBMISSION_REVIEW, submission)
     assert not allowed(both_hats, Action.SUBMISSION_ACCEPT, submission)
@@ -65,7 +65,7 @@ def test_the_accept_button_is_hidden_from_the_submitter(province: Province, both
 
 def test_the_web_form_and_the_api_refuse_the_submitter_with_a_message(
     province: Province, both_hats
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     submission = sent_report(province, by=both_hats)
     page = signed_in(both_hats).post(reverse("reports:accept", args=[submission.pk]), follow=True)
     assert "người khác" in page.content.decode()
@@ -78,7 +78,7 @@ def test_the_web_form_and_the_api_refuse_the_submitter_with_a_message(
 
 def test_a_deployment_may_allow_self_acceptance_for_one_person_units(
     province: Province, both_hats, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.CHITIEU_ALLOW_SELF_ACCEPT = True
     submission = sent_report(province, by=both_hats)
     assert allowed(both_hats, Action.SUBMISSION_ACCEPT, submission)

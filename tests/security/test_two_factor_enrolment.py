@@ -36,7 +36,7 @@ def _token_works(token: str) -> bool:
     return client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
 
 
-def _enrol(client: Client, user: User):  # type: ignore[no-untyped-def]
+def _enrol(client: Client, user: User):
     page = client.get(reverse("account:two_factor"))
     assert page.status_code == 200
     html = page.content.decode()
@@ -82,7 +82,7 @@ def test_after_enrolling_the_login_asks_for_the_code_and_takes_a_backup_code(
     assert not StaticToken.objects.filter(token=backup).exists()  # used once
 
 
-def test_an_enrolled_reviewer_who_must_use_it_reaches_the_pages(reviewer: User, settings) -> None:  # type: ignore[no-untyped-def]
+def test_an_enrolled_reviewer_who_must_use_it_reaches_the_pages(reviewer: User, settings) -> None:
     settings.CHITIEU_TWO_FACTOR_ROLES = ["reviewer"]
     client = signed_in(reviewer)
     assert client.get(reverse("home")).url == reverse("account:two_factor")

@@ -48,7 +48,7 @@ def test_where_no_role_requires_it_the_password_is_enough(client: Client, review
 
 def test_a_reviewer_without_a_device_is_led_to_enrol_before_anything_else(
     client: Client, reviewer: User, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.CHITIEU_TWO_FACTOR_ROLES = ["reviewer", "admin"]
     _login(client, reviewer)
     for page in (reverse("home"), reverse("reports:review_queue"), "/admin/"):
@@ -103,7 +103,7 @@ def _token(user: User, code: str | None = None):
 
 def test_a_role_that_requires_a_device_gets_no_api_token_before_enrolling(
     reviewer: User, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.CHITIEU_TWO_FACTOR_ROLES = ["reviewer"]
     response = _token(reviewer)
     assert response.status_code == 400

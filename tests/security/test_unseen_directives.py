@@ -27,7 +27,7 @@ MISSING = 987_654
 
 
 @pytest.fixture
-def stranger(province: Province):  # type: ignore[no-untyped-def]
+def stranger(province: Province):
     """A leader of another province: sees dashboards, but not this province's directives."""
     return user_with_role(Role.LEADER, make_province("HN", "Hà Nam").root)
 
@@ -35,7 +35,7 @@ def stranger(province: Province):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("name", DIRECTIVE_PAGES)
 def test_a_directive_of_another_province_answers_as_a_missing_one(
     province: Province, stranger, name: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     directive = district_directive(province).directive
     client: Client = signed_in(stranger)
     unseen = client.get(reverse(name, args=[directive.pk]))
@@ -67,7 +67,7 @@ def test_starting_a_report_on_an_unseen_directive_answers_as_a_missing_one(
 )
 def test_the_submissions_list_refuses_an_unseen_filter_value_with_a_400(
     province: Province, stranger, query: dict, field: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     directive = district_directive(province).directive
     client = APIClient()
     client.force_authenticate(stranger)

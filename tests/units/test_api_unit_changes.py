@@ -25,7 +25,7 @@ changes:
 """
 
 
-def post(user, content: bytes):  # type: ignore[no-untyped-def]
+def post(user, content: bytes):
     client = APIClient()
     client.force_authenticate(user)
     upload = SimpleUploadedFile("changes.yaml", content)

@@ -8,7 +8,7 @@ from directives.drafting.builder import build_draft
 
 
 @pytest.fixture
-def result(directive_text, drafting_province) -> dict:  # type: ignore[no-untyped-def]
+def result(directive_text, drafting_province) -> dict:
     return build_draft(directive_text, drafting_province)
 
 

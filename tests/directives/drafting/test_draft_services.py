@@ -17,7 +17,7 @@ from units.models import Role
 pytestmark = pytest.mark.django_db
 
 
-def test_a_draft_as_drafted_imports_all_or_nothing(province, directive_text) -> None:  # type: ignore[no-untyped-def]
+def test_a_draft_as_drafted_imports_all_or_nothing(province, directive_text) -> None:
     reviewer = user_with_role(Role.REVIEWER, province.root)
     draft = directive_draft(root=province.root, text=directive_text)["draft"]
     result = directive_draft_save(draft=draft, by=reviewer)
@@ -28,7 +28,7 @@ def test_a_draft_as_drafted_imports_all_or_nothing(province, directive_text) -> 
     assert sum(t.targets.count() for t in directive.tasks.all()) == drafted == 3
 
 
-def test_a_broken_draft_is_refused_and_nothing_is_written(province, directive_text) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_draft_is_refused_and_nothing_is_written(province, directive_text) -> None:
     reviewer = user_with_role(Role.REVIEWER, province.root)
     draft = directive_draft(root=province.root, text=directive_text)["draft"]
     draft["tasks"][-1]["lead"] = ["NO-SUCH-UNIT"]
@@ -37,7 +37,7 @@ def test_a_broken_draft_is_refused_and_nothing_is_written(province, directive_te
     assert not Directive.objects.exists()
 
 
-def test_a_mapped_name_is_used_by_the_next_draft(province, directive_text) -> None:  # type: ignore[no-untyped-def]
+def test_a_mapped_name_is_used_by_the_next_draft(province, directive_text) -> None:
     reviewer = user_with_role(Role.REVIEWER, province.root)
     unit_alias_remember(
         root=province.root, name="Sở Tư pháp", unit=province.home_affairs, by=reviewer
@@ -48,7 +48,7 @@ def test_a_mapped_name_is_used_by_the_next_draft(province, directive_text) -> No
     assert not [n for n in result["notes"] if n["rule"] == "unmatched_unit"]
 
 
-def test_mapping_the_same_name_again_replaces_it(province) -> None:  # type: ignore[no-untyped-def]
+def test_mapping_the_same_name_again_replaces_it(province) -> None:
     reviewer = user_with_role(Role.REVIEWER, province.root)
     unit_alias_remember(root=province.root, name="Sở Tư  pháp", unit=province.dic, by=reviewer)
     unit_alias_remember(
@@ -59,7 +59,7 @@ def test_mapping_the_same_name_again_replaces_it(province) -> None:  # type: ign
     ]
 
 
-def test_a_unit_of_another_province_cannot_be_mapped(province) -> None:  # type: ignore[no-untyped-def]
+def test_a_unit_of_another_province_cannot_be_mapped(province) -> None:
     from tests.conftest import make_province
 
     other = make_province("BT", "Bình Thuận")

@@ -14,21 +14,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer(province) -> Client:  # type: ignore[no-untyped-def]
+def officer(province) -> Client:
     client = Client()
     client.force_login(user_with_role(Role.REVIEWER, province.root))
     return client
 
 
-def draft_page(client: Client, text: str):  # type: ignore[no-untyped-def]
+def draft_page(client: Client, text: str):
     return client.post(reverse("directives:draft"), {"province": "VP", "text": text})
 
 
-def test_the_directive_list_offers_drafting_to_an_officer(officer) -> None:  # type: ignore[no-untyped-def]
+def test_the_directive_list_offers_drafting_to_an_officer(officer) -> None:
     assert reverse("directives:draft") in officer.get(reverse("directives:list")).content.decode()
 
 
-def test_the_draft_sits_beside_its_text_with_lit_sources(officer, directive_text) -> None:  # type: ignore[no-untyped-def]
+def test_the_draft_sits_beside_its_text_with_lit_sources(officer, directive_text) -> None:
     response = draft_page(officer, directive_text)
     page = response.content.decode()
     assert response.status_code == 200
@@ -37,7 +37,7 @@ def test_the_draft_sits_beside_its_text_with_lit_sources(officer, directive_text
     assert "js/directive_draft.js" in page and "<script>" not in page
 
 
-def test_a_refused_text_is_told_why_on_the_form(officer) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_text_is_told_why_on_the_form(officer) -> None:
     response = draft_page(officer, "   ")
     assert response.status_code == 400
     assert "Chưa có nội dung" in response.content.decode()
@@ -45,7 +45,7 @@ def test_a_refused_text_is_told_why_on_the_form(officer) -> None:  # type: ignor
 
 def test_an_unknown_name_is_offered_for_mapping_and_remembered(
     officer, province, directive_text
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert "Sở Tư pháp" in draft_page(officer, directive_text).content.decode()
     response = officer.post(
         reverse("directives:draft_aliases"),
@@ -57,7 +57,7 @@ def test_an_unknown_name_is_offered_for_mapping_and_remembered(
     assert f'name="tasks-2-lead" value="{province.home_affairs.code}"' in response.content.decode()
 
 
-def saved_fields(province, text: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def saved_fields(province, text: str) -> dict[str, str]:
     return {
         "province": "VP", "text": text, "indicators": "[]",
         "directive-code": "15/CT-UBND", "directive-kind": "directive",
@@ -70,7 +70,7 @@ def saved_fields(province, text: str) -> dict[str, str]:  # type: ignore[no-unty
     }  # fmt: skip
 
 
-def test_saving_imports_the_corrected_draft_and_opens_it(officer, province, directive_text) -> None:  # type: ignore[no-untyped-def]
+def test_saving_imports_the_corrected_draft_and_opens_it(officer, province, directive_text) -> None:
     response = officer.post(
         reverse("directives:draft_save"), saved_fields(province, directive_text)
     )
@@ -82,7 +82,7 @@ def test_saving_imports_the_corrected_draft_and_opens_it(officer, province, dire
 
 def test_a_draft_the_import_refuses_comes_back_with_every_problem(
     officer, province, directive_text
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     fields = saved_fields(province, directive_text) | {"tasks-0-lead": "NO-SUCH"}
     response = officer.post(reverse("directives:draft_save"), fields)
     assert response.status_code == 400
@@ -90,7 +90,16 @@ def test_a_draft_the_import_refuses_comes_back_with_every_problem(
     assert not Directive.objects.exists()
 
 
-def test_a_leader_may_not_draft(province) -> None:  # type: ignore[no-untyped-def]
+def test_a_leader_may_not_draft(province) -> None:
     client = Client()
     client.force_login(user_with_role(Role.LEADER, province.root))
     assert client.get(reverse("directives:draft")).status_code == 403
+
+
+def test_a_paste_over_the_size_limit_is_told_so_in_vietnamese_and_nothing_is_saved(
+    officer: Client,
+) -> None:
+    response = draft_page(officer, "Chỉ thị " + "x" * (6 * 1024 * 1024))
+    assert response.status_code == 400
+    assert "Nội dung gửi lên quá lớn (tối đa 5 MB)" in response.content.decode()
+    assert not Directive.objects.exists()

@@ -23,7 +23,7 @@ Kế hoạch này có hiệu lực sau 15 ngày kể từ ngày ký./.
 
 
 @pytest.fixture
-def directive(drafting_province) -> dict:  # type: ignore[no-untyped-def]
+def directive(drafting_province) -> dict:
     return build_draft(PLAN, drafting_province)["draft"]["directive"]
 
 

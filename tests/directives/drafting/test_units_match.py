@@ -9,7 +9,7 @@ from directives.drafting.units_match import UnitMatcher, unmatched_names
 
 
 @pytest.fixture
-def matcher(drafting_province) -> UnitMatcher:  # type: ignore[no-untyped-def]
+def matcher(drafting_province) -> UnitMatcher:
     return UnitMatcher(drafting_province.units, drafting_province.levels)
 
 
@@ -60,7 +60,7 @@ def test_a_ministry_is_not_the_provinces_department(matcher: UnitMatcher) -> Non
     assert selectors(matcher, "Theo hướng dẫn của Bộ Nội vụ.") == []
 
 
-def test_an_alias_mapped_once_is_used(drafting_province) -> None:  # type: ignore[no-untyped-def]
+def test_an_alias_mapped_once_is_used(drafting_province) -> None:
     taught = UnitMatcher(
         drafting_province.units,
         drafting_province.levels,

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rank_targets(province):  # type: ignore[no-untyped-def]
+def rank_targets(province):
     """ "Among the 20 best" and "improve by 5 places", scoped to the province itself."""
     rank = IndicatorFactory(code="DTI_RANK", kind=Indicator.Kind.RANK, higher_is_better=False)
     task = TaskFactory(directive=DirectiveFactory(report_to=province.root, reporting=["year"]))
@@ -49,7 +49,7 @@ def rank_targets(province):  # type: ignore[no-untyped-def]
     return rank, targets
 
 
-def enter(province, rank, year: int, value: int, capture) -> None:  # type: ignore[no-untyped-def]
+def enter(province, rank, year: int, value: int, capture) -> None:
     officer = user_with_role(Role.REVIEWER, province.root)
     with capture(execute=True):  # the recompute is queued once the figure is committed
         external_figure_save(
@@ -76,7 +76,7 @@ def outcome(target: Target, year: int) -> tuple[Decimal | None, str]:
 )
 def test_a_published_rank_feeds_rank_targets_on_a_reversed_axis(
     province, rank_targets, django_capture_on_commit_callbacks, before, now, top20, gain5
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     rank, targets = rank_targets
     enter(province, rank, 2022, before, django_capture_on_commit_callbacks)
     enter(province, rank, 2023, now, django_capture_on_commit_callbacks)
@@ -86,7 +86,7 @@ def test_a_published_rank_feeds_rank_targets_on_a_reversed_axis(
 
 def test_a_corrected_rank_is_judged_again(
     province, rank_targets, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     rank, targets = rank_targets
     enter(province, rank, 2023, 25, django_capture_on_commit_callbacks)
     assert outcome(targets["top20"], 2023)[1] == "missed"
@@ -96,7 +96,7 @@ def test_a_corrected_rank_is_judged_again(
 
 def test_a_yearly_rank_does_not_reach_quarterly_periods(
     province, rank_targets, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     rank, _targets = rank_targets
     PeriodFactory(kind="quarter", year=2023, number=4, starts_on=datetime.date(2023, 10, 1),
                   ends_on=datetime.date(2023, 12, 31), due_on=datetime.date(2024, 1, 5))  # fmt: skip
@@ -106,7 +106,7 @@ def test_a_yearly_rank_does_not_reach_quarterly_periods(
 
 def test_the_nightly_recompute_reaches_periods_only_published_figures_fill(
     province, rank_targets, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     rank, targets = rank_targets
     # Closed periods nobody reported in (an open one is computed anyway, "0 of N sent").
     Period.objects.update(status=Period.Status.CLOSED)
@@ -118,7 +118,7 @@ def test_the_nightly_recompute_reaches_periods_only_published_figures_fill(
 
 def test_published_figures_feed_the_trends_page_on_every_basis(
     province, rank_targets, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     _rank, targets = rank_targets
     directive = targets["top20"].task.directive
     ict = IndicatorFactory(code="ICT_RANK", kind=Indicator.Kind.RANK, higher_is_better=False)

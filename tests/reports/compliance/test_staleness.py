@@ -106,7 +106,7 @@ def queued(monkeypatch) -> list[int | None]:
     found: list[int | None] = []
     pairs = compliance_tasks.compliance_pairs
 
-    def recording(*, directive_id: int | None = None):  # type: ignore[no-untyped-def]
+    def recording(*, directive_id: int | None = None):
         found.append(directive_id)
         return pairs(directive_id=directive_id)
 

@@ -56,7 +56,7 @@ def ca() -> Issued:
 
 
 @pytest.fixture
-def keys(settings, tmp_path: Path, ca: Issued, province: Province) -> Path:  # type: ignore[no-untyped-def]
+def keys(settings, tmp_path: Path, ca: Issued, province: Province) -> Path:
     """The province's PKCS#12 key and the CA as the trusted root, as the environment gives them."""
     entry = write_pkcs12(tmp_path, make_signer(ca), ca)
     settings.CHITIEU_SIGNING = {
@@ -137,7 +137,7 @@ def test_one_flipped_byte_makes_the_report_changed_after_signing(
 
 def test_a_signer_from_an_unknown_ca_is_a_valid_but_untrusted_signature(
     dash: Dashboard, officer: User, keys: Path, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     data = signed_bytes(export_sign(export=report(dash, officer), by=officer))
     other_ca = make_ca("CA lạ")
     with tempfile.TemporaryDirectory() as folder:
@@ -149,7 +149,7 @@ def test_a_signer_from_an_unknown_ca_is_a_valid_but_untrusted_signature(
 
 def test_the_stamps_stand_in_the_signature_block_with_the_body_and_the_time(
     dash: Dashboard, officer: User, keys: Path, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     data = signed_bytes(export_sign(export=report(dash, officer), by=officer))
     words = pdf_words(data)
     [by] = [w for w in words if w.text == "bởi:"]  # "Ký số bởi:", the signer's stamp
@@ -202,7 +202,7 @@ def _ink(data: bytes, page: int, box: tuple[float, float, float, float]) -> int:
 
 def test_a_wrong_passphrase_signs_nothing(
     dash: Dashboard, officer: User, keys: Path, province: Province, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     (keys / "ky.pass").write_text("sai-mat-khau")
     export = small_export(province, dash)
     files = signed_files()
@@ -236,7 +236,7 @@ def test_an_expired_or_not_yet_valid_certificate_signs_nothing(
 
 def test_without_a_key_for_the_province_signing_is_unavailable_and_says_why(
     dash: Dashboard, officer: User, province: Province, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.CHITIEU_SIGNING = {}
     with pytest.raises(DomainError, match="Chưa cấu hình khóa ký số cho tỉnh VP"):
         export_sign(export=small_export(province, dash), by=officer)

@@ -35,7 +35,7 @@ def officer(province: Province) -> User:
 
 
 @pytest.fixture(scope="module")
-def softhsm(tmp_path_factory) -> Iterator[tuple[Pkcs11Key, Path]]:  # type: ignore[no-untyped-def]
+def softhsm(tmp_path_factory) -> Iterator[tuple[Pkcs11Key, Path]]:
     """One token for the module: SoftHSM reads its configuration once per process."""
     folder = tmp_path_factory.mktemp("softhsm")
     with pytest.MonkeyPatch.context() as patch:
@@ -49,7 +49,7 @@ def softhsm(tmp_path_factory) -> Iterator[tuple[Pkcs11Key, Path]]:  # type: igno
 
 
 @pytest.fixture
-def token(settings, softhsm: tuple[Pkcs11Key, Path], province: Province) -> Pkcs11Key:  # type: ignore[no-untyped-def]
+def token(settings, softhsm: tuple[Pkcs11Key, Path], province: Province) -> Pkcs11Key:
     key, roots = softhsm
     settings.CHITIEU_SIGNING = {province.root.code: key}
     settings.CHITIEU_SIGNING_TRUST_ROOTS = str(roots)
@@ -71,7 +71,7 @@ def test_a_report_signed_with_a_token_verifies_intact_and_trusted(
 
 def test_a_token_that_is_not_plugged_in_signs_nothing(
     province: Province, officer: User, token: Pkcs11Key, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     absent = Pkcs11Key(token.module, "khong-cam", token.key_label, token.pin_file)
     settings.CHITIEU_SIGNING = {province.root.code: absent}
     dash = build_dashboard(province)
@@ -83,7 +83,7 @@ def test_a_token_that_is_not_plugged_in_signs_nothing(
 
 def test_a_wrong_pin_signs_nothing(
     province: Province, officer: User, token: Pkcs11Key, settings, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     wrong = tmp_path / "pin"
     wrong.write_text("000000")
     settings.CHITIEU_SIGNING = {

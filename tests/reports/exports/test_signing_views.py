@@ -37,7 +37,7 @@ def officer(province: Province) -> User:
 
 
 @pytest.fixture
-def keys(settings, tmp_path: Path, province: Province) -> None:  # type: ignore[no-untyped-def]
+def keys(settings, tmp_path: Path, province: Province) -> None:
     ca = make_ca()
     entry = write_pkcs12(tmp_path, make_signer(ca), ca)
     settings.CHITIEU_SIGNING = {
@@ -58,7 +58,7 @@ def logged_in(user: User) -> Client:
     return client
 
 
-def content(response) -> bytes:  # type: ignore[no-untyped-def]
+def content(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
@@ -84,7 +84,7 @@ def test_an_officer_signs_from_the_export_page_and_downloads_the_signed_file(
 
 def test_without_a_key_the_export_page_says_why_signing_is_unavailable(
     officer: User, export: Export, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.CHITIEU_SIGNING = {}
     page = logged_in(officer).get(reverse("reports:export_detail", args=[export.pk]))
     text = page.content.decode()
@@ -94,7 +94,7 @@ def test_without_a_key_the_export_page_says_why_signing_is_unavailable(
 
 def test_a_failed_signature_is_shown_as_a_message_and_nothing_is_signed(
     officer: User, export: Export, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.CHITIEU_SIGNING = {}
     page = logged_in(officer).post(reverse("reports:export_sign", args=[export.pk]), follow=True)
     assert "Chưa cấu hình khóa ký số cho tỉnh VP" in page.content.decode()
@@ -197,14 +197,14 @@ def test_a_file_that_is_not_a_readable_pdf_gets_a_400_in_vietnamese(
     data: bytes | str, message: str
 ) -> None:
     payload = _encrypted_pdf() if data == "encrypted" else data
-    api = APIClient().post("/api/v1/verify/", {"file": _upload(payload)})  # type: ignore[arg-type]
+    api = APIClient().post("/api/v1/verify/", {"file": _upload(payload)})
     assert api.status_code == 400 and message in api.json()["detail"]
-    page = Client().post(reverse("reports:verify"), {"file": _upload(payload)})  # type: ignore[arg-type]
+    page = Client().post(reverse("reports:verify"), {"file": _upload(payload)})
     assert page.status_code == 400 and message in page.content.decode()
 
 
 @pytest.mark.parametrize("over", [1, 200 * 1024])  # just over; over the multipart envelope too
-def test_a_file_over_the_upload_limit_gets_a_400(settings, over: int) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_over_the_upload_limit_gets_a_400(settings, over: int) -> None:
     settings.CHITIEU_MAX_UPLOAD_BYTES = 1024 * 1024
     big = b"%PDF-1.7\n" + b"0" * (1024 * 1024 + over)
     api = APIClient().post("/api/v1/verify/", {"file": _upload(big)})
@@ -220,7 +220,7 @@ def test_the_verify_page_opens_without_login_and_keeps_no_file() -> None:
     assert missing.status_code == 400 and "file" in missing.json()
 
 
-def test_verifying_is_throttled_per_address(export: Export, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_verifying_is_throttled_per_address(export: Export, monkeypatch) -> None:
     monkeypatch.setitem(VerifyThrottle.THROTTLE_RATES, "verify", "2/minute")
     with export.file.open("rb") as handle:
         data = handle.read()

@@ -48,7 +48,7 @@ def published(province: Province) -> Publication:
     return publication_publish(by=officer, directive=dash.directive, period=dash.period)
 
 
-def download(publication: Publication, fmt: str):  # type: ignore[no-untyped-def]
+def download(publication: Publication, fmt: str):
     url = reverse("reports:public_download", args=[publication.province.code, publication.pk, fmt])
     response = Client().get(url)
     assert response.status_code == 200

@@ -115,7 +115,7 @@ def test_the_body_is_served_from_the_cache_per_publication(
     assert response.status_code == 200
 
 
-def test_a_visitor_asking_too_often_is_refused(published: Publication, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_visitor_asking_too_often_is_refused(published: Publication, monkeypatch) -> None:
     monkeypatch.setitem(PublicThrottle.THROTTLE_RATES, "public", "2/minute")
     cache.clear()
     answers = [Client().get(page_url(published)).status_code for _ in range(3)]

@@ -85,7 +85,7 @@ FILLED = {
 }  # fmt: skip
 
 
-def sent_report(province: Province, by=None):  # type: ignore[no-untyped-def]
+def sent_report(province: Province, by=None):
     """The district's report on a small directive, filled in and sent for review by `by`."""
     submission = start(district_directive(province), province, by=by)
     values = [

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
 
-    def handle(self, *args, file: Path, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, file: Path, **options) -> None:
         try:
             summary = unit_changes_import(data=read_bytes(file))
         except ImportRejected as error:
