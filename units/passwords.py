@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.password_validation import UserAttributeSimilarityValidator
+
 from units.models import User
 from units.tokens import tokens_revoke_all
 
 
-class RevokeTokensOnChange:
-    """Validates nothing; its `password_changed` hook revokes the account's tokens."""
-
-    def validate(self, password: str, user: Any = None) -> None:
-        return None
+class SimilarityValidatorRevokingTokens(UserAttributeSimilarityValidator):
+    """Django's rule (a password not like the username or e-mail), and on a change the
+    account's tokens revoked: a hook on a validator the portal has anyway."""
 
     def password_changed(self, password: str, user: Any = None) -> None:
         if isinstance(user, User) and user.pk is not None:
             tokens_revoke_all(user=user)
-
-    def get_help_text(self) -> str:
-        return ""

@@ -124,15 +124,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "units.User"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Django's similarity rule; its hook also revokes the API tokens when a password changes.
+    {"NAME": "units.passwords.SimilarityValidatorRevokingTokens"},
     {
         "NAME": "config.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    # Not a rule: its hook revokes the account's API tokens whenever a password changes.
-    {"NAME": "units.passwords.RevokeTokensOnChange"},
 ]
 # Axes first: it refuses a locked-out user before any password is checked.
 AUTHENTICATION_BACKENDS = [
