@@ -290,6 +290,8 @@ SPECTACULAR_SETTINGS = {
         "DirectiveKindEnum": "directives.models.Directive.Kind",
         "IndicatorKindEnum": "indicators.models.Indicator.Kind",
         "PeriodKindEnum": "directives.models.PeriodKind",
+        "ComplianceStructureEnum": ["historic", "current"],
+        "PublicationStructureEnum": ["historic"],
         "PeriodStatusEnum": "reports.models.Period.Status",
         "SubmissionStatusEnum": "reports.models.Submission.Status",
         "TaskUpdateStatusEnum": "reports.models.TaskUpdate.Status",
