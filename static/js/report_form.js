@@ -25,6 +25,8 @@
   }
   Array.prototype.forEach.call(form.querySelectorAll("[data-ratio]"), function (box) {
     box.addEventListener("input", function () { updateRatio(box); });
+    // Also at once: values the browser restores on reload (or the server filled) show theirs.
+    updateRatio(box);
   });
 
   var dirty = false;
