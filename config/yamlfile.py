@@ -1,8 +1,8 @@
 """Safe YAML with the line of every key and list item, and a checker that collects problems.
 
-Shared by the import files of the apps (the unit-changes file today; the directive file has its
-own copy of the same loader until its importer is split): every problem is reported with its
-path (e.g. `changes[3].into`) and line, so an officer fixes the whole file in one go.
+Shared by the import files of the apps (the directive file, the unit-changes file, the index
+frameworks): every problem is reported with its path (e.g. `changes[3].into`) and line, so an
+officer fixes the whole file in one go.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Every problem is collected with its path (e.g. `tasks[3].targets[0].indicator`) and line, so
 an officer can fix the whole file in one go. schema: the format and the specs it becomes;
-loader: YAML with lines; fields: the typed checks; checker: the content's checks.
+the YAML with lines comes from config.yamlfile; fields: the typed checks; checker: the content's checks.
 """
 
 from directives.importers.checker import parse_directive_yaml

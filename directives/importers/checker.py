@@ -9,8 +9,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from config.errors import ImportRejected, decode_utf8
+from config.yamlfile import load_with_lines
 from directives.importers.fields import FieldChecker
-from directives.importers.loader import load_with_lines
 from directives.importers.schema import (
     DIRECTIVE_KEYS,
     FORMAT,
