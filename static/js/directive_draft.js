@@ -13,10 +13,17 @@
     found.forEach(function (el) { el.classList.add("on"); });
     if (found.length) { found[0].scrollIntoView({ block: "nearest" }); }
   }
-  document.addEventListener("DOMContentLoaded", function () {
+  function start() {
     var form = document.querySelector(".draft-form");
     if (!form) { return; }
     form.addEventListener("focusin", show);
     form.addEventListener("mouseover", show);
-  });
+  }
+  // Deferred: the page is parsed when this runs, so listen at once (a field focused before
+  // DOMContentLoaded would otherwise light nothing).
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();

@@ -35,6 +35,7 @@ def test_an_officer_drafts_corrects_and_loads_a_directive(
     page.get_by_label("Nội dung văn bản").fill(directive_text)
     page.get_by_role("button", name="Soạn bản nháp").click()
     expect(page.get_by_role("heading", name=re.compile("Bản nháp văn bản"))).to_be_visible()
+    page.wait_for_load_state("load")  # the page's script listens from then on
 
     # The first target's words light up when the officer reaches it.
     page.locator("input[name='tasks-0-targets-0-value']").focus()
