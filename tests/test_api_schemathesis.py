@@ -135,7 +135,14 @@ def seeded(province: Province) -> dict:
             "exports": [str(export.pk)],
             "publications": [str(published(setup, reviewer).pk)],
         },
-        "query": {**references, "province": ["VP"]},
+        # The compliance figures' own choices, so a real request reads them too.
+        "query": {
+            **references,
+            "province": ["VP"],
+            "basis": ["official", "provisional"],
+            "structure": ["historic", "current"],
+            "on": [timezone.localdate().isoformat()],
+        },
         # The reporter's own district first: half the real bodies may start its report.
         "body": {
             "unit": ["VP-VINHYEN", "VP"],

@@ -109,7 +109,11 @@ class _Checker(FieldChecker):
                 code = self.text(
                     item if isinstance(item, str) else item["code"], path, max_length=64
                 )
-                if code and not Indicator.objects.filter(code=code).exists():
+                if code and not INDICATOR_CODE.match(code):
+                    # Checked before the lookup: PostgreSQL refuses a NUL in a query's text.
+                    self.problem(path, _(
+                        "mã chỉ số chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới"))  # fmt: skip
+                elif code and not Indicator.objects.filter(code=code).exists():
                     self.problem(
                         path,
                         _("chỉ số %(code)r chưa có trong danh mục; cần khai báo đầy đủ")

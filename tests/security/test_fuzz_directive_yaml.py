@@ -101,6 +101,7 @@ def _imported_cleanly(data: bytes) -> object:
 @FUZZ
 @given(data=st.one_of(mutated_documents(), edited_texts(), st.binary(max_size=300)))
 @example(data=VALID.replace('title: "Chỉ thị', 'title: "Chỉ thị\\0').encode())
+@example(data=VALID.replace("indicators:\n", 'indicators:\n  - "DOCS\\0"\n').encode())
 def test_any_directive_file_is_imported_or_refused_with_located_problems(
     province: Province, data: bytes
 ) -> None:
