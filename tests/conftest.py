@@ -107,14 +107,28 @@ def outsider(db) -> User:
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker):
-    """A real worker process on Redis and the test database (tests marked `worker`)."""
-    from config.celery import app
+def celery_worker_process_for_session(django_db_setup, django_db_blocker):
+    """One real worker process on Redis and the test database, started by the first test
+    that needs it and kept for the session."""
     from tests.worker import run_worker
 
+    yield from run_worker()
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process_for_session):
+    """Tasks go to the real worker during this test only (tests marked `worker`): every other
+    test, before or after, runs its tasks in-process and may count on their having run."""
+    from celery._state import _set_task_join_will_block
+
+    from config.celery import app
+
+    # Eager tasks run at once in several threads (the deadline-day test) race Celery's global
+    # "inside a task" flag and may leave it set; this process is no task: it may wait on results.
+    _set_task_join_will_block(False)
     app.conf.task_always_eager = False
     try:
-        yield from run_worker()
+        yield celery_worker_process_for_session
     finally:
         app.conf.task_always_eager = True
 
