@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
@@ -136,9 +137,18 @@ class YamlChecker:
             self.problem(path, _("danh sách không được rỗng"))
         return value
 
-    def text(self, value: Any, path: Path, *, max_length: int = 10_000) -> str:
+    def text(
+        self, value: Any, path: Path, *, max_length: int = 10_000, allow_number: bool = False
+    ) -> str:
+        """`allow_number`: a code or number such as `1` that YAML reads as a number is taken as
+        written; a `1.10` it reads as 1.1 is refused (the document's numbering is lost)."""
         if value is None:
             return ""
+        if allow_number and isinstance(value, float):
+            self.problem(path, _('số thứ tự có dấu chấm phải đặt trong dấu nháy, ví dụ "1.10"'))
+            return ""
+        if allow_number and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
         if not isinstance(value, str) or not value.strip():
             self.problem(path, _("phải là một chuỗi ký tự không rỗng"))
             return ""
@@ -173,4 +183,37 @@ class YamlChecker:
                 % {"value": value, "allowed": ", ".join(choices)},
             )
             return ""
+        return value
+
+    def number(
+        self, value: Any, path: Path, *, decimals: int = 4, below: Decimal = Decimal(10) ** 15,
+        positive: bool = False, required: bool = True,
+    ) -> Decimal | None:  # fmt: skip
+        """A finite number under `below` with at most `decimals` decimals, stored as entered
+        or not at all: never silently rounded."""
+        if value is None and not required:
+            return None
+        number = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            try:
+                number = Decimal(str(value))
+            except InvalidOperation:
+                number = None
+        if number is None or not number.is_finite() or abs(number) >= below:
+            self.problem(path, _("phải là một số"))
+            return None
+        if -number.as_tuple().exponent > decimals:
+            self.problem(path, _("tối đa %(n)s chữ số thập phân") % {"n": decimals})
+            return None
+        if positive and number <= 0:
+            self.problem(path, _("phải lớn hơn 0"))
+            return None
+        return number
+
+    def boolean(self, value: Any, path: Path, default: bool) -> bool:
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.problem(path, _("phải là true hoặc false"))
+            return default
         return value

@@ -8,7 +8,7 @@ The format is documented in docs/index-framework.md.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -69,31 +69,15 @@ class _Checker(YamlChecker):
     def mapping(self, value: Any, path: Path, keys: dict[str, bool]) -> dict[str, Any]:
         return super().mapping(value, path, keys) or {}
 
-    def text(self, value: Any, path: Path, *, max_length: int = 500) -> str:
+    def text(
+        self, value: Any, path: Path, *, max_length: int = 500, allow_number: bool = True
+    ) -> str:
         # Codes such as `1` are read by YAML as numbers: taken as written.
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        return super().text(value, path, max_length=max_length)
+        return super().text(value, path, max_length=max_length, allow_number=allow_number)
 
     def number(self, value: Any, path: Path, *, positive: bool = False) -> Decimal | None:
-        if value is None:
-            return None
-        number = None
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            try:
-                number = Decimal(str(value))
-            except InvalidOperation:
-                number = None
-        if number is None or not number.is_finite() or abs(number) >= Decimal(10) ** 7:
-            self.problem(path, _("phải là một số"))
-            return None
-        if -number.as_tuple().exponent > 4:
-            self.problem(path, _("tối đa 4 chữ số thập phân"))
-            return None
-        if positive and number <= 0:
-            self.problem(path, _("phải lớn hơn 0"))
-            return None
-        return number
+        return super().number(value, path, below=Decimal(10) ** 7, positive=positive,
+                              required=False)  # fmt: skip
 
     def document(self, data: Any) -> FrameworkSpec | None:
         top = self.mapping(data, (), _TOP)

@@ -133,58 +133,6 @@ def celery_worker(celery_worker_process_for_session):
         app.conf.task_always_eager = True
 
 
-def admin_form_data(page: str) -> dict[str, object]:
-    """The values an admin change or add page would post as it stands: every input, textarea
-    and selected option of its form (management forms included), for a test to alter."""
-    from html.parser import HTMLParser
-
-    data: dict[str, object] = {}
-
-    class _Form(HTMLParser):
-        select: str | None = None
-        multiple = False
-        textarea: str | None = None
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            a = dict(attrs)
-            name = a.get("name")
-            if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
-                if a.get("type") in ("checkbox", "radio"):
-                    if "checked" in a:
-                        data[name] = a.get("value") or "on"
-                else:
-                    data[name] = a.get("value") or ""
-            elif tag == "select" and name:
-                self.select = name
-                self.multiple = "multiple" in a
-                if not self.multiple:
-                    data.setdefault(name, "")
-            elif tag == "option" and self.select and "selected" in a:
-                value = a.get("value") or ""
-                if self.multiple:
-                    data.setdefault(self.select, [])
-                    data[self.select].append(value)
-                else:
-                    data[self.select] = value
-            elif tag == "textarea" and name:
-                self.textarea = name
-                data[name] = ""
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag == "select":
-                self.select = None
-            elif tag == "textarea":
-                self.textarea = None
-
-        def handle_data(self, text: str) -> None:
-            if self.textarea:
-                data[self.textarea] = str(data[self.textarea]) + text
-
-    _Form().feed(page)
-    data.pop("csrfmiddlewaretoken", None)
-    return data
-
-
 # --- drafting a directive from its text ---------------------------------------------------------
 DRAFTING_UNITS = [
     ("LS", "UBND tỉnh Lâm Sơn", "province"),

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from config.errors import ImportRejected, decode_utf8
-from config.yamlfile import load_with_lines
+from config.yamlfile import Path, load_with_lines
 from directives.importers.fields import FieldChecker
 from directives.importers.schema import (
     DIRECTIVE_KEYS,
@@ -21,7 +21,6 @@ from directives.importers.schema import (
     TOP_KEYS,
     DirectiveSpec,
     IndicatorSpec,
-    Path,
     Selector,
     TargetSpec,
     TaskSpec,

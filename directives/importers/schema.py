@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
 FORMAT = "chitieu/directive@1"
 TOP_KEYS = {"format": True, "directive": True, "indicators": False, "tasks": True}
 DIRECTIVE_KEYS = {
@@ -52,7 +50,6 @@ TARGET_KEYS = {
     "change_per_year": False,
 }
 INDICATOR_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-Path = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -111,10 +108,3 @@ class DirectiveSpec:
     due_working_days: int | None
     indicators: list[IndicatorSpec] = field(default_factory=list)
     tasks: list[TaskSpec] = field(default_factory=list)
-
-
-def format_path(path: Path) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or _("tệp")

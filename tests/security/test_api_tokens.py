@@ -16,7 +16,8 @@ from django.urls import reverse
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from tests.conftest import Province, admin_form_data, signed_in
+from tests.admin_forms import admin_form_data
+from tests.conftest import Province, signed_in
 from tests.factories import UserFactory, api_token, user_with_role
 from units.models import Role, User
 

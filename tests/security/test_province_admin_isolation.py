@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from directives.models import Directive, Task
 from reports.models import EvidenceFile, IndicatorValue
-from tests.conftest import Province, admin_form_data, make_province, signed_in
+from tests.admin_forms import admin_form_data
+from tests.conftest import Province, make_province, signed_in
 from tests.factories import (
     DirectiveFactory,
     IndicatorFactory,

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import Province, admin_form_data, signed_in
+from tests.admin_forms import admin_form_data
+from tests.conftest import Province, signed_in
 from tests.factories import UnitFactory, UserFactory, user_with_role
 from units.models import Role, Unit, UnitEvent
 
