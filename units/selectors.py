@@ -86,6 +86,19 @@ def unit_names(units: Iterable[Unit]) -> UnitNames:
     return UnitNames(dict(renames))
 
 
+def names_on(day: datetime.date) -> dict[int, str]:
+    """unit id -> the name it had on `day`, for every unit renamed since (one query): for
+    files of an old period, whose rows stream without Unit objects."""
+    rows = (
+        UnitEvent.after.through.objects.filter(
+            unitevent__kind=UnitEvent.Kind.RENAME, unitevent__effective_on__gt=day
+        )
+        .order_by("-unitevent__effective_on", "-unitevent_id")
+        .values_list("unit_id", "unitevent__old_name")
+    )
+    return dict(rows)  # latest first: the first rename after `day` is written last
+
+
 @dataclass(frozen=True)
 class HomeLink:
     title: str

@@ -43,6 +43,7 @@ from reports.periods.models import Period
 from reports.submissions.task_board import BoardFilters, may_see_task_board, task_board
 from units.models import Level, Unit
 from units.permissions import Action, allowed, root_id_of
+from units.selectors import names_on
 
 
 @dataclass
@@ -73,6 +74,13 @@ class Scope:
         if self.restated:
             keep |= {"structure": self.structure, "on": self.on.isoformat() if self.on else ""}
         return urlencode(keep)
+
+    @cached_property
+    def names(self) -> dict[int, str]:
+        """Units renamed since the day the page's units are of (the period's last day, or the
+        day restated onto), under their names of that day (one query)."""
+        day = self.on if self.restated else self.period.ends_on if self.period else None
+        return names_on(day) if day else {}
 
     @cached_property
     def run(self) -> ComplianceRun | None:

@@ -15,22 +15,14 @@ from django.urls import reverse
 from tests.conftest import Province
 from tests.factories import PeriodFactory, UnitFactory, level, user_with_role
 from tests.reports.compliance.dashboard_fixtures import send_report
-from tests.reports.compliance.restate_fixtures import DOCUMENT, MERGED_ON, Merger, build_merger
+from tests.reports.compliance.restate_fixtures import DOCUMENT, MERGED_ON, Merger
+from tests.reports.compliance.restate_fixtures import NEW_NAME as NEW
+from tests.reports.compliance.restate_fixtures import OLD_NAME as OLD
 from units.models import Role
 from units.selectors import unit_names
 from units.services import unit_rename
 
 pytestmark = pytest.mark.django_db
-OLD, NEW = "Sở Thông tin và Truyền thông", "Sở Khoa học, Công nghệ và Truyền thông"
-
-
-@pytest.fixture
-def merger(province: Province) -> Merger:
-    merger = build_merger(province)
-    assert province.dic.name == OLD
-    unit_rename(unit=province.dic, new_name=NEW, effective_on=MERGED_ON, legal_document=DOCUMENT,
-                by=None)  # fmt: skip
-    return merger
 
 
 @pytest.fixture
@@ -40,8 +32,8 @@ def reviewer(province: Province) -> Client:
     return client
 
 
-def old_report(merger: Merger, province: Province):
-    return merger.directive.submissions.get(unit=province.dic, period=merger.period)
+def old_report(renamed: Merger, province: Province):
+    return renamed.directive.submissions.get(unit=province.dic, period=renamed.period)
 
 
 def test_the_names_of_many_units_on_many_dates_are_read_in_one_query(
@@ -68,39 +60,39 @@ def test_the_names_of_many_units_on_many_dates_are_read_in_one_query(
 
 
 def test_the_review_page_and_its_history_show_the_name_of_the_period(
-    merger: Merger, province: Province, reviewer: Client
+    renamed: Merger, province: Province, reviewer: Client
 ) -> None:
-    report = old_report(merger, province)
+    report = old_report(renamed, province)
     for name in ("reports:review", "reports:history"):
         html = reviewer.get(reverse(name, args=[report.pk])).content.decode()
         assert f"<h1>{OLD}" in html or f": {OLD} ·" in html, name
         assert NEW not in html, name
 
 
-def test_the_report_page_shows_the_name_of_the_period(merger: Merger, province: Province) -> None:
+def test_the_report_page_shows_the_name_of_the_period(renamed: Merger, province: Province) -> None:
     reporter = Client()
     reporter.force_login(user_with_role(Role.REPORTER, province.dic))
-    html = reporter.get(reverse("reports:edit", args=[old_report(merger, province).pk])).content
+    html = reporter.get(reverse("reports:edit", args=[old_report(renamed, province).pk])).content
     assert f"<h1>{OLD} — " in html.decode()
 
 
 def test_the_review_queue_names_each_report_as_on_its_period_in_a_fixed_number_of_queries(
-    merger: Merger, province: Province, reviewer: Client
+    renamed: Merger, province: Province, reviewer: Client
 ) -> None:
     after = PeriodFactory(kind="quarter", year=2025, number=3, starts_on=MERGED_ON,
                           ends_on=dt.date(2025, 9, 30), due_on=dt.date(2025, 10, 5))  # fmt: skip
-    send_report(merger.directive, after, province.dic, {"DOCS_ONLINE": (96, 100)})
+    send_report(renamed.directive, after, province.dic, {"DOCS_ONLINE": (96, 100)})
     url = reverse("reports:review_queue") + "?status=accepted"
     with CaptureQueriesContext(connection) as first:
         page = reviewer.get(url)
     names = {(s.period.pk, s.unit.pk): name for s, name in page.context["rows"]}
-    assert names[(merger.period.pk, province.dic.pk)] == OLD
+    assert names[(renamed.period.pk, province.dic.pk)] == OLD
     assert names[(after.pk, province.dic.pk)] == NEW
     # More renamed units with reports: the same number of queries.
     for number in range(5):
         unit = UnitFactory(code=f"VP-S{number}", name=f"Sở {number}", parent=province.root,
                            level=level("department"))  # fmt: skip
-        send_report(merger.directive, merger.period, unit, {"DOCS_ONLINE": (90, 100)})
+        send_report(renamed.directive, renamed.period, unit, {"DOCS_ONLINE": (90, 100)})
         unit_rename(unit=unit, new_name=f"Sở mới {number}", effective_on=MERGED_ON,
                     legal_document=DOCUMENT, by=None)  # fmt: skip
     with CaptureQueriesContext(connection) as second:
