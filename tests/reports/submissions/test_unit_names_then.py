@@ -100,3 +100,14 @@ def test_the_review_queue_names_each_report_as_on_its_period_in_a_fixed_number_o
     assert len(second.captured_queries) == len(first.captured_queries)
     shown = [name for _, name in page.context["rows"]]
     assert "Sở 3" in shown and "Sở mới 3" not in shown
+
+
+def test_my_reports_name_the_unit_as_on_each_period(renamed: Merger, province: Province) -> None:
+    after = PeriodFactory(kind="quarter", year=2025, number=3, starts_on=MERGED_ON,
+                          ends_on=dt.date(2025, 9, 30), due_on=dt.date(2025, 10, 5))  # fmt: skip
+    reporter = Client()
+    reporter.force_login(user_with_role(Role.REPORTER, province.dic))
+    page = reporter.get(reverse("reports:my_reports"))
+    names = {o.period.pk: o.unit_name for o in page.context["obligations"]}
+    assert names == {renamed.period.pk: OLD, after.pk: NEW}
+    assert f"<td>{OLD}</td>" in page.content.decode()
