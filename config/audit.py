@@ -93,9 +93,11 @@ def audit_actor(user: User) -> None:
     context["actor"] = user
 
 
-def history(*, of: Model, children: str) -> list[Entry]:
+def history(*, of: Model, children: str, then: dict[str, str] | None = None) -> list[Entry]:
     """Changes to `of` and to the rows filed under it (`additional_data[children] == of.pk`,
-    see the models' get_additional_data), deleted rows included; newest first."""
+    see the models' get_additional_data), deleted rows included; newest first. `then` maps a
+    name as shown today to the one of the records' time (auditlog shows a related row as it
+    reads now: a renamed unit's old report keeps the unit's old name)."""
     condition = Q(content_type=ContentType.objects.get_for_model(of), object_id=of.pk) | Q(
         **{f"additional_data__{children}": of.pk}
     )
@@ -104,10 +106,17 @@ def history(*, of: Model, children: str) -> list[Entry]:
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-id")[:MAX_ENTRIES]
     )
-    return [_entry(row) for row in rows]
+    return [_entry(row, then or {}) for row in rows]
 
 
-def _entry(row: LogEntry) -> Entry:
+def _then(text: str, then: dict[str, str]) -> str:
+    for now, before in then.items():
+        if text == now or text.startswith(f"{now} · "):
+            return before + text[len(now) :]
+    return text
+
+
+def _entry(row: LogEntry, then: dict[str, str]) -> Entry:
     model = row.content_type.model_class()
     # auditlog also lists reverse relations ("reports.SubmissionEvent.None"): not the row's data.
     fields = {str(field.verbose_name) for field in model._meta.concrete_fields} if model else None
@@ -119,9 +128,13 @@ def _entry(row: LogEntry) -> Entry:
         remote_addr=row.remote_addr,
         action=str(_ACTIONS.get(row.action, row.action)),
         kind=str(model._meta.verbose_name) if model else row.content_type.model,
-        subject=row.object_repr,
+        subject=_then(row.object_repr, then),
         changes=[
-            Change(_EXPORT if name == "export" else str(name), _shown(values[0]), _shown(values[1]))
+            Change(
+                _EXPORT if name == "export" else str(name),
+                _then(_shown(values[0]), then),
+                _then(_shown(values[1]), then),
+            )
             for name, values in row.changes_display_dict.items()
             if fields is None or str(name) in fields
         ],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,12 +50,53 @@ def units_valid_on(units: QuerySet[Unit], day: datetime.date) -> QuerySet[Unit]:
 
 def unit_name_on(unit: Unit, day: datetime.date) -> str:
     """The unit's name as it was on `day`: renames recorded after that day are undone."""
-    later_rename = (
-        UnitEvent.objects.filter(kind=UnitEvent.Kind.RENAME, after=unit, effective_on__gt=day)
-        .order_by("effective_on", "id")
-        .first()
+    return unit_names([unit]).on(unit, day)
+
+
+@dataclass(frozen=True)
+class UnitNames:
+    """The names units had over time, read once for many units (see `unit_names`)."""
+
+    # unit id -> its renames, oldest first: (effective on, the name it had before)
+    renames: dict[int, list[tuple[datetime.date, str]]]
+
+    def on(self, unit: Unit, day: datetime.date | None) -> str:
+        """The unit's name on `day`: the name before its first rename after that day."""
+        if day is not None:
+            for effective_on, old_name in self.renames.get(unit.pk, ()):
+                if effective_on > day:
+                    return old_name
+        return unit.name
+
+
+def unit_names(units: Iterable[Unit]) -> UnitNames:
+    """Every rename of the units (one query whatever their number), so that a list of old
+    reports shows each unit under the name it had on its period's dates."""
+    ids = {unit.pk for unit in units}
+    rows = (
+        UnitEvent.after.through.objects.filter(
+            unit_id__in=ids, unitevent__kind=UnitEvent.Kind.RENAME
+        )
+        .order_by("unitevent__effective_on", "unitevent_id")
+        .values_list("unit_id", "unitevent__effective_on", "unitevent__old_name")
     )
-    return later_rename.old_name if later_rename else unit.name
+    renames: dict[int, list[tuple[datetime.date, str]]] = defaultdict(list)
+    for unit_id, effective_on, old_name in rows if ids else ():
+        renames[unit_id].append((effective_on, old_name))
+    return UnitNames(dict(renames))
+
+
+def names_on(day: datetime.date) -> dict[int, str]:
+    """unit id -> the name it had on `day`, for every unit renamed since (one query): for
+    files of an old period, whose rows stream without Unit objects."""
+    rows = (
+        UnitEvent.after.through.objects.filter(
+            unitevent__kind=UnitEvent.Kind.RENAME, unitevent__effective_on__gt=day
+        )
+        .order_by("-unitevent__effective_on", "-unitevent_id")
+        .values_list("unit_id", "unitevent__old_name")
+    )
+    return dict(rows)  # latest first: the first rename after `day` is written last
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,14 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Target
 from reports.compliance.models import ComplianceRun, ComplianceUnit, UnitTargetResult
-from reports.compliance.rules import Figure, judge, judge_units, unit_score
+from reports.compliance.rules import (
+    Figure,
+    Score,
+    UnitJudgement,
+    judge,
+    judge_units,
+    unit_score,
+)
 from reports.compliance.services import rule_of
 from reports.submissions.models import SENT, Submission
 from units.models import Unit, UnitEvent
@@ -128,6 +135,7 @@ class Restated:
     figures: dict[int, dict[int, list[Figure]]]
     previous: dict[int, dict[int, list[Figure]]]
     lost: set[int]
+    sources: dict[int, dict[int, list[int]]]  # target -> successor -> the units that reported
 
 
 _ROW = (
@@ -141,6 +149,7 @@ def _restate_rows(run: ComplianceRun, successors: Successors, area: set[int] | N
     figures: dict[int, dict[int, list[Figure]]] = defaultdict(lambda: defaultdict(list))
     previous: dict[int, dict[int, list[Figure]]] = defaultdict(lambda: defaultdict(list))
     lost: set[int] = set()
+    sources: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for row in UnitTargetResult.objects.filter(run=run).values_list(*_ROW).order_by():
         target, unit, reported, value, numerator, denominator, then, *before = row
         successor = successors.of(unit)
@@ -152,9 +161,10 @@ def _restate_rows(run: ComplianceRun, successors: Successors, area: set[int] | N
         expected[target].add(successor)
         if reported:
             figures[target][successor].append(Figure(value, numerator, denominator))
+            sources[target][successor].append(unit)
             if then:
                 previous[target][successor].append(Figure(*before))
-    return Restated(expected, figures, previous, lost)
+    return Restated(expected, figures, previous, lost, sources)
 
 
 @dataclass(frozen=True)
@@ -247,33 +257,62 @@ class RestatedScore:
     missed: list[tuple[Target, Decimal | None]]  # the targets it missed, its restated value
 
 
+@dataclass(frozen=True)
+class Judged:
+    """One run's unit rows restated: each successor judged on its pooled figures, per target."""
+
+    restated: Restated
+    pooled: dict[int, dict[int, Figure]]  # target -> successor -> its pooled figure
+    units: dict[int, dict[int, UnitJudgement]]  # target -> successor -> its judgement
+
+
+def judged_successors(
+    targets: list[Target], run: ComplianceRun, successors: Successors, area: set[int] | None
+) -> Judged:
+    """Every successor against the targets of its predecessors (one query)."""
+    restated = _restate_rows(run, successors, area)
+    pooled_by_target, units = {}, {}
+    for target in targets:
+        kind = target.indicator.kind
+        pooled = {s: pooled_figure(kind, f) for s, f in restated.figures[target.pk].items()}
+        before = {s: pooled_figure(kind, f) for s, f in restated.previous[target.pk].items()}
+        pooled_by_target[target.pk] = {s: f for s, f in pooled.items() if f is not None}
+        units[target.pk] = judge_units(
+            rule_of(target), expected=sorted(restated.expected[target.pk]),
+            figures=pooled_by_target[target.pk],
+            previous={s: f for s, f in before.items() if f is not None},
+        )  # fmt: skip
+    return Judged(restated, pooled_by_target, units)
+
+
+def successor_scores(
+    targets: list[Target], judged: Judged, period_end: datetime.date
+) -> tuple[dict[int, Score], dict[int, list[tuple[Target, Decimal | None]]]]:
+    """Each successor's composite score, and the targets it missed with its restated value."""
+    weighed: dict[int, list[tuple[int, bool | None, datetime.date | None]]] = defaultdict(list)
+    missed: dict[int, list[tuple[Target, Decimal | None]]] = defaultdict(list)
+    for target in targets:
+        for successor, j in judged.units[target.pk].items():
+            weighed[successor].append((target.weight, j.met, target.due_on))
+            if not j.met and (target.due_on is None or target.due_on <= period_end):
+                missed[successor].append((target, j.value))
+    scores = {s: unit_score(w, period_end=period_end) for s, w in weighed.items()}
+    return scores, missed
+
+
 def restated_scores(
     targets: list[Target], run: ComplianceRun, successors: Successors, area: set[int] | None,
     level: int | None = None,
 ) -> list[RestatedScore]:  # fmt: skip
     """Successors ranked by composite score restated (ties share a rank), best first: each
     successor judged on its pooled figures against the targets of its predecessors."""
-    restated = _restate_rows(run, successors, area)
-    judged: dict[int, list[tuple[int, bool | None, datetime.date | None]]] = defaultdict(list)
-    missed: dict[int, list[tuple[Target, Decimal | None]]] = defaultdict(list)
-    period_end = run.period.ends_on
-    for target in targets:
-        kind = target.indicator.kind
-        pooled = {s: pooled_figure(kind, f) for s, f in restated.figures[target.pk].items()}
-        before = {s: pooled_figure(kind, f) for s, f in restated.previous[target.pk].items()}
-        units = judge_units(
-            rule_of(target), expected=sorted(restated.expected[target.pk]),
-            figures={s: f for s, f in pooled.items() if f is not None},
-            previous={s: f for s, f in before.items() if f is not None},
-        )  # fmt: skip
-        for successor, j in units.items():
-            judged[successor].append((target.weight, j.met, target.due_on))
-            if not j.met and (target.due_on is None or target.due_on <= period_end):
-                missed[successor].append((target, j.value))
-    names = Unit.objects.filter(pk__in=judged.keys()).select_related("level")
+    scores, missed = successor_scores(
+        targets, judged_successors(targets, run, successors, area), run.period.ends_on
+    )
+    names = Unit.objects.filter(pk__in=scores.keys()).select_related("level")
     if level:
         names = names.filter(level_id=level)
-    rows = [(unit, unit_score(judged[unit.pk], period_end=period_end)) for unit in names]
+    rows = [(unit, scores[unit.pk]) for unit in names]
     rows.sort(key=lambda r: (r[1].score is None, -(r[1].score or 0), -r[1].met, r[0].name))
     ranked, rank = [], 0
     for position, (unit, score) in enumerate(rows, start=1):

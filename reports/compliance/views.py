@@ -37,11 +37,13 @@ from reports.compliance.filters import (
 from reports.compliance.models import ComplianceRun
 from reports.compliance.restate import HISTORIC, structure_of
 from reports.compliance.restated_reads import restated_ranking
+from reports.compliance.restated_units import restated_heat_rows, restated_target_units
 from reports.compliance.selectors import MissedUnit
 from reports.periods.models import Period
 from reports.submissions.task_board import BoardFilters, may_see_task_board, task_board
 from units.models import Level, Unit
 from units.permissions import Action, allowed, root_id_of
+from units.selectors import names_on
 
 
 @dataclass
@@ -72,6 +74,13 @@ class Scope:
         if self.restated:
             keep |= {"structure": self.structure, "on": self.on.isoformat() if self.on else ""}
         return urlencode(keep)
+
+    @cached_property
+    def names(self) -> dict[int, str]:
+        """Units renamed since the day the page's units are of (the period's last day, or the
+        day restated onto), under their names of that day (one query)."""
+        day = self.on if self.restated else self.period.ends_on if self.period else None
+        return names_on(day) if day else {}
 
     @cached_property
     def run(self) -> ComplianceRun | None:
@@ -186,15 +195,24 @@ def target_units(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
         raise Http404
     figure = next(
         (f for f in reads.compliance_for(directive=scope.directive, period=run.period,
-                                         basis=scope.basis, area=scope.area).targets
+                                         basis=scope.basis, area=scope.area,
+                                         structure=scope.structure, on=scope.on).targets
          if f.target.pk == target_pk),
         None,
     )  # fmt: skip
     if figure is None:
         raise Http404
-    page = paginate(request, reads.target_units(run=run, target=figure.target, area=scope.area))
-    units = reads.unit_figures(page.object_list, run=run)
-    return _page(request, "dashboard_units.html", scope, figure=figure, page=page, units=units)
+    apart = []
+    if scope.restated:
+        rows, apart = restated_target_units(run=run, target=figure.target, area=scope.area,
+                                            on=scope.on)  # fmt: skip
+        page = paginate(request, rows)
+        units = page.object_list
+    else:
+        page = paginate(request, reads.target_units(run=run, target=figure.target, area=scope.area))
+        units = reads.unit_figures(page.object_list, run=run)
+    return _page(request, "dashboard_units.html", scope, figure=figure, page=page, units=units,
+                 not_restated=apart, restates=True)  # fmt: skip
 
 
 @require_GET
@@ -208,13 +226,22 @@ def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
     sort = request.GET.get("sort", "name")
     column = next((c for c in columns if sort.lstrip("-") == c.code), None)
     page = rows = None
-    if run is not None:
+    apart = []
+    if run is not None and scope.restated:
+        found, apart = restated_heat_rows(
+            run=run, area=scope.area, on=scope.on, level=level.pk if level else None, sort=sort,
+            column=column.pk if column else None, columns=[c.pk for c in columns],
+        )  # fmt: skip
+        page = paginate(request, found)
+        rows = page.object_list
+    elif run is not None:
         units = dashboards.heatmap_units(run=run, area=scope.area, level=level.pk if level else None,
                                     sort=sort, column=column.pk if column else None)  # fmt: skip
         page = paginate(request, units)
         rows = dashboards.heatmap_rows(page.object_list, run=run, columns=[c.pk for c in columns])
     return _page(request, "dashboard_heatmap.html", scope, columns=columns, rows=rows, page=page,
-                 sort=sort, level=level, levels=Level.objects.all())  # fmt: skip
+                 sort=sort, level=level, levels=Level.objects.all(), not_restated=apart,
+                 restates=True)  # fmt: skip
 
 
 @require_GET

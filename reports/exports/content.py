@@ -23,6 +23,7 @@ from reports.compliance.selectors import (
 from reports.periods.models import Period
 from reports.submissions.models import SENT, IndicatorValue, Submission, TaskUpdate
 from units.models import Unit
+from units.selectors import names_on
 
 BASIS = ComplianceRun.Basis.OFFICIAL  # exports carry the official figures, as the API does
 
@@ -50,6 +51,12 @@ class ReportContent:
     late: list[ComplianceUnit]  # sent after the due date
     unsent: list[ComplianceUnit]  # expected, not sent
     tasks: list[TaskProgress] = field(default_factory=list)
+    # unit id -> its name on the period's last day, for the units renamed since
+    renamed: dict[int, str] = field(default_factory=dict)
+
+    def name(self, unit_id: int, name: str) -> str:
+        """A unit's name as on the period's last day (`name`: its name today)."""
+        return self.renamed.get(unit_id, name)
 
     @property
     def run(self) -> ComplianceRun | None:
@@ -81,7 +88,9 @@ def task_updates(*, directive: Directive, period: Period, area: Unit) -> Iterato
     )
 
 
-def _task_progress(directive: Directive, period: Period, area: Unit) -> list[TaskProgress]:
+def _task_progress(
+    directive: Directive, period: Period, area: Unit, renamed: dict[int, str]
+) -> list[TaskProgress]:
     tasks: dict[int, Task] = {}
     statuses: dict[int, Counter[str]] = defaultdict(Counter)
     accounts: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
@@ -90,7 +99,8 @@ def _task_progress(directive: Directive, period: Period, area: Unit) -> list[Tas
         statuses[update.task_id][update.status] += 1
         said = (update.difficulties.strip(), update.proposals.strip())
         if any(said):
-            accounts[update.task_id].append((update.submission.unit.name, *said))
+            unit = update.submission.unit
+            accounts[update.task_id].append((renamed.get(unit.pk, unit.name), *said))
     labels = dict(TaskUpdate.Status.choices)
     return [
         TaskProgress(
@@ -111,15 +121,17 @@ def report_content(
     compliance = compliance_for(directive=directive, period=period, basis=BASIS, area=area,
                                 structure=structure, on=on)  # fmt: skip
     run = compliance.run
+    renamed = names_on(period.ends_on)
     if run is None:
-        return ReportContent(compliance, area, [], [], [])
+        return ReportContent(compliance, area, [], [], [], renamed=renamed)
     return ReportContent(
         compliance,
         area,
         missed_units(run=run, area=area),
         _units_of_run(run, area, Q(report_status__in=SENT, is_late=True)),
         _units_of_run(run, area, ~Q(report_status__in=SENT)),
-        _task_progress(directive, period, area),
+        _task_progress(directive, period, area, renamed),
+        renamed,
     )
 
 

@@ -110,12 +110,22 @@ def report_html(content: ReportContent, head: Heading) -> str:
             },
             "owner": head.owner,
             "missed": [
-                (m, "; ".join(f"{t.indicator.name}: {_own(v, t)}" for t, v in m.targets))
+                (
+                    content.name(m.unit.pk, m.unit.name),
+                    "; ".join(f"{t.indicator.name}: {_own(v, t)}" for t, v in m.targets),
+                    m.score,
+                )
                 for m in content.missed
             ],
+            "late": [content.name(u.unit_id, u.unit.name) for u in content.late],
+            "unsent": [content.name(u.unit_id, u.unit.name) for u in content.unsent],
             "appendix": {name: ROMAN[i] for i, name in enumerate(appendices)},
             "everyone": [
-                (u, statuses.get(u.report_status, _("Chưa lập")))
+                (
+                    u,
+                    content.name(u.unit_id, u.unit.name),
+                    statuses.get(u.report_status, _("Chưa lập")),
+                )
                 for u in (
                     completeness_units(run=content.run, area=content.area) if content.run else []
                 )

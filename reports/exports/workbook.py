@@ -222,7 +222,8 @@ def _units(book: Workbook, content: ReportContent, progress: Callable[[int], Non
         goal = _figure(sheet, target.value, indicator)
         verdict = none if not reported else yes if met else no
         sheet.append([
-            code, name, level, target.task.number, indicator.name, num, den, figure, goal,
+            code, content.name(unit_id, name), level, target.task.number, indicator.name, num,
+            den, figure, goal,
             verdict, notes.get((unit_id, indicator.pk), ""),
         ])  # fmt: skip
         if i % 5000 == 4999:
@@ -244,7 +245,8 @@ def _tasks(book: Workbook, content: ReportContent) -> None:
     ):
         unit = update.submission.unit
         sheet.append([
-            unit.code, unit.name, update.task.number, str(labels[update.status]),
+            unit.code, content.name(unit.pk, unit.name), update.task.number,
+            str(labels[update.status]),
             update.progress, update.difficulties, update.proposals,
         ])  # fmt: skip
     sheet.close()
@@ -262,7 +264,7 @@ def _completeness(book: Workbook, content: ReportContent) -> None:
     yes, no = str(_("Có")), str(_("Không"))
     for u in completeness_units(run=content.run, area=content.area):
         sheet.append([
-            u.unit.code, u.unit.name, u.unit.level.name,
+            u.unit.code, content.name(u.unit_id, u.unit.name), u.unit.level.name,
             str(statuses.get(u.report_status, _("Chưa lập"))), yes if u.is_late else no,
             u.targets, u.targets_met, u.targets_missed,
             None if u.score is None else u.score / 100,

@@ -7,6 +7,7 @@ the same figures, targets and comparisons.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from reports.periods.selectors import due_on_for
 from reports.submissions.models import IndicatorValue, Submission, TaskUpdate
 from units import permissions
 from units.models import Role, Unit
+from units.selectors import unit_name_on, unit_names
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -38,6 +40,7 @@ class Obligation:
     directive: Directive
     submission: Submission | None
     due_on: datetime.date
+    unit_name: str  # as on the period's last day (a later rename is undone)
 
     @property
     def state(self) -> str:
@@ -66,6 +69,7 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
     if not units:
         return []
     unit_ids = {unit.pk for unit in units}
+    names = unit_names(units)
     submissions = {
         (s.unit_id, s.period_id, s.directive_id): s
         for s in Submission.objects.filter(unit_id__in=unit_ids)
@@ -93,8 +97,29 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
                 submission = submissions.get((unit.pk, period.pk, directive.pk))
                 owed = unit.pk in expected and unit.is_valid_on(period.ends_on)
                 if owed and (period.status == Period.Status.OPEN or submission):
-                    obligations.append(Obligation(unit, period, directive, submission, due_on))
+                    obligations.append(
+                        Obligation(
+                            unit,
+                            period,
+                            directive,
+                            submission,
+                            due_on,
+                            names.on(unit, period.ends_on),
+                        )
+                    )
     return sorted(obligations, key=lambda o: (o.due_on, o.unit.code, o.directive.code))
+
+
+def submissions_with_unit_names(submissions: Iterable[Submission]) -> list[tuple[Submission, str]]:
+    """A page of reports, each with its unit's name on its period's last day (one query)."""
+    submissions = list(submissions)
+    names = unit_names(s.unit for s in submissions)
+    return [(s, names.on(s.unit, s.period.ends_on)) for s in submissions]
+
+
+def submission_unit_name(submission: Submission) -> str:
+    """The report's unit under the name it had on the period's last day."""
+    return unit_name_on(submission.unit, submission.period.ends_on)
 
 
 @dataclass

@@ -24,6 +24,12 @@ def chart_value(value) -> str:
 
 
 @register.filter
+def named(unit, names: dict[int, str]) -> str:
+    """The unit's name on the page's day (`names`: units renamed since, units.names_on)."""
+    return names.get(unit.pk, unit.name)
+
+
+@register.filter
 def count_status(compliance, status: str) -> int:
     return compliance.count(status)
 

@@ -16,6 +16,7 @@ from config.audit import record_export
 from config.errors import ImportRejected
 from reports.submissions import excel
 from reports.submissions.models import Submission
+from reports.submissions.selectors import submission_unit_name
 from units.permissions import Action, allowed
 
 
@@ -53,7 +54,8 @@ def excel_upload(request: HttpRequest, pk: int) -> HttpResponse:
             submission=submission, file=request.FILES.get("file"), by=request.user
         )
     except ImportRejected as error:
-        context = {"submission": submission, "error": error}
+        context = {"submission": submission, "error": error,
+                   "unit_name": submission_unit_name(submission)}  # fmt: skip
         return render(request, "reports/excel_upload_result.html", context, status=400)
     messages.success(request, _("Đã nạp tệp Excel và lưu số liệu vào báo cáo."))
     for warning in warnings:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from config.audit import history
 from reports.submissions import review
+from reports.submissions.selectors import submission_unit_name
 from units.permissions import Action, allowed
 
 
@@ -23,7 +24,9 @@ def submission_history(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not allowed(request.user, Action.AUDIT_VIEW, submission):
         raise PermissionDenied
-    context = {"submission": submission, "entries": history(of=submission, children="submission")}
+    name = submission_unit_name(submission)
+    entries = history(of=submission, children="submission", then={submission.unit.name: name})
+    context = {"submission": submission, "unit_name": name, "entries": entries}
     return render(request, "reports/submission_history.html", context)
 
 

@@ -23,7 +23,12 @@ from reports.submissions import evidence
 from reports.submissions.errors import StaleVersion, SubmissionInvalid
 from reports.submissions.forms import read_report_form, read_version, report_fields
 from reports.submissions.models import EvidenceFile, IndicatorValue, Submission
-from reports.submissions.selectors import ReportRows, report_rows, reporting_obligations
+from reports.submissions.selectors import (
+    ReportRows,
+    report_rows,
+    reporting_obligations,
+    submission_unit_name,
+)
 from reports.submissions.services import submission_save, submission_start, submission_submit
 from reports.submissions.validation import TASK_INPUT_STATUSES, Report
 from units import permissions
@@ -88,6 +93,7 @@ def _render_form(
     indicators, tasks = report_fields(rows, data=data, report=report)
     context = {
         "submission": submission,
+        "unit_name": submission_unit_name(submission),
         "rows": rows,
         "indicators": indicators,
         "tasks": tasks,

@@ -16,6 +16,7 @@ from config.paging import paginate
 from reports.submissions import review
 from reports.submissions.filters import ReviewQueueFilter
 from reports.submissions.models import Submission
+from reports.submissions.selectors import submission_unit_name, submissions_with_unit_names
 from reports.submissions.services import (
     reopenable,
     submission_accept,
@@ -40,7 +41,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     queue = review.review_queue(user=request.user)
     filterset = ReviewQueueFilter(request.GET, queryset=queue, user=request.user)
     page = paginate(request, filterset.qs)
-    return render(request, "reports/review_queue.html", {"filter": filterset, "page": page})
+    context = {"filter": filterset, "page": page, "rows": submissions_with_unit_names(page)}
+    return render(request, "reports/review_queue.html", context)
 
 
 @require_GET
@@ -50,6 +52,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_review = allowed(request.user, Action.SUBMISSION_REVIEW, submission)
     context = {
         "report": review.review_page(submission),
+        "unit_name": submission_unit_name(submission),
         "may_review": may_review,
         "may_decide": may_review and submission.status == Submission.Status.SUBMITTED,
         # SUBMISSION_ACCEPT without asking the review rule (a query) a second time.
@@ -72,7 +75,8 @@ def review_versions(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if comparison is None:
         raise Http404
-    return render(request, "reports/review_versions.html", {"comparison": comparison})
+    context = {"comparison": comparison, "unit_name": submission_unit_name(submission)}
+    return render(request, "reports/review_versions.html", context)
 
 
 def _reviewable(request: HttpRequest, pk: int) -> Submission:

@@ -24,7 +24,7 @@ from tests.factories import (
 )
 from tests.reports.compliance.dashboard_fixtures import send_report
 from units.models import Unit
-from units.services import unit_abolish, units_merge
+from units.services import unit_abolish, unit_rename, units_merge
 
 MERGED_ON = dt.date(2025, 7, 1)
 DOCUMENT = "Quyết định số 1234/QĐ-UBND (ví dụ trong bài kiểm thử)"
@@ -72,3 +72,15 @@ def abolish(province: Province) -> None:
     """Sở Nội vụ ends without a successor: its figures cannot be restated."""
     unit_abolish(unit=province.home_affairs, effective_on=MERGED_ON, legal_document=DOCUMENT,
                  by=None)  # fmt: skip
+
+
+OLD_NAME, NEW_NAME = "Sở Thông tin và Truyền thông", "Sở Khoa học, Công nghệ và Truyền thông"
+
+
+def build_renamed(province: Province) -> Merger:
+    """The reports of build_merger, then Sở TT&TT renamed on 1/7/2025: its Q4/2016 report
+    keeps the old name."""
+    merger = build_merger(province)
+    unit_rename(unit=province.dic, new_name=NEW_NAME, effective_on=MERGED_ON,
+                legal_document=DOCUMENT, by=None)  # fmt: skip
+    return merger
