@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from config import vn
-from reports.compliance.rules import MET, MISSED, ON_TRACK
+from reports.compliance.rules import MET, MISSED, NO_DATA, ON_TRACK
 from reports.compliance.texts import scope_text
 from reports.exports.content import ReportContent
 from reports.exports.wording import result_text
@@ -56,11 +56,12 @@ def draft_assessment(content: ReportContent) -> str:
     lines = [
         _("Các đơn vị đã gửi %(sent)s/%(expected)s báo cáo (%(share)s), %(late)s đơn vị gửi "
           "muộn, %(unsent)s đơn vị chưa gửi. Trong %(total)s chỉ tiêu, %(met)s chỉ tiêu đạt, "
-          "%(missed)s chỉ tiêu không đạt, %(on_track)s chỉ tiêu chưa đến hạn đánh giá.")
+          "%(missed)s chỉ tiêu không đạt, %(on_track)s chỉ tiêu chưa đến hạn đánh giá, "
+          "%(no_data)s chỉ tiêu chưa có số liệu.")
         % {"sent": c.submitted, "expected": c.expected, "late": c.late,
            "share": vn.format_percent(c.submitted_share), "unsent": c.expected - c.submitted,
            "total": total, "met": compliance.count(MET), "missed": compliance.count(MISSED),
-           "on_track": compliance.count(ON_TRACK)},
+           "on_track": compliance.count(ON_TRACK), "no_data": compliance.count(NO_DATA)},
     ]  # fmt: skip
     missed = [f for f in compliance.targets if f.status == MISSED]
     if missed:
