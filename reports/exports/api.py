@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from reports.compliance.api import query_figures
 from reports.compliance.restate import HISTORIC, STRUCTURE_UNKNOWN, STRUCTURES
 from reports.exports.download import export_file_response
-from reports.exports.models import Export
+from reports.exports.models import CLOSING_MAX, Export
 from reports.exports.selectors import export_for
 from reports.exports.services import export_request
 from units.permissions import Action, allowed
@@ -37,6 +37,12 @@ class ExportRequestSerializer(serializers.Serializer):
         error_messages={"invalid": gettext_lazy("Ngày không hợp lệ: dùng dạng YYYY-MM-DD.")},
     )  # fmt: skip
 
+    # A PDF's closing sections (blank: drafted from the reports when the file is built).
+    assessment = serializers.CharField(required=False, default="", allow_blank=True,
+                                       max_length=CLOSING_MAX)  # fmt: skip
+    next_steps = serializers.CharField(required=False, default="", allow_blank=True,
+                                       max_length=CLOSING_MAX)  # fmt: skip
+
 
 class ExportSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="area.code")
@@ -50,7 +56,7 @@ class ExportSerializer(serializers.ModelSerializer):
         fields = [
             "id", "format", "directive", "period", "unit", "status", "progress", "error",
             "requested_by", "requested_at", "finished_at", "download_url", "signed",
-            "signed_download_url", "structure", "restated_on",
+            "signed_download_url", "structure", "restated_on", "assessment", "next_steps",
         ]  # fmt: skip
 
     def get_signed(self, export: Export) -> bool:
@@ -89,6 +95,7 @@ class ExportCreateView(APIView):
         export = export_request(
             by=request.user, directive=directive, period=period, format=data["format"],
             unit_code=area.code, structure=data["structure"], on=data["on"],
+            assessment=data["assessment"], next_steps=data["next_steps"],
         )  # fmt: skip
         body = ExportSerializer(export, context={"request": request}).data
         return Response(body, status=status.HTTP_202_ACCEPTED)

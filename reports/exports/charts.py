@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from reports.compliance.rules import MET, MISSED, NO_DATA, ON_TRACK
 from reports.compliance.selectors import Completeness, TargetFigure
-from reports.compliance.texts import scope_text, target_value_text
+from reports.exports.wording import result_text
 
 FONT = "Liberation Serif"
 COLOURS = {MET: "#2e7d32", MISSED: "#c62828", ON_TRACK: "#f9a825", NO_DATA: "#9e9e9e"}
@@ -45,15 +45,15 @@ def targets_chart(figures: list[TargetFigure]) -> SafeString:
     """One bar per target: its value against its own scale, the target as a black mark."""
     bars = [
         Bar(
-            f"{f.target.task.number}. {f.target.indicator.name} ({scope_text(f.target)})",
+            f"{f.target.task.number}. {f.target.indicator.name}",
             f.value,
             f.target.value if f.target.judge == "pooled" else f.target.effective_units_share,
             f.status,
-            target_value_text(f.value, f.target),
+            result_text(f.value, f.target),
         )
         for f in figures
     ]
-    row, label_w, bar_w = 32, 260, 200
+    row, label_w, bar_w = 36, 300, 170
     height = row * len(bars) + 30
     parts = []
     for i, bar in enumerate(bars):
@@ -62,16 +62,15 @@ def targets_chart(figures: list[TargetFigure]) -> SafeString:
         scale = _scale(bar, percent)
         filled = float(min(bar.value or 0, scale) / scale) * bar_w
         mark = label_w + float(min(bar.target, scale) / scale) * bar_w
-        first, second = _two_lines(bar.label, 36)
+        parts += [_text(0, y + 9 + 11 * n, line, size=11)
+                  for n, line in enumerate(_lines(bar.label, 52))]  # fmt: skip
         parts += [
-            _text(0, y + 11, first, size=12),
-            _text(0, y + 24, second, size=12),
-            f'<rect x="{label_w}" y="{y + 5}" width="{bar_w}" height="16" fill="#eeeeee"/>',
-            f'<rect x="{label_w}" y="{y + 5}" width="{filled:.1f}" height="16" '
+            f'<rect x="{label_w}" y="{y + 9}" width="{bar_w}" height="16" fill="#eeeeee"/>',
+            f'<rect x="{label_w}" y="{y + 9}" width="{filled:.1f}" height="16" '
             f'fill="{COLOURS[bar.status]}"/>',
-            f'<line x1="{mark:.1f}" y1="{y + 1}" x2="{mark:.1f}" y2="{y + 25}" stroke="#000" '
+            f'<line x1="{mark:.1f}" y1="{y + 5}" x2="{mark:.1f}" y2="{y + 29}" stroke="#000" '
             f'stroke-width="2"/>',
-            _text(label_w + bar_w + 8, y + 18, bar.text, size=12),
+            _text(label_w + bar_w + 8, y + 22, bar.text, size=12),
         ]
     legend_y = height - 8
     x = 0.0
@@ -112,14 +111,19 @@ def completeness_chart(completeness: Completeness) -> SafeString:
     return _svg(parts, 48, _("Tình hình gửi báo cáo"))
 
 
-def _two_lines(text: str, width: int) -> tuple[str, str]:
-    """Cut a label at a word boundary into two lines of about `width` characters."""
-    if len(text) <= width:
-        return text, ""
-    cut = text.rfind(" ", 0, width)
-    cut = cut if cut > 0 else width
-    first, rest = text[:cut], text[cut:].strip()
-    return first, rest if len(rest) <= width else rest[: width - 1] + "…"
+def _lines(text: str, width: int, most: int = 3) -> list[str]:
+    """Cut a label at word boundaries into lines of about `width` characters; the table beside
+    the chart names the target in full should a label still be too long."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines
 
 
 def _svg(parts: list[str], height: float, title: str) -> SafeString:

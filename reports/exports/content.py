@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import timezone
 
 from directives.models import Directive, Task
 from reports.compliance.models import ComplianceRun, ComplianceUnit, UnitTargetResult
@@ -170,3 +171,11 @@ def value_notes(*, run: ComplianceRun, area: Unit) -> dict[tuple[int, int], str]
             "submission__unit_id", "indicator_id", "note"
         )
     }
+
+
+def sent_on(*, directive: Directive, period: Period, area: Unit) -> dict[int, datetime.date]:
+    """unit id -> the day its report was sent (Vietnam time), for the units that sent one."""
+    rows = Submission.objects.filter(
+        Q(directive=directive, period=period, submitted_at__isnull=False) & in_area(area)
+    ).values_list("unit_id", "submitted_at")
+    return {unit_id: timezone.localdate(at) for unit_id, at in rows}

@@ -11,6 +11,8 @@ from directives.models import Directive
 from reports.periods.models import Period
 from units.models import Unit
 
+CLOSING_MAX = 5000  # characters of each closing section: about a page of the report
+
 
 # A callable, so the storage is looked up when used (tests and deployments set their own), and
 # migrations name this function rather than a storage.
@@ -52,6 +54,10 @@ class Export(models.Model):
     # units in force on `restated_on` (unit-changes.md, "Restated figures").
     structure = models.CharField(_("cơ cấu đơn vị"), max_length=8, default="historic")
     restated_on = models.DateField(_("quy đổi theo cơ cấu ngày"), null=True, blank=True)
+    # The PDF's closing sections as the officer edited them on the export page; blank: the
+    # draft made from the reports when the file is built (reports/exports/drafting.py).
+    assessment = models.TextField(_("đánh giá chung"), blank=True, max_length=CLOSING_MAX)
+    next_steps = models.TextField(_("nhiệm vụ kỳ tới, đề xuất"), blank=True, max_length=CLOSING_MAX)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

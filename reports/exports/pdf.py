@@ -14,16 +14,27 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from config import vn
 from directives.models import Target
-from reports.compliance.texts import STATUS_LABELS, figure_text, scope_text, target_value_text
+from reports.compliance.selectors import MissedUnit
+from reports.compliance.texts import STATUS_LABELS, figure_text, scope_text
 from reports.exports.charts import completeness_chart, targets_chart
-from reports.exports.content import ReportContent, completeness_units
-from reports.submissions.models import Submission
+from reports.exports.content import ReportContent, TaskProgress, completeness_units
+from reports.exports.drafting import draft_assessment, draft_next_steps
+from reports.exports.wording import (
+    goal_text,
+    issuer_lines,
+    report_title,
+    result_text,
+    subject_text,
+)
+from reports.submissions.models import Submission, TaskUpdate
 from units.models import ProvinceProfile
 
 BODY_LIST = 10  # names listed in the body; the appendices hold them all
@@ -69,33 +80,48 @@ def _rows(content: ReportContent) -> list[dict[str, object]]:
         {
             "figure": f,
             "scope": scope_text(f.target),
-            "value": target_value_text(f.value, f.target),
+            "goal": goal_text(f.target),
+            "value": result_text(f.value, f.target),
             "status": STATUS_LABELS[f.status],
         }
         for f in content.compliance.targets
     ]
 
 
-def report_html(content: ReportContent, head: Heading) -> str:
+@dataclass(frozen=True)
+class Closing:
+    """The report's last two sections as the officer kept them (drafted when left blank)."""
+
+    assessment: str = ""
+    next_steps: str = ""
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def report_html(content: ReportContent, head: Heading, closing: Closing = Closing()) -> str:
     compliance = content.compliance
     statuses = dict(Submission.Status.choices)
     charted = ([f for f in compliance.targets if f.target.featured]
                or compliance.targets)[:CHART_BARS]  # fmt: skip
     appendices = [
         name
-        for name, present in (
-            ("missed", content.missed),
-            ("completeness", content.run is not None),
-            ("tasks", any(t.accounts for t in content.tasks)),
-        )
+        for name, present in (("missed", content.missed), ("completeness", content.run is not None))
         if present
     ]
+    numbers = {f.target.pk: i for i, f in enumerate(compliance.targets, start=1)}
+    steps = _paragraphs(closing.next_steps or draft_next_steps(content))
     return render_to_string(
         "reports/exports/report.html",
         {
             "c": content,
             "compliance": compliance,
             "head": head,
+            "title": report_title(compliance.directive, str(compliance.period.label)),
+            "subject": subject_text(compliance.directive),
+            "subject_html": unbroken_codes(subject_text(compliance.directive)),
+            "issuer_lines": issuer_lines(head.issuer),
             "rows": _rows(content),
             "whole": content.area.parent_id is None,
             "counts": {s: compliance.count(s) for s in STATUS_LABELS},
@@ -110,15 +136,16 @@ def report_html(content: ReportContent, head: Heading) -> str:
             },
             "owner": head.owner,
             "missed": [
-                (
-                    content.name(m.unit.pk, m.unit.name),
-                    "; ".join(f"{t.indicator.name}: {_own(v, t)}" for t, v in m.targets),
-                    m.score,
-                )
+                (content.name(m.unit.pk, m.unit.name), m, _missed_targets(m, numbers))
                 for m in content.missed
             ],
             "late": [content.name(u.unit_id, u.unit.name) for u in content.late],
             "unsent": [content.name(u.unit_id, u.unit.name) for u in content.unsent],
+            "task_statuses": [str(label) for label in TaskUpdate.Status.labels],
+            "tasks": [(t, _status_counts(t)) for t in content.tasks],
+            "assessment": _paragraphs(closing.assessment or draft_assessment(content)),
+            "steps": steps[:-1],
+            "last_step": steps[-1] if steps else "",
             "appendix": {name: ROMAN[i] for i, name in enumerate(appendices)},
             "everyone": [
                 (
@@ -132,6 +159,25 @@ def report_html(content: ReportContent, head: Heading) -> str:
             ],
         },
     )
+
+
+def unbroken_codes(text: str) -> SafeString:
+    """Document numbers ("36a/NQ-CP") kept whole on their line: a title never breaks at their
+    slash."""
+    return format_html_join(
+        " ", "{}", ((format_html('<span class="keep">{}</span>', w) if "/" in w else w,)
+                    for w in text.split(" "))
+    )  # fmt: skip
+
+
+def _missed_targets(missed: MissedUnit, numbers: dict[int, int]) -> str:
+    """ "10: 69,29%; 11: Không": the targets a unit missed by their number in section II."""
+    return "; ".join(f"{numbers[t.pk]}: {_own(v, t)}" for t, v in missed.targets if t.pk in numbers)
+
+
+def _status_counts(progress: TaskProgress) -> list[int]:
+    said = dict(progress.statuses)
+    return [said.get(str(label), 0) for label in TaskUpdate.Status.labels]
 
 
 def _own(value: Decimal | None, target: Target) -> str:
@@ -165,10 +211,10 @@ def _is_static(host: str, path: str) -> bool:
 
 def write_pdf(
     content: ReportContent, head: Heading, target: BinaryIO,
-    progress: Callable[[int], None] = lambda percent: None,
+    progress: Callable[[int], None] = lambda percent: None, closing: Closing = Closing(),
 ) -> int:  # fmt: skip
     """Render the report into `target`; returns the number of pages."""
-    html = report_html(content, head)
+    html = report_html(content, head, closing)
     progress(40)
     document = HTML(
         string=html, base_url=str(settings.BASE_DIR), url_fetcher=PortalFetcher()

@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from directives.models import Directive
+from reports.compliance.areas import figures_area
+from reports.exports.content import report_content
+from reports.exports.drafting import draft_assessment, draft_next_steps
 from reports.exports.models import Export, SignedExport
 from reports.exports.signing_keys import unavailable_reason
+from reports.periods.models import Period
 from units.models import Unit
 from units.permissions import Action, allowed, exportable_units, root_id_of
 
@@ -24,6 +30,19 @@ def export_list(*, user: User | AnonymousUser) -> QuerySet[Export]:
     return Export.objects.filter(area__in=exportable_units(user)).select_related(
         "directive", "period", "area", "requested_by", "signed"
     )
+
+
+def closing_drafts(
+    *, user: User | AnonymousUser, directive: Directive, period: Period, unit_code: str = ""
+) -> tuple[str, str]:
+    """The overall assessment and the next period's tasks drafted from the official figures
+    and the reports' words, for the officer to edit before asking for the PDF (blank: no
+    official figures yet). Raises Http404 / PermissionDenied as export_request would."""
+    area = figures_area(user=user, directive=directive, code=unit_code or None)
+    if not allowed(user, Action.EXPORT, area):
+        raise PermissionDenied
+    content = report_content(directive=directive, period=period, area=area)
+    return draft_assessment(content), draft_next_steps(content)
 
 
 def export_for(*, user: User | AnonymousUser, pk: int) -> Export | None:

@@ -28,8 +28,8 @@ from reports.compliance.areas import figures_area
 from reports.compliance.restate import HISTORIC, STRUCTURE_UNKNOWN, STRUCTURES
 from reports.compliance.selectors import compliance_run
 from reports.exports.content import BASIS, report_content
-from reports.exports.models import Export
-from reports.exports.pdf import heading, write_pdf
+from reports.exports.models import CLOSING_MAX, Export
+from reports.exports.pdf import Closing, heading, write_pdf
 from reports.exports.workbook import write_workbook
 from reports.periods.models import Period
 from units.permissions import Action, allowed
@@ -46,11 +46,13 @@ PARTIAL_DIR = ".partial"
 
 def export_request(
     *, by: User, directive: Directive, period: Period, format: str, unit_code: str | None = None,
-    structure: str = HISTORIC, on: datetime.date | None = None,
+    structure: str = HISTORIC, on: datetime.date | None = None, assessment: str = "",
+    next_steps: str = "",
 ) -> Export:  # fmt: skip
     """Queue an export of the official figures over the unit's subtree (the widest part of the
     province the user sees by default), in the structure of the period's time or restated onto
-    that of `on` (today by default). The same request still in progress is returned as is."""
+    that of `on` (today by default). A PDF's closing sections are the officer's texts (blank:
+    drafted from the reports). The same request still in progress is returned as is."""
     if not allowed(by, Action.DIRECTIVE_VIEW, directive):
         raise PermissionDenied
     area = figures_area(user=by, directive=directive, code=unit_code or None)
@@ -60,6 +62,7 @@ def export_request(
         raise DomainError(_("Định dạng kết xuất không hợp lệ: chọn PDF hoặc Excel."))
     if structure not in STRUCTURES:
         raise DomainError(str(STRUCTURE_UNKNOWN))
+    closing = _closing_texts(format, assessment, next_steps)
     restated_on = (on or timezone.localdate()) if structure != HISTORIC else None
     if compliance_run(directive=directive, period=period, basis=BASIS) is None:
         raise DomainError(
@@ -68,7 +71,7 @@ def export_request(
         )
     with transaction.atomic():
         wanted = {"format": format, "directive": directive, "period": period, "area": area,
-                  "structure": structure, "restated_on": restated_on}  # fmt: skip
+                  "structure": structure, "restated_on": restated_on, **closing}  # fmt: skip
         running = Export.objects.filter(**wanted, requested_by=by, status__in=IN_FLIGHT).first()
         if running is not None:
             return running
@@ -78,6 +81,20 @@ def export_request(
     return export
 
 
+def _closing_texts(format: str, assessment: str, next_steps: str) -> dict[str, str]:
+    """The closing sections kept with a PDF export (a workbook has none)."""
+    if format != Export.Format.PDF:
+        return {"assessment": "", "next_steps": ""}
+    texts = {"assessment": assessment.strip(), "next_steps": next_steps.strip()}
+    for text in texts.values():
+        if len(text) > CLOSING_MAX:
+            raise DomainError(
+                _("Mỗi phần đánh giá, đề xuất dài tối đa %(most)s ký tự (đang có %(n)s).")
+                % {"most": CLOSING_MAX, "n": len(text)}
+            )
+    return texts
+
+
 def export_retry(*, export: Export, by: User) -> Export:
     """A failed export asked again, as a new export with the same choices."""
     if export.status != Export.Status.FAILED:
@@ -85,6 +102,7 @@ def export_retry(*, export: Export, by: User) -> Export:
     return export_request(
         by=by, directive=export.directive, period=export.period, format=export.format,
         unit_code=export.area.code, structure=export.structure, on=export.restated_on,
+        assessment=export.assessment, next_steps=export.next_steps,
     )  # fmt: skip
 
 
@@ -140,7 +158,8 @@ def export_build(*, export: Export) -> Export:
         if export.format == Export.Format.PDF:
             issued_on = timezone.localdate(export.requested_at)
             head = heading(profile=profile, number="", issued_on=issued_on)
-            write_pdf(content, head, scratch, progress)
+            closing = Closing(assessment=export.assessment, next_steps=export.next_steps)
+            write_pdf(content, head, scratch, progress, closing)
         else:
             write_workbook(content, scratch, progress, author=profile.owner_name)
         scratch.close()

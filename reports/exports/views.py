@@ -20,8 +20,8 @@ from config.paging import paginate
 from directives.selectors import directive_list
 from reports.compliance.restate import HISTORIC, STRUCTURE_LABELS
 from reports.exports.download import export_file_response
-from reports.exports.models import Export
-from reports.exports.selectors import export_for, export_list, signing_state
+from reports.exports.models import CLOSING_MAX, Export
+from reports.exports.selectors import closing_drafts, export_for, export_list, signing_state
 from reports.exports.services import export_request, export_retry
 from reports.periods.models import Period
 from units.permissions import Action, allowed
@@ -43,10 +43,27 @@ class ExportForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )  # fmt: skip
     format = forms.ChoiceField(choices=Export.Format.choices, widget=forms.HiddenInput)
+    assessment = forms.CharField(
+        label=gettext_lazy("Đánh giá chung"), required=False, max_length=CLOSING_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )  # fmt: skip
+    next_steps = forms.CharField(
+        label=gettext_lazy("Nhiệm vụ kỳ tới, đề xuất"), required=False, max_length=CLOSING_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )  # fmt: skip
+    CLOSING = ("assessment", "next_steps")
 
     def __init__(self, *args: Any, user, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["directive"].queryset = directive_list(user=user)
+
+    @property
+    def choice_fields(self) -> list[forms.BoundField]:
+        return [f for f in self.visible_fields() if f.name not in self.CLOSING]
+
+    @property
+    def closing_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.CLOSING]
 
 
 def _require_exporter(request: HttpRequest) -> None:
@@ -73,6 +90,7 @@ def export_list_page(request: HttpRequest) -> HttpResponse:
                 by=request.user, directive=data["directive"], period=data["period"],
                 format=data["format"], unit_code=data["unit"].strip() or None,
                 structure=data["structure"] or HISTORIC, on=data["on"],
+                assessment=data["assessment"], next_steps=data["next_steps"],
             )  # fmt: skip
         except DomainError as error:
             form.add_error(None, error.message)
@@ -86,6 +104,35 @@ def export_list_page(request: HttpRequest) -> HttpResponse:
     page = paginate(request, export_list(user=request.user))
     status = 400 if form.errors else 200
     return render(request, "reports/exports.html", {"form": form, "page": page}, status=status)
+
+
+@require_GET
+@login_required
+def export_draft(request: HttpRequest) -> HttpResponse:
+    """The closing sections drafted for the choices made so far (htmx fills the form's two
+    text boxes with them; the officer edits them before asking for the PDF)."""
+    _require_exporter(request)
+    choices = ExportForm(request.GET, user=request.user)
+    choices.is_valid()  # no format is chosen yet: only the directive, period and unit matter
+    data, form, note = choices.cleaned_data, ExportForm(user=request.user), ""
+    if "directive" not in data or "period" not in data:
+        note = _("Chọn văn bản và kỳ báo cáo để lập dự thảo.")
+    else:
+        try:
+            drafts = closing_drafts(
+                user=request.user,
+                directive=data["directive"],
+                period=data["period"],
+                unit_code=data.get("unit", "").strip(),
+            )
+        except (Http404, PermissionDenied):
+            note = _("Bạn không được kết xuất số liệu của đơn vị này.")
+        else:
+            form = ExportForm(
+                user=request.user, initial=dict(zip(ExportForm.CLOSING, drafts, strict=True))
+            )
+            note = "" if any(drafts) else _("Kỳ này chưa có số liệu chính thức để lập dự thảo.")
+    return render(request, "reports/exports_closing.html", {"form": form, "note": note})
 
 
 @require_GET
@@ -127,6 +174,7 @@ def export_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 urlpatterns = [
     path("exports/", export_list_page, name="exports"),
+    path("exports/draft/", export_draft, name="export_draft"),
     path("exports/<int:pk>/", export_detail, name="export_detail"),
     path("exports/<int:pk>/status/", export_status, name="export_status"),
     path("exports/<int:pk>/download/", export_download, name="export_download"),

@@ -4,6 +4,7 @@ whatever the number of units; every text from users is neutralised against formu
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,7 +12,7 @@ from typing import Any, BinaryIO
 
 from django.db.models import Max
 from django.db.models.functions import Length
-from django.utils.timezone import localdate
+from django.utils.timezone import localtime, now
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -19,6 +20,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 from config import vn
 from directives.models import Target
@@ -28,6 +30,7 @@ from reports.compliance.texts import STATUS_LABELS, scope_text, structure_text
 from reports.exports.content import (
     ReportContent,
     completeness_units,
+    sent_on,
     task_updates,
     unit_results,
     value_notes,
@@ -38,9 +41,12 @@ from units.models import Unit
 PERCENT = "0.00%"
 NUMBER = "#,##0.0#"  # with a fraction only: "#,##0.##" shows 12 as "12."
 INTEGER = "#,##0"
+DATE = "dd/mm/yyyy"
 # A spreadsheet treats a cell starting with one of these as a formula (or strips it into one).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=13)
+CONTEXT_FONT = Font(italic=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -60,15 +66,33 @@ class Column:
 
 
 class Sheet:
-    """A write-only sheet with a styled, frozen, filtered header row and fixed widths (a
-    write-only sheet takes its widths before its first row)."""
+    """A write-only sheet that prints as is: its title block (what, when, over whom) above a
+    styled, filtered header row that is frozen with the unit's columns and repeated on every
+    printed page; landscape A4, fitted to the page's width. A write-only sheet takes its
+    widths and its print setup before its first row."""
 
-    def __init__(self, book: Workbook, title: str, columns: Sequence[Column]) -> None:
+    def __init__(
+        self, book: Workbook, title: str, columns: Sequence[Column], *,
+        heading: Sequence[str] = (), frozen: int = 0,
+    ) -> None:  # fmt: skip
         self.ws: WriteOnlyWorksheet = book.create_sheet(title)
         self.columns = columns
         for i, column in enumerate(columns, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = column.width
-        self.ws.freeze_panes = "A2"
+        self.header_row = len(heading) + 2 if heading else 1
+        self.ws.freeze_panes = f"{get_column_letter(frozen + 1)}{self.header_row + 1}"
+        self.ws.print_title_rows = f"{self.header_row}:{self.header_row}"
+        setup = self.ws.page_setup
+        setup.orientation, setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
+        setup.fitToWidth, setup.fitToHeight = 1, 0  # as many pages down as the rows need
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.print_options.horizontalCentered = True
+        for i, line in enumerate(heading):
+            cell = WriteOnlyCell(self.ws, value=safe_text(line))
+            cell.font = TITLE_FONT if i == 0 else CONTEXT_FONT
+            self.ws.append([cell])
+        if heading:
+            self.ws.append([])
         self.rows = 0
         self.ws.append([self._header(c.header) for c in columns])
 
@@ -103,7 +127,7 @@ class Sheet:
 
     def close(self) -> None:
         last = get_column_letter(len(self.columns))
-        self.ws.auto_filter.ref = f"A1:{last}{self.rows + 1}"
+        self.ws.auto_filter.ref = f"A{self.header_row}:{last}{self.header_row + self.rows}"
 
 
 def _fit(length: int | None, header: str, *, least: int = 8, most: int = 60) -> float:
@@ -121,6 +145,10 @@ def sheet_value(value: Decimal | None, indicator: Indicator, *, share: bool = Fa
     return value
 
 
+def yes_no(value: Decimal) -> str:
+    return str(_("Có") if value else _("Không"))
+
+
 def _figure(
     sheet: Sheet, value: Decimal | None, indicator: Indicator, *, share: bool = False
 ) -> Cell:
@@ -128,6 +156,8 @@ def _figure(
     shown = sheet_value(value, indicator, share=share)
     if share or indicator.kind == Indicator.Kind.RATIO:
         return sheet.cell(shown, PERCENT)
+    if indicator.kind == Indicator.Kind.BOOLEAN and shown is not None:
+        return sheet.cell(yes_no(shown), None)
     whole = shown is None or shown == shown.to_integral_value()
     return sheet.cell(shown, INTEGER if whole else NUMBER)
 
@@ -135,22 +165,61 @@ def _figure(
 def write_workbook(
     content: ReportContent, target: BinaryIO,
     progress: Callable[[int], None] = lambda percent: None, *, author: str = "",
+    exported_at: datetime.datetime | None = None,
 ) -> None:  # fmt: skip
     book = Workbook(write_only=True)
+    compliance = content.compliance
     # The file's properties name the province's owning department, not the library.
     book.properties.creator = author or "chitieu"
     book.properties.lastModifiedBy = author or "chitieu"
-    _summary(book, content)
+    book.properties.title = _("Số liệu %(code)s, %(period)s") % {
+        "code": compliance.directive.code, "period": compliance.period.label,
+    }  # fmt: skip
+    head = _heading(content, localtime(exported_at or now()))
+    _summary(book, content, head)
     progress(10)
     if content.run is not None:
-        _units(book, content, progress)
-        _tasks(book, content)
+        sent = sent_on(directive=compliance.directive, period=compliance.period, area=content.area)
+        _units(book, content, progress, head, sent)
+        _tasks(book, content, head)
         progress(90)
-        _completeness(book, content)
+        _completeness(book, content, head, sent)
     book.save(target)
 
 
-def _summary(book: Workbook, content: ReportContent) -> None:
+def _heading(content: ReportContent, exported_at: datetime.datetime) -> list[str]:
+    """What every sheet prints above its table: the directive, the period, the scope and when
+    the file was made, from which figures."""
+    compliance, c = content.compliance, content.compliance.completeness
+    period = compliance.period
+    scope = content.area.name
+    if content.area.parent_id is None:
+        scope = _("%(area)s (toàn tỉnh)") % {"area": scope}
+    lines = [
+        _("Văn bản: %(kind)s số %(code)s — %(title)s") % {
+            "kind": compliance.directive.get_kind_display(), "code": compliance.directive.code,
+            "title": compliance.directive.title,
+        },
+        _("Kỳ báo cáo: %(period)s (từ %(start)s đến %(end)s)") % {
+            "period": period.label, "start": vn.format_date(period.starts_on),
+            "end": vn.format_date(period.ends_on),
+        },
+        _("Phạm vi số liệu: %(scope)s; %(structure)s") % {
+            "scope": scope, "structure": structure_text(compliance).lower(),
+        },
+        _("Đơn vị phải báo cáo %(expected)s, đã gửi %(sent)s, đã tiếp nhận %(accepted)s, gửi "
+          "muộn %(late)s") % {"expected": c.expected, "sent": c.submitted,
+                              "accepted": c.accepted, "late": c.late},
+        _("Kết xuất lúc %(at)s; số liệu chính thức tổng hợp lúc %(computed)s") % {
+            "at": exported_at.strftime("%H:%M ngày %d/%m/%Y"),
+            "computed": localtime(compliance.computed_at).strftime("%H:%M ngày %d/%m/%Y")
+            if compliance.computed_at else "—",
+        },
+    ]  # fmt: skip
+    return [str(line) for line in lines]
+
+
+def _summary(book: Workbook, content: ReportContent, head: list[str]) -> None:
     compliance = content.compliance
     figures = compliance.targets
     longest = max((len(f.target.indicator.name) for f in figures), default=0)
@@ -160,39 +229,29 @@ def _summary(book: Workbook, content: ReportContent) -> None:
         Column(_("Chỉ tiêu"), 12), Column(_("Kết quả"), 12), Column(_("Cách tính"), 14),
         Column(_("Đánh giá"), 16), Column(_("Đơn vị phải báo cáo"), 12, INTEGER),
         Column(_("Đơn vị đã báo cáo"), 12, INTEGER), Column(_("Đơn vị đạt"), 12, INTEGER),
-    ])  # fmt: skip
+    ], heading=[_("TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"), *head], frozen=2)  # fmt: skip
     for f in figures:
         t, each = f.target, f.target.judge == Target.Judge.EACH_UNIT
         value = _figure(sheet, f.value, t.indicator, share=each)
         goal = _figure(sheet, t.value, t.indicator)
+        op = "" if t.indicator.kind == Indicator.Kind.BOOLEAN else t.get_op_display()
         sheet.append([
-            t.task.number, t.indicator.name, scope_text(t), t.get_op_display(), goal, value,
+            t.task.number, t.indicator.name, scope_text(t), op, goal, value,
             str(_("Tỷ lệ đơn vị đạt") if each else _("Gộp chung")), str(STATUS_LABELS[f.status]),
             f.units_expected, f.units_reported, f.units_met,
         ])  # fmt: skip
     sheet.close()
-    c = compliance.completeness
-    # Context below the table, outside the filtered range.
-    sheet.ws.append([])
-    for label, value in (
-        (_("Văn bản"), f"{compliance.directive.code} — {compliance.directive.title}"),
-        (_("Kỳ báo cáo"), str(compliance.period.label)),
-        (_("Phạm vi số liệu"), content.area.name),
-        (_("Tổng hợp lúc"), vn.format_date(localdate(compliance.computed_at))
-         if compliance.computed_at else ""),
-        (_("Đơn vị phải báo cáo / đã gửi / đã tiếp nhận / gửi muộn"),
-         f"{c.expected} / {c.submitted} / {c.accepted} / {c.late}"),
-        (_("Cơ cấu đơn vị"), structure_text(compliance)),
-    ):  # fmt: skip
-        sheet.ws.append([str(label), safe_text(value) if isinstance(value, str) else value])
-    if compliance.not_restated:
+    if compliance.not_restated:  # below the table, outside the filtered range
         sheet.ws.append([])
         sheet.ws.append([str(_("Đơn vị không quy đổi được (không tính vào số liệu trên)"))])
         for apart in compliance.not_restated:
             sheet.ws.append([apart.unit.code, safe_text(apart.unit.name), safe_text(apart.reason)])
 
 
-def _units(book: Workbook, content: ReportContent, progress: Callable[[int], None]) -> None:
+def _units(
+    book: Workbook, content: ReportContent, progress: Callable[[int], None], head: list[str],
+    sent: dict[int, datetime.date],
+) -> None:  # fmt: skip
     run, area = content.run, content.area
     assert run is not None
     targets = {f.target.pk: f.target for f in content.compliance.targets}
@@ -202,11 +261,11 @@ def _units(book: Workbook, content: ReportContent, progress: Callable[[int], Non
     longest_indicator = max((len(t.indicator.name) for t in targets.values()), default=0)
     sheet = Sheet(book, _("Số liệu đơn vị"), [
         Column(_("Mã đơn vị"), _fit(names["code"], "")), Column(_("Tên đơn vị"), _fit(names["name"], "")),
-        Column(_("Cấp"), 12), Column(_("Nhiệm vụ"), 10),
+        Column(_("Cấp"), 12), Column(_("Ngày gửi"), 11, DATE), Column(_("Nhiệm vụ"), 10),
         Column(_("Chỉ số"), _fit(longest_indicator, "", most=50)),
         Column(_("Tử số"), 12), Column(_("Mẫu số"), 12), Column(_("Giá trị"), 12),
         Column(_("Chỉ tiêu"), 12), Column(_("Đạt"), 12), Column(_("Ghi chú"), 40, wrap=True),
-    ])  # fmt: skip
+    ], heading=[_("SỐ LIỆU CỦA TỪNG ĐƠN VỊ THEO CHỈ TIÊU"), *head], frozen=2)  # fmt: skip
     notes = value_notes(run=run, area=area)
     total = content.compliance.completeness.expected * max(len(targets), 1) or 1
     yes, no, none = str(_("Đạt")), str(_("Không đạt")), str(_("Chưa báo cáo"))
@@ -222,16 +281,15 @@ def _units(book: Workbook, content: ReportContent, progress: Callable[[int], Non
         goal = _figure(sheet, target.value, indicator)
         verdict = none if not reported else yes if met else no
         sheet.append([
-            code, content.name(unit_id, name), level, target.task.number, indicator.name, num,
-            den, figure, goal,
-            verdict, notes.get((unit_id, indicator.pk), ""),
+            code, content.name(unit_id, name), level, sent.get(unit_id), target.task.number,
+            indicator.name, num, den, figure, goal, verdict, notes.get((unit_id, indicator.pk), ""),
         ])  # fmt: skip
         if i % 5000 == 4999:
             progress(10 + int(70 * min(i / total, 1)))
     sheet.close()
 
 
-def _tasks(book: Workbook, content: ReportContent) -> None:
+def _tasks(book: Workbook, content: ReportContent, head: list[str]) -> None:
     compliance = content.compliance
     labels = dict(TaskUpdate.Status.choices)
     sheet = Sheet(book, _("Tiến độ nhiệm vụ"), [
@@ -239,7 +297,7 @@ def _tasks(book: Workbook, content: ReportContent) -> None:
         Column(_("Tình hình"), 22), Column(_("Kết quả thực hiện"), 50, wrap=True),
         Column(_("Khó khăn, vướng mắc"), 50, wrap=True),
         Column(_("Đề xuất, kiến nghị"), 50, wrap=True),
-    ])  # fmt: skip
+    ], heading=[_("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ CỦA CÁC ĐƠN VỊ"), *head], frozen=2)  # fmt: skip
     for update in task_updates(
         directive=compliance.directive, period=compliance.period, area=content.area
     ):
@@ -252,21 +310,23 @@ def _tasks(book: Workbook, content: ReportContent) -> None:
     sheet.close()
 
 
-def _completeness(book: Workbook, content: ReportContent) -> None:
+def _completeness(
+    book: Workbook, content: ReportContent, head: list[str], sent: dict[int, datetime.date]
+) -> None:
     assert content.run is not None
     statuses = dict(Submission.Status.choices)
     sheet = Sheet(book, _("Tình hình báo cáo"), [
         Column(_("Mã đơn vị"), 16), Column(_("Tên đơn vị"), 36), Column(_("Cấp"), 12),
-        Column(_("Báo cáo"), 16), Column(_("Gửi muộn"), 10), Column(_("Số chỉ tiêu"), 10, INTEGER),
-        Column(_("Đạt"), 10, INTEGER), Column(_("Không đạt (đã đến hạn)"), 12, INTEGER),
-        Column(_("Điểm"), 10, PERCENT),
-    ])  # fmt: skip
+        Column(_("Báo cáo"), 16), Column(_("Ngày gửi"), 11, DATE), Column(_("Gửi muộn"), 10),
+        Column(_("Số chỉ tiêu"), 10, INTEGER), Column(_("Đạt"), 10, INTEGER),
+        Column(_("Không đạt (đã đến hạn)"), 12, INTEGER), Column(_("Điểm"), 10, PERCENT),
+    ], heading=[_("TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ"), *head], frozen=2)  # fmt: skip
     yes, no = str(_("Có")), str(_("Không"))
     for u in completeness_units(run=content.run, area=content.area):
         sheet.append([
             u.unit.code, content.name(u.unit_id, u.unit.name), u.unit.level.name,
-            str(statuses.get(u.report_status, _("Chưa lập"))), yes if u.is_late else no,
-            u.targets, u.targets_met, u.targets_missed,
+            str(statuses.get(u.report_status, _("Chưa lập"))), sent.get(u.unit_id),
+            yes if u.is_late else no, u.targets, u.targets_met, u.targets_missed,
             None if u.score is None else u.score / 100,
         ])  # fmt: skip
     sheet.close()

@@ -4,7 +4,6 @@ compliance API give the same figures (in-process, and through a real worker on R
 from __future__ import annotations
 
 import io
-import re
 import time
 from decimal import Decimal
 
@@ -13,13 +12,13 @@ import pytest
 from rest_framework.test import APIClient
 
 from directives.models import Target
-from directives.texts import target_statement
 from indicators.models import Indicator
-from reports.compliance.texts import STATUS_LABELS, target_value_text
+from reports.compliance.texts import STATUS_LABELS
+from reports.exports.wording import goal_text, result_text
 from tests.conftest import Province
 from tests.factories import user_with_role
 from tests.reports.compliance.dashboard_fixtures import build_dashboard
-from tests.reports.exports.export_helpers import Word, pdf_words
+from tests.reports.exports.export_helpers import pdf_rows
 from units.models import Role
 
 
@@ -30,66 +29,11 @@ def api_figures(client: APIClient, dash, unit: str) -> list[dict]:
     return response.data["targets"]
 
 
-# Words further apart than this on a line sit in different cells: a space is about 3pt, two
-# cells' texts are at least their paddings and border apart (4pt + 0.6pt + 4pt).
-CELL_GAP = 6.0
-
-
-def _segments(line: list[Word]) -> list[list[Word]]:
-    """A line's words, left to right, cut where the gap is wider than a space."""
-    segments = [[line[0]]]
-    for word in line[1:]:
-        if word.x0 - segments[-1][-1].x1 > CELL_GAP:
-            segments.append([])
-        segments[-1].append(word)
-    return segments
-
-
-def _away(span: tuple[float, float], x: float) -> float:
-    """How far x lies outside a span (0: within it)."""
-    return max(span[0] - x, x - span[1], 0)
-
-
-def pdf_rows(data: bytes, count: int) -> list[list[str]]:
-    """The cells' texts of each row of the targets table (section II), in order, read by
-    position: a row starts on a line of six cells opening with its number; its cells' wrapped
-    lines below (same page) go to the cell they sit under. Header lines are skipped."""
-    lines: list[list[Word]] = []
-    for word in sorted(pdf_words(data), key=lambda w: (w.page, w.y0, w.x0)):
-        if lines and lines[-1][0].page == word.page and abs(lines[-1][0].y0 - word.y0) < 2:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    for line in lines:
-        line.sort(key=lambda w: w.x0)
-    texts = [" ".join(w.text for w in line) for line in lines]
-    start = texts.index("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
-    end = next(i for i in range(start, len(texts)) if texts[i].startswith("III. "))
-    # page, the span of each cell's first line, the words of each cell
-    rows: list[tuple[int, list[tuple[float, float]], list[list[Word]]]] = []
-    header = False
-    for line in lines[start + 1 : end]:
-        segments = _segments(line)
-        if segments[0][0].text == "STT":
-            header = True
-        elif len(segments) == 6 and re.fullmatch(r"\d+", segments[0][0].text):
-            rows.append((line[0].page, [(c[0].x0, c[-1].x1) for c in segments], segments))
-            header = False
-        elif not header and rows and rows[-1][0] == line[0].page:
-            _, spans, cells = rows[-1]
-            for segment in segments:
-                middle = (segment[0].x0 + segment[-1].x1) / 2
-                column = min(range(6), key=lambda i: _away(spans[i], middle))
-                cells[column].extend(segment)
-    table = [[" ".join(w.text for w in cell) for cell in cells] for _, _, cells in rows]
-    assert [row[0] for row in table] == [str(n) for n in range(1, count + 1)]
-    return table
-
-
 def workbook_rows(data: bytes) -> list[tuple]:
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Tổng hợp"]
+    header = int(sheet.print_title_rows.split(":")[0].lstrip("$"))  # below the title block
     rows = []
-    for row in sheet.iter_rows(min_row=2, values_only=True):
+    for row in sheet.iter_rows(min_row=header + 1, values_only=True):
         if all(cell is None for cell in row):
             break  # the context block below the table
         rows.append(row)
@@ -98,15 +42,16 @@ def workbook_rows(data: bytes) -> list[tuple]:
 
 def as_printed(figure: dict) -> tuple[str, str, str]:
     """The target, value and verdict the report should print for the API's figure, in the
-    portal's wording (reports/texts.py)."""
+    report's wording (reports/exports/wording.py)."""
     target = Target(
         indicator=Indicator.objects.get(code=figure["indicator"]), op=figure["op"],
         value=Decimal(figure["target"]), judge=figure["judge"],
+        units_share=None if figure.get("units_share") is None else Decimal(figure["units_share"]),
     )  # fmt: skip
     value = None if figure["value"] is None else Decimal(figure["value"])
     return (
-        target_statement(target),
-        target_value_text(value, target),
+        goal_text(target),
+        result_text(value, target),
         str(STATUS_LABELS[figure["status"]]),
     )
 
@@ -128,7 +73,7 @@ def assert_agreement(figures: list[dict], pdf: bytes, xlsx: bytes) -> None:
         if figure["value"] is None:
             assert number is None
         else:
-            scale = 100 if value.endswith("%") or value.endswith("đơn vị đạt") else 1
+            scale = 100 if value.endswith(("%", "đơn vị đạt")) else 1
             assert Decimal(str(number)) * scale == Decimal(figure["value"]).normalize()
         assert (cell[7], cell[8], cell[9], cell[10]) == (
             status, figure["units_expected"], figure["units_reported"], figure["units_met"],

@@ -16,7 +16,7 @@ from reports.exports.pdf import heading, write_pdf
 from reports.submissions.models import TaskUpdate
 from tests.conftest import Province, make_province
 from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
-from tests.reports.exports.export_helpers import pdf_fonts, pdf_text
+from tests.reports.exports.export_helpers import pdf_fonts, pdf_rows, pdf_text
 from units.models import ProvinceProfile
 from units.selectors import province_profile_of
 
@@ -91,19 +91,19 @@ def test_each_province_heads_its_report_with_its_own_profile(
     assert province_profile_of(other.root).report_superior != "UBND TỈNH PHÚ THỌ"
 
 
-def test_every_target_row_shows_its_value_target_and_verdict(
+def test_every_target_row_states_its_target_and_result_in_the_same_terms(
     dash: Dashboard, province: Province
 ) -> None:
-    data = render(dash, province.root)[0]
-    lines = [flat(line) for line in pdf_text(data, layout=True).splitlines()]
-    rows = [line for line in lines if re.search(r"≥ \d", line)]
-    assert any("≥ 90% 87,5% Không" in row for row in rows)
-    assert any("≥ 70% 75% Đạt" in row for row in rows)
-    assert any("≥ 20% 10% Không" in row for row in rows)
-    assert any("≥ 1 người 50% đơn vị đạt Chưa đến" in row for row in rows)
+    rows = pdf_rows(render(dash, province.root)[0], 4)
+    assert [row[2:5] for row in rows] == [
+        ["tỷ lệ chung ≥ 90%", "tỷ lệ chung 87,5%", "Không đạt"],
+        ["tỷ lệ chung ≥ 70%", "tỷ lệ chung 75%", "Đạt"],
+        ["tỷ lệ chung ≥ 20%", "tỷ lệ chung 10%", "Không đạt"],
+        ["≥ 1 người ở mỗi đơn vị; cần 100% đơn vị đạt", "50% đơn vị đạt", "Chưa đến hạn"],
+    ]
 
 
-def test_the_report_names_missed_and_late_units_and_the_units_own_words(
+def test_the_report_names_missed_and_late_units_and_sums_up_the_units_words(
     dash: Dashboard, province: Province
 ) -> None:
     text = flat(pdf_text(render(dash, province.root)[0]))
@@ -112,11 +112,14 @@ def test_the_report_names_missed_and_late_units_and_the_units_own_words(
         in text
     )
     assert "Trong 4 chỉ tiêu: 1 chỉ tiêu đạt, 2 chỉ tiêu không đạt, 1 chỉ tiêu chưa đến hạn" in text
-    assert "Sở Nội vụ (Tỷ lệ dịch vụ công trực tuyến: 80%)" in text
-    assert "UBND xã Hợp Châu (Tỷ lệ dịch vụ công trực tuyến: chưa báo cáo)" in text
-    assert "Đơn vị gửi báo cáo muộn: - UBND huyện Tam Đảo" in text
-    assert "UBND phường Liên Bảo: Thiếu kinh phí nâng cấp đường truyền; máy tính đã cũ" in text
-    assert "Đề nghị UBND tỉnh hỗ trợ kinh phí năm 2017" in text
+    assert "tại Phụ lục I): Sở Nội vụ, UBND phường Liên Bảo, UBND xã Hợp Châu." in text
+    assert "1 Sở Nội vụ 1: 80%" in text  # appendix I: the target's number in section II
+    assert "3 UBND xã Hợp Châu 3: chưa báo cáo" in text
+    assert "Đơn vị gửi báo cáo muộn: UBND huyện Tam Đảo." in text
+    assert (
+        "nêu nhiều nhất: Thiếu kinh phí nâng cấp đường truyền; máy tính đã cũ (1 đơn vị)." in text
+    )
+    assert "nêu nhiều nhất: Đề nghị UBND tỉnh hỗ trợ kinh phí năm 2017 (1 đơn vị)." in text
 
 
 def test_details_go_to_numbered_appendices_attached_to_the_report(
@@ -124,13 +127,13 @@ def test_details_go_to_numbered_appendices_attached_to_the_report(
 ) -> None:
     text = flat(pdf_text(render(dash, province.root, number="12")[0]))
     for numeral, title in (("I", "DANH SÁCH ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU"),
-                           ("II", "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ"),
-                           ("III", "KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐƠN VỊ")):  # fmt: skip
+                           ("II", "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ")):  # fmt: skip
         assert f"Phụ lục {numeral} {title}" in text
+    assert "Phụ lục III" not in text  # every unit's own words are in the workbook
     attached = (
         "Kèm theo Báo cáo số 12/BC-STTTT ngày 05 tháng 01 năm 2017 của Sở Thông tin và Truyền thông"
     )
-    assert text.count(attached) == 3
+    assert text.count(attached) == 2
 
 
 def test_pages_are_numbered_at_the_top_from_the_second_page(

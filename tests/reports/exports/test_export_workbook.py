@@ -3,17 +3,20 @@ filtered; text from users can never become a formula."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.utils.timezone import localdate
 from openpyxl import Workbook
 
+from config import vn
 from indicators.models import Indicator
 from reports.exports.content import report_content
 from reports.exports.workbook import Column, Sheet, _figure, safe_text, write_workbook
-from reports.submissions.models import IndicatorValue, TaskUpdate
+from reports.submissions.models import IndicatorValue, Submission, TaskUpdate
 from tests.conftest import Province
 from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
 
@@ -31,11 +34,16 @@ def workbook(dash: Dashboard, area) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(out.getvalue()))
 
 
+def header_row(sheet) -> int:
+    """The table's header row: the one printed on every page, below the title block."""
+    return int(sheet.print_title_rows.split(":")[0].lstrip("$"))
+
+
 def rows(sheet) -> list[dict]:
     values = list(sheet.iter_rows(values_only=True))
-    header = values[0]
+    header = values[header_row(sheet) - 1]
     body = []
-    for row in values[1:]:
+    for row in values[header_row(sheet) :]:
         if not any(v is not None for v in row):
             break  # the context block below the table
         body.append(dict(zip(header, row, strict=True)))
@@ -54,8 +62,9 @@ def test_the_summary_holds_each_targets_value_target_and_verdict(
         ("Cấp xã", 0.2): (0.1, "Không đạt", 0),
         ("Cấp huyện, Cấp xã", 1): (0.5, "Chưa đến hạn", 2),
     }
-    assert sheet["F2"].number_format == "0.00%"  # a ratio: a fraction shown as a percentage
-    assert sheet["E5"].number_format == "#,##0"  # a count target: 1 officer, no "1."
+    first = header_row(sheet) + 1
+    assert sheet[f"F{first}"].number_format == "0.00%"  # a ratio: a fraction as a percentage
+    assert sheet[f"E{first + 3}"].number_format == "#,##0"  # a count target: 1 officer, no "1."
 
 
 @pytest.mark.parametrize(
@@ -87,12 +96,14 @@ def test_every_sheet_has_a_frozen_filtered_header_row_with_widths_that_fit(
         "Tình hình báo cáo",
     ]
     for sheet in book:
-        assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref.startswith("A1:")
-        assert sheet["A1"].font.b
+        header = header_row(sheet)
+        assert header == 8  # below the title block: title, 5 lines of context, a blank row
+        assert sheet.freeze_panes == f"C{header + 1}"  # the header and the unit's two columns
+        assert sheet.auto_filter.ref.startswith(f"A{header}:")
+        assert sheet[f"A{header}"].font.b
     units = book["Số liệu đơn vị"]
     assert units.column_dimensions["B"].width >= len("Sở Thông tin và Truyền thông")
-    assert units.auto_filter.ref == f"A1:K{units.max_row}"
+    assert units.auto_filter.ref == f"A8:L{units.max_row}"
 
 
 def test_the_units_sheet_has_every_units_figure_against_its_target(
@@ -122,6 +133,11 @@ def test_task_progress_and_completeness_sheets(dash: Dashboard, province: Provin
     assert completeness["VP-TAMDAO"]["Gửi muộn"] == "Có"
     assert completeness["VP-TAMDAO-HOPCHAU"]["Báo cáo"] == "Đã gửi"
     assert completeness["VP-STTTT"]["Điểm"] == 1
+    sent = Submission.objects.get(
+        unit=province.commune, directive=dash.directive, period=dash.period
+    )
+    assert completeness[province.commune.code]["Ngày gửi"].date() == localdate(sent.submitted_at)
+    assert completeness["VP-TAMDAO-HOPCHAU"]["Ngày gửi"] is not None  # sent, not yet accepted
 
 
 def test_a_malicious_note_stays_inert_text(dash: Dashboard, province: Province) -> None:
@@ -150,3 +166,39 @@ def test_every_formula_trigger_is_neutralised(start: str) -> None:
 def test_a_districts_workbook_covers_its_subtree_only(dash: Dashboard, province: Province) -> None:
     codes = {r["Mã đơn vị"] for r in rows(workbook(dash, province.district)["Số liệu đơn vị"])}
     assert codes == {"VP-VINHYEN", "VP-VINHYEN-LIENBAO"}
+
+
+def test_every_sheet_prints_as_is_under_its_title_block(
+    dash: Dashboard, province: Province
+) -> None:
+    out = io.BytesIO()
+    content = report_content(directive=dash.directive, period=dash.period, area=province.root)
+    exported = dt.datetime(2017, 1, 5, 3, 0, tzinfo=dt.UTC)  # 10:00 in Vietnam
+    write_workbook(content, out, author="Sở Thông tin và Truyền thông", exported_at=exported)
+    book = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
+    assert (book.properties.creator, book.properties.lastModifiedBy) == (
+        "Sở Thông tin và Truyền thông", "Sở Thông tin và Truyền thông",
+    )  # fmt: skip
+    period = dash.period
+    for sheet in book:
+        lines = [sheet.cell(row=r, column=1).value for r in range(1, 7)]
+        assert lines[0].isupper() and sheet["A1"].font.b
+        assert lines[1] == f"Văn bản: Chỉ thị số {dash.directive.code} — {dash.directive.title}"
+        assert lines[2] == (f"Kỳ báo cáo: {period.label} (từ {vn.format_date(period.starts_on)} "
+                            f"đến {vn.format_date(period.ends_on)})")  # fmt: skip
+        assert lines[3].startswith(f"Phạm vi số liệu: {province.root.name} (toàn tỉnh)")
+        assert lines[4] == "Đơn vị phải báo cáo 6, đã gửi 6, đã tiếp nhận 5, gửi muộn 1"
+        assert lines[5].startswith("Kết xuất lúc 10:00 ngày 05/01/2017")
+        setup = sheet.page_setup
+        assert (setup.orientation, int(setup.paperSize)) == ("landscape", 9)  # A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # one page wide, any number long
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$8:$8"  # the header row on every printed page
+
+
+def test_yes_no_figures_read_co_or_khong() -> None:
+    book = Workbook(write_only=True)
+    sheet = Sheet(book, "x", [Column("x", 10)])
+    yes, no = (_figure(sheet, Decimal(v), Indicator(kind="boolean")) for v in (1, 0))
+    book.save(io.BytesIO())
+    assert (yes.value, no.value) == ("Có", "Không")
