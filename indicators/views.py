@@ -8,11 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.errors import DomainError
+from config.errors import DomainError, ImportRejected
 from config.paging import paginate
 from indicators import selectors, services
 from indicators.filters import IndicatorFilter
-from indicators.forms import CriterionAssessmentForm, ExternalFigureForm, IndexResultForm
+from indicators.forms import (
+    CriterionAssessmentForm,
+    ExternalFigureForm,
+    IndexResultForm,
+    ResultsFileForm,
+)
 from indicators.models import IndexEdition
 from units.models import Unit
 from units.permissions import Action, allowed
@@ -102,4 +107,30 @@ def criterion_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         status = 400
     title = _("Chấm tiêu chí %(edition)s") % {"edition": edition}
     context = {"province": province, "form": form, "title": title}
+    return render(request, "indicators/index_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def results_import(request: HttpRequest, code: str) -> HttpResponse:
+    """An officer loads the official results a ministry announced, from a results file."""
+    province = province_for(request, code, Action.EXTERNAL_FIGURE_ENTER)
+    form = ResultsFileForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                edition, count = services.index_results_import(
+                    data=form.cleaned_data["file"], by=request.user
+                )
+            except ImportRejected as error:
+                form.add_error(None, error.message)
+                for problem in error.problems:
+                    form.add_error(None, str(problem))
+            else:
+                message = _("Đã nạp %(count)s kết quả công bố của %(edition)s.")
+                messages.success(request, message % {"count": count, "edition": edition})
+                return redirect("indicators:index_province", code=province.code)
+        status = 400
+    context = {"province": province, "form": form, "title": _("Nạp tệp kết quả công bố")}
     return render(request, "indicators/index_form.html", context, status=status)

@@ -152,3 +152,35 @@ def test_the_province_page_compares_the_self_assessment_with_the_official_result
     )
     assert "Quyết định 1234/QĐ-BTTTT" in edition_page.content.decode()
     assert IndexResult.objects.get(node__code="P1").score == Decimal("20.25")
+
+
+def test_an_officer_loads_the_results_file_on_the_province_page(
+    province, editions, officer
+) -> None:
+    client = signed_in(officer)
+    url = reverse("indicators:results_import", args=["VP"])
+    assert url in client.get(reverse("indicators:index_province", args=["VP"])).content.decode()
+    file = SimpleUploadedFile("ket-qua.yaml", RESULTS.encode())
+    response = client.post(url, {"file": file}, follow=True)
+    assert "Đã nạp 3 kết quả công bố của DTI 2023." in response.content.decode()
+    assert IndexResult.objects.count() == 3
+
+
+def test_a_bad_results_file_on_the_page_lists_every_problem_and_saves_nothing(
+    province, editions, officer
+) -> None:
+    bad = RESULTS.replace("province: VP, node: P1", "province: XX, node: P1")
+    file = SimpleUploadedFile("ket-qua.yaml", bad.encode())
+    response = signed_in(officer).post(
+        reverse("indicators:results_import", args=["VP"]), {"file": file}
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "không có dữ liệu nào được ghi" in text
+    assert "dòng 9, results[1].province: không có tỉnh mã &#x27;XX&#x27;" in text
+    assert IndexResult.objects.count() == 0
+
+
+def test_a_leader_may_not_load_results(province, editions) -> None:
+    leader = signed_in(user_with_role(Role.LEADER, province.root))
+    assert leader.get(reverse("indicators:results_import", args=["VP"])).status_code == 403

@@ -146,6 +146,7 @@ RULES: dict[str, Row] = {
     "indicators:index_units": Row("GET", OVERSEERS, "root", "edition"),
     "indicators:figure_new": Row("POST", REVIEWERS, "root"),
     "indicators:result_new": Row("POST", REVIEWERS, "root", "edition"),
+    "indicators:results_import": Row("POST", REVIEWERS, "root"),
     "indicators:criterion_new": Row("POST", REVIEWERS, "root", "edition"),
     # --- reporting ---------------------------------------------------------------------------
     "reports:my_reports": Row("GET", EVERYONE),
