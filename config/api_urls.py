@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from directives.api import DirectiveViewSet
 from directives.drafting.api import DirectiveDraftView
-from indicators.api import IndicatorViewSet
+from indicators.api import IndexResultViewSet, IndicatorViewSet
 from reports.compliance.api import ComplianceView
 from reports.exports.api import ExportCreateView, ExportDetailView, ExportDownloadView
 from reports.exports.api_verify import ExportSignedDownloadView, ExportSignView, VerifyView
@@ -23,6 +23,7 @@ router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("directives", DirectiveViewSet, basename="directive")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("index-results", IndexResultViewSet, basename="index-result")
 router.register("periods", PeriodViewSet, basename="period")
 router.register("submissions", SubmissionViewSet, basename="submission")
 

@@ -56,7 +56,7 @@ class IndexEditionAdmin(PortalAdminMixin, admin.ModelAdmin):
     manage_action = Action.DIRECTIVE_MANAGE
     list_display = ("framework", "year", "max_score", "published")
     list_filter = ("framework", "published")
-    fields = ("framework", "year", "legal_basis", "max_score", "published")
+    fields = ("framework", "year", "legal_basis", "max_score", "scored_levels", "published")
     inlines = [IndexNodeInline]
 
     def has_add_permission(self, request: HttpRequest, *args) -> bool:
@@ -66,7 +66,7 @@ class IndexEditionAdmin(PortalAdminMixin, admin.ModelAdmin):
         # A published edition is never edited in place; a draft may only be published here.
         if obj is not None and obj.published:
             return self.fields
-        return ("framework", "year", "legal_basis", "max_score")
+        return ("framework", "year", "legal_basis", "max_score", "scored_levels")
 
 
 @admin.register(ExternalFigure)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import IndexEdition, IndexNode, Indicator
@@ -53,3 +55,17 @@ class CriterionAssessmentForm(forms.Form):
         self.fields["node"].queryset = edition.nodes.filter(
             level=IndexNode.Level.CRITERION, indicator__isnull=True
         )
+
+
+class ResultsFileForm(forms.Form):
+    file = forms.FileField(label=_("Tệp kết quả công bố (YAML, chitieu/index-results@1)"))
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        limit = settings.CHITIEU_MAX_IMPORT_BYTES
+        if upload.size > limit:
+            message = _("Tệp quá lớn (%(size)s); tối đa %(limit)s.")
+            raise forms.ValidationError(
+                message % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        return upload.read()

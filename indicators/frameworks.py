@@ -16,12 +16,16 @@ from django.utils.translation import gettext as _
 from config.errors import ImportRejected
 from config.yamlfile import Path, YamlChecker, load_with_lines
 from indicators.models import Indicator
+from units.models import Level
 
 FORMAT = "chitieu/index-framework@1"
 HUNDRED = Decimal(100)
 _TOP = {"format": True, "framework": True, "edition": True, "pillars": True}
 _FRAMEWORK = {"code": True, "name": True}
-_EDITION = {"year": True, "legal_basis": True, "max_score": True, "published": False}
+_EDITION = {
+    "year": True, "legal_basis": True, "max_score": True, "published": False,
+    "scored_levels": False,
+}  # fmt: skip
 _NODE = {"code": True, "name": True, "weight": True}
 # Each level and the key holding its children.
 _LEVELS = [("pillar", "components"), ("component", "criteria"), ("criterion", None)]
@@ -48,6 +52,7 @@ class FrameworkSpec:
     max_score: Decimal
     published: bool
     pillars: list[NodeSpec]
+    scored_levels: list[str] = field(default_factory=list)
 
     def walk(self) -> list[tuple[NodeSpec, NodeSpec | None]]:
         """Every node with its parent, parents first, in file order."""
@@ -60,11 +65,8 @@ class FrameworkSpec:
         return found
 
 
-class _Checker(YamlChecker):
-    def __init__(self, lines: dict[Path, int]) -> None:
-        super().__init__(lines)
-        self.codes: set[str] = set()
-        self.indicators = set(Indicator.objects.values_list("code", flat=True))
+class FrameworkChecker(YamlChecker):
+    """The index files' reading of values: codes taken as written, bounded decimal numbers."""
 
     def mapping(self, value: Any, path: Path, keys: dict[str, bool]) -> dict[str, Any]:
         return super().mapping(value, path, keys) or {}
@@ -78,6 +80,14 @@ class _Checker(YamlChecker):
     def number(self, value: Any, path: Path, *, positive: bool = False) -> Decimal | None:
         return super().number(value, path, below=Decimal(10) ** 7, positive=positive,
                               required=False)  # fmt: skip
+
+
+class _Checker(FrameworkChecker):
+    def __init__(self, lines: dict[Path, int]) -> None:
+        super().__init__(lines)
+        self.codes: set[str] = set()
+        self.indicators = set(Indicator.objects.values_list("code", flat=True))
+        self.levels = set(Level.objects.values_list("code", flat=True))
 
     def document(self, data: Any) -> FrameworkSpec | None:
         top = self.mapping(data, (), _TOP)
@@ -103,8 +113,30 @@ class _Checker(YamlChecker):
             max_score=max_score or Decimal(0),
             published=published is True,
             pillars=self.nodes(top.get("pillars"), ("pillars",), 0, max_score),
+            scored_levels=self.scored_levels(edition.get("scored_levels")),
         )
         return None if self.problems else spec
+
+    def scored_levels(self, value: Any) -> list[str]:
+        """The unit levels the edition also scores: codes of the portal's levels, once each."""
+        path: Path = ("edition", "scored_levels")
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(path, _("phải là một danh sách mã cấp đơn vị"))
+            return []
+        found: list[str] = []
+        for index, item in enumerate(value):
+            code = self.text(item, (*path, index), max_length=32)
+            if code and code not in self.levels:
+                self.problem((*path, index), _("không có cấp đơn vị %(code)r") % {"code": code})
+            elif code == "province":
+                self.problem((*path, index), _("cấp tỉnh luôn được chấm, không cần ghi"))
+            elif code in found:
+                self.problem((*path, index), _("cấp %(code)r bị trùng") % {"code": code})
+            elif code:
+                found.append(code)
+        return found
 
     def nodes(
         self, value: Any, path: Path, depth: int, parent_max: Decimal | None

@@ -95,6 +95,9 @@ class IndexEdition(models.Model):
     legal_basis = models.TextField(_("căn cứ pháp lý"))
     max_score = models.DecimalField(_("điểm tối đa"), max_digits=12, decimal_places=4)
     published = models.BooleanField(_("đã công bố"), default=False)
+    # The unit levels (their codes: department, district, commune…) the edition also scores,
+    # each unit from the portal's figures over its subtree; empty: the province only.
+    scored_levels = models.JSONField(_("cấp đơn vị được chấm"), default=list, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -56,6 +56,22 @@ def criterion_share(scoring: dict[str, Any], value: Decimal, *, higher_is_better
     return share
 
 
+def next_step(scoring: dict[str, Any], share: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The figure that earns more than `share`, and the share it earns: the full 100 % at a
+    linear mapping's `to`, else the nearest higher threshold; None when nothing more is earned."""
+    if share >= HUNDRED:
+        return None
+    if "linear" in scoring:
+        return Decimal(scoring["linear"]["to"]), HUNDRED
+    higher = [
+        (Decimal(s), Decimal(b)) for b, s in scoring.get("thresholds", []) if Decimal(s) > share
+    ]
+    if not higher:
+        return None
+    step_share, bound = min(higher)
+    return bound, step_share
+
+
 @dataclass(frozen=True)
 class Criterion:
     """What scoring one criterion needs from the catalogue."""
@@ -71,9 +87,10 @@ def score_criterion(
     *,
     figures: dict[str, Decimal],
     assessed: dict[str, Decimal],
+    sources: dict[str, str] | None = None,
 ) -> ScoredNode:
-    """Fill a criterion's score and explanation from the figures (by indicator code) or the
-    officers' scores (by criterion code)."""
+    """Fill a criterion's score and explanation from the figures (by indicator code, each
+    perhaps with the source it came from) or the officers' scores (by criterion code)."""
     if criterion.indicator:
         value = figures.get(criterion.indicator)
         if value is None:
@@ -93,6 +110,17 @@ def score_criterion(
             "share": format_number(share, 2), "max": _shown(node.max_score),
             "score": _shown(node.score),
         }  # fmt: skip
+        source = (sources or {}).get(criterion.indicator)
+        if source:
+            node.explanation += " " + _("Nguồn: %(source)s.") % {"source": source}
+        step = next_step(criterion.scoring, share)
+        if step is not None:
+            node.explanation += " " + _(
+                "Mất %(lost)s điểm; cần %(bound)s để đạt %(share)s%%."
+            ) % {
+                "lost": _shown(node.lost), "bound": _shown(step[0]),
+                "share": format_number(step[1], 2),
+            }  # fmt: skip
         return node
     points = assessed.get(node.code)
     if points is None:

@@ -22,7 +22,7 @@ from indicators.models import (
 from indicators.scoring import Criterion, ScoredNode, roll_up, score_criterion
 from units import permissions
 from units.models import Unit, User
-from units.permissions import INDEX_ROLES, officer_provinces
+from units.permissions import INDEX_ROLES, index_view_provinces, officer_provinces
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -52,22 +52,34 @@ def published_editions(framework: IndexFramework) -> QuerySet[IndexEdition]:
     return framework.editions.filter(published=True).order_by("year")
 
 
-def province_figures(province: Unit, year: int) -> dict[str, Decimal]:
+def published_figures(province: Unit, year: int) -> dict[str, ExternalFigure]:
     """indicator code -> the figure published for the province in `year`."""
-    rows = ExternalFigure.objects.filter(province=province, year=year)
-    return dict(rows.values_list("indicator__code", "value"))
+    rows = ExternalFigure.objects.filter(province=province, year=year).select_related("indicator")
+    return {figure.indicator.code: figure for figure in rows}
 
 
-def province_assessment(edition: IndexEdition, province: Unit) -> ScoredNode:
-    """The edition's tree scored for the province: the total at the root, then pillars,
-    components and criteria, each with its score, maximum and explanation."""
-    nodes = list(edition.nodes.select_related("indicator").order_by("position"))
-    figures = province_figures(province, edition.year)
-    assessed = dict(
-        CriterionAssessment.objects.filter(node__edition=edition, province=province).values_list(
-            "node__code", "score"
-        )
-    )
+def edition_nodes(edition: IndexEdition) -> list[IndexNode]:
+    """The edition's tree, parents before their children, read once for every unit scored."""
+    return list(edition.nodes.select_related("indicator").order_by("position"))
+
+
+def officer_scores(edition: IndexEdition, province: Unit) -> dict[str, Decimal]:
+    """criterion code -> the points the province's officers gave it."""
+    rows = CriterionAssessment.objects.filter(node__edition=edition, province=province)
+    return dict(rows.values_list("node__code", "score"))
+
+
+def edition_assessment(
+    edition: IndexEdition,
+    nodes: list[IndexNode],
+    *,
+    figures: dict[str, Decimal],
+    assessed: dict[str, Decimal],
+    sources: dict[str, str] | None = None,
+) -> ScoredNode:
+    """The edition's tree scored from the figures (indicator code -> value, with where each
+    came from) and the officers' scores: the total at the root, then pillars, components and
+    criteria, each with its score, maximum and explanation."""
     total = ScoredNode(code="", name=str(edition), level="total", max_score=edition.max_score)
     built: dict[int, ScoredNode] = {}
     for node in nodes:
@@ -78,7 +90,7 @@ def province_assessment(edition: IndexEdition, province: Unit) -> ScoredNode:
                 indicator=node.indicator.code if node.indicator else "",
                 higher_is_better=node.indicator.higher_is_better if node.indicator else True,
             )
-            score_criterion(scored, criterion, figures=figures, assessed=assessed)
+            score_criterion(scored, criterion, figures=figures, assessed=assessed, sources=sources)
         built[node.pk] = scored
         (built[node.parent_id] if node.parent_id else total).children.append(scored)
     return roll_up(total)
@@ -114,53 +126,17 @@ def pillar_gaps(edition: IndexEdition, province: Unit, assessment: ScoredNode) -
     ]
 
 
-@dataclass(frozen=True)
-class EditionPoint:
-    year: int
-    edition: IndexEdition
-    self_score: Decimal
-    max_score: Decimal
-    official_score: Decimal | None
-    rank: int | None  # lower is better: charts draw this axis reversed
-    framework_changed: bool  # the tree or weights differ from the previous edition's
-
-
-def _shape(edition: IndexEdition) -> set[tuple[str, Decimal]]:
+def edition_shape(edition: IndexEdition) -> set[tuple[str, Decimal]]:
+    """What tells editions apart: their nodes' codes and weights."""
     return set(edition.nodes.values_list("code", "weight"))
 
 
-def edition_trend(framework: IndexFramework, province: Unit) -> list[EditionPoint]:
-    """The province across the published editions, marking where the framework changed."""
-    points: list[EditionPoint] = []
-    previous: set[tuple[str, Decimal]] | None = None
-    totals = {
-        r.edition_id: r
-        for r in IndexResult.objects.filter(
-            edition__framework=framework, province=province, node__isnull=True
-        )
-    }
-    for edition in published_editions(framework):
-        shape = _shape(edition)
-        official = totals.get(edition.pk)
-        points.append(
-            EditionPoint(
-                year=edition.year,
-                edition=edition,
-                self_score=province_assessment(edition, province).score,
-                max_score=edition.max_score,
-                official_score=official.score if official else None,
-                rank=official.rank if official else None,
-                framework_changed=previous is not None and shape != previous,
-            )
-        )
-        previous = shape
-    return points
-
-
-def province_trends(province: Unit) -> list[tuple[IndexFramework, list[EditionPoint]]]:
-    """Every framework with a published edition, and the province across its editions."""
-    frameworks = IndexFramework.objects.filter(editions__published=True).distinct()
-    return [(framework, edition_trend(framework, province)) for framework in frameworks]
+def total_results(framework: IndexFramework, province: Unit) -> dict[int, IndexResult]:
+    """edition id -> the official total (score and rank) published for the province."""
+    rows = IndexResult.objects.filter(
+        edition__framework=framework, province=province, node__isnull=True
+    )
+    return {result.edition_id: result for result in rows}
 
 
 def province_external_figures(province: Unit) -> QuerySet[ExternalFigure]:
@@ -168,6 +144,15 @@ def province_external_figures(province: Unit) -> QuerySet[ExternalFigure]:
         ExternalFigure.objects.filter(province=province)
         .select_related("indicator", "entered_by")
         .order_by("indicator__code", "-year")
+    )
+
+
+def index_result_list(*, user: User | AnonymousUser) -> QuerySet[IndexResult]:
+    """The official results of the provinces whose index pages the user reads."""
+    return (
+        IndexResult.objects.filter(province__in=index_view_provinces(user))
+        .select_related("edition__framework", "province", "node")
+        .order_by("edition__framework__code", "edition__year", "province__code", "node__position")
     )
 
 

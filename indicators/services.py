@@ -21,6 +21,7 @@ from indicators.models import (
     IndexResult,
     Indicator,
 )
+from indicators.results_file import parse_results_yaml
 from units.models import Unit, User
 from units.permissions import Action, allowed
 
@@ -48,7 +49,7 @@ def framework_import(*, data: bytes) -> IndexEdition:
         else:
             edition = IndexEdition(framework=framework, year=spec.year)
         edition.legal_basis, edition.max_score = spec.legal_basis, spec.max_score
-        edition.published = spec.published
+        edition.published, edition.scored_levels = spec.published, spec.scored_levels
         edition.save()
         indicators = {i.code: i for i in Indicator.objects.all()}
         saved: dict[int, IndexNode] = {}
@@ -136,6 +137,22 @@ def index_result_save(
                       "source_url": source_url, "source_date": source_date, "entered_by": by},
         )  # fmt: skip
     return result
+
+
+def index_results_import(*, data: bytes, by: User) -> tuple[IndexEdition, int]:
+    """Load an official results file all-or-nothing (the edition, and how many results it
+    entered or corrected); every row is a province the user enters published figures for."""
+    spec = parse_results_yaml(decode_utf8(data), by=by)
+    with transaction.atomic():
+        for row in spec.rows:
+            IndexResult.objects.update_or_create(
+                edition=spec.edition, province=row.province, node=row.node,
+                defaults={"score": row.score, "rank": row.rank,
+                          "source_document": spec.source_document,
+                          "source_url": spec.source_url, "source_date": spec.source_date,
+                          "entered_by": by},
+            )  # fmt: skip
+    return spec.edition, len(spec.rows)
 
 
 def criterion_assess(

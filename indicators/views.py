@@ -8,11 +8,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.errors import DomainError
+from config.errors import DomainError, ImportRejected
 from config.paging import paginate
 from indicators import selectors, services
 from indicators.filters import IndicatorFilter
-from indicators.forms import CriterionAssessmentForm, ExternalFigureForm, IndexResultForm
+from indicators.forms import (
+    CriterionAssessmentForm,
+    ExternalFigureForm,
+    IndexResultForm,
+    ResultsFileForm,
+)
 from indicators.models import IndexEdition
 from units.models import Unit
 from units.permissions import Action, allowed
@@ -28,7 +33,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/indicator_list.html", context)
 
 
-def _province(request: HttpRequest, code: str, action: Action) -> Unit:
+def province_for(request: HttpRequest, code: str, action: Action) -> Unit:
     """The province (a root unit) named by `code`, if the user may act on it; else 404/403."""
     province = get_object_or_404(Unit, code=code, parent__isnull=True)
     if not allowed(request.user, action, province):
@@ -36,44 +41,11 @@ def _province(request: HttpRequest, code: str, action: Action) -> Unit:
     return province
 
 
-@require_GET
-@login_required
-def index_province(request: HttpRequest, code: str) -> HttpResponse:
-    """The province on each index framework: its editions, scores, ranks, and figures."""
-    province = _province(request, code, Action.INDEX_VIEW)
-    context = {
-        "province": province,
-        "trends": selectors.province_trends(province),
-        "figures": selectors.province_external_figures(province),
-        "may_enter": allowed(request.user, Action.EXTERNAL_FIGURE_ENTER, province),
-    }
-    return render(request, "indicators/index_province.html", context)
-
-
-@require_GET
-@login_required
-def index_edition(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    """One edition scored for the province: each score explained, beside the published one."""
-    province = _province(request, code, Action.INDEX_VIEW)
-    edition = get_object_or_404(IndexEdition.objects.select_related("framework"), pk=pk)
-    assessment = selectors.province_assessment(edition, province)
-    context = {
-        "province": province,
-        "edition": edition,
-        "assessment": assessment,
-        "rows": selectors.assessment_rows(assessment),
-        "gaps": selectors.pillar_gaps(edition, province, assessment),
-        "results": selectors.edition_results(edition, province),
-        "may_enter": allowed(request.user, Action.EXTERNAL_FIGURE_ENTER, province),
-    }
-    return render(request, "indicators/index_edition.html", context)
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def figure_new(request: HttpRequest, code: str) -> HttpResponse:
     """An officer enters a published figure of the province (a rank, a survey result)."""
-    province = _province(request, code, Action.EXTERNAL_FIGURE_ENTER)
+    province = province_for(request, code, Action.EXTERNAL_FIGURE_ENTER)
     form = ExternalFigureForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -95,7 +67,7 @@ def figure_new(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def result_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """An officer enters the official score or rank published for an edition."""
-    province = _province(request, code, Action.EXTERNAL_FIGURE_ENTER)
+    province = province_for(request, code, Action.EXTERNAL_FIGURE_ENTER)
     edition = get_object_or_404(IndexEdition, pk=pk)
     form = IndexResultForm(request.POST or None, edition=edition)
     status = 200
@@ -119,7 +91,7 @@ def result_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @login_required
 def criterion_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """An officer scores a criterion no indicator measures, with its evidence."""
-    province = _province(request, code, Action.EXTERNAL_FIGURE_ENTER)
+    province = province_for(request, code, Action.EXTERNAL_FIGURE_ENTER)
     edition = get_object_or_404(IndexEdition, pk=pk)
     form = CriterionAssessmentForm(request.POST or None, edition=edition)
     status = 200
@@ -135,4 +107,30 @@ def criterion_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         status = 400
     title = _("Chấm tiêu chí %(edition)s") % {"edition": edition}
     context = {"province": province, "form": form, "title": title}
+    return render(request, "indicators/index_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def results_import(request: HttpRequest, code: str) -> HttpResponse:
+    """An officer loads the official results a ministry announced, from a results file."""
+    province = province_for(request, code, Action.EXTERNAL_FIGURE_ENTER)
+    form = ResultsFileForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                edition, count = services.index_results_import(
+                    data=form.cleaned_data["file"], by=request.user
+                )
+            except ImportRejected as error:
+                form.add_error(None, error.message)
+                for problem in error.problems:
+                    form.add_error(None, str(problem))
+            else:
+                message = _("Đã nạp %(count)s kết quả công bố của %(edition)s.")
+                messages.success(request, message % {"count": count, "edition": edition})
+                return redirect("indicators:index_province", code=province.code)
+        status = 400
+    context = {"province": province, "form": form, "title": _("Nạp tệp kết quả công bố")}
     return render(request, "indicators/index_form.html", context, status=status)

@@ -34,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
 from weasyprint import HTML
 
 from config.signing import Pkcs12Key
+from indicators.services import framework_import
 from reports.compliance.services import compliance_recompute
 from reports.exports.models import Export, SignedExport
 from reports.publications.models import Publication
@@ -43,7 +44,8 @@ from reports.submissions.services import submission_save, submission_start, subm
 from reports.submissions.validation import TaskInput, ValueInput
 from tests.conftest import SAMPLE_DIRECTIVE, Province
 from tests.directives.directive_yaml import VALID as DIRECTIVE_YAML
-from tests.factories import UnitFactory, api_token, level, user_with_role
+from tests.factories import IndicatorFactory, UnitFactory, api_token, level, user_with_role
+from tests.indicators.framework_yaml import EDITION_2023
 from tests.reports.exports.signing_fixtures import make_ca, make_signer, write_pkcs12
 from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 from units.models import Role, Unit, User
@@ -107,6 +109,9 @@ def seeded(province: Province) -> dict:
     submission_save(submission=sent, version=1, by=other_head, values=FIGURES, tasks=TASKS)
     submission_submit(submission=sent, version=2, by=other_head)
     compliance_recompute(directive=setup.directive, period=setup.period)
+    for code in ("ONLINE", "SURVEY"):  # an index edition, for its official results
+        IndicatorFactory(code=code, kind="amount")
+    framework_import(data=EDITION_2023)
     reviewer = user_with_role(Role.REVIEWER, province.root)
     reporter = user_with_role(Role.REPORTER, province.district)
     units = ["VP", "VP-VINHYEN", "VP-VINHYEN-LIENBAO", "VP-TAMDAO"]
@@ -186,6 +191,15 @@ changes:
 """
 
 
+DTI_RESULTS = """\
+format: chitieu/index-results@1
+edition: {framework: DTI, year: 2023}
+source: {document: "Quyết định công bố DTI 2023", date: 2024-06-15}
+results:
+  - {province: VP, score: 48.5, rank: 18}
+"""
+
+
 def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:
     """Per write: a request that must succeed, as (token, case fields), made when it is sent."""
     officer_user = user_with_role(Role.REVIEWER, province.root)
@@ -221,6 +235,10 @@ def well_formed(province: Province, setup: Setup, reviewer) -> dict[str, Good]:
             officer,
             # The seeded DOCS_SIGNED is national: the file declares an indicator of its own.
             {"body": {"file": OWN_INDICATORS.encode()}, "media_type": "multipart/form-data"},
+        ),
+        "POST /api/v1/index-results/import/": lambda: (
+            officer,
+            {"body": {"file": DTI_RESULTS.encode()}, "media_type": "multipart/form-data"},
         ),
         "POST /api/v1/directives/draft/": lambda: (
             officer,

@@ -351,6 +351,16 @@ def officer_provinces(
     return Unit.objects.filter(pk__in=roots, parent__isnull=True)
 
 
+def index_view_provinces(user: User | AnonymousUser) -> QuerySet[Unit]:
+    """The provinces whose index scores and results the user reads (Action.INDEX_VIEW), as a
+    queryset for lists and the API."""
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    if grants_for(user).superuser:
+        return Unit.objects.filter(parent__isnull=True)
+    return officer_provinces(user, INDEX_ROLES)
+
+
 def _province_officer_rule(roles: set[str]) -> Rule:
     """Officers holding one of `roles` on a province's root unit (or superusers). With the
     root unit: that province; without: any province at all."""

@@ -12,7 +12,7 @@ edition:
   year: {year}
   legal_basis: Quyết định số {year}/QĐ-BTTTT
   max_score: 100
-  published: {published}
+  published: {published}{levels}
 pillars:
   - code: P1
     name: Chính quyền số
@@ -46,8 +46,11 @@ pillars:
 """
 
 
-def edition_yaml(year: int, *, p1: int, p2: int, published: bool = True) -> bytes:
-    return EDITION.format(year=year, p1=p1, p2=p2, published=str(published).lower()).encode()
+def edition_yaml(year: int, *, p1: int, p2: int, published: bool = True, levels: str = "") -> bytes:
+    """`levels`: the edition's scored_levels as YAML (e.g. "[district]"), none by default."""
+    scored = f"\n  scored_levels: {levels}" if levels else ""
+    text = EDITION.format(year=year, p1=p1, p2=p2, published=str(published).lower(), levels=scored)
+    return text.encode()
 
 
 # 2022 weighs public administration 60 / economy 40; 2023 turns it round to 40 / 60.

@@ -110,3 +110,21 @@ def test_the_admin_shows_a_published_edition_read_only(admin_client) -> None:
     page = admin_client.get(url)
     assert page.status_code == 200 and "Quyết định số 2022/QĐ-BTTTT" in page.content.decode()
     assert 'name="legal_basis"' not in page.content.decode()
+
+
+def test_an_edition_names_the_unit_levels_it_also_scores() -> None:
+    edition = framework_import(data=edition_yaml(2024, p1=50, p2=50, levels="[district, commune]"))
+    assert edition.scored_levels == ["district", "commune"]
+    assert framework_import(data=EDITION_2022).scored_levels == []
+
+
+def test_unknown_repeated_or_province_levels_are_refused_with_their_line() -> None:
+    found = problems_of(
+        edition_yaml(2024, p1=50, p2=50, levels="[hamlet, district, district, province]")
+    )
+    assert found["edition.scored_levels[0]"] == (8, "không có cấp đơn vị 'hamlet'")
+    assert found["edition.scored_levels[2]"] == (8, "cấp 'district' bị trùng")
+    assert found["edition.scored_levels[3]"] == (8, "cấp tỉnh luôn được chấm, không cần ghi")
+    assert "edition.scored_levels" in problems_of(
+        edition_yaml(2024, p1=50, p2=50, levels="district")
+    )

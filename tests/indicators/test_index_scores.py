@@ -16,13 +16,14 @@ import pytest
 from config.errors import DomainError
 from indicators.models import IndexNode, Indicator
 from indicators.scoring import criterion_share
-from indicators.selectors import edition_trend, pillar_gaps, province_assessment
+from indicators.selectors import pillar_gaps
 from indicators.services import (
     criterion_assess,
     external_figure_save,
     framework_import,
     index_result_save,
 )
+from reports.compliance.index_scores import edition_trend, province_assessment
 from tests.factories import IndicatorFactory, user_with_role
 from tests.indicators.framework_yaml import EDITION_2022, EDITION_2023
 from units.models import Role

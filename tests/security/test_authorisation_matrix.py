@@ -143,8 +143,10 @@ RULES: dict[str, Row] = {
     # admins (root unit) enter published figures and results.
     "indicators:index_province": Row("GET", OVERSEERS, "root"),
     "indicators:index_edition": Row("GET", OVERSEERS, "root", "edition"),
+    "indicators:index_units": Row("GET", OVERSEERS, "root", "edition"),
     "indicators:figure_new": Row("POST", REVIEWERS, "root"),
     "indicators:result_new": Row("POST", REVIEWERS, "root", "edition"),
+    "indicators:results_import": Row("POST", REVIEWERS, "root"),
     "indicators:criterion_new": Row("POST", REVIEWERS, "root", "edition"),
     # --- reporting ---------------------------------------------------------------------------
     "reports:my_reports": Row("GET", EVERYONE),
@@ -238,6 +240,10 @@ RULES: dict[str, Row] = {
     "unit-import-": Row("POST", REVIEWERS | OTHER_PROVINCE),
     "unit-changes-import": Row("POST", REVIEWERS | OTHER_PROVINCE),
     "directive-import-": Row("POST", REVIEWERS | OTHER_PROVINCE),
+    # Official index results: each reads his own provinces'; province officers import theirs
+    # (a row of another province is refused: tested in the import tests).
+    "index-result-list": Row("GET", EVERYONE),
+    "index-result-import-": Row("POST", REVIEWERS | OTHER_PROVINCE),
     # Who manages the province's directives; a refused user learns nothing of the text.
     "directive-draft": Row("POST", REVIEWERS, data={"province": "VP", "text": "Chỉ thị"}),
     # Another province's directive is answered like a missing one, with a 400.
