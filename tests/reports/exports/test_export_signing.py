@@ -14,8 +14,12 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from config.errors import DomainError
 from config.signing import Pkcs12Key
@@ -35,6 +39,7 @@ from tests.reports.exports.signing_fixtures import (
     write_pkcs12,
     write_root,
 )
+from tests.reports.exports.tsa_server import LocalTimestampServer
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +126,37 @@ def test_signing_keeps_the_unsigned_file_and_records_who_signed_in_the_change_lo
         f"ký số bởi {record.signer}, SHA-256 {record.sha256}"
     ]
     assert record.signed_by == officer
+
+
+def test_a_configured_timestamp_servers_token_lands_in_the_signature_and_the_verify_page_shows_it(
+    dash: Dashboard, officer: User, keys: Path, ca: Issued, settings
+) -> None:
+    with LocalTimestampServer(ca) as tsa:
+        settings.CHITIEU_SIGNING_TSA_URL = tsa.url
+        record = export_sign(export=report(dash, officer), by=officer)
+        assert tsa.answered >= 1  # pyHanko asks once more first, to size the token
+    data = signed_bytes(record)
+    assert record.timestamped is True
+    [embedded] = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    token = embedded.signer_info["unsigned_attrs"].native[0]
+    assert token["type"] == "signature_time_stamp_token"  # the TSA's answer, in the CMS
+    [signature] = verify_pdf(data).signatures
+    assert "Máy chủ dấu thời gian thử" in signature.timestamp_by
+    assert (signature.intact, signature.timestamp_trusted) == (True, True)
+    assert signature.signed_at.endswith("+07:00")  # the timestamp's time, in Vietnam time
+    upload = SimpleUploadedFile("bao-cao.pdf", data, content_type="application/pdf")
+    page = Client().post(reverse("reports:verify"), {"file": upload}).content.decode()
+    assert "có dấu thời gian tin cậy của" in page and "Máy chủ dấu thời gian thử" in page
+
+
+def test_without_a_timestamp_server_the_verify_page_says_the_time_is_the_signers_own(
+    dash: Dashboard, officer: User, keys: Path
+) -> None:
+    record = export_sign(export=report(dash, officer), by=officer)
+    assert record.timestamped is False
+    [signature] = verify_pdf(signed_bytes(record)).signatures
+    assert signature.timestamp_by is None
+    assert "không có dấu thời gian" in signature.timestamp_summary
 
 
 def test_one_flipped_byte_makes_the_report_changed_after_signing(

@@ -171,7 +171,10 @@ def test_the_api_answers_a_signed_report_in_the_contracts_shape(
         body = APIClient().post("/api/v1/verify/", {"file": _upload(handle.read())}).json()
     [signature] = body.pop("signatures")
     assert body == {"signed": True, "issued_by_portal": True}
-    assert set(signature) == {"signer", "signed_at", "intact", "trusted"}
+    assert set(signature) == {
+        "signer", "signed_at", "intact", "trusted", "timestamp_by", "timestamp_trusted",
+    }  # fmt: skip
+    assert signature["timestamp_by"] is None  # no timestamp server configured
     assert (signature["signer"], signature["intact"], signature["trusted"]) == (
         record.signer, True, True,
     )  # fmt: skip
