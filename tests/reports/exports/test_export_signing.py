@@ -159,6 +159,47 @@ def test_without_a_timestamp_server_the_verify_page_says_the_time_is_the_signers
     assert "không có dấu thời gian" in signature.timestamp_summary
 
 
+def test_with_the_bodys_key_its_seal_is_a_second_signature_over_the_seals_place(
+    dash: Dashboard, officer: User, keys: Path, ca: Issued, province: Province, settings
+) -> None:
+    entry = write_pkcs12(keys, make_signer(ca, "UBND tỉnh thử (con dấu)"), ca, name="dau")
+    settings.CHITIEU_SIGNING_SEAL = {
+        province.root.code: Pkcs12Key(entry["pkcs12"], entry["passphrase_file"])
+    }
+    export = report(dash, officer)
+    with export.file.open("rb") as handle:
+        where = placement(IncrementalPdfFileWriter(io.BytesIO(handle.read())))
+    record = export_sign(export=export, by=officer)
+    assert "UBND tỉnh thử (con dấu)" in record.seal
+    data = signed_bytes(record)
+    person, body = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    assert (person.field_name, body.field_name) == ("ChuKySo", "DauCoQuan")
+    rect = [float(v) for v in body.sig_field["/Rect"]]
+    assert rect == pytest.approx(list(where.seal_box), abs=0.01)  # over the seal's place
+    assert _ink(data, where.page, where.seal_box) > 200  # the seal's picture is its appearance
+    checks = verify_pdf(data).signatures
+    assert [(c.intact, c.trusted) for c in checks] == [(True, True), (True, True)]
+    assert "Sở KH&CN tỉnh thử" in checks[0].signer
+    assert "UBND tỉnh thử (con dấu)" in checks[1].signer
+    upload = SimpleUploadedFile("bao-cao.pdf", data, content_type="application/pdf")
+    page = Client().post(reverse("reports:verify"), {"file": upload}).content.decode()
+    assert page.count("Người ký (chứng thư số):") == 2
+    assert "UBND tỉnh thử (con dấu)" in page
+
+
+def test_a_seal_key_that_will_not_open_signs_nothing(
+    dash: Dashboard, officer: User, keys: Path, ca: Issued, province: Province, settings
+) -> None:
+    entry = write_pkcs12(keys, make_signer(ca, "UBND tỉnh thử (con dấu)"), ca, name="dau")
+    (keys / "dau.pass").write_text("sai-mat-khau")
+    settings.CHITIEU_SIGNING_SEAL = {
+        province.root.code: Pkcs12Key(entry["pkcs12"], entry["passphrase_file"])
+    }
+    with pytest.raises(DomainError, match="sai mật khẩu"):
+        export_sign(export=report(dash, officer), by=officer)
+    assert not SignedExport.objects.exists()
+
+
 def test_one_flipped_byte_makes_the_report_changed_after_signing(
     dash: Dashboard, officer: User, keys: Path
 ) -> None:
