@@ -3,7 +3,10 @@ from __future__ import annotations
 from celery import signature
 from django.contrib import admin
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.search import FoldedSearchAdminMixin
 from reports.models import (
@@ -13,6 +16,7 @@ from reports.models import (
     IndicatorValue,
     Period,
     Receiver,
+    SignedExport,
     Submission,
     SubmissionEvent,
     TaskUpdate,
@@ -103,6 +107,41 @@ class EvidenceFileAdmin(PortalAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         reviewable = permissions.managed_units(request.user)
         return super().get_queryset(request).filter(value__submission__unit__in=reviewable)
+
+
+@admin.register(SignedExport)
+class SignedExportAdmin(PortalAdminMixin, admin.ModelAdmin):
+    """The portal's register of signed reports, read-only: a signed file is the issued record
+    (the verify page checks files against its SHA-256), so nothing is added, changed or
+    deleted here. Each officer sees the reports of the provinces he signs for."""
+
+    manage_action = Action.EXPORT_SIGN
+    list_display = ("signed_at", "province", "signer", "seal", "timestamped", "signed_by")
+    list_filter = ("timestamped",)
+    list_select_related = ("province", "signed_by")
+    date_hierarchy = "signed_at"
+    search_fields = ("signer", "seal", "sha256")
+    fields = ("export", "province", "signer", "seal", "signed_by", "signed_at", "timestamped",
+              "sha256", "download")  # fmt: skip
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        provinces = permissions.signing_provinces(request.user)
+        return super().get_queryset(request).filter(province__in=provinces)
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("Tệp đã ký số"))
+    def download(self, obj: SignedExport) -> str:
+        # Through the portal's download, which asks the permission again on every download.
+        if obj.export_id is None:
+            return "—"
+        url = reverse("reports:export_signed_download", args=[obj.export_id])
+        return format_html('<a href="{}">{}</a>', url, _("Tải bản đã ký số"))
 
 
 @admin.register(Receiver)
