@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils import layout
@@ -67,11 +68,15 @@ def sign_pdf(
     except Exception as error:
         raise DomainError(_("Tệp báo cáo không đọc được để ký: hãy kết xuất lại.")) from error
     when = signed_at.isoformat()
+    # The stamps and reasons belong to the document, which is in the portal's language
+    # (Vietnamese), whatever language the officer reads the portal in.
+    with translation.override(settings.LANGUAGE_CODE):
+        seal_lines = [body, _("Đã ký số lúc"), when]
+        signer_lines = [_("Ký số bởi:"), signer_name, _("Thời gian ký:"), when]
+        reasons = (_("Ký ban hành báo cáo"), _("Đóng dấu của cơ quan ban hành"))
     with tempfile.TemporaryDirectory(prefix="chitieu-stamp-") as folder:
-        seal_pdf = _stamp_file(folder, "seal", place.seal_box, SEAL_INK,
-                               [body, _("Đã ký số lúc"), when])  # fmt: skip
-        signer_pdf = _stamp_file(folder, "signer", place.signer_box, SIGNER_INK,
-                                 [_("Ký số bởi:"), signer_name, _("Thời gian ký:"), when])  # fmt: skip
+        seal_pdf = _stamp_file(folder, "seal", place.seal_box, SEAL_INK, seal_lines)
+        signer_pdf = _stamp_file(folder, "signer", place.signer_box, SIGNER_INK, signer_lines)
         if seal_signer is None:
             x0, y0, x1, y1 = place.seal_box
             seal = _style(seal_pdf).create_stamp(
@@ -79,12 +84,12 @@ def sign_pdf(
             )
             seal.apply(place.page, x0, y0)  # in the signed revision: covered by the signature
         signed = _sign(writer, signer, FIELD, place.page, place.signer_box, signer_pdf,
-                       reason=_("Ký ban hành báo cáo"), location=location)  # fmt: skip
+                       reason=reasons[0], location=location)  # fmt: skip
         if seal_signer is None:
             return signed
         return _sign(IncrementalPdfFileWriter(io.BytesIO(signed), strict=False), seal_signer,
                      SEAL_FIELD, place.page, place.seal_box, seal_pdf,
-                     reason=_("Đóng dấu của cơ quan ban hành"), location=location)  # fmt: skip
+                     reason=reasons[1], location=location)  # fmt: skip
 
 
 def _sign(
