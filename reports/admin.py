@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from celery import signature
+from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.errors import DomainError
 from config.search import FoldedSearchAdminMixin
 from reports.models import (
     Delivery,
@@ -23,6 +25,7 @@ from reports.models import (
 )
 from reports.publications.feed import delivery_send_again
 from reports.publications.services import PUSH_TASK
+from reports.publications.tls import receiver_tls
 from units import permissions
 from units.admin import PortalAdminMixin
 from units.permissions import Action
@@ -144,10 +147,36 @@ class SignedExportAdmin(PortalAdminMixin, admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, _("Tải bản đã ký số"))
 
 
+class ReceiverForm(forms.ModelForm):
+    class Meta:
+        model = Receiver
+        fields = ("province", "name", "url", "token", "schema_version", "active",
+                  "client_cert_path", "client_key_path", "server_ca_path")  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if cleaned.get("client_key_path") and not cleaned.get("client_cert_path"):
+            raise forms.ValidationError(_("Đã có tệp khóa riêng thì phải có tệp chứng thư."))
+        https = cleaned["url"].lower().startswith("https://")
+        if (cleaned.get("client_cert_path") or cleaned.get("server_ca_path")) and not https:
+            raise forms.ValidationError(_("Chứng thư chỉ dùng được với địa chỉ https://."))
+        files = {k: cleaned[k] for k in ("url", "client_cert_path", "client_key_path",
+                                         "server_ca_path")}  # fmt: skip
+        try:  # the files are loaded now, not at the first push
+            receiver_tls(Receiver(**files))
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from error
+        return cleaned
+
+
 @admin.register(Receiver)
 class ReceiverAdmin(admin.ModelAdmin):
-    """Superusers configure the systems publications are pushed to (their token is a secret)."""
+    """Superusers configure the systems publications are pushed to (their token is a secret;
+    a client certificate is named by its files' paths on the server, never uploaded)."""
 
+    form = ReceiverForm
     list_display = ("name", "province", "url", "schema_version", "active")
     list_filter = ("active", "province")
 

@@ -5,7 +5,8 @@ the chart is drawn from its table, and the open data links are offered."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
 
 from reports.publications.services import publication_publish
 from tests.conftest import Province
@@ -42,3 +43,27 @@ def test_anyone_reads_the_published_figures_on_a_phone_and_an_office_screen(
     expect(page.get_by_role("link", name="SDMX-CSV")).to_be_visible()
     assert errors == []
     context.close()
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's (bundled by axe-playwright-python) serious and critical findings, each with
+    the first elements it names."""
+    found = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_the_public_pages_have_no_serious_accessibility_violation(
+    live_server, page: Page, province: Province
+) -> None:
+    dash = build_dashboard(province)
+    officer = user_with_role(Role.REVIEWER, province.root)
+    publication = publication_publish(by=officer, directive=dash.directive, period=dash.period)
+    base = f"{live_server.url}/reports/public/{province.root.code}/"
+    for url in (base, f"{base}{publication.pk}/", f"{base}{publication.pk}/?lang=en"):
+        page.goto(url)
+        expect(page.locator("main")).to_be_visible()
+        assert serious_violations(page) == [], url
