@@ -148,6 +148,8 @@ class SignedExportAdmin(PortalAdminMixin, admin.ModelAdmin):
 
 
 class ReceiverForm(forms.ModelForm):
+    url = forms.URLField(label=gettext_lazy("địa chỉ nhận"), max_length=500, assume_scheme="https")
+
     class Meta:
         model = Receiver
         fields = ("province", "name", "url", "token", "schema_version", "active",
