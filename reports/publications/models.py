@@ -69,6 +69,11 @@ class Publication(models.Model):
     def is_live(self) -> bool:
         return self.withdrawn_at is None
 
+    @property
+    def restated_on(self) -> str | None:
+        """The day (ISO) whose structure of units restated figures are on; None: historic."""
+        return self.document.get("restated_on")
+
 
 class FeedEntry(models.Model):
     """The outbox: one row per publication or withdrawal, its pk the feed's cursor, so
