@@ -119,3 +119,20 @@ def test_an_unknown_structure_is_refused_and_nothing_is_published(
         publication_publish(by=officer, directive=merger.directive, period=merger.period,
                             structure="1990")  # fmt: skip
     assert not Publication.objects.exists()
+
+
+def test_the_officer_chooses_todays_structure_on_the_dashboards_publish_button(
+    merger: Merger, officer: User
+) -> None:
+    client = Client()
+    client.force_login(officer)
+    page = client.get(reverse("reports:dashboard_targets", args=[merger.directive.pk]),
+                      {"period": merger.period.pk})  # fmt: skip
+    assert '<option value="current">' in page.content.decode()
+    answer = client.post(reverse("reports:publish", args=[merger.directive.pk]),
+                         {"period": merger.period.pk, "structure": "current"})  # fmt: skip
+    publication = Publication.objects.get()
+    assert answer.status_code == 302 and answer.url.endswith(f"/{publication.pk}/")
+    assert (publication.structure, publication.restated_on) == (
+        "current", timezone.localdate().isoformat(),
+    )  # fmt: skip
