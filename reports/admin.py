@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 from celery import signature
+from django import forms
 from django.contrib import admin
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from config.errors import DomainError
 from config.search import FoldedSearchAdminMixin
 from reports.models import (
     Delivery,
@@ -13,12 +18,14 @@ from reports.models import (
     IndicatorValue,
     Period,
     Receiver,
+    SignedExport,
     Submission,
     SubmissionEvent,
     TaskUpdate,
 )
 from reports.publications.feed import delivery_send_again
 from reports.publications.services import PUSH_TASK
+from reports.publications.tls import receiver_tls
 from units import permissions
 from units.admin import PortalAdminMixin
 from units.permissions import Action
@@ -105,10 +112,73 @@ class EvidenceFileAdmin(PortalAdminMixin, admin.ModelAdmin):
         return super().get_queryset(request).filter(value__submission__unit__in=reviewable)
 
 
+@admin.register(SignedExport)
+class SignedExportAdmin(PortalAdminMixin, admin.ModelAdmin):
+    """The portal's register of signed reports, read-only: a signed file is the issued record
+    (the verify page checks files against its SHA-256), so nothing is added, changed or
+    deleted here. Each officer sees the reports of the provinces he signs for."""
+
+    manage_action = Action.EXPORT_SIGN
+    list_display = ("signed_at", "province", "signer", "seal", "timestamped", "signed_by")
+    list_filter = ("timestamped",)
+    list_select_related = ("province", "signed_by")
+    date_hierarchy = "signed_at"
+    search_fields = ("signer", "seal", "sha256")
+    fields = ("export", "province", "signer", "seal", "signed_by", "signed_at", "timestamped",
+              "sha256", "download")  # fmt: skip
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        provinces = permissions.signing_provinces(request.user)
+        return super().get_queryset(request).filter(province__in=provinces)
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("Tệp đã ký số"))
+    def download(self, obj: SignedExport) -> str:
+        # Through the portal's download, which asks the permission again on every download.
+        if obj.export_id is None:
+            return "—"
+        url = reverse("reports:export_signed_download", args=[obj.export_id])
+        return format_html('<a href="{}">{}</a>', url, _("Tải bản đã ký số"))
+
+
+class ReceiverForm(forms.ModelForm):
+    url = forms.URLField(label=gettext_lazy("địa chỉ nhận"), max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Receiver
+        fields = ("province", "name", "url", "token", "schema_version", "active",
+                  "client_cert_path", "client_key_path", "server_ca_path")  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if cleaned.get("client_key_path") and not cleaned.get("client_cert_path"):
+            raise forms.ValidationError(_("Đã có tệp khóa riêng thì phải có tệp chứng thư."))
+        https = cleaned["url"].lower().startswith("https://")
+        if (cleaned.get("client_cert_path") or cleaned.get("server_ca_path")) and not https:
+            raise forms.ValidationError(_("Chứng thư chỉ dùng được với địa chỉ https://."))
+        files = {k: cleaned[k] for k in ("url", "client_cert_path", "client_key_path",
+                                         "server_ca_path")}  # fmt: skip
+        try:  # the files are loaded now, not at the first push
+            receiver_tls(Receiver(**files))
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from error
+        return cleaned
+
+
 @admin.register(Receiver)
 class ReceiverAdmin(admin.ModelAdmin):
-    """Superusers configure the systems publications are pushed to (their token is a secret)."""
+    """Superusers configure the systems publications are pushed to (their token is a secret;
+    a client certificate is named by its files' paths on the server, never uploaded)."""
 
+    form = ReceiverForm
     list_display = ("name", "province", "url", "schema_version", "active")
     list_filter = ("active", "province")
 

@@ -325,15 +325,21 @@ def _export_rule(user: User | AnonymousUser, unit: Unit | None = None) -> bool:
     return exportable_units(user).filter(pk=unit.pk).exists()
 
 
-def _export_sign_rule(user: User | AnonymousUser, export: Any = None) -> bool:
-    """Signing an official report in the province's name: its DIC officers (reviewers and
-    admins on the province's root unit) and superusers. Without an export: anywhere at all."""
+def signing_provinces(user: User | AnonymousUser) -> QuerySet[Unit]:
+    """Provinces (root units) whose official reports the user signs, and whose signed reports
+    he sees in the admin: their DIC officers (reviewers and admins on the root unit); a
+    superuser every province."""
     grants = grants_for(user)
     if grants.superuser:
+        return Unit.objects.filter(parent__isnull=True)
+    return Unit.objects.filter(pk__in=grants.units(Role.REVIEWER, Role.ADMIN), parent__isnull=True)
+
+
+def _export_sign_rule(user: User | AnonymousUser, export: Any = None) -> bool:
+    """Signing an official report in the province's name. Without an export: anywhere at all."""
+    if grants_for(user).superuser:
         return True
-    officer_of = Unit.objects.filter(
-        pk__in=grants.units(Role.REVIEWER, Role.ADMIN), parent__isnull=True
-    )
+    officer_of = signing_provinces(user)
     if export is None:
         return officer_of.exists()
     return officer_of.filter(pk=root_id_of(export.area)).exists()

@@ -364,5 +364,8 @@ CHITIEU_EXPORT_STALE_MINUTES = env_int("CHITIEU_EXPORT_STALE_MINUTES", 30)
 # PKCS#11 token) by its root unit's code, an RFC 3161 timestamp server, the trusted roots
 # (a folder or file of PEM certificates: the Government CA's) that verification chains to.
 CHITIEU_SIGNING = signing_keys("CHITIEU_SIGNING")
+# The issuing body's own key per province, same form: its seal then goes on as a second PAdES
+# signature over the seal's place (Decree 30), not only a picture in the signer's signature.
+CHITIEU_SIGNING_SEAL = signing_keys("CHITIEU_SIGNING_SEAL")
 CHITIEU_SIGNING_TSA_URL = env_str("CHITIEU_SIGNING_TSA_URL", "")
 CHITIEU_SIGNING_TRUST_ROOTS = env_str("CHITIEU_SIGNING_TRUST_ROOTS", "")

@@ -44,6 +44,10 @@ class SignatureSerializer(serializers.Serializer):
     signed_at = serializers.CharField(allow_null=True)
     intact = serializers.BooleanField()
     trusted = serializers.BooleanField()
+    timestamp_by = serializers.CharField(
+        allow_null=True, help_text="the RFC 3161 timestamp authority's subject; null: none"
+    )
+    timestamp_trusted = serializers.BooleanField()
 
 
 class VerdictSerializer(serializers.Serializer):

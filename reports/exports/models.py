@@ -100,6 +100,8 @@ class SignedExport(models.Model):
     file = models.FileField(storage=_export_storage, upload_to="signed/%Y/%m/", blank=True)
     sha256 = models.CharField(max_length=64, unique=True)
     signer = models.CharField(_("người ký (chứng thư số)"), max_length=500)
+    # The issuing body's certificate subject when its seal is a second signature; "" otherwise.
+    seal = models.CharField(_("con dấu số của cơ quan"), max_length=500, blank=True)
     province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

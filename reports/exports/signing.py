@@ -21,7 +21,7 @@ from config.audit import record_export
 from config.errors import DomainError
 from reports.exports.models import Export, SignedExport
 from reports.exports.services import download_name, storage
-from reports.exports.signing_keys import opened_signer
+from reports.exports.signing_keys import opened_signers
 from reports.exports.signing_pdf import sign_pdf
 from units.models import Unit
 from units.permissions import Action, allowed, root_id_of
@@ -51,11 +51,12 @@ def export_sign(*, export: Export, by: User) -> SignedExport:
     except FileNotFoundError as error:
         raise DomainError(_("Tệp báo cáo không còn trên máy chủ: hãy kết xuất lại.")) from error
     signed_at = timezone.now().astimezone(VIETNAM).replace(microsecond=0)
-    with opened_signer(province.code) as signer:
+    with opened_signers(province.code) as (signer, seal_signer):
         subject = signer_subject(signer.signing_cert)
+        seal = signer_subject(seal_signer.signing_cert) if seal_signer is not None else ""
         profile = province_profile(province)
-        signed = sign_pdf(original, signer=signer, body=profile.report_issuer,
-                          location=profile.report_place,
+        signed = sign_pdf(original, signer=signer, seal_signer=seal_signer,
+                          body=profile.report_issuer, location=profile.report_place,
                           signer_name=common_name(signer.signing_cert), signed_at=signed_at)  # fmt: skip
     digest = hashlib.sha256(signed).hexdigest()
     name = storage().save(f"signed/{signed_at:%Y/%m}/{export.pk}-{download_name(export)}",
@@ -63,14 +64,15 @@ def export_sign(*, export: Export, by: User) -> SignedExport:
     try:
         with transaction.atomic():
             record = SignedExport.objects.create(
-                export=export, file=name, sha256=digest, signer=subject, province=province,
-                signed_by=by, signed_at=signed_at,
+                export=export, file=name, sha256=digest, signer=subject, seal=seal,
+                province=province, signed_by=by, signed_at=signed_at,
                 timestamped=bool(settings.CHITIEU_SIGNING_TSA_URL),
             )  # fmt: skip
             record_export(
                 of=export, action=LogEntry.Action.UPDATE,
                 what=_("ký số bởi %(signer)s, SHA-256 %(digest)s")
-                % {"signer": subject, "digest": digest},
+                % {"signer": subject, "digest": digest}
+                + (_(", đóng dấu số bởi %(seal)s") % {"seal": seal} if seal else ""),
             )  # fmt: skip
     except IntegrityError as error:  # signed twice at once: the other signature stands
         storage().delete(name)

@@ -1,12 +1,13 @@
-"""A province's signing key opened for one signature: a PKCS#12 file or a PKCS#11 token (the
-Government CA's USB tokens; SoftHSM in tests). Every way it can fail becomes a DomainError
-with a Vietnamese message, before anything is signed."""
+"""A province's signing keys opened for one signature: a PKCS#12 file or a PKCS#11 token (the
+Government CA's USB tokens; SoftHSM in tests), and where the province has one, its issuing
+body's key for the seal (CHITIEU_SIGNING_SEAL, same form). Every way they can fail becomes a
+DomainError with a Vietnamese message, before anything is signed."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
@@ -28,6 +29,11 @@ def province_key(code: str) -> SigningKey | None:
     return settings.CHITIEU_SIGNING.get(code)
 
 
+def province_seal_key(code: str) -> SigningKey | None:
+    """The issuing body's own key (its seal as a second signature), where the province has one."""
+    return settings.CHITIEU_SIGNING_SEAL.get(code)
+
+
 def unavailable_reason(code: str) -> str | None:
     """Why the province cannot sign now (shown beside the sign button), or None."""
     key = province_key(code)
@@ -36,6 +42,10 @@ def unavailable_reason(code: str) -> str | None:
             "Chưa cấu hình khóa ký số cho tỉnh %(code)s (biến môi trường CHITIEU_SIGNING): "
             "báo quản trị hệ thống."
         ) % {"code": code}
+    return _missing(key) or _missing(province_seal_key(code))
+
+
+def _missing(key: SigningKey | None) -> str | None:
     if isinstance(key, Pkcs12Key) and not Path(key.path).is_file():
         return _("Không tìm thấy tệp khóa ký số %(path)s trên máy chủ.") % {"path": key.path}
     if isinstance(key, Pkcs11Key) and not Path(key.module).is_file():
@@ -44,13 +54,22 @@ def unavailable_reason(code: str) -> str | None:
 
 
 @contextmanager
-def opened_signer(code: str) -> Iterator[Signer]:
-    """The province's signer, its certificate checked valid now; a token's session is closed
-    on leaving."""
+def opened_signers(code: str) -> Iterator[tuple[Signer, Signer | None]]:
+    """The province's signer and, where configured, its body's seal signer; each certificate
+    checked valid now, before anything is signed."""
     reason = unavailable_reason(code)
     if reason is not None:
         raise DomainError(reason)
-    key = province_key(code)
+    seal_key = province_seal_key(code)
+    with ExitStack() as stack:
+        signer = stack.enter_context(_opened(province_key(code)))
+        seal = stack.enter_context(_opened(seal_key)) if seal_key is not None else None
+        yield signer, seal
+
+
+@contextmanager
+def _opened(key: SigningKey | None) -> Iterator[Signer]:
+    """A key's signer; a token's session is closed on leaving."""
     if isinstance(key, Pkcs12Key):
         signer = _pkcs12_signer(key)
         _check_validity(signer.signing_cert)

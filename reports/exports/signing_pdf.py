@@ -1,6 +1,8 @@
 """A PDF signed (PAdES, pyHanko) with the stamps Decree 30/2020/NĐ-CP places: the signer's in
 the signature block (the signature's own appearance) and the body's over its left third, where
-the seal goes, with the body's name and the signing time in ISO 8601, Vietnam time."""
+the seal goes, with the body's name and the signing time in ISO 8601, Vietnam time. Where the
+province has its body's key, the seal is that body's own second signature (its appearance the
+seal stamp), made after the signer's as the clerk seals after the signer signs."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils import layout
@@ -29,7 +32,7 @@ if TYPE_CHECKING:
     from pyhanko.sign.signers.pdf_cms import Signer
 
 logger = logging.getLogger(__name__)
-FIELD = "ChuKySo"
+FIELD, SEAL_FIELD = "ChuKySo", "DauCoQuan"
 # Anchors of the report template (reports/exports/report.html): the signature block's cell
 # and the signer's name under the room left for the signature.
 BLOCK_ANCHOR, NAME_ANCHOR = "chitieu-ky-so", "chitieu-ky-ten"
@@ -51,49 +54,66 @@ def sign_pdf(
     data: bytes,
     *,
     signer: Signer,
+    seal_signer: Signer | None = None,
     body: str,
     location: str,
     signer_name: str,
     signed_at: datetime.datetime,
 ) -> bytes:
-    """`data` signed in one PAdES signature whose revision also holds the body's stamp."""
+    """`data` signed by `signer`; the body's seal is `seal_signer`'s signature over the seal's
+    place, or without it a stamp in the signer's signed revision."""
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         place = placement(writer)
     except Exception as error:
         raise DomainError(_("Tệp báo cáo không đọc được để ký: hãy kết xuất lại.")) from error
     when = signed_at.isoformat()
+    # The stamps and reasons belong to the document, which is in the portal's language
+    # (Vietnamese), whatever language the officer reads the portal in.
+    with translation.override(settings.LANGUAGE_CODE):
+        seal_lines = [body, _("Đã ký số lúc"), when]
+        signer_lines = [_("Ký số bởi:"), signer_name, _("Thời gian ký:"), when]
+        reasons = (_("Ký ban hành báo cáo"), _("Đóng dấu của cơ quan ban hành"))
     with tempfile.TemporaryDirectory(prefix="chitieu-stamp-") as folder:
-        seal_pdf = _stamp_file(folder, "seal", place.seal_box, SEAL_INK,
-                               [body, _("Đã ký số lúc"), when])  # fmt: skip
-        signer_pdf = _stamp_file(folder, "signer", place.signer_box, SIGNER_INK,
-                                 [_("Ký số bởi:"), signer_name, _("Thời gian ký:"), when])  # fmt: skip
-        x0, y0, x1, y1 = place.seal_box
-        seal = _style(seal_pdf).create_stamp(
-            writer, layout.BoxConstraints(width=x1 - x0, height=y1 - y0), {}
-        )
-        seal.apply(place.page, x0, y0)  # in the signed revision: covered by the signature
-        pdf_signer = signers.PdfSigner(
-            signers.PdfSignatureMetadata(
-                field_name=FIELD, subfilter=fields.SigSeedSubFilter.PADES,
-                md_algorithm="sha256", reason=_("Ký ban hành báo cáo"),
-                location=location,
-            ),
-            signer=signer,
-            timestamper=_timestamper(),
-            stamp_style=_style(signer_pdf),
-            new_field_spec=fields.SigFieldSpec(
-                sig_field_name=FIELD, on_page=place.page, box=place.signer_box
-            ),
-        )  # fmt: skip
-        out = io.BytesIO()
-        try:
-            pdf_signer.sign_pdf(writer, output=out)
-        except (SigningError, OSError) as error:
-            logger.warning("signing failed: %s", error)
-            raise DomainError(
-                _("Ký số không thành công: %(error)s. Không có gì được lưu.") % {"error": error}
-            ) from error
+        seal_pdf = _stamp_file(folder, "seal", place.seal_box, SEAL_INK, seal_lines)
+        signer_pdf = _stamp_file(folder, "signer", place.signer_box, SIGNER_INK, signer_lines)
+        if seal_signer is None:
+            x0, y0, x1, y1 = place.seal_box
+            seal = _style(seal_pdf).create_stamp(
+                writer, layout.BoxConstraints(width=x1 - x0, height=y1 - y0), {}
+            )
+            seal.apply(place.page, x0, y0)  # in the signed revision: covered by the signature
+        signed = _sign(writer, signer, FIELD, place.page, place.signer_box, signer_pdf,
+                       reason=reasons[0], location=location)  # fmt: skip
+        if seal_signer is None:
+            return signed
+        return _sign(IncrementalPdfFileWriter(io.BytesIO(signed), strict=False), seal_signer,
+                     SEAL_FIELD, place.page, place.seal_box, seal_pdf,
+                     reason=reasons[1], location=location)  # fmt: skip
+
+
+def _sign(
+    writer: IncrementalPdfFileWriter, signer: Signer, field: str, page: int, box: Box,
+    appearance: str, *, reason: str, location: str,
+) -> bytes:  # fmt: skip
+    pdf_signer = signers.PdfSigner(
+        signers.PdfSignatureMetadata(
+            field_name=field, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
+            reason=reason, location=location,
+        ),
+        signer=signer,
+        timestamper=_timestamper(),
+        stamp_style=_style(appearance),
+        new_field_spec=fields.SigFieldSpec(sig_field_name=field, on_page=page, box=box),
+    )  # fmt: skip
+    out = io.BytesIO()
+    try:
+        pdf_signer.sign_pdf(writer, output=out)
+    except (SigningError, OSError) as error:
+        logger.warning("signing failed: %s", error)
+        raise DomainError(
+            _("Ký số không thành công: %(error)s. Không có gì được lưu.") % {"error": error}
+        ) from error
     return out.getvalue()
 
 

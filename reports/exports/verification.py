@@ -37,6 +37,10 @@ class SignatureCheck:
     signed_at: str | None  # ISO 8601, Vietnam time
     intact: bool
     trusted: bool
+    # The RFC 3161 timestamp: its authority (certificate subject) and whether that chains to
+    # an installed root; None when the signature carries no timestamp.
+    timestamp_by: str | None = None
+    timestamp_trusted: bool = False
 
     @property
     def summary(self) -> str:
@@ -48,6 +52,16 @@ class SignatureCheck:
             else _("chứng thư số KHÔNG thuộc chuỗi tin cậy đã cài đặt")
         )
         return f"{state}; {trust}"
+
+    @property
+    def timestamp_summary(self) -> str:
+        if self.timestamp_by is None:
+            return _("không có dấu thời gian (thời điểm ký do máy ký tự khai)")
+        if self.timestamp_trusted:
+            return _("có dấu thời gian tin cậy của %(tsa)s") % {"tsa": self.timestamp_by}
+        return _("có dấu thời gian của %(tsa)s, KHÔNG thuộc chuỗi tin cậy đã cài đặt") % {
+            "tsa": self.timestamp_by
+        }
 
 
 @dataclass(frozen=True)
@@ -94,11 +108,14 @@ def _check(signature) -> SignatureCheck:
         logger.info("signature not readable: %s", error)
         return SignatureCheck(signer=_subject(signature), signed_at=None, intact=False,
                               trusted=False)  # fmt: skip
+    stamp = status.timestamp_validity
     return SignatureCheck(
         signer=status.signing_cert.subject.human_friendly,
         signed_at=_when(status),
         intact=_intact(status),
         trusted=bool(status.trusted),
+        timestamp_by=stamp.signing_cert.subject.human_friendly if stamp is not None else None,
+        timestamp_trusted=stamp is not None and bool(stamp.trusted and stamp.intact),
     )
 
 

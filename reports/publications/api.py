@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from config.api import DETAIL, INVALID, require_known
 from directives.models import Directive
 from reports.periods.models import Period
+from reports.publications.documents import HISTORIC, STRUCTURES
 from reports.publications.models import FeedEntry, Publication
 from reports.publications.selectors import (
     feed_since,
@@ -42,7 +43,12 @@ class PublicThrottle(SimpleRateThrottle):
 class PublishInput(serializers.Serializer):
     directive = serializers.IntegerField(min_value=1)
     period = serializers.IntegerField(min_value=1)
-    structure = serializers.ChoiceField(choices=["historic"], required=False)
+    structure = serializers.ChoiceField(
+        choices=list(STRUCTURES),
+        required=False,
+        default=HISTORIC,
+        help_text="current: the figures restated onto today's structure of units",
+    )
 
 
 class WithdrawInput(serializers.Serializer):
@@ -56,6 +62,7 @@ class PublicationSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     published_at = serializers.DateTimeField()
     structure = serializers.CharField()
+    restated_on = serializers.DateField(allow_null=True)
     basis = serializers.CharField(source="document.basis")
     targets = serializers.JSONField(source="document.targets")
     completeness = serializers.JSONField(source="document.completeness")
@@ -80,7 +87,9 @@ class PublicationListView(APIView):
             directive = None  # another province's directive reads like a missing one
         period = Period.objects.filter(pk=data["period"]).first()
         require_known(data, {"directive": directive, "period": period})
-        publication = publication_publish(by=request.user, directive=directive, period=period)
+        publication = publication_publish(
+            by=request.user, directive=directive, period=period, structure=data["structure"]
+        )
         return Response(PublicationSerializer(publication).data, status=status.HTTP_201_CREATED)
 
 

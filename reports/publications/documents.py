@@ -16,12 +16,19 @@ from units.models import Unit
 
 SCHEMA_VERSION = "1.0"
 BASIS = ComplianceRun.Basis.OFFICIAL
-STRUCTURE = "historic"
+HISTORIC, RESTATED = "historic", "current"
+STRUCTURES = (HISTORIC, RESTATED)
 
 
-def official_figures(*, directive: Directive, period: Period, province: Unit) -> dict[str, Any]:
-    """The compliance API's answer for the province root, as plain JSON values."""
-    compliance = compliance_for(directive=directive, period=period, basis=BASIS, area=province)
+def official_figures(
+    *, directive: Directive, period: Period, province: Unit, structure: str = HISTORIC,
+    on: datetime.date | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """The compliance API's answer for the province root, as plain JSON values: in the
+    structure of the period's time, or restated onto that of `on` (`structure=current`, the
+    API's same query)."""
+    compliance = compliance_for(directive=directive, period=period, basis=BASIS, area=province,
+                                structure=structure, on=on)  # fmt: skip
     # A JSON round trip turns DRF's ordered dicts and lazy strings into plain, storable values.
     return json.loads(json.dumps(ComplianceSerializer(compliance).data))
 
@@ -61,7 +68,11 @@ def publication_document(
         },
         "version": version,
         "basis": BASIS,
-        "structure": STRUCTURE,
+        "structure": figures["structure"],
+        # Restated figures: the day whose structure of units they are on, and the units whose
+        # figures could not be carried over (abolished without successor…).
+        "restated_on": figures["on"] if figures["structure"] == RESTATED else None,
+        "not_restated": figures["not_restated"],
         "published_at": published_at.isoformat(),
         "computed_at": figures["computed_at"],
         "targets": figures["targets"],

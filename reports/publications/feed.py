@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import logging
+import ssl
 import urllib.error
 import urllib.request
 
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from config.errors import DomainError
 from reports.publications.models import Delivery, FeedEntry, Receiver
+from reports.publications.tls import receiver_tls
 
 logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 10
@@ -54,10 +56,11 @@ def signed_request(receiver: Receiver, entry: FeedEntry, *, now: datetime.dateti
     return urllib.request.Request(receiver.url, data=body, headers=headers, method="POST")  # noqa: S310  # an admin's https/http URL
 
 
-def _post(request) -> tuple[int | None, str]:
-    """(status, answer); status None when the receiver could not be reached."""
+def _post(request, tls: ssl.SSLContext | None) -> tuple[int | None, str]:
+    """(status, answer); status None when the receiver could not be reached (a TLS handshake
+    the receiver refused included: its certificate check is not an answer about the entry)."""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS, context=tls) as answer:  # noqa: S310
             return answer.status, answer.read(ANSWER_CHARS).decode(errors="replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read(ANSWER_CHARS).decode(errors="replace")
@@ -86,6 +89,10 @@ def receiver_push(*, receiver: Receiver, now: datetime.datetime | None = None) -
         if locked is None:
             return 0
         _queue_new_entries(locked)
+        try:
+            tls, broken = receiver_tls(locked), None
+        except DomainError as error:  # the admin fixes the files; until then, as if down
+            tls, broken = None, error.message
         held: set[int] = set(
             locked.deliveries.filter(status=Delivery.Status.FAILED).values_list(
                 "directive_pk", flat=True
@@ -97,7 +104,11 @@ def receiver_push(*, receiver: Receiver, now: datetime.datetime | None = None) -
                 continue
             if delivery.next_attempt_at and delivery.next_attempt_at > now:
                 break  # not yet: nothing after it may overtake it
-            status, answer = _post(signed_request(locked, delivery.entry, now=now))
+            status, answer = (
+                (None, broken)
+                if broken
+                else _post(signed_request(locked, delivery.entry, now=now), tls)
+            )
             delivery.attempts += 1
             delivery.last_status, delivery.last_answer = status, answer
             if status is not None and 200 <= status < 300:

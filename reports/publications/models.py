@@ -69,6 +69,11 @@ class Publication(models.Model):
     def is_live(self) -> bool:
         return self.withdrawn_at is None
 
+    @property
+    def restated_on(self) -> str | None:
+        """The day (ISO) whose structure of units restated figures are on; None: historic."""
+        return self.document.get("restated_on")
+
 
 class FeedEntry(models.Model):
     """The outbox: one row per publication or withdrawal, its pk the feed's cursor, so
@@ -101,7 +106,8 @@ class FeedEntry(models.Model):
 class Receiver(models.Model):
     """A system the province's publications are pushed to (the central monitoring system, the
     LGSP), configured by an admin. Bodies are signed with HMAC-SHA256 under `token`, which is
-    also sent as the bearer token."""
+    also sent as the bearer token; a receiver may also ask for the portal's client certificate
+    (mutual TLS, reports/publications/tls.py)."""
 
     province = models.ForeignKey(
         Unit, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+",
@@ -112,11 +118,31 @@ class Receiver(models.Model):
     token = models.CharField(_("khóa xác thực"), max_length=200)
     schema_version = models.CharField(_("phiên bản lược đồ"), max_length=10, default="1.0")
     active = models.BooleanField(_("đang nhận"), default=True)
+    # Mutual TLS for a receiver that authenticates its senders by certificate (the LGSP): paths
+    # of PEM files on the portal's server, as for the signing keys; the database holds no key.
+    client_cert_path = models.CharField(
+        _("tệp chứng thư máy khách (PEM)"), max_length=500, blank=True,
+        help_text=_("Đường dẫn trên máy chủ; để trống nếu hệ thống nhận không đòi chứng thư."),
+    )  # fmt: skip
+    client_key_path = models.CharField(
+        _("tệp khóa riêng của chứng thư (PEM)"), max_length=500, blank=True,
+        help_text=_("Để trống nếu khóa nằm cùng tệp chứng thư."),
+    )  # fmt: skip
+    server_ca_path = models.CharField(
+        _("tệp CA tin cậy của hệ thống nhận (PEM)"), max_length=500, blank=True,
+        help_text=_("Để trống: dùng các CA của hệ điều hành."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("hệ thống nhận số liệu")
         verbose_name_plural = pgettext_lazy("plural", "hệ thống nhận số liệu")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(client_key_path="") | ~Q(client_cert_path=""),
+                name="receiver_key_needs_cert",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

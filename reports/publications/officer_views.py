@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from config.errors import DomainError
 from directives.models import Directive
 from reports.periods.models import Period
+from reports.publications.documents import HISTORIC
 from reports.publications.models import Publication
 from reports.publications.services import publication_publish, publication_withdraw
 from units.permissions import Action, allowed, require
@@ -33,7 +34,10 @@ def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Hãy chọn kỳ báo cáo cần công bố."))
         return back
     try:
-        publication = publication_publish(by=request.user, directive=directive, period=period)
+        publication = publication_publish(
+            by=request.user, directive=directive, period=period,
+            structure=request.POST.get("structure") or HISTORIC,
+        )  # fmt: skip
     except DomainError as error:
         messages.error(request, error.message)
         return back

@@ -37,9 +37,10 @@ COLUMNS = [
     ("basis", "Cơ sở số liệu"),
     ("structure", "Cơ cấu đơn vị"),
     ("licence", "Giấy phép"),
+    ("restated_on", "Quy đổi theo cơ cấu ngày"),
 ]
 SDMX_COLUMNS = ["DATAFLOW", "INDICATOR", "UNIT", "TIME_PERIOD", "OBS_VALUE", "STATUS", "BASIS",
-                "STRUCTURE"]  # fmt: skip
+                "STRUCTURE", "RESTATED_ON"]  # fmt: skip
 BOM = "\ufeff"
 
 
@@ -71,7 +72,7 @@ def rows(publication: Publication) -> list[dict[str, Any]]:
             "value": "" if t["value"] is None else t["value"], "status": t["status"],
             "units_expected": t["units_expected"], "units_reported": t["units_reported"],
             "units_met": t["units_met"], "basis": doc["basis"], "structure": doc["structure"],
-            "licence": licence,
+            "licence": licence, "restated_on": publication.restated_on or "",
         }
         for t in doc["targets"]
     ]  # fmt: skip
@@ -112,7 +113,8 @@ def _sdmx(publication: Publication) -> str:
     flow = f"CHITIEU:{doc['province']}_{doc['directive']['id']}(1.0)"
     lines = [
         [flow, t["indicator"], "+".join(t["scope"]) or doc["province"], doc["period"]["sdmx"],
-         "" if t["value"] is None else t["value"], t["status"], doc["basis"], doc["structure"]]
+         "" if t["value"] is None else t["value"], t["status"], doc["basis"], doc["structure"],
+         publication.restated_on or ""]
         for t in doc["targets"]
     ]  # fmt: skip
     return _csv(SDMX_COLUMNS, lines)

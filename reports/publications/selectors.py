@@ -110,6 +110,8 @@ class PublicPage:
     trend_labels: list[str]
     trend_series: list[Series]
     licence: str
+    restated_on: datetime.date | None  # restated figures: the day of their structure of units
+    not_restated: list[dict[str, str]]
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -136,4 +138,6 @@ def public_page(publication: Publication) -> PublicPage:
     return PublicPage(
         publication, targets, publication.document["completeness"], labels, series,
         province_profile(publication.province).open_data_licence,
+        datetime.date.fromisoformat(publication.restated_on) if publication.restated_on else None,
+        publication.document.get("not_restated", []),
     )  # fmt: skip

@@ -17,7 +17,14 @@ from config.errors import DomainError
 from directives.models import Directive
 from reports.compliance.selectors import compliance_run
 from reports.periods.models import Period
-from reports.publications.documents import BASIS, official_figures, publication_document
+from reports.publications.documents import (
+    BASIS,
+    HISTORIC,
+    RESTATED,
+    STRUCTURES,
+    official_figures,
+    publication_document,
+)
 from reports.publications.models import FeedEntry, Publication
 from units.models import Unit
 from units.permissions import Action, allowed, root_id_of
@@ -28,9 +35,15 @@ if TYPE_CHECKING:
 PUSH_TASK = "reports.tasks.push_feed"
 
 
-def publication_publish(*, by: User, directive: Directive, period: Period) -> Publication:
+def publication_publish(
+    *, by: User, directive: Directive, period: Period, structure: str = HISTORIC
+) -> Publication:
+    """`structure="current"`: the figures restated onto today's structure of units, when the
+    province chooses to publish them so (after mergers, citizens know today's units)."""
     if not allowed(by, Action.PUBLISH, directive):
         raise PermissionDenied
+    if structure not in STRUCTURES:
+        raise DomainError(_("Cơ cấu đơn vị phải là historic hoặc current."))
     if compliance_run(directive=directive, period=period, basis=BASIS) is None:
         raise DomainError(
             _("Văn bản %(code)s chưa có số liệu chính thức cho %(period)s: chưa thể công bố.")
@@ -48,14 +61,17 @@ def publication_publish(*, by: User, directive: Directive, period: Period) -> Pu
             )  # fmt: skip
         version = (earlier.aggregate(last=Max("version"))["last"] or 0) + 1
         now = timezone.now()
-        figures = official_figures(directive=directive, period=period, province=province)
+        figures = official_figures(
+            directive=directive, period=period, province=province, structure=structure,
+            on=timezone.localdate() if structure == RESTATED else None,
+        )  # fmt: skip
         document = publication_document(
             figures=figures, directive=directive, period=period, province=province,
             version=version, published_at=now,
         )  # fmt: skip
         publication = Publication.objects.create(
             province=province, directive=directive, period=period, version=version,
-            document=document, published_at=now, published_by=by,
+            structure=structure, document=document, published_at=now, published_by=by,
         )  # fmt: skip
         _outbox(publication, FeedEntry.Kind.PUBLISHED, document)
     return publication

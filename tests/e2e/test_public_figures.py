@@ -5,12 +5,14 @@ the chart is drawn from its table, and the open data links are offered."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
 
+from reports.publications.models import Publication
 from reports.publications.services import publication_publish
 from tests.conftest import Province
 from tests.factories import user_with_role
-from tests.reports.compliance.dashboard_fixtures import build_dashboard
+from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
 from units.models import Role
 
 WIDEST = """[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right
@@ -18,13 +20,17 @@ WIDEST = """[...document.querySelectorAll('body *')].filter(e => e.getBoundingCl
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def published(dash: Dashboard, province: Province) -> Publication:
+    officer = user_with_role(Role.REVIEWER, province.root)
+    return publication_publish(by=officer, directive=dash.directive, period=dash.period)
+
+
 @pytest.mark.parametrize("width", [390, 1366])
 def test_anyone_reads_the_published_figures_on_a_phone_and_an_office_screen(
     live_server, browser: Browser, province: Province, width: int
 ) -> None:
     dash = build_dashboard(province)
-    officer = user_with_role(Role.REVIEWER, province.root)
-    publication = publication_publish(by=officer, directive=dash.directive, period=dash.period)
+    publication = published(dash, province)
     context = browser.new_context(viewport={"width": width, "height": 800}, locale="vi-VN")
     page = context.new_page()
     errors: list[str] = []
@@ -42,3 +48,29 @@ def test_anyone_reads_the_published_figures_on_a_phone_and_an_office_screen(
     expect(page.get_by_role("link", name="SDMX-CSV")).to_be_visible()
     assert errors == []
     context.close()
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's (bundled by axe-playwright-python) serious and critical findings, each with
+    the first elements it names."""
+    response = Axe().run(page).response
+    assert response["passes"], "axe-core checked nothing"
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+        for v in response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("width", [390, 1366])  # on a phone the tables scroll sideways
+def test_the_public_pages_have_no_serious_accessibility_violation(
+    live_server, browser: Browser, province: Province, width: int
+) -> None:
+    publication = published(build_dashboard(province), province)
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    base = f"{live_server.url}/reports/public/{province.root.code}/"
+    for url in (base, f"{base}{publication.pk}/", f"{base}{publication.pk}/?lang=en"):
+        page.goto(url)
+        expect(page.locator("main")).to_be_visible()
+        assert serious_violations(page) == [], url
+    page.context.close()

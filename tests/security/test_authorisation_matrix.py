@@ -106,10 +106,11 @@ STAFF_MODELS = {
     "units_level", "units_unit", "units_unitevent", "directives_directive", "directives_task",
     "indicators_indicator", "indicators_indexedition", "indicators_externalfigure",
     "indicators_indexresult", "reports_holiday", "reports_period", "reports_submission",
-    "reports_evidencefile",
+    "reports_evidencefile", "reports_signedexport",
 }  # fmt: skip
 ADMIN_ONLY_MODELS = {"units_user", "units_membership", "units_provinceprofile"}
-NO_ADD_MODELS = {"units_level", "reports_submission", "reports_evidencefile"}  # superuser / none
+NO_ADD_MODELS = {"units_level", "reports_submission", "reports_evidencefile",
+                 "reports_signedexport"}  # superuser / none  # fmt: skip
 # Imported from their file or entered on the province's page: added in the admin by nobody.
 IMPORTED_MODELS = ("indicators_indexedition", "indicators_externalfigure", "indicators_indexresult")
 START = {"unit": "district", "period": "quarter", "directive": "directive"}  # a report to start
@@ -278,6 +279,7 @@ RULES: dict[str, Row] = {
     "admin:reports_submission_add": Row("GET", NOBODY),
     **{f"admin:{model}_add": Row("GET", NOBODY) for model in IMPORTED_MODELS},
     "admin:reports_delivery_add": Row("GET", NOBODY),  # the delivery log is written by the push
+    "admin:reports_signedexport_add": Row("GET", NOBODY),  # signed in the portal, not added here
     # Tried on real objects: django-otp's pages of a device answer a missing one with a 500…
     "admin:otp_totp_totpdevice_config": Row("GET", frozenset({"admin"}), "device"),
     "admin:otp_totp_totpdevice_qrcode": Row("GET", frozenset({"admin"}), "device"),
@@ -309,6 +311,7 @@ RULES: dict[str, Row] = {
             "reports_delivery",
             "reports_evidencefile",
             "reports_period",
+            "reports_signedexport",  # a signed report is the issued record
             "reports_submission",
             "units_level",
             "units_membership",

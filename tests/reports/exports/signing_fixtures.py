@@ -72,10 +72,11 @@ def make_ca(common_name: str = "CA thử của Chính phủ") -> Issued:
 
 def make_signer(
     ca: Issued, common_name: str = "Sở KH&CN tỉnh thử", *, valid_from_days: int = -1,
-    valid_days: int = 365,
+    valid_days: int = 365, usage: x509.ObjectIdentifier = ExtendedKeyUsageOID.EMAIL_PROTECTION,
 ) -> Issued:  # fmt: skip
     """A signing certificate issued by `ca`, valid from `valid_from_days` (from now) for
-    `valid_days`: negative ranges give an expired one, positive starts a not-yet-valid one."""
+    `valid_days`: negative ranges give an expired one, positive starts a not-yet-valid one.
+    `usage` TIME_STAMPING makes a timestamp authority's (RFC 3161: that usage alone, critical)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     start = dt.datetime.now(dt.UTC) + dt.timedelta(days=valid_from_days)
     cert = (
@@ -102,7 +103,8 @@ def make_signer(
             critical=True,
         )
         .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+            x509.ExtendedKeyUsage([usage]),
+            critical=usage == ExtendedKeyUsageOID.TIME_STAMPING,
         )
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), critical=False

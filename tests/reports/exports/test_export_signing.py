@@ -14,8 +14,12 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from config.errors import DomainError
 from config.signing import Pkcs12Key
@@ -35,6 +39,7 @@ from tests.reports.exports.signing_fixtures import (
     write_pkcs12,
     write_root,
 )
+from tests.reports.exports.tsa_server import LocalTimestampServer
 from units.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +128,78 @@ def test_signing_keeps_the_unsigned_file_and_records_who_signed_in_the_change_lo
     assert record.signed_by == officer
 
 
+def test_a_configured_timestamp_servers_token_lands_in_the_signature_and_the_verify_page_shows_it(
+    dash: Dashboard, officer: User, keys: Path, ca: Issued, settings
+) -> None:
+    with LocalTimestampServer(ca) as tsa:
+        settings.CHITIEU_SIGNING_TSA_URL = tsa.url
+        record = export_sign(export=report(dash, officer), by=officer)
+        assert tsa.answered >= 1  # pyHanko asks once more first, to size the token
+    data = signed_bytes(record)
+    assert record.timestamped is True
+    [embedded] = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    token = embedded.signer_info["unsigned_attrs"].native[0]
+    assert token["type"] == "signature_time_stamp_token"  # the TSA's answer, in the CMS
+    [signature] = verify_pdf(data).signatures
+    assert "Máy chủ dấu thời gian thử" in signature.timestamp_by
+    assert (signature.intact, signature.timestamp_trusted) == (True, True)
+    assert signature.signed_at.endswith("+07:00")  # the timestamp's time, in Vietnam time
+    upload = SimpleUploadedFile("bao-cao.pdf", data, content_type="application/pdf")
+    page = Client().post(reverse("reports:verify"), {"file": upload}).content.decode()
+    assert "có dấu thời gian tin cậy của" in page and "Máy chủ dấu thời gian thử" in page
+
+
+def test_without_a_timestamp_server_the_verify_page_says_the_time_is_the_signers_own(
+    dash: Dashboard, officer: User, keys: Path
+) -> None:
+    record = export_sign(export=report(dash, officer), by=officer)
+    assert record.timestamped is False
+    [signature] = verify_pdf(signed_bytes(record)).signatures
+    assert signature.timestamp_by is None
+    assert "không có dấu thời gian" in signature.timestamp_summary
+
+
+def test_with_the_bodys_key_its_seal_is_a_second_signature_over_the_seals_place(
+    dash: Dashboard, officer: User, keys: Path, ca: Issued, province: Province, settings
+) -> None:
+    entry = write_pkcs12(keys, make_signer(ca, "UBND tỉnh thử (con dấu)"), ca, name="dau")
+    settings.CHITIEU_SIGNING_SEAL = {
+        province.root.code: Pkcs12Key(entry["pkcs12"], entry["passphrase_file"])
+    }
+    export = report(dash, officer)
+    with export.file.open("rb") as handle:
+        where = placement(IncrementalPdfFileWriter(io.BytesIO(handle.read())))
+    record = export_sign(export=export, by=officer)
+    assert "UBND tỉnh thử (con dấu)" in record.seal
+    data = signed_bytes(record)
+    person, body = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    assert (person.field_name, body.field_name) == ("ChuKySo", "DauCoQuan")
+    rect = [float(v) for v in body.sig_field["/Rect"]]
+    assert rect == pytest.approx(list(where.seal_box), abs=0.01)  # over the seal's place
+    assert _ink(data, where.page, where.seal_box) > 200  # the seal's picture is its appearance
+    checks = verify_pdf(data).signatures
+    assert [(c.intact, c.trusted) for c in checks] == [(True, True), (True, True)]
+    assert "Sở KH&CN tỉnh thử" in checks[0].signer
+    assert "UBND tỉnh thử (con dấu)" in checks[1].signer
+    upload = SimpleUploadedFile("bao-cao.pdf", data, content_type="application/pdf")
+    page = Client().post(reverse("reports:verify"), {"file": upload}).content.decode()
+    assert page.count("Người ký (chứng thư số):") == 2
+    assert "UBND tỉnh thử (con dấu)" in page
+
+
+def test_a_seal_key_that_will_not_open_signs_nothing(
+    dash: Dashboard, officer: User, keys: Path, ca: Issued, province: Province, settings
+) -> None:
+    entry = write_pkcs12(keys, make_signer(ca, "UBND tỉnh thử (con dấu)"), ca, name="dau")
+    (keys / "dau.pass").write_text("sai-mat-khau")
+    settings.CHITIEU_SIGNING_SEAL = {
+        province.root.code: Pkcs12Key(entry["pkcs12"], entry["passphrase_file"])
+    }
+    with pytest.raises(DomainError, match="sai mật khẩu"):
+        export_sign(export=report(dash, officer), by=officer)
+    assert not SignedExport.objects.exists()
+
+
 def test_one_flipped_byte_makes_the_report_changed_after_signing(
     dash: Dashboard, officer: User, keys: Path
 ) -> None:
@@ -150,7 +227,9 @@ def test_a_signer_from_an_unknown_ca_is_a_valid_but_untrusted_signature(
 def test_the_stamps_stand_in_the_signature_block_with_the_body_and_the_time(
     dash: Dashboard, officer: User, keys: Path, settings
 ) -> None:
-    data = signed_bytes(export_sign(export=report(dash, officer), by=officer))
+    export = report(dash, officer)
+    with translation.override("en"):  # an officer reading the portal in English: same stamps
+        data = signed_bytes(export_sign(export=export, by=officer))
     words = pdf_words(data)
     [by] = [w for w in words if w.text == "bởi:"]  # "Ký số bởi:", the signer's stamp
     title = [w for w in words if w.text == settings.CHITIEU_REPORT_SIGNER_TITLE.split()[0]][-1]

@@ -171,7 +171,10 @@ def test_the_api_answers_a_signed_report_in_the_contracts_shape(
         body = APIClient().post("/api/v1/verify/", {"file": _upload(handle.read())}).json()
     [signature] = body.pop("signatures")
     assert body == {"signed": True, "issued_by_portal": True}
-    assert set(signature) == {"signer", "signed_at", "intact", "trusted"}
+    assert set(signature) == {
+        "signer", "signed_at", "intact", "trusted", "timestamp_by", "timestamp_trusted",
+    }  # fmt: skip
+    assert signature["timestamp_by"] is None  # no timestamp server configured
     assert (signature["signer"], signature["intact"], signature["trusted"]) == (
         record.signer, True, True,
     )  # fmt: skip
@@ -230,3 +233,13 @@ def test_verifying_is_throttled_per_address(export: Export, monkeypatch) -> None
     assert answers == [200, 200, 429]
     page = Client().post(reverse("reports:verify"), {"file": _upload(data)})
     assert page.status_code == 429 and "Quá nhiều lần kiểm tra" in page.content.decode()
+
+
+def test_the_verify_page_and_a_verdict_read_in_english(export: Export, settings) -> None:
+    visitor = Client()
+    visitor.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # English chosen on the portal
+    page = visitor.get(reverse("reports:verify"))
+    assert "Verify a report's digital signatures" in page.content.decode()
+    with export.file.open("rb") as handle:
+        answer = visitor.post(reverse("reports:verify"), {"file": _upload(handle.read())})
+    assert "This file has no digital signature." in answer.content.decode()
