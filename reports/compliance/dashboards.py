@@ -66,6 +66,7 @@ class HeatRow:
     unit: Unit
     score: Decimal | None
     cells: list[Cell | None]  # per column; None: no target of that indicator applies
+    submission_id: int | None = None  # the unit's report for the period: each cell links to it
 
 
 HEATMAP_SORTS = ("name", "score", "-score")
@@ -116,7 +117,17 @@ def heatmap_rows(
         key = (unit_id, indicator_id)
         if key not in cells or rank[status] < rank[cells[key].status]:
             cells[key] = Cell(value, status)
-    return [HeatRow(u.unit, u.score, [cells.get((u.unit_id, c)) for c in columns]) for u in units]
+    reports = dict(
+        Submission.objects.filter(
+            directive_id=run.directive_id, period_id=run.period_id,
+            unit_id__in=[u.unit_id for u in units],
+        ).values_list("unit_id", "pk")
+    )  # fmt: skip
+    return [
+        HeatRow(u.unit, u.score, [cells.get((u.unit_id, c)) for c in columns],
+                reports.get(u.unit_id))
+        for u in units
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)

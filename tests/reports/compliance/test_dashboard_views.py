@@ -96,6 +96,36 @@ def test_the_heatmap_colours_cells_against_each_units_own_target(
     assert table.index("Sở Thông tin và Truyền thông") < table.index("UBND xã Hợp Châu")
 
 
+def test_the_heatmap_reads_in_names_and_percentages(dash: Dashboard, leader: Client) -> None:
+    html = page(leader, "dashboard_heatmap", dash)
+    head = html[html.index('class="grid heatmap"') : html.index("</thead>")]
+    assert "Tỷ lệ dịch vụ công trực tuyến" in head and "Cán bộ chuyên trách CNTT" in head
+    assert ">DOCS_ONLINE<" not in head and ">IT_OFFICERS<" not in head
+    assert ">95%</a>" in html and ">80%</a>" in html  # STTTT 95/100, Sở Nội vụ 80/100
+
+
+def test_every_heatmap_cell_links_to_that_units_report_for_the_period(
+    dash: Dashboard, leader: Client
+) -> None:
+    html = page(leader, "dashboard_heatmap", dash)
+    snv = reverse("reports:review", args=[dash.submissions["VP-SNV"].pk])
+    district = reverse("reports:review", args=[dash.submissions["VP-VINHYEN"].pk])
+    assert html.count(f'<a href="{snv}">') == 1  # its one indicator
+    assert html.count(f'<a href="{district}">') == 2  # online services and IT officers
+    assert leader.get(district).status_code == 200
+
+
+def test_a_heatmap_link_opens_only_for_those_who_may_see_the_report(
+    dash: Dashboard, province: Province
+) -> None:
+    district = client_for(user_with_role(Role.LEADER, province.district))
+    html = page(district, "dashboard_heatmap", dash)
+    assert reverse("reports:review", args=[dash.submissions["VP-VINHYEN"].pk]) in html
+    outside = reverse("reports:review", args=[dash.submissions["VP-SNV"].pk])
+    assert outside not in html
+    assert district.get(outside).status_code == 404
+
+
 def test_the_ranking_lists_units_that_missed_targets_due(dash: Dashboard, leader: Client) -> None:
     html = page(leader, "dashboard_ranking", dash)
     missed = html[html.index("Đơn vị chưa hoàn thành chỉ tiêu") :]
