@@ -54,7 +54,7 @@ from reports.compliance.services import rule_of
 from reports.compliance.tally import EMPTY_TALLY, run_tallies
 from reports.periods.models import Period
 from reports.submissions.models import Submission
-from units.models import Unit
+from units.models import Level, Unit
 
 STATUSES = (MET, MISSED, ON_TRACK, NO_DATA)
 SCOPE = Prefetch("scope", TargetScope.objects.select_related("unit", "level"))
@@ -327,6 +327,19 @@ def unit_figures(rows: Iterable[UnitTargetResult], *, run: ComplianceRun) -> lis
                    else NO_DATA, reports.get(r.unit_id))
         for r in rows
     ]  # fmt: skip
+
+
+def main_level(*, run: ComplianceRun, area: Unit | None) -> Level | None:
+    """The level most of the area's scored units are at (communes, in a province): the
+    ranking opens on it, as units of different levels answer for different targets."""
+    row = (
+        ComplianceUnit.objects.filter(Q(run=run) & in_area(area))
+        .values("unit__level_id")
+        .annotate(units=Count("pk"))
+        .order_by("-units", "unit__level__order")
+        .first()
+    )
+    return Level.objects.filter(pk=row["unit__level_id"]).first() if row else None
 
 
 def unit_scores(

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from config import vn
 from indicators.models import Indicator
+from reports.compliance.charts import percent_valued
 from reports.compliance.dashboards import HeatRow
-from reports.compliance.texts import STATUS_LABELS
+from reports.compliance.texts import STATUS_LABELS, scope_text
 
 register = template.Library()
 
@@ -22,6 +23,11 @@ register = template.Library()
 @register.filter
 def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
+
+
+register.filter("percent_valued", percent_valued)
+# "Cấp xã", "Sở Nội vụ, Cấp huyện": whom a target binds, where targets differ by level.
+register.filter("target_scope", scope_text)
 
 
 @register.filter

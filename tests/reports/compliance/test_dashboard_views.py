@@ -133,6 +133,40 @@ def test_the_ranking_lists_units_that_missed_targets_due(dash: Dashboard, leader
     assert "UBND thành phố Vĩnh Yên" not in missed
 
 
+def test_the_ranking_opens_within_the_level_most_units_are_at(
+    dash: Dashboard, province: Province, leader: Client
+) -> None:
+    extra = UnitFactory(code="VP-VINHYEN-X", parent=province.district, level=level("commune"))
+    send_report(dash.directive, dash.period, extra, {"DOCS_ONLINE": (5, 10), "IT_OFFICERS": 1})
+    compliance_recompute(directive=dash.directive, period=dash.period)
+    html = page(leader, "dashboard_ranking", dash)
+    ranking = html[html.index("Bảng xếp hạng") : html.index("Đơn vị chưa hoàn thành chỉ tiêu")]
+    assert '<option value="commune" selected>' in html and "Bảng xếp hạng: Cấp xã" in ranking
+    assert "UBND phường Liên Bảo" in ranking and extra.name in ranking
+    assert "Sở Nội vụ" not in ranking and "UBND huyện Tam Đảo" not in ranking
+    every = page(leader, "dashboard_ranking", dash, level="")
+    every = every[every.index("Bảng xếp hạng") : every.index("Đơn vị chưa hoàn thành chỉ tiêu")]
+    assert "Sở Nội vụ" in every and "UBND huyện Tam Đảo" in every
+
+
+def test_overview_cards_name_the_level_their_target_binds(dash: Dashboard, leader: Client) -> None:
+    html = leader.get(reverse("reports:dashboard")).content.decode()
+    # The departments' 90% and the districts' 70% on the same indicator, each named.
+    assert "Áp dụng cho: <strong>Sở, ban, ngành</strong>" in html
+    assert "Áp dụng cho: <strong>Cấp huyện</strong>" in html
+    assert 'data-percent="1"' in html  # a ratio's chart reads in percent
+
+
+def test_each_unit_targets_chart_in_percent_with_a_labelled_line_per_level(
+    dash: Dashboard, leader: Client
+) -> None:
+    html = page(leader, "dashboard_trends", dash, indicator="IT_OFFICERS")
+    assert 'data-percent="1"' in html  # the share of units meeting it
+    online = page(leader, "dashboard_trends", dash, indicator="DOCS_ONLINE")
+    for scope in ("Sở, ban, ngành", "Cấp huyện", "Cấp xã"):
+        assert f"Chỉ tiêu {scope} (" in online
+
+
 def test_the_trend_page_has_a_chart_table_with_the_target_line(
     dash: Dashboard, leader: Client
 ) -> None:
