@@ -44,6 +44,7 @@ from reports.compliance.selectors import (
     directive_targets,
     in_area,
     is_whole_area,
+    report_ids,
     restated_figures,
     stored_runs,
     subtree_figures,
@@ -117,12 +118,7 @@ def heatmap_rows(
         key = (unit_id, indicator_id)
         if key not in cells or rank[status] < rank[cells[key].status]:
             cells[key] = Cell(value, status)
-    reports = dict(
-        Submission.objects.filter(
-            directive_id=run.directive_id, period_id=run.period_id,
-            unit_id__in=[u.unit_id for u in units],
-        ).values_list("unit_id", "pk")
-    )  # fmt: skip
+    reports = report_ids(run=run, unit_ids=[u.unit_id for u in units])
     return [
         HeatRow(u.unit, u.score, [cells.get((u.unit_id, c)) for c in columns],
                 reports.get(u.unit_id))

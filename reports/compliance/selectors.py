@@ -312,15 +312,19 @@ def target_units(*, run: ComplianceRun, target: Target, area: Unit | None) -> Qu
     )
 
 
+def report_ids(*, run: ComplianceRun, unit_ids: list[int]) -> dict[int, int]:
+    """unit id -> id of its report for the run's directive and period (one query)."""
+    return dict(
+        Submission.objects.filter(
+            directive_id=run.directive_id, period_id=run.period_id, unit_id__in=unit_ids
+        ).values_list("unit_id", "pk")
+    )
+
+
 def unit_figures(rows: Iterable[UnitTargetResult], *, run: ComplianceRun) -> list[UnitFigure]:
     """One page of target_units, with the report each figure came from (one query)."""
     rows = list(rows)
-    reports = dict(
-        Submission.objects.filter(
-            directive_id=run.directive_id, period_id=run.period_id,
-            unit_id__in=[r.unit_id for r in rows],
-        ).values_list("unit_id", "pk")
-    )  # fmt: skip
+    reports = report_ids(run=run, unit_ids=[r.unit_id for r in rows])
     return [
         UnitFigure(r.unit, r.reported, r.value, r.met, r.numerator, r.denominator,
                    status_of(r.met, r.target.due_on, run.period.ends_on) if r.reported
