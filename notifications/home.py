@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -103,7 +105,10 @@ def targets_missed(user: User, today: datetime.date) -> list[NextAction]:
         period = default_period(directive)
         if period is None:
             continue
-        area = figures_area(user=user, directive=directive)
+        try:
+            area = figures_area(user=user, directive=directive)
+        except (PermissionDenied, Http404):  # a province the user sees no unit of
+            continue
         figures = compliance_for(directive=directive, period=period, area=area,
                                  basis=ComplianceRun.Basis.OFFICIAL)  # fmt: skip
         if figures.run is None:
