@@ -59,11 +59,16 @@ _NUMBER = re.compile(r"-?\d+\.\d+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+_YES_NO = {"True": _("Có"), "False": _("Không")}
+
+
 def _shown(value: object) -> str:
-    """A logged value (auditlog keeps text) the Vietnamese way: 1.234,5 and 05/01/2026."""
+    """A logged value (auditlog keeps text) the Vietnamese way: 1.234,5, 05/01/2026, Có."""
     if value in (None, "None", ""):
         return "—"
     text = str(value)
+    if text in _YES_NO:
+        return str(_YES_NO[text])
     if _NUMBER.fullmatch(text):
         return format_number(Decimal(text), 4)
     if _DATE.fullmatch(text):

@@ -58,7 +58,7 @@ class Directive(FoldedSearchModel):
     source_document = models.FileField(
         _("tệp văn bản gốc"), upload_to="directives/%Y/", null=True, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -93,7 +93,9 @@ class Directive(FoldedSearchModel):
 class Task(FoldedSearchModel):
     """A numbered task of a directive. No due date means recurring or continuous."""
 
-    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="tasks")
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="tasks"
+    )
     number = models.CharField(_("số thứ tự"), max_length=32)
     title = models.TextField(_("nội dung nhiệm vụ"), validators=[multi_line_text])
     due_on = models.DateField(_("thời hạn"), null=True, blank=True)
@@ -212,8 +214,12 @@ class Target(models.Model):
         POOLED = "pooled", _("Gộp chung (tổng tử số / tổng mẫu số)")
         EACH_UNIT = "each_unit", _("Từng đơn vị (tỷ lệ đơn vị đạt)")
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="targets")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="targets"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("chỉ số"), on_delete=models.PROTECT, related_name="targets"
+    )
     op = models.CharField(_("so sánh"), max_length=2, choices=Op.choices)
     value = models.DecimalField(_("giá trị chỉ tiêu"), max_digits=20, decimal_places=4)
     due_on = models.DateField(_("thời hạn đạt"), null=True, blank=True)
@@ -227,7 +233,7 @@ class Target(models.Model):
         _("trọng số khi chấm điểm"), default=1, validators=[MinValueValidator(1)]
     )
     featured = models.BooleanField(_("chỉ số chính (hiện trên trang tổng quan)"), default=False)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(_("vị trí"), default=0)
 
     class Meta:
         ordering = ["task", "position", "id"]
@@ -261,9 +267,15 @@ class Target(models.Model):
 class TargetScope(models.Model):
     """Who reports a target's indicator and is judged by it: a named unit or a level."""
 
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="scope")
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
-    level = models.ForeignKey(Level, null=True, blank=True, on_delete=models.PROTECT)
+    target = models.ForeignKey(
+        Target, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="scope"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    level = models.ForeignKey(
+        Level, verbose_name=_("cấp"), null=True, blank=True, on_delete=models.PROTECT
+    )
 
     class Meta:
         verbose_name = _("phạm vi chỉ tiêu")

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from directives.deadlines import Status
-from reports.submissions.selectors import reporting_obligations
-from reports.submissions.task_board import own_unit_tasks
+from reports.submissions.selectors import Obligation, reporting_obligations
+from reports.submissions.task_board import BoardRow, own_unit_tasks
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -37,6 +37,12 @@ class Duty:
 def duties(*, user: User | AnonymousUser, today: datetime.date) -> list[Duty]:
     """Unsent reports of open periods and unfinished dated tasks (recurring ones by their
     period's report), soonest first; overdue ones too, on their past date."""
+    rows = own_unit_tasks(user=user, as_of=today, due_soon_days=settings.CHITIEU_TASK_DUE_SOON_DAYS)
+    return duties_of(reporting_obligations(user=user), rows)
+
+
+def duties_of(obligations: list[Obligation], rows: list[BoardRow]) -> list[Duty]:
+    """duties() from reads already made (the home page counts them too)."""
     found = [
         Duty(
             uid=f"report-{o.directive.pk}-{o.period.pk}-{o.unit.pk}",
@@ -44,13 +50,15 @@ def duties(*, user: User | AnonymousUser, today: datetime.date) -> list[Duty]:
             title=_("Hạn báo cáo %(directive)s, %(period)s")
             % {"directive": o.directive.code, "period": o.period.label},
             unit=o.unit.name,
-            url=reverse("reports:my_reports"),
+            # Straight to the report when it is started; the list starts it otherwise.
+            url=reverse("reports:edit", args=[o.submission.pk])
+            if o.submission
+            else reverse("reports:my_reports"),
             kind="report",
         )
-        for o in reporting_obligations(user=user)
+        for o in obligations
         if o.state in _UNSENT
     ]
-    rows = own_unit_tasks(user=user, as_of=today, due_soon_days=settings.CHITIEU_TASK_DUE_SOON_DAYS)
     found += [
         Duty(
             uid=f"task-{row.task.pk}-{row.unit.pk}-{row.period.pk if row.period else 0}",
@@ -67,8 +75,20 @@ def duties(*, user: User | AnonymousUser, today: datetime.date) -> list[Duty]:
     return sorted(found, key=lambda d: (d.day, d.kind, d.title, d.unit))
 
 
+@dataclass(frozen=True)
+class UpcomingDuty:
+    duty: Duty
+    days_left: int  # negative: late by that many days
+
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
+
 def upcoming_duties(
-    *, user: User | AnonymousUser, today: datetime.date, days: int = 60
-) -> list[Duty]:
+    found: list[Duty], *, today: datetime.date, days: int = 60
+) -> list[UpcomingDuty]:
+    """The duties due within `days`, and the late ones first: a late report is the most
+    urgent of all."""
     until = today + datetime.timedelta(days=days)
-    return [d for d in duties(user=user, today=today) if today <= d.day <= until]
+    return [UpcomingDuty(d, (d.day - today).days) for d in found if d.day <= until]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from notifications.home import may_report
 from notifications.selectors import unread_count
 from units import permissions
 from units.permissions import Action
@@ -20,6 +21,7 @@ def portal(request: HttpRequest) -> dict[str, object]:
         "may_see_task_board": lambda: permissions.allowed(request.user, Action.TASK_BOARD),
         "unread_notifications": lambda: unread_count(user=request.user),
         "may_export": lambda: permissions.allowed(request.user, Action.EXPORT),
+        "may_report": lambda: may_report(request.user),
     }
 
 

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config.paging import paginate
 from notifications import selectors, services
-from notifications.calendar import duties, upcoming_duties
+from notifications.calendar import duties
 from notifications.forms import PreferencesForm
+from notifications.home import home_page
 from notifications.ical import duties_ics
 from notifications.models import CalendarFeed
 from units.models import User
@@ -103,7 +104,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "links": home_links_for(request.user),
             "roles": role_summary(request.user),
-            "duties": upcoming_duties(user=request.user, today=timezone.localdate()),
+            "home": home_page(user=request.user, today=timezone.localdate()),
         },
     )
 

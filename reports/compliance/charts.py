@@ -34,6 +34,16 @@ def _target_series(target: Target, count: int) -> Series:
     return Series(name, [target.value] * count, "target")
 
 
+def percent_valued(target: Target) -> bool:
+    """A target whose chart reads in percent: a ratio, a "%" figure, or a share of units."""
+    indicator = target.indicator
+    return (
+        target.judge == Target.Judge.EACH_UNIT
+        or indicator.kind == indicator.Kind.RATIO
+        or indicator.display_unit == "%"
+    )
+
+
 def trend_series(lines: list[TrendLine]) -> list[Series]:
     """A series per target (one per level when targets differ by level), with its target line;
     "each unit" targets chart the share of units meeting them, as the figures do."""

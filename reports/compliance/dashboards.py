@@ -44,6 +44,7 @@ from reports.compliance.selectors import (
     directive_targets,
     in_area,
     is_whole_area,
+    report_ids,
     restated_figures,
     stored_runs,
     subtree_figures,
@@ -66,6 +67,7 @@ class HeatRow:
     unit: Unit
     score: Decimal | None
     cells: list[Cell | None]  # per column; None: no target of that indicator applies
+    submission_id: int | None = None  # the unit's report for the period: each cell links to it
 
 
 HEATMAP_SORTS = ("name", "score", "-score")
@@ -116,7 +118,12 @@ def heatmap_rows(
         key = (unit_id, indicator_id)
         if key not in cells or rank[status] < rank[cells[key].status]:
             cells[key] = Cell(value, status)
-    return [HeatRow(u.unit, u.score, [cells.get((u.unit_id, c)) for c in columns]) for u in units]
+    reports = report_ids(run=run, unit_ids=[u.unit_id for u in units])
+    return [
+        HeatRow(u.unit, u.score, [cells.get((u.unit_id, c)) for c in columns],
+                reports.get(u.unit_id))
+        for u in units
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)

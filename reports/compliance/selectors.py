@@ -54,7 +54,7 @@ from reports.compliance.services import rule_of
 from reports.compliance.tally import EMPTY_TALLY, run_tallies
 from reports.periods.models import Period
 from reports.submissions.models import Submission
-from units.models import Unit
+from units.models import Level, Unit
 
 STATUSES = (MET, MISSED, ON_TRACK, NO_DATA)
 SCOPE = Prefetch("scope", TargetScope.objects.select_related("unit", "level"))
@@ -312,21 +312,38 @@ def target_units(*, run: ComplianceRun, target: Target, area: Unit | None) -> Qu
     )
 
 
+def report_ids(*, run: ComplianceRun, unit_ids: list[int]) -> dict[int, int]:
+    """unit id -> id of its report for the run's directive and period (one query)."""
+    return dict(
+        Submission.objects.filter(
+            directive_id=run.directive_id, period_id=run.period_id, unit_id__in=unit_ids
+        ).values_list("unit_id", "pk")
+    )
+
+
 def unit_figures(rows: Iterable[UnitTargetResult], *, run: ComplianceRun) -> list[UnitFigure]:
     """One page of target_units, with the report each figure came from (one query)."""
     rows = list(rows)
-    reports = dict(
-        Submission.objects.filter(
-            directive_id=run.directive_id, period_id=run.period_id,
-            unit_id__in=[r.unit_id for r in rows],
-        ).values_list("unit_id", "pk")
-    )  # fmt: skip
+    reports = report_ids(run=run, unit_ids=[r.unit_id for r in rows])
     return [
         UnitFigure(r.unit, r.reported, r.value, r.met, r.numerator, r.denominator,
                    status_of(r.met, r.target.due_on, run.period.ends_on) if r.reported
                    else NO_DATA, reports.get(r.unit_id))
         for r in rows
     ]  # fmt: skip
+
+
+def main_level(*, run: ComplianceRun, area: Unit | None) -> Level | None:
+    """The level most of the area's scored units are at (communes, in a province): the
+    ranking opens on it, as units of different levels answer for different targets."""
+    row = (
+        ComplianceUnit.objects.filter(Q(run=run) & in_area(area))
+        .values("unit__level_id")
+        .annotate(units=Count("pk"))
+        .order_by("-units", "unit__level__order")
+        .first()
+    )
+    return Level.objects.filter(pk=row["unit__level_id"]).first() if row else None
 
 
 def unit_scores(

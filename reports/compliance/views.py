@@ -249,7 +249,10 @@ def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request, pk)
     run = scope.run
-    level = Level.objects.filter(code=request.GET.get("level")).first()
+    if "level" in request.GET or run is None:  # "Tất cả" sends an empty level
+        level = Level.objects.filter(code=request.GET.get("level")).first()
+    else:
+        level = reads.main_level(run=run, area=scope.area)
     page = missed = missed_page = None
     if run is not None and scope.restated:
         scores = restated_ranking(run=run, area=scope.area, on=scope.on,
@@ -283,13 +286,15 @@ def trends(request: HttpRequest, pk: int) -> HttpResponse:
                                           basis=scope.basis, area=scope.area, kind=kind,
                                           structure=scope.structure, on=scope.on)  # fmt: skip
         series = charts.trend_series(lines)
+        percent = any(charts.percent_valued(line.target) for line in lines)
     else:
         periods, history = dashboards.indicator_history(directive=scope.directive, indicator=chosen,
                                                    basis=scope.basis, area=scope.area)  # fmt: skip
         series = charts.history_series(history)
+        percent = chosen.kind == "ratio"
     return _page(request, "dashboard_trends.html", scope, indicators=indicators, chosen=chosen,
                  labels=[p.label for p in periods], series_list=series,
-                 reverse=chosen.kind == "rank", percent=chosen.kind == "ratio",
+                 reverse=chosen.kind == "rank", percent=percent,
                  restates=chosen.targets.exists())  # fmt: skip
 
 

@@ -24,15 +24,21 @@ from reports.exports.models import CLOSING_MAX, Export
 from reports.exports.selectors import closing_drafts, export_for, export_list, signing_state
 from reports.exports.services import export_request, export_retry
 from reports.periods.models import Period
-from units.permissions import Action, allowed
+from units.permissions import Action, allowed, exportable_units
 
 
 class ExportForm(forms.Form):
     directive = forms.ModelChoiceField(label=gettext_lazy("Văn bản"), queryset=None)
     period = forms.ModelChoiceField(label=gettext_lazy("Kỳ báo cáo"), queryset=Period.objects.all())
-    unit = forms.CharField(
-        label=gettext_lazy("Mã đơn vị (để trống: toàn bộ phạm vi của bạn)"),
-        required=False, max_length=64,
+    # A picker of the units the user may export, by name (units.js filters it as one types,
+    # without diacritics too); the value posted is the unit's code, as the API takes it.
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Đơn vị"), queryset=None, to_field_name="code", required=False,
+        empty_label=gettext_lazy("Toàn bộ phạm vi của bạn"),
+        widget=forms.Select(attrs={"data-unit-picker": "",
+                                   "data-search-placeholder": gettext_lazy("Tìm theo tên đơn vị…")}),
+        error_messages={"invalid_choice": gettext_lazy(
+            "Đơn vị này không có trong danh sách đơn vị bạn được kết xuất; hãy chọn lại.")},
     )  # fmt: skip
     structure = forms.ChoiceField(
         label=gettext_lazy("Cơ cấu đơn vị"), choices=list(STRUCTURE_LABELS.items()),
@@ -56,6 +62,7 @@ class ExportForm(forms.Form):
     def __init__(self, *args: Any, user, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["directive"].queryset = directive_list(user=user)
+        self.fields["unit"].queryset = exportable_units(user).filter(active=True).order_by("name")
 
     @property
     def choice_fields(self) -> list[forms.BoundField]:
@@ -88,15 +95,15 @@ def export_list_page(request: HttpRequest) -> HttpResponse:
         try:
             export = export_request(
                 by=request.user, directive=data["directive"], period=data["period"],
-                format=data["format"], unit_code=data["unit"].strip() or None,
+                format=data["format"], unit_code=data["unit"].code if data["unit"] else None,
                 structure=data["structure"] or HISTORIC, on=data["on"],
                 assessment=data["assessment"], next_steps=data["next_steps"],
             )  # fmt: skip
         except DomainError as error:
             form.add_error(None, error.message)
         except Http404:
-            form.add_error("unit", _("Không có đơn vị mã %(code)s trong tỉnh của văn bản này.")
-                           % {"code": data["unit"]})  # fmt: skip
+            form.add_error("unit", _("%(unit)s không thuộc tỉnh của văn bản này.")
+                           % {"unit": data["unit"]})  # fmt: skip
         except PermissionDenied:
             form.add_error("unit", _("Bạn không được kết xuất số liệu của đơn vị này."))
         else:

@@ -54,7 +54,7 @@ class Period(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=8, choices=Status.choices, default=Status.OPEN
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
 
     class Meta:
         ordering = ["-ends_on", "kind"]

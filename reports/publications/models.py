@@ -33,11 +33,15 @@ class Publication(models.Model):
     document = models.JSONField(_("số liệu công bố"))
     published_at = models.DateTimeField(_("thời điểm công bố"))
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người công bố"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     withdrawn_at = models.DateTimeField(_("thời điểm rút"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=_("người thu hồi"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )  # fmt: skip
     withdraw_reason = models.TextField(_("lý do rút"), blank=True)

@@ -35,6 +35,7 @@ class SubmissionInvalid(DomainError):
         count = sum(len(messages) for messages in report.errors.values())
         super().__init__(_("Báo cáo có %(count)s lỗi; chưa có gì được lưu.") % {"count": count})
         self.report = report
+        self.count = count
 
     def as_data(self) -> dict[str, Any]:
         return {"detail": self.message, **self.report.errors_by_field()}

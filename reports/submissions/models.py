@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.vn import format_number
 from directives.models import Directive, Task
 from indicators.models import Indicator
 from reports.periods.models import Period
@@ -21,27 +22,47 @@ class Submission(models.Model):
         RETURNED = "returned", _("Bị trả lại")
         ACCEPTED = "accepted", _("Đã tiếp nhận")
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="submissions")
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="submissions")
-    directive = models.ForeignKey(Directive, on_delete=models.PROTECT, related_name="submissions")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="submissions"
+    )
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     # Bumped on every save; a save carrying an older version is refused (no silent overwrite).
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("thời điểm sửa"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     is_late = models.BooleanField(_("nộp muộn"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("thời điểm thẩm định"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thẩm định"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     review_comment = models.TextField(_("ý kiến thẩm định"), blank=True)
     # Set when a reviewer reopens this report in a closed period; cleared when it is sent.
@@ -83,8 +104,12 @@ SENT = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
 class IndicatorValue(models.Model):
     """A figure reported for one indicator: a value, or numerator and denominator for a ratio."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="values"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("chỉ số"), on_delete=models.PROTECT, related_name="+"
+    )
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=4, null=True)
     numerator = models.DecimalField(_("tử số"), max_digits=20, decimal_places=4, null=True)
     denominator = models.DecimalField(_("mẫu số"), max_digits=20, decimal_places=4, null=True)
@@ -120,7 +145,9 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code}: {self.value}"
+        # The change log names the figure by this: the indicator's name, the value as typed.
+        value = "" if self.value is None else f": {format_number(self.value, 4)}"
+        return f"{self.indicator.name}{value}"
 
     def get_additional_data(self) -> dict[str, int]:
         """Filed under its report in the audit log, so a deleted figure stays findable."""
@@ -159,9 +186,11 @@ class TaskUpdate(models.Model):
         OVERDUE = "overdue", _("Quá hạn, chưa hoàn thành")
 
     submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="task_updates"
+        Submission, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="task_updates"
     )
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="updates")
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.PROTECT, related_name="updates"
+    )
     status = models.CharField(
         _("tình hình"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED
     )

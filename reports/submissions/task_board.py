@@ -270,7 +270,7 @@ def _row(
 
 def _current_periods(tasks: list[Task], as_of: datetime.date) -> dict[int, Period]:
     """directive id -> the latest period begun by `as_of` of the finest kind it reports on,
-    within the directive's validity: the period a recurring task is judged on."""
+    within the directive's validity, unless stale: the period a recurring task is judged on."""
     directives = {task.directive_id: task.directive for task in tasks if task.due_on is None}
     kinds = {_finest(d.reporting) for d in directives.values()} - {None}
     if not kinds:
@@ -281,9 +281,17 @@ def _current_periods(tasks: list[Task], as_of: datetime.date) -> dict[int, Perio
         kind = _finest(directive.reporting)
         for period in periods:
             if period.kind == kind and directive.in_force_during(period.starts_on, period.ends_on):
-                current[directive.pk] = period
+                if not _stale(period, as_of):
+                    current[directive.pk] = period
                 break
     return current
+
+
+def _stale(period: Period, as_of: datetime.date) -> bool:
+    """A period whose next occurrence has ended too (never opened): it is no longer the
+    current occurrence, and judging the task on it would count years of lateness."""
+    length = period.ends_on - period.starts_on + datetime.timedelta(days=1)
+    return as_of > period.ends_on + length
 
 
 def _finest(kinds: list[str]) -> str | None:

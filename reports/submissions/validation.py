@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
 
 from config.text import control_character, control_character_message
+from config.vn import format_number
 from indicators.models import Indicator
 from reports.submissions.models import TaskUpdate
 
@@ -100,7 +101,14 @@ def _check_number(report: Report, key: str, number: Decimal | None, *, whole: bo
     elif -number.as_tuple().exponent > MAX_DECIMALS:
         report.error(key, _("Tối đa %(n)s chữ số thập phân.") % {"n": MAX_DECIMALS})
     elif whole and number != number.to_integral_value():
-        report.error(key, _("Phải là số nguyên."))
+        # A head-count typed "1.234,5": the comma is the decimal mark, so say what to type.
+        report.error(
+            key,
+            _(
+                "Phải là số nguyên (số đếm, ví dụ số người): không nhập phần thập phân, chẳng hạn %(n)s."
+            )
+            % {"n": format_number(number.to_integral_value(rounding=ROUND_DOWN))},
+        )
 
 
 def check_value(report: Report, indicator: Indicator, given: ValueInput) -> None:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+
 from django import template
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from config import vn
-from reports.compliance.texts import STATUS_LABELS
+from indicators.models import Indicator
+from reports.compliance.charts import percent_valued
+from reports.compliance.dashboards import HeatRow
+from reports.compliance.texts import STATUS_LABELS, scope_text
 
 register = template.Library()
 
@@ -15,6 +23,11 @@ register = template.Library()
 @register.filter
 def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
+
+
+register.filter("percent_valued", percent_valued)
+# "Cấp xã", "Sở Nội vụ, Cấp huyện": whom a target binds, where targets differ by level.
+register.filter("target_scope", scope_text)
 
 
 @register.filter
@@ -42,15 +55,30 @@ def split_words(value: str) -> list[str]:
 EMPTY_CELL = '<td class="cell cell-none"></td>'
 
 
+def _cell_text(indicator: Indicator) -> Callable[[Decimal], str]:
+    """How a column's values read: Có/Không (escaped) for yes/no, a percentage with its sign."""
+    if indicator.kind == Indicator.Kind.BOOLEAN:
+        yes, no = escape(_("Có")), escape(_("Không"))
+        return lambda value: yes if value else no
+    if indicator.kind == Indicator.Kind.RATIO or indicator.display_unit == "%":
+        return lambda value: vn.format_percent(value, 1)
+    return lambda value: vn.format_number(value, 1)
+
+
 @register.filter
-def heat_cells(cells) -> str:
+def heat_cells(row: HeatRow, columns: list[Indicator]) -> str:
     """A heatmap row's cells in one go: thousands of them per page, too many for a template
     loop (or a format_html per cell) to render quickly. Each status's opening tag is escaped
-    once; the values are numbers formatted by vn.format_number (digits, "-", "." and ","
-    only), which need no escaping."""
+    once; the values are numbers formatted by config.vn (digits, "-", ".", "," and "%") or
+    the translated Có/Không, escaped once per column. A cell links to the unit's report for
+    the period (the report page checks who may open it)."""
+    texts = [_cell_text(c) for c in columns]
+    link = ""
+    if row.submission_id:
+        link = escape(reverse("reports:review", args=[row.submission_id]))
     openings: dict[str, str] = {}
     parts = []
-    for cell in cells:
+    for cell, text in zip(row.cells, texts, strict=True):
         if not cell:
             parts.append(EMPTY_CELL)
             continue
@@ -59,6 +87,8 @@ def heat_cells(cells) -> str:
             opening = openings[cell.status] = format_html(
                 '<td class="cell cell-{}" title="{}">', cell.status, status_label(cell.status)
             )
-        value = "—" if cell.value is None else vn.format_number(cell.value, 1)
+        value = "—" if cell.value is None else text(cell.value)
+        if link:
+            value = f'<a href="{link}">{value}</a>'
         parts.append(f"{opening}{value}</td>")
-    return mark_safe("".join(parts))  # noqa: S308 - escaped openings, numbers, constants
+    return mark_safe("".join(parts))  # noqa: S308 - escaped openings and words, numbers

@@ -1,6 +1,6 @@
 // Draws each dashboard chart from its own data table (data-chart), which stays as the fallback
 // under "Bảng số liệu". Numbers are read from data-value (a dot, no grouping) and shown the
-// Vietnamese way; target series (data-kind="target") are dashed.
+// Vietnamese way; target series (data-kind="target") are dashed, in their level's colour.
 (function () {
   "use strict";
   var COLOURS = ["#0b5cad", "#1f7a3a", "#b35c00", "#6b3fa0", "#00838f", "#8d6e63"];
@@ -11,16 +11,19 @@
       return th.textContent.trim();
     }).slice(1);
     var datasets = [];
-    table.querySelectorAll("tbody tr").forEach(function (row, index) {
+    var lines = 0;
+    table.querySelectorAll("tbody tr").forEach(function (row) {
       var target = row.dataset.kind === "target";
-      var colour = COLOURS[Math.floor(index / 2) % COLOURS.length];
+      if (!target) { lines += 1; }
+      // A target follows the figures it is for: it takes their colour.
+      var colour = COLOURS[Math.max(lines - 1, 0) % COLOURS.length];
       datasets.push({
         label: row.querySelector("th").textContent.trim(),
         data: Array.prototype.map.call(row.querySelectorAll("td"), function (td) {
           return td.dataset.value === "" ? null : Number(td.dataset.value);
         }),
-        borderColor: target ? "#c62828" : colour,
-        backgroundColor: target ? "#c62828" : colour,
+        borderColor: colour,
+        backgroundColor: colour,
         borderDash: target ? [6, 4] : [],
         pointRadius: target ? 0 : 3,
         spanGaps: true,

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import Province
-from tests.factories import UnitFactory, level, user_with_role
+from tests.factories import DirectiveFactory, UnitFactory, level, user_with_role
 from tests.reports.submissions.board_fixtures import VN, q3_plan, report_tasks
 from units.models import Role, User
 
@@ -102,11 +102,27 @@ def test_the_page_costs_the_same_queries_however_many_districts(
     reviewer = user_with_role(Role.REVIEWER, province.root)
     client.force_login(reviewer)
     client.get(URL)  # warm the session
-    # Session, user, the permission check, the filter form's choices, then the board.
-    with django_assert_num_queries(18):
+    # Session, user, the permission check, the default directive and area, the filter form's
+    # choices, then the board.
+    with django_assert_num_queries(22):
         assert client.get(URL).status_code == 200
     for n in range(6):
         district = UnitFactory(code=f"VP-H{n}", parent=province.root, level=level("district"))
         report_tasks(setup, district, dt.date(2016, 9, 20), signatures="in_progress")
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(22):
         assert client.get(URL).status_code == 200
+
+
+def test_the_board_opens_on_the_directive_in_force_and_the_users_area(
+    client: Client, province: Province
+) -> None:
+    setup = q3_plan(province)
+    DirectiveFactory(report_to=province.dic, code="01/CT-CU", issued_on=dt.date(2010, 1, 1),
+                     effective_from=dt.date(2010, 1, 1), effective_to=dt.date(2012, 12, 31))  # fmt: skip
+    response = get(client, user_with_role(Role.LEADER, province.root))
+    html = response.content.decode()
+    assert f'<option value="{setup.directive.pk}" selected>' in html
+    assert f'<option value="{province.root.code}" selected>' in html
+    assert "Tất cả văn bản" in html and "UBND huyện Tam Đảo" in table(response)
+    everything = get(client, user_with_role(Role.LEADER, province.root), "?directive=&unit=")
+    assert '<option value="" selected>Tất cả văn bản</option>' in everything.content.decode()

@@ -57,5 +57,14 @@ def test_a_reviewer_sees_who_changed_a_figure_when_and_its_value_before_and_afte
     row = row.filter(has=officer.locator("td", has_text=re.compile("^giá trị$")))
     expect(row).to_have_count(1)
     expect(row.locator("td")).to_have_text(
-        [when, "Nguyễn Văn An", "127.0.0.1", "Sửa", re.compile("IT_OFFICERS"), "giá trị", "2", "5"]
+        [
+            when,
+            "Nguyễn Văn An",
+            "127.0.0.1",
+            "Sửa",
+            re.compile("Cán bộ chuyên trách CNTT"),
+            "giá trị",
+            "2",
+            "5",
+        ]
     )

@@ -59,3 +59,18 @@ def test_a_district_leader_sees_their_district_on_a_1366_screen(
     expect(table).not_to_contain_text("Tam Đảo")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 1366
+
+
+def test_a_leader_opens_a_units_report_from_the_heatmap_in_one_click(
+    live_server, page: Page, province: Province
+) -> None:
+    dash = build_dashboard(province)
+    user_with_role(Role.LEADER, province.root, username="lanhdao")
+    log_in(page, live_server.url, "lanhdao")
+    page.goto(f"{live_server.url}/reports/dashboard/{dash.directive.pk}/heatmap/")
+    table = page.locator("table.heatmap")
+    expect(table.locator("thead")).to_contain_text("Tỷ lệ dịch vụ công trực tuyến")
+    row = table.locator("tbody tr", has_text="Sở Nội vụ")
+    row.get_by_role("link", name="80%").click()
+    expect(page).to_have_url(re.compile(rf"/review/{dash.submissions['VP-SNV'].pk}/$"))
+    expect(page.locator("h1")).to_contain_text("Sở Nội vụ")

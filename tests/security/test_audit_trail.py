@@ -83,6 +83,11 @@ def test_a_reviewer_sees_who_changed_a_figure_when_and_from_where_with_before_an
     assert change.actor == reporter and change.remote_addr == "10.1.2.3"
     assert [Decimal(v) for v in change.changes_dict["value"]] == [2, 5]
     assert "<td>giá trị</td><td>2</td><td>5</td>" in page
+    # Vietnamese field names and values, not "unit", "created at", "False".
+    assert "<td>đơn vị</td>" in page and "<td>kỳ báo cáo</td>" in page
+    assert "<td>được mở lại</td><td>—</td><td>Không</td>" in page
+    for english in ("<td>unit</td>", "<td>created at</td>", ">False<", ">True<"):
+        assert english not in page
     assert "Đã cấp chứng thư số" in page  # the task update's text, as created
 
 
@@ -92,7 +97,7 @@ def test_a_deleted_figure_stays_in_the_history(
     submission = _saved_twice(client, setup, province, reporter, {"value:IT_OFFICERS:value": ""})
     client.force_login(reviewer)
     page = client.get(reverse("reports:history", args=[submission.pk])).content.decode()
-    assert ">Xóa</td>" in page and "IT_OFFICERS: 2" in page
+    assert ">Xóa</td>" in page and "Cán bộ chuyên trách CNTT: 2" in page
     assert ".None<" not in page  # reverse relations are no fields of the row
 
 

@@ -118,6 +118,22 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_form(request, _visible_submission(request, pk))
 
 
+def _invalid(error: SubmissionInvalid) -> str:
+    return _("Báo cáo có %(count)s lỗi.") % {"count": error.count}
+
+
+def _refused(submission: Submission, problem: str) -> str:
+    """What a refused save or sending left: the draft saved before (autosave included) is
+    kept as it was; only a report never saved has nothing stored."""
+    if submission.version > 1:
+        saved_at = timezone.localtime(submission.updated_at).strftime("%H:%M %d/%m/%Y")
+        kept = _("Lần này chưa lưu được; bản nháp đã lưu lúc %(time)s (phiên bản %(v)s) vẫn "
+                 "được giữ nguyên.") % {"time": saved_at, "v": submission.version}  # fmt: skip
+    else:
+        kept = _("Chưa có gì được lưu.")
+    return f"{problem} {kept}"
+
+
 def _save_posted(
     request: HttpRequest, submission: Submission, rows: ReportRows
 ) -> Report | HttpResponse:
@@ -131,7 +147,7 @@ def _save_posted(
             data=request.POST,
             report=parsed,
             status=400,
-            notice=_("Có ô nhập chưa đúng; chưa có gì được lưu."),
+            notice=_refused(submission, _("Có ô nhập chưa đúng.")),
             rows=rows,
         )
     try:
@@ -144,7 +160,7 @@ def _save_posted(
             submission,
             data=request.POST,
             report=error.report,
-            notice=error.message,
+            notice=_refused(submission, _invalid(error)),
             status=400,
             rows=rows,
         )
@@ -216,7 +232,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
             submission,
             data=request.POST,
             report=report,
-            notice=refused.message,
+            notice=_refused(submission, _invalid(refused) if report else refused.message),
             status=400,
         )
     messages.success(

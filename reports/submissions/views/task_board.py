@@ -9,9 +9,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -33,13 +34,17 @@ class TaskBoardFilterForm(forms.Form):
     """
 
     directive = forms.ModelChoiceField(
-        label=_("Văn bản"), queryset=Directive.objects.none(), required=False
+        label=_("Văn bản"),
+        queryset=Directive.objects.none(),
+        required=False,
+        empty_label=_("Tất cả văn bản"),
     )
     unit = forms.ModelChoiceField(
         label=_("Đơn vị (cả đơn vị trực thuộc)"),
         queryset=Unit.objects.none(),
         to_field_name="code",
         required=False,
+        empty_label=_("Tất cả đơn vị được xem"),
     )
     level = forms.ModelChoiceField(
         label=_("Cấp"), queryset=Level.objects.all(), to_field_name="code", required=False
@@ -80,15 +85,39 @@ class TaskBoardFilterForm(forms.Form):
         )
 
 
+def board_defaults(
+    query: QueryDict, *, directives: QuerySet[Directive], units: QuerySet[Unit]
+) -> QueryDict:
+    """A board opened without a choice shows the directive in force issued last and the
+    user's whole area, not every assignment of every directive; an empty choice in the
+    query string ("Tất cả") still shows them all."""
+    query = query.copy()
+    today = timezone.localdate()
+    if "directive" not in query:
+        current = (
+            directives.filter(effective_from__lte=today)
+            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=today))
+            .order_by("-issued_on", "-pk")
+            .first()
+        )
+        query["directive"] = str(current.pk) if current else ""
+    if "unit" not in query:
+        top = min(units.with_tree_fields(), key=lambda u: len(u.tree_path), default=None)
+        query["unit"] = top.code if top else ""
+    return query
+
+
 @require_GET
 @login_required
 def task_board_view(request: HttpRequest) -> HttpResponse:
     if not may_see_task_board(request.user):
         raise PermissionDenied
+    directives = selectors.directive_list(user=request.user)
+    units = permissions.units_where(request.user, BOARD_ROLES)
     form = TaskBoardFilterForm(
-        request.GET,
-        directives=selectors.directive_list(user=request.user),
-        units=permissions.units_where(request.user, BOARD_ROLES),
+        board_defaults(request.GET, directives=directives, units=units),
+        directives=directives,
+        units=units,
     )
     form.is_valid()
     rows = task_board(

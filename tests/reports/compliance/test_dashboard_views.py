@@ -96,11 +96,75 @@ def test_the_heatmap_colours_cells_against_each_units_own_target(
     assert table.index("Sở Thông tin và Truyền thông") < table.index("UBND xã Hợp Châu")
 
 
+def test_the_heatmap_reads_in_names_and_percentages(dash: Dashboard, leader: Client) -> None:
+    html = page(leader, "dashboard_heatmap", dash)
+    head = html[html.index('class="grid heatmap"') : html.index("</thead>")]
+    assert "Tỷ lệ dịch vụ công trực tuyến" in head and "Cán bộ chuyên trách CNTT" in head
+    assert ">DOCS_ONLINE<" not in head and ">IT_OFFICERS<" not in head
+    assert ">95%</a>" in html and ">80%</a>" in html  # STTTT 95/100, Sở Nội vụ 80/100
+
+
+def test_every_heatmap_cell_links_to_that_units_report_for_the_period(
+    dash: Dashboard, leader: Client
+) -> None:
+    html = page(leader, "dashboard_heatmap", dash)
+    snv = reverse("reports:review", args=[dash.submissions["VP-SNV"].pk])
+    district = reverse("reports:review", args=[dash.submissions["VP-VINHYEN"].pk])
+    assert html.count(f'<a href="{snv}">') == 1  # its one indicator
+    assert html.count(f'<a href="{district}">') == 2  # online services and IT officers
+    assert leader.get(district).status_code == 200
+
+
+def test_a_heatmap_link_opens_only_for_those_who_may_see_the_report(
+    dash: Dashboard, province: Province
+) -> None:
+    district = client_for(user_with_role(Role.LEADER, province.district))
+    html = page(district, "dashboard_heatmap", dash)
+    assert reverse("reports:review", args=[dash.submissions["VP-VINHYEN"].pk]) in html
+    outside = reverse("reports:review", args=[dash.submissions["VP-SNV"].pk])
+    assert outside not in html
+    assert district.get(outside).status_code == 404
+
+
 def test_the_ranking_lists_units_that_missed_targets_due(dash: Dashboard, leader: Client) -> None:
     html = page(leader, "dashboard_ranking", dash)
     missed = html[html.index("Đơn vị chưa hoàn thành chỉ tiêu") :]
     assert "Sở Nội vụ" in missed and "UBND phường Liên Bảo" in missed
     assert "UBND thành phố Vĩnh Yên" not in missed
+
+
+def test_the_ranking_opens_within_the_level_most_units_are_at(
+    dash: Dashboard, province: Province, leader: Client
+) -> None:
+    extra = UnitFactory(code="VP-VINHYEN-X", parent=province.district, level=level("commune"))
+    send_report(dash.directive, dash.period, extra, {"DOCS_ONLINE": (5, 10), "IT_OFFICERS": 1})
+    compliance_recompute(directive=dash.directive, period=dash.period)
+    html = page(leader, "dashboard_ranking", dash)
+    ranking = html[html.index("Bảng xếp hạng") : html.index("Đơn vị chưa hoàn thành chỉ tiêu")]
+    assert '<option value="commune" selected>' in html and "Bảng xếp hạng: Cấp xã" in ranking
+    assert "UBND phường Liên Bảo" in ranking and extra.name in ranking
+    assert "Sở Nội vụ" not in ranking and "UBND huyện Tam Đảo" not in ranking
+    every = page(leader, "dashboard_ranking", dash, level="")
+    every = every[every.index("Bảng xếp hạng") : every.index("Đơn vị chưa hoàn thành chỉ tiêu")]
+    assert "Sở Nội vụ" in every and "UBND huyện Tam Đảo" in every
+
+
+def test_overview_cards_name_the_level_their_target_binds(dash: Dashboard, leader: Client) -> None:
+    html = leader.get(reverse("reports:dashboard")).content.decode()
+    # The departments' 90% and the districts' 70% on the same indicator, each named.
+    assert "Áp dụng cho: <strong>Sở, ban, ngành</strong>" in html
+    assert "Áp dụng cho: <strong>Cấp huyện</strong>" in html
+    assert 'data-percent="1"' in html  # a ratio's chart reads in percent
+
+
+def test_each_unit_targets_chart_in_percent_with_a_labelled_line_per_level(
+    dash: Dashboard, leader: Client
+) -> None:
+    html = page(leader, "dashboard_trends", dash, indicator="IT_OFFICERS")
+    assert 'data-percent="1"' in html  # the share of units meeting it
+    online = page(leader, "dashboard_trends", dash, indicator="DOCS_ONLINE")
+    for scope in ("Sở, ban, ngành", "Cấp huyện", "Cấp xã"):
+        assert f"Chỉ tiêu {scope} (" in online
 
 
 def test_the_trend_page_has_a_chart_table_with_the_target_line(

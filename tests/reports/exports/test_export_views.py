@@ -61,8 +61,28 @@ def test_a_bad_request_is_answered_in_vietnamese_and_saves_nothing(
         "directive": dash.directive.pk, "period": dash.period.pk, "unit": "KHONG-CO", "format": "xlsx",
     })  # fmt: skip
     assert response.status_code == 400
-    assert "Không có đơn vị mã KHONG-CO" in response.content.decode()
+    assert (
+        "Đơn vị này không có trong danh sách đơn vị bạn được kết xuất" in response.content.decode()
+    )
     assert not Export.objects.exists()
+
+
+def test_the_form_picks_a_unit_by_name_and_never_mentions_the_api(
+    dash: Dashboard, province: Province, officer: User, django_capture_on_commit_callbacks
+) -> None:
+    page = logged_in(officer).get(reverse("reports:exports")).content.decode()
+    start = page.index('<form method="post" action="/reports/exports/"')
+    form = page[start : page.index("</form>", start)]
+    assert "data-unit-picker" in form and "unit_picker.js" in page
+    assert f'<option value="{province.district.code}">{province.district.name}</option>' in form
+    assert "Mã đơn vị" not in form and "API" not in form
+    with django_capture_on_commit_callbacks(execute=True):
+        response = logged_in(officer).post(reverse("reports:exports"), {
+            "directive": dash.directive.pk, "period": dash.period.pk,
+            "unit": province.district.code, "format": "xlsx",
+        })  # fmt: skip
+    assert response.status_code == 302
+    assert Export.objects.get().area == province.district
 
 
 def test_the_progress_part_polls_while_running_and_stops_when_done(
@@ -141,8 +161,8 @@ def test_the_list_shows_who_made_each_file_in_a_fixed_number_of_queries(
         )
     client = logged_in(officer)
     # session, user, memberships, the user's provinces (exports, menu), unread notifications, directives
-    # and periods (form), count, page: as many whatever the number of exports.
-    with django_assert_num_queries(12):
+    # periods and units (form), count, page: as many whatever the number of exports.
+    with django_assert_num_queries(13):
         page = client.get(reverse("reports:exports")).content.decode()
     assert page.count("Tải về") == 4
     assert str(User.objects.get(username="lanhdao-pdf")) in page and str(officer) in page

@@ -155,6 +155,8 @@ def test_numbers_typed_the_vietnamese_way_are_understood(
         ("value:DOCS_SIGNED:numerator", "abc", "Phải là một số"),
         ("value:DOCS_SIGNED:numerator", "61", "không được lớn hơn mẫu số"),
         ("value:IT_OFFICERS:value", "-2", "số âm"),
+        # A head-count typed with a decimal comma: refused, with the whole number to type.
+        ("value:IT_OFFICERS:value", "1.234,5", "Phải là số nguyên (số đếm, ví dụ số người)"),
         ("task:1:completed_on", "31/02/2016", "Ngày không hợp lệ"),
     ],
 )
@@ -233,6 +235,27 @@ def test_an_incomplete_report_is_not_sent_and_says_what_is_missing(
     )
     submission.refresh_from_db()
     assert submission.status == "draft" and submission.version == 1  # the save was rolled back too
+
+
+def test_a_refused_sending_says_the_autosaved_draft_is_kept(
+    client: Client, province: Province, setup, head
+) -> None:
+    submission = start(setup, province)
+    client = as_user(client, head)
+    client.post(
+        reverse("reports:save", args=[submission.pk]),
+        {**FILLED, "version": "1"},
+        headers={"HX-Request": "true"},
+    )  # fmt: skip  (the autosave)
+    response = client.post(
+        reverse("reports:submit", args=[submission.pk]),
+        {**FILLED, "value:IT_OFFICERS:value": "", "version": "2"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and "Báo cáo có 1 lỗi." in page
+    assert "(phiên bản 2) vẫn được giữ nguyên" in page and "chưa có gì được lưu" not in page.lower()
+    submission.refresh_from_db()
+    assert submission.status == "draft" and submission.version == 2
 
 
 def test_a_reporter_sends_only_where_the_unit_allows_it(

@@ -174,6 +174,19 @@ def test_the_review_page_shows_figures_targets_changes_tasks_history_and_version
         assert reverse(f"reports:{name}", args=[current.pk]) in page
 
 
+def test_the_decision_comes_before_the_figures_and_indicators_go_by_name(
+    client: Client, province: Province, setup: Plan, reviewer: User
+) -> None:
+    current = send(setup, province.district, setup.q2, services=12)
+    page = as_user(client, reviewer).get(reverse("reports:review", args=[current.pk]))
+    html = page.content.decode()
+    accept = html.index(reverse("reports:accept", args=[current.pk]))
+    assert accept < html.index("Số liệu chỉ số") < html.index("Tình hình thực hiện nhiệm vụ")
+    code = setup.services.code  # "DVC_…": a hover hint at most, never a visible word
+    assert f">{code}<" not in html and f"{code} " not in html
+    assert f'title="{code}">Dịch vụ công trực tuyến toàn trình</strong>' in html
+
+
 @pytest.mark.parametrize("who", ["leader", "unit_reporter"])
 def test_a_leader_or_the_units_own_reporter_sees_the_review_page_without_buttons(
     client: Client, province: Province, sent: Submission, parent_user: User, who: str

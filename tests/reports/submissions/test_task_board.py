@@ -148,3 +148,20 @@ def test_the_board_costs_the_same_queries_for_one_assignment_or_many(
     with django_assert_num_queries(9):
         rows = task_board(user=reviewer, filters=BoardFilters(), as_of=AS_OF)
     assert len(rows) == 8
+
+
+def test_a_recurring_task_is_not_judged_years_late_on_a_period_long_gone(
+    province: Province,
+) -> None:
+    setup = q3_plan(province)  # the last quarter ever opened: window 15/06–14/09/2016
+    reviewer = user_with_role(Role.REVIEWER, province.root)
+
+    def recurring(as_of: dt.date) -> list[tuple[str, int]]:
+        rows = task_board(user=reviewer, filters=BoardFilters(), as_of=as_of)
+        return [(r.judgement.status, r.judgement.days_late) for r in rows if r.period]
+
+    # While the next quarter runs, Q3 is still the occurrence its report answers for.
+    assert recurring(dt.date(2016, 12, 14)) == [(Status.OVERDUE, (dt.date(2016, 12, 14)
+                                                 - setup.period.due_on).days)]  # fmt: skip
+    # Three years on, no occurrence is open: no "chậm 1.000 ngày" counted from 2016.
+    assert recurring(dt.date(2019, 12, 16)) == []
