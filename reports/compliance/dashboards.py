@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from directives.models import Directive, Target
 from indicators.models import Indicator
+from reports.compliance.cache import remembered, runs_stamp
 from reports.compliance.external import external_history, has_external_figures
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.compliance.restate import HISTORIC, Successors
@@ -268,6 +269,21 @@ def overview(
         .select_related("period")
         .order_by("directive_id", "-period__ends_on")
     )
+
+    def compute() -> list[DirectiveOverview]:
+        return _overview(runs, directives, basis, area, last, structure, on)
+
+    if structure != HISTORIC:  # restated onto a day's structure: not stamped by the runs alone
+        return compute()
+    stamp = runs_stamp(runs) + "".join("r" if run.has_reports else "-" for run in runs)
+    parts = (basis, area.pk if area else "", last, *(d.pk for d in directives))
+    return remembered("overview", stamp, parts, compute)
+
+
+def _overview(
+    runs: list[ComplianceRun], directives: list[Directive], basis: str, area: Unit | None,
+    last: int, structure: str, on: datetime.date | None,
+) -> list[DirectiveOverview]:  # fmt: skip
     recent: dict[int, list[ComplianceRun]] = defaultdict(list)
     for run in _from_latest_reported(runs):  # the trend follows its period's kind
         rows = recent[run.directive_id]
