@@ -147,18 +147,27 @@ def trend(
         .select_related("period")
         .order_by("-period__ends_on")[:last]
     )[::-1]
-    targets = [t for t in directive_targets(directive) if t.indicator_id == indicator_id]
-    if structure == HISTORIC:
-        by_run = _figures_by_run(runs, targets, area)
-    else:
-        successors = Successors.on(on or timezone.localdate())
-        by_run = {run.pk: restated_figures(targets, run, area, successors)[0] for run in runs}
-    lines = []
-    for target in targets:
-        figures = [by_run[run.pk].get(target.pk) for run in runs]
-        points = [TrendPoint(run.period, *_point(f)) for run, f in zip(runs, figures, strict=True)]
-        lines.append(TrendLine(target, points))
-    return [run.period for run in runs], lines
+
+    def compute() -> tuple[list[Period], list[TrendLine]]:
+        targets = [t for t in directive_targets(directive) if t.indicator_id == indicator_id]
+        if structure == HISTORIC:
+            by_run = _figures_by_run(runs, targets, area)
+        else:
+            successors = Successors.on(on or timezone.localdate())
+            by_run = {run.pk: restated_figures(targets, run, area, successors)[0] for run in runs}
+        lines = []
+        for target in targets:
+            figures = [by_run[run.pk].get(target.pk) for run in runs]
+            points = [
+                TrendPoint(run.period, *_point(f)) for run, f in zip(runs, figures, strict=True)
+            ]
+            lines.append(TrendLine(target, points))
+        return [run.period for run in runs], lines
+
+    if structure != HISTORIC:  # restated onto a day's structure: not stamped by the runs alone
+        return compute()
+    parts = (basis, area.pk if area else "", indicator_id, kind, last)
+    return remembered("trend", runs_stamp(runs), parts, compute)
 
 
 def latest_runs(*, directives: list[Directive], basis: str) -> dict[int, ComplianceRun]:

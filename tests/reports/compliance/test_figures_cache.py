@@ -103,3 +103,16 @@ def test_the_api_answers_a_repeat_from_the_cache_and_a_recompute_at_once(
         ).update(numerator=15, value=15)
         compliance_recompute(directive=dash.directive, period=dash.period)
         assert department_value() != first and judged.call_count == 2
+
+
+def test_a_repeat_view_of_the_trends_page_does_not_recompute(
+    dash: Dashboard, leader: Client
+) -> None:
+    url = reverse("reports:dashboard_trends", args=[dash.directive.pk])
+    with mock.patch.object(
+        dashboards, "_figures_by_run", wraps=dashboards._figures_by_run
+    ) as figures:
+        first = leader.get(url, {"indicator": "DOCS_ONLINE"})
+        again = leader.get(url, {"indicator": "DOCS_ONLINE"})
+    assert first.status_code == again.status_code == 200
+    assert figures.call_count == 1
