@@ -26,6 +26,7 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.signals import request_finished, request_started  # noqa: E402
 from django.db import close_old_connections, connection  # noqa: E402
@@ -102,6 +103,9 @@ def main() -> None:
         "compliance API": f"/api/v1/dashboard/compliance/?directive={d}&{query}",
     }
     print(f"database: {connection.vendor}; {Unit.objects.count()} units; median of {ROUNDS}")
+    # The machine's floor for a page: a trivial signed-in one (nothing owed, nothing to read).
+    trivial = median_ms(lambda: client.get("/reports/"))
+    print(f"  trivial signed-in page (My reports, nothing owed): {trivial:.1f} ms")
     for area, code in (("province", root.code), ("district", district.code)):
         print(f"  area: {area} ({code})")
         for name, url in pages.items():
@@ -110,10 +114,12 @@ def main() -> None:
                 answer = client.get(url)
             assert answer.status_code == 200, (url, answer.status_code)
             statements = [q["sql"] for q in captured.captured_queries]
-            page = median_ms(lambda url=url: client.get(url))
+            cold = median_ms(lambda url=url: (cache.clear(), client.get(url)))
+            page = median_ms(lambda url=url: client.get(url))  # a repeat: from the cache
             sql_ms = replay(statements)
-            print(f"    {name:24s} {page:7.1f} ms  {len(statements):3d} queries"
-                  f"  bare SQL {sql_ms:6.1f} ms  ({page / sql_ms:4.1f}×)")  # fmt: skip
+            print(f"    {name:24s} cold {cold:7.1f} ms  {len(statements):3d} queries"
+                  f"  bare SQL {sql_ms:6.1f} ms  ({cold / sql_ms:4.1f}×)"
+                  f"  warm {page:7.1f} ms ({page / trivial:4.1f}× trivial)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ Measured in-process with Django's test client (no network), so the figures are s
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import sys
@@ -29,7 +30,7 @@ django.setup()
 from decimal import Decimal  # noqa: E402
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -59,17 +60,19 @@ def timed(
     return times, queries
 
 
-def posted(submission: Submission, version: int) -> dict[str, str]:
+def posted(submission: Submission, version: int, shift: int = 0) -> dict[str, str]:
+    """Every figure filled; a different `shift` changes every one of them."""
     rows = report_rows(submission)
     data = {"version": str(version)}
     for row in rows.indicators:
         code = row.code
         if row.indicator.kind == "ratio":
-            data[f"value:{code}:numerator"], data[f"value:{code}:denominator"] = "45", "60"
+            data[f"value:{code}:numerator"] = str(45 - shift)
+            data[f"value:{code}:denominator"] = "60"
         elif row.indicator.kind == "boolean":
-            data[f"value:{code}:value"] = "1"
+            data[f"value:{code}:value"] = str(1 - shift)
         else:
-            data[f"value:{code}:value"] = "3"
+            data[f"value:{code}:value"] = str(3 + shift)
     for row in rows.tasks:
         data[f"task:{row.task.number}:status"] = "in_progress"
         data[f"task:{row.task.number}:progress"] = "Đang triển khai theo kế hoạch"
@@ -92,11 +95,20 @@ def measure(label: str, submission: Submission, user: User) -> None:
         data[first] = "40" if i % 2 else "41"
         times, post_queries = timed_once(client, save_url, data)
         post_times.append(times)
+    # Autosave where every figure changed (the costliest save).
+    all_times, all_queries = [], 0
+    for i in range(ROUNDS):
+        submission.refresh_from_db()
+        times, all_queries = timed_once(
+            client, save_url, posted(submission, submission.version, i % 2)
+        )
+        all_times.append(times)
     rows = report_rows(submission)
     print(f"{label}: {len(rows.indicators)} indicators × {len(rows.tasks)} tasks")
     for name, times, queries in (
         ("GET  form", get_times, get_queries),
-        ("POST save", post_times, post_queries),
+        ("POST save, one figure changed", post_times, post_queries),
+        ("POST save, every figure changed", all_times, all_queries),
     ):
         p95 = sorted(times)[int(len(times) * 0.95) - 1]
         print(
@@ -185,6 +197,31 @@ def main() -> None:
         measure(f"demo report ({demo.directive.code}, {demo.period.label})", demo, reporter)
     submission, user = big_report()
     measure("synthetic report", submission, user)
+    bare_sql(submission)
+
+
+def bare_sql(submission: Submission) -> None:
+    """The floor for a save of every figure: one UPDATE of the report's value rows."""
+    ids = list(submission.values.values_list("pk", flat=True))
+
+    def write(shift: int) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE reports_indicatorvalue SET note = %s WHERE id = ANY(%s)"
+                if connection.vendor == "postgresql"
+                else "UPDATE reports_indicatorvalue SET note = %s WHERE id IN (SELECT value FROM json_each(%s))",
+                [f"n{shift}", ids if connection.vendor == "postgresql" else json.dumps(ids)],
+            )
+
+    times = []
+    for i in range(ROUNDS):
+        start = time.perf_counter()
+        write(i % 2)
+        times.append((time.perf_counter() - start) * 1000)
+    submission.values.update(note="")
+    print(
+        f"  bare SQL updating its {len(ids)} value rows: median {statistics.median(times):6.1f} ms"
+    )
 
 
 if __name__ == "__main__":

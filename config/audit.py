@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from auditlog.context import auditlog_value
+from auditlog.cid import get_cid
+from auditlog.context import auditlog_disabled, auditlog_value
+from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 from config.vn import format_date, format_number
@@ -96,6 +99,56 @@ def audit_actor(user: User) -> None:
     except LookupError:
         return
     context["actor"] = user
+
+
+def log_bulk(pairs: list[tuple[Model | None, Model | None]]) -> None:
+    """Change-log entries for rows written in bulk, in one INSERT: bulk_create, bulk_update and
+    a queryset's delete send no per-row signal, so auditlog would not log them itself.
+
+    Each pair is (before, after): None before for a created row, None after for a deleted one.
+    The entries read as auditlog's own (same diff, actor and address from its context)."""
+    if auditlog_disabled.get():
+        return
+    entries = []
+    for before, after in pairs:
+        changes = model_instance_diff(before, after)
+        if not changes:
+            continue
+        row = after if after is not None else before
+        action = (
+            LogEntry.Action.CREATE
+            if before is None
+            else LogEntry.Action.DELETE
+            if after is None
+            else LogEntry.Action.UPDATE
+        )
+        entries.append(
+            LogEntry(
+                content_type=ContentType.objects.get_for_model(row),
+                object_pk=str(row.pk),
+                object_id=row.pk,
+                object_repr=str(row),
+                action=action,
+                changes=changes,
+                additional_data=_additional_data(row),
+                cid=get_cid(),
+            )
+        )
+    for entry in entries:
+        # What auditlog's context receiver listens to: it fills in the actor and address.
+        pre_save.send(
+            sender=LogEntry,
+            instance=entry,
+            raw=False,
+            using=LogEntry.objects.db,
+            update_fields=None,
+        )
+    LogEntry.objects.bulk_create(entries)
+
+
+def _additional_data(row: Model) -> object:
+    get = getattr(row, "get_additional_data", None)
+    return get() if callable(get) else None
 
 
 def history(*, of: Model, children: str, then: dict[str, str] | None = None) -> list[Entry]:

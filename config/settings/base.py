@@ -222,6 +222,18 @@ CHITIEU_MAX_IMPORT_BYTES = env_int("CHITIEU_MAX_IMPORT_BYTES", 2 * 1024 * 1024)
 
 # Celery: with REDIS_URL the broker is Redis; without it tasks run in-process (eager).
 REDIS_URL = env_str("REDIS_URL", "")
+# The cache is shared by every web process and worker through Redis (the dashboards' figures,
+# the API throttles), so any process answers any request alike; one process's memory without it.
+CHITIEU_CACHE_URL = env_str("CHITIEU_CACHE_URL", REDIS_URL)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CHITIEU_CACHE_URL,
+        "KEY_PREFIX": "chitieu",
+    }
+    if CHITIEU_CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

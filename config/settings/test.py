@@ -20,7 +20,12 @@ from .base import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    # In memory, unless a test's web processes must share their files (DJANGO_MEDIA_ROOT given).
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"
+        if "DJANGO_MEDIA_ROOT" in os.environ
+        else "django.core.files.storage.InMemoryStorage"
+    },
     "exports": STORAGES["exports"],  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -30,6 +35,11 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CHITIEU_WORKER_EAGER", True)
 # A queue of its own, so a test run never meets tasks left by another process.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "chitieu-test")
 CELERY_TASK_QUEUES = queues_for(CELERY_TASK_DEFAULT_QUEUE)  # noqa: F405
+# Each test starts from an empty cache (tests/conftest.py clears it): the test process's memory,
+# never the Redis database its worker's queue lives in; a test's web processes may be given a
+# Redis of their own (CHITIEU_CACHE_URL) to share theirs.
+if "CHITIEU_CACHE_URL" not in os.environ:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CHITIEU_RECOMPUTE_DELAY = 0

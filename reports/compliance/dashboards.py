@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from directives.models import Directive, Target
 from indicators.models import Indicator
+from reports.compliance.cache import remembered, runs_stamp
 from reports.compliance.external import external_history, has_external_figures
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.compliance.restate import HISTORIC, Successors
@@ -153,18 +154,27 @@ def trend(
         .select_related("period")
         .order_by("-period__ends_on")[:last]
     )[::-1]
-    targets = [t for t in directive_targets(directive) if t.indicator_id == indicator_id]
-    if structure == HISTORIC:
-        by_run = _figures_by_run(runs, targets, area)
-    else:
-        successors = Successors.on(on or timezone.localdate())
-        by_run = {run.pk: restated_figures(targets, run, area, successors)[0] for run in runs}
-    lines = []
-    for target in targets:
-        figures = [by_run[run.pk].get(target.pk) for run in runs]
-        points = [TrendPoint(run.period, *_point(f)) for run, f in zip(runs, figures, strict=True)]
-        lines.append(TrendLine(target, points))
-    return [run.period for run in runs], lines
+
+    def compute() -> tuple[list[Period], list[TrendLine]]:
+        targets = [t for t in directive_targets(directive) if t.indicator_id == indicator_id]
+        if structure == HISTORIC:
+            by_run = _figures_by_run(runs, targets, area)
+        else:
+            successors = Successors.on(on or timezone.localdate())
+            by_run = {run.pk: restated_figures(targets, run, area, successors)[0] for run in runs}
+        lines = []
+        for target in targets:
+            figures = [by_run[run.pk].get(target.pk) for run in runs]
+            points = [
+                TrendPoint(run.period, *_point(f)) for run, f in zip(runs, figures, strict=True)
+            ]
+            lines.append(TrendLine(target, points))
+        return [run.period for run in runs], lines
+
+    if structure != HISTORIC:  # restated onto a day's structure: not stamped by the runs alone
+        return compute()
+    parts = (basis, area.pk if area else "", indicator_id, kind, last)
+    return remembered("trend", runs_stamp(runs), parts, compute)
 
 
 def latest_runs(*, directives: list[Directive], basis: str) -> dict[int, ComplianceRun]:
@@ -275,6 +285,21 @@ def overview(
         .select_related("period")
         .order_by("directive_id", "-period__ends_on")
     )
+
+    def compute() -> list[DirectiveOverview]:
+        return _overview(runs, directives, basis, area, last, structure, on)
+
+    if structure != HISTORIC:  # restated onto a day's structure: not stamped by the runs alone
+        return compute()
+    stamp = runs_stamp(runs) + "".join("r" if run.has_reports else "-" for run in runs)
+    parts = (basis, area.pk if area else "", last, *(d.pk for d in directives))
+    return remembered("overview", stamp, parts, compute)
+
+
+def _overview(
+    runs: list[ComplianceRun], directives: list[Directive], basis: str, area: Unit | None,
+    last: int, structure: str, on: datetime.date | None,
+) -> list[DirectiveOverview]:  # fmt: skip
     recent: dict[int, list[ComplianceRun]] = defaultdict(list)
     for run in _from_latest_reported(runs):  # the trend follows its period's kind
         rows = recent[run.directive_id]

@@ -31,6 +31,7 @@ from django.db.models.functions import Rank
 from django.utils import timezone
 
 from directives.models import Directive, Target, TargetScope
+from reports.compliance.cache import remembered, run_stamp
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.compliance.restate import (
     HISTORIC,
@@ -277,10 +278,20 @@ def compliance_for(
         return restated_compliance(directive=directive, period=period, basis=basis, area=area,
                                    on=day)  # fmt: skip
     run = compliance_run(directive=directive, period=period, basis=basis)
-    targets = directive_targets(directive)
-    judged = _judged(targets, run, area) if run else {}
-    figures = [judged.get(t.pk) or TargetFigure(t, None, None, NO_DATA, 0, 0, 0) for t in targets]
-    return Compliance(directive, period, basis, area, run, figures, area_completeness(run, area))
+
+    def compute() -> Compliance:
+        targets = directive_targets(directive)
+        judged = _judged(targets, run, area) if run else {}
+        figures = [
+            judged.get(t.pk) or TargetFigure(t, None, None, NO_DATA, 0, 0, 0) for t in targets
+        ]
+        return Compliance(
+            directive, period, basis, area, run, figures, area_completeness(run, area)
+        )
+
+    if run is None:  # nothing stored to stamp the figures with
+        return compute()
+    return remembered("compliance", run_stamp(run), (basis, area.pk if area else ""), compute)
 
 
 @dataclass(frozen=True)

@@ -6,27 +6,24 @@ rule of its own.
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
+from auditlog.context import disable_auditlog
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.audit import log_bulk
 from config.errors import DomainError
-from config.records import assign_changed
 from config.retry import retry_transient
 from config.text import refuse_control_characters
-from directives.deadlines import deadline_in_force
-from directives.models import Directive, Task
-from directives.selectors import (
-    deadline_changes,
-    directive_reporting_units,
-    unit_targets,
-    unit_tasks,
-)
+from directives.models import Directive
+from directives.selectors import directive_reporting_units, unit_targets, unit_tasks
 from indicators.models import Indicator
 from reports.periods.models import Period
 from reports.periods.selectors import due_on_for
+from reports.submissions.drafts import store_tasks, store_values
 from reports.submissions.errors import StaleVersion, SubmissionInvalid
 from reports.submissions.models import (
     IndicatorValue,
@@ -44,11 +41,8 @@ from reports.submissions.validation import (
     check_complete,
     check_task,
     check_value,
-    computed_value,
-    derived_task_status,
     task_key,
     value_key,
-    warn_implausible,
 )
 from units.models import Unit
 from units.permissions import accepts_own_report
@@ -74,36 +68,45 @@ def _event(
     )
 
 
-def _snapshot(submission: Submission, by: User | None) -> None:
-    values = {
+def _stored_rows(submission: Submission) -> tuple[dict[str, IndicatorValue], dict[str, TaskUpdate]]:
+    """The report's figures by indicator code and task updates by task number, read once."""
+    values = {v.indicator.code: v for v in submission.values.select_related("indicator")}
+    updates = {u.task.number: u for u in submission.task_updates.select_related("task")}
+    return values, updates
+
+
+def _snapshot(
+    submission: Submission,
+    by: User | None,
+    values: dict[str, IndicatorValue],
+    updates: dict[str, TaskUpdate],
+) -> None:
+    """The version's record, built from the rows as they now stand (not read back)."""
+    figures = {
         code: {
-            "value": _text(value),
-            "numerator": _text(num),
-            "denominator": _text(den),
-            "note": note,
+            "value": _text(v.value),
+            "numerator": _text(v.numerator),
+            "denominator": _text(v.denominator),
+            "note": v.note,
         }
-        for code, value, num, den, note in submission.values.values_list(
-            "indicator__code", "value", "numerator", "denominator", "note"
-        )
+        for code, v in values.items()
     }
     tasks = {
         number: {
-            "status": status,
-            "progress": progress,
-            "difficulties": difficulties,
-            "proposals": proposals,
-            "completed_on": completed.isoformat() if completed else None,
+            "status": u.status,
+            "progress": u.progress,
+            "difficulties": u.difficulties,
+            "proposals": u.proposals,
+            "completed_on": u.completed_on.isoformat() if u.completed_on else None,
         }
-        for number, status, progress, difficulties, proposals, completed in submission.task_updates.values_list(
-            "task__number", "status", "progress", "difficulties", "proposals", "completed_on"
-        )
+        for number, u in updates.items()
     }
     SubmissionVersion.objects.create(
         submission=submission,
         number=submission.version,
         status=submission.status,
         by=by,
-        snapshot={"values": values, "tasks": tasks},
+        snapshot={"values": figures, "tasks": tasks},
     )
 
 
@@ -198,85 +201,26 @@ def submission_save(
             check_task(report, given, submitting=False)
     if report.errors:
         raise SubmissionInvalid(report)
-    previous = previous_values(submission)
-    changed = _store_values(submission, indicators, values, previous, report)
-    changed |= _store_tasks(submission, task_rows, tasks)
-    if changed:
+    stored, updates = _stored_rows(submission)
+    changes = store_values(
+        submission=submission,
+        indicators=indicators,
+        values=values,
+        previous=previous_values(submission),
+        report=report,
+        rows=stored,
+    )
+    changes += store_tasks(submission=submission, task_rows=task_rows, tasks=tasks, rows=updates)
+    if changes:
         before = submission.status
+        was = copy.copy(submission)
         submission.version += 1
-        submission.save(update_fields=["version", "updated_at"])
-        _snapshot(submission, by)
+        with disable_auditlog():  # logged with the rows, in their one insert
+            submission.save(update_fields=["version", "updated_at"])
+        log_bulk([*changes, (was, submission)])
+        _snapshot(submission, by, stored, updates)
         _event(submission, SubmissionEvent.Action.SAVE, by, before)
     return report
-
-
-def _store_values(
-    submission: Submission,
-    indicators: dict[str, Indicator],
-    values: list[ValueInput],
-    previous: dict[str, Any],
-    report: Report,
-) -> bool:
-    current = {v.indicator.code: v for v in submission.values.select_related("indicator")}
-    changed = False
-    for given in values:
-        indicator = indicators[given.indicator]
-        value = computed_value(indicator, given)
-        warn_implausible(report, indicator, value, previous.get(given.indicator))
-        row = current.get(given.indicator)
-        if given.is_empty and not given.note and row is not None and not row.evidence.exists():
-            row.delete()
-            changed = True
-            continue
-        if given.is_empty and not given.note and row is None:
-            continue
-        wanted = {
-            "value": value,
-            "numerator": given.numerator,
-            "denominator": given.denominator,
-            "note": given.note,
-        }
-        if row is None:
-            IndicatorValue.objects.create(submission=submission, indicator=indicator, **wanted)
-            changed = True
-        elif assign_changed(row, wanted):
-            row.save()
-            changed = True
-    return changed
-
-
-def _store_tasks(
-    submission: Submission, task_rows: dict[str, Task], tasks: list[TaskInput]
-) -> bool:
-    current = {u.task.number: u for u in submission.task_updates.select_related("task")}
-    # Judged as the task board judges it on the day the report is saved: against the deadline
-    # in force for this unit that day, an approved extension included.
-    today = timezone.localdate()
-    changes = deadline_changes(t.pk for t in task_rows.values() if t.due_on is not None)
-    changed = False
-    for given in tasks:
-        task = task_rows[given.task]
-        deadline = task.due_on and deadline_in_force(
-            original=task.due_on,
-            changes=changes.get(task.pk, []),
-            unit_id=submission.unit_id,
-            as_of=today,
-        )
-        wanted = {
-            "status": derived_task_status(given, deadline, submission.period.ends_on),
-            "progress": given.progress,
-            "difficulties": given.difficulties,
-            "proposals": given.proposals,
-            "completed_on": given.completed_on,
-        }
-        row = current.get(given.task)
-        if row is None:
-            TaskUpdate.objects.create(submission=submission, task=task, **wanted)
-            changed = True
-        elif assign_changed(row, wanted):
-            row.save()
-            changed = True
-    return changed
 
 
 @retry_transient
@@ -287,14 +231,14 @@ def submission_submit(*, submission: Submission, version: int, by: User | None) 
     require_editable(submission)
     if version != submission.version:
         raise StaleVersion(submission.version)
+    rows, updates = _stored_rows(submission)
     stored = {
-        v.indicator.code: ValueInput(v.indicator.code, v.value, v.numerator, v.denominator, v.note)
-        for v in submission.values.select_related("indicator")
+        code: ValueInput(code, v.value, v.numerator, v.denominator, v.note)
+        for code, v in rows.items()
     }
     report = Report()
     for code, indicator in report_indicators(submission).items():
         check_complete(report, indicator, stored.get(code))
-    updates = {u.task.number: u for u in submission.task_updates.select_related("task")}
     for number in (t.number for t in unit_tasks(submission.directive, submission.unit)):
         update = updates.get(number)
         if update is None:
@@ -324,7 +268,7 @@ def submission_submit(*, submission: Submission, version: int, by: User | None) 
     submission.reopened = False
     submission.version += 1
     submission.save()
-    _snapshot(submission, by)
+    _snapshot(submission, by, rows, updates)
     _event(submission, SubmissionEvent.Action.SUBMIT, by, before)
     compliance_schedule(directive_id=submission.directive_id, period_id=submission.period_id)
     return submission
