@@ -4,10 +4,13 @@ reachable: anything else is a 404, the same as a page that never existed."""
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache as once
+
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -27,6 +30,15 @@ from units.permissions import Action, allowed
 
 LANGUAGES = ("vi", "en")
 CACHE_SECONDS = 24 * 3600
+BODY_TEMPLATES = ("reports/public_publication_body.html", "reports/dashboard_chart.html")
+
+
+@once
+def _markup_version() -> str:
+    """A digest of the cached body's templates, read once per process: a deployment that
+    changes the markup serves new pages at once instead of a day of old cached ones."""
+    sources = [get_template(name).template.source for name in BODY_TEMPLATES]
+    return hashlib.sha256("\0".join(sources).encode()).hexdigest()[:12]
 
 
 def _throttled(request: HttpRequest) -> HttpResponse | None:
@@ -73,9 +85,12 @@ def public_publication(request: HttpRequest, code: str, pk: int) -> HttpResponse
         return refused
     publication = _publication(code, pk)
     language = _language(request)
-    # The body is the same for every visitor: cached per publication (a new version or a
-    # withdrawal changes the key or makes the page a 404 before the cache is read).
-    key = f"public-publication:{publication.pk}:v{publication.version}:{language}"
+    # The body is the same for every visitor: cached per publication (a new version, new markup
+    # or a withdrawal changes the key or makes the page a 404 before the cache is read).
+    key = (
+        f"public-publication:{publication.pk}:v{publication.version}:{language}:"
+        f"{_markup_version()}"
+    )
     with translation.override(language):
         body = cache.get(key)
         if body is None:

@@ -115,6 +115,20 @@ def test_the_body_is_served_from_the_cache_per_publication(
     assert response.status_code == 200
 
 
+def test_new_markup_is_served_at_once_not_the_body_cached_before_the_deployment(
+    published: Publication, monkeypatch
+) -> None:
+    from reports.publications import views
+
+    version = views._markup_version()
+    key = f"public-publication:{published.pk}:v{published.version}:vi:{version}"
+    cache.set(key, "<p>THÂN TRANG CŨ</p>")
+    assert "THÂN TRANG CŨ" in Client().get(page_url(published)).content.decode()
+    monkeypatch.setattr(views, "_markup_version", lambda: "a-new-release")
+    fresh = Client().get(page_url(published)).content.decode()
+    assert "THÂN TRANG CŨ" not in fresh and "Kết quả theo chỉ tiêu" in fresh
+
+
 def test_a_visitor_asking_too_often_is_refused(published: Publication, monkeypatch) -> None:
     monkeypatch.setitem(PublicThrottle.THROTTLE_RATES, "public", "2/minute")
     cache.clear()
