@@ -322,8 +322,8 @@ LOGGING = {
 # --- chitieu deployment settings (texts and rules that differ per province, not code) ---
 # The department that owns the portal: Sở Thông tin và Truyền thông before the 2025 merger,
 # Sở Khoa học và Công nghệ after it.
-CHITIEU_OWNER_NAME = env_str("CHITIEU_OWNER_NAME", "Sở Thông tin và Truyền thông")
-CHITIEU_PROVINCE_NAME = env_str("CHITIEU_PROVINCE_NAME", "Vĩnh Phúc")
+CHITIEU_OWNER_NAME = env_str("CHITIEU_OWNER_NAME", "Sở Khoa học và Công nghệ")
+CHITIEU_PROVINCE_NAME = env_str("CHITIEU_PROVINCE_NAME", "Phú Thọ")
 # "decree_09_2019": cut-off windows of Decree 09/2019/NĐ-CP; "calendar": plain calendar windows.
 CHITIEU_PERIOD_WINDOWS = env_str("CHITIEU_PERIOD_WINDOWS", "decree_09_2019")
 # Review by level: "commune:district" makes district reviewers review their communes' reports
@@ -350,11 +350,11 @@ CHITIEU_BASE_URL = env_str("CHITIEU_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Exports: the official report (Decree 30/2020/NĐ-CP layout) and workbooks ---
 # The issuing body's superior and itself, as printed top left ("UBND TỈNH …" / "SỞ …").
-CHITIEU_REPORT_SUPERIOR = env_str("CHITIEU_REPORT_SUPERIOR", "UBND TỈNH VĨNH PHÚC")
-CHITIEU_REPORT_ISSUER = env_str("CHITIEU_REPORT_ISSUER", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
-# "Số: {number}/BC-STTTT": the number is left blank for the clerk unless the export gives one.
-CHITIEU_REPORT_NUMBER = env_str("CHITIEU_REPORT_NUMBER", "{number}/BC-STTTT")
-CHITIEU_REPORT_PLACE = env_str("CHITIEU_REPORT_PLACE", "Vĩnh Phúc")
+CHITIEU_REPORT_SUPERIOR = env_str("CHITIEU_REPORT_SUPERIOR", "UBND TỈNH PHÚ THỌ")
+CHITIEU_REPORT_ISSUER = env_str("CHITIEU_REPORT_ISSUER", "SỞ KHOA HỌC VÀ CÔNG NGHỆ")
+# "Số: {number}/BC-SKHCN": the number is left blank for the clerk unless the export gives one.
+CHITIEU_REPORT_NUMBER = env_str("CHITIEU_REPORT_NUMBER", "{number}/BC-SKHCN")
+CHITIEU_REPORT_PLACE = env_str("CHITIEU_REPORT_PLACE", "Phú Thọ")
 # Signing on behalf ("KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC") or in one's own name (empty prefix).
 CHITIEU_REPORT_SIGNER_FOR = env_str("CHITIEU_REPORT_SIGNER_FOR", "KT. GIÁM ĐỐC")
 CHITIEU_REPORT_SIGNER_TITLE = env_str("CHITIEU_REPORT_SIGNER_TITLE", "PHÓ GIÁM ĐỐC")

@@ -43,3 +43,11 @@ if "CHITIEU_CACHE_URL" not in os.environ:
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CHITIEU_RECOMPUTE_DELAY = 0
+# The tests' province is Vĩnh Phúc before the 2025 reorganisation (its 2016–2017 reports): the
+# deployment's defaults (Phú Thọ, Sở Khoa học và Công nghệ) are set back to that time's bodies.
+CHITIEU_OWNER_NAME = "Sở Thông tin và Truyền thông"
+CHITIEU_PROVINCE_NAME = "Vĩnh Phúc"
+CHITIEU_REPORT_SUPERIOR = "UBND TỈNH VĨNH PHÚC"
+CHITIEU_REPORT_ISSUER = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+CHITIEU_REPORT_NUMBER = "{number}/BC-STTTT"
+CHITIEU_REPORT_PLACE = "Vĩnh Phúc"
