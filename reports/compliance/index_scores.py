@@ -80,6 +80,17 @@ class UnitScore:
     def pillars(self) -> list[ScoredNode]:
         return self.assessment.children
 
+    @property
+    def criteria(self) -> list[ScoredNode]:
+        """The criteria (the tree's leaves), each with its explanation of the score."""
+        found, stack = [], [self.assessment]
+        while stack:
+            node = stack.pop()
+            stack.extend(reversed(node.children))
+            if not node.children and node is not self.assessment:
+                found.append(node)
+        return found
+
 
 def unit_assessments(edition: IndexEdition, province: Unit) -> list[UnitScore]:
     """Each unit of the levels the edition scores, from the portal's figures over its

@@ -88,8 +88,7 @@ def public_publication(request: HttpRequest, code: str, pk: int) -> HttpResponse
     # The body is the same for every visitor: cached per publication (a new version, new markup
     # or a withdrawal changes the key or makes the page a 404 before the cache is read).
     key = (
-        f"public-publication:{publication.pk}:v{publication.version}:{language}:"
-        f"{_markup_version()}"
+        f"public-publication:{publication.pk}:v{publication.version}:{language}:{_markup_version()}"
     )
     with translation.override(language):
         body = cache.get(key)

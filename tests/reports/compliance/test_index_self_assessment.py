@@ -149,6 +149,9 @@ def test_the_units_page_lists_each_districts_score(province, edition) -> None:
     text = response.content.decode()
     assert text.index("UBND thành phố Vĩnh Yên") < text.index("UBND huyện Tam Đảo")
     assert "35 / 100" in text
+    # Each unit's criteria are explained, the officers' ones too (not scored for a unit).
+    assert text.count('<details class="unit-criteria">') == 2
+    assert "Chưa được cán bộ chấm điểm" in text
     edition_page = signed_in(officer).get(
         reverse("indicators:index_edition", args=["VP", edition.pk])
     )
