@@ -12,11 +12,13 @@ from reports.models import (
     Holiday,
     IndicatorValue,
     Period,
+    ProvincePeriod,
     Receiver,
     Submission,
     SubmissionEvent,
     TaskUpdate,
 )
+from reports.periods.selectors import province_periods
 from reports.publications.feed import delivery_send_again
 from reports.publications.services import PUSH_TASK
 from units import permissions
@@ -24,9 +26,22 @@ from units.admin import PortalAdminMixin
 from units.permissions import Action
 
 
-@admin.register(Holiday)
-class HolidayAdmin(PortalAdminMixin, admin.ModelAdmin):
+class NationalCalendarMixin(PortalAdminMixin):
+    """The holidays and the periods' windows are national rules: every province's reviewers
+    read them, only a superuser changes them (a province opens and closes periods for itself
+    on the periods page)."""
+
     manage_action = Action.PERIOD_MANAGE
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Holiday)
+class HolidayAdmin(NationalCalendarMixin, admin.ModelAdmin):
     list_display = ("date", "kind", "name")
     list_filter = ("kind",)
     date_hierarchy = "date"
@@ -38,10 +53,29 @@ class HolidayAdmin(PortalAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(PortalAdminMixin, admin.ModelAdmin):
-    manage_action = Action.PERIOD_MANAGE
+class PeriodAdmin(NationalCalendarMixin, admin.ModelAdmin):
     list_display = ("__str__", "kind", "starts_on", "ends_on", "due_on", "status")
     list_filter = ("kind", "year", "status")
+
+
+@admin.register(ProvincePeriod)
+class ProvincePeriodAdmin(PortalAdminMixin, admin.ModelAdmin):
+    """Each province's decisions, read-only: they are made on the periods page."""
+
+    manage_action = Action.PERIOD_MANAGE
+    list_display = ("period", "root", "status", "changed_at")
+    list_filter = ("status",)
+    list_select_related = ("period", "root")
+    readonly_fields = ("period", "root", "status", "changed_at")
+
+    def get_queryset(self, request):
+        return province_periods(user=request.user).select_related("period", "root")
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class IndicatorValueInline(admin.TabularInline):
