@@ -68,7 +68,7 @@ class ProvincePeriodAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_select_related = ("period", "root")
     readonly_fields = ("period", "root", "status", "changed_at")
 
-    def get_queryset(self, request):
+    def rows(self, request):
         return province_periods(user=request.user).select_related("period", "root")
 
     def has_add_permission(self, request, *args):
@@ -114,9 +114,9 @@ class SubmissionAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin
     readonly_fields = [f.name for f in Submission._meta.fields]
     inlines = (IndicatorValueInline, TaskUpdateInline, SubmissionEventInline)
 
-    def get_queryset(self, request):
+    def rows(self, request):
         reviewable = permissions.managed_units(request.user)
-        return super().get_queryset(request).filter(unit__in=reviewable)
+        return super().rows(request).filter(unit__in=reviewable)
 
     def has_add_permission(self, request, *args):
         return False
@@ -134,9 +134,9 @@ class EvidenceFileAdmin(PortalAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request, *args):
         return False
 
-    def get_queryset(self, request):
+    def rows(self, request):
         reviewable = permissions.managed_units(request.user)
-        return super().get_queryset(request).filter(value__submission__unit__in=reviewable)
+        return super().rows(request).filter(value__submission__unit__in=reviewable)
 
 
 @admin.register(Receiver)
