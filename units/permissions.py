@@ -109,9 +109,12 @@ def root_ids_of(user: User | AnonymousUser) -> set[int] | None:
 
 
 def root_id_of(unit: Unit) -> int:
+    """Kept on the unit object: a unit never leaves its province (units.importers)."""
     if unit.parent_id is None:
         return unit.pk
-    return roots_of({unit.pk})[unit.pk]
+    if "_root_id" not in unit.__dict__:
+        unit.__dict__["_root_id"] = roots_of({unit.pk})[unit.pk]
+    return unit.__dict__["_root_id"]
 
 
 def roots_of(unit_ids: set[int]) -> dict[int, int]:

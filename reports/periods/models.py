@@ -82,9 +82,14 @@ class Period(models.Model):
         return period_label(self.kind, self.year, self.number)
 
     def status_in(self, root_id: int) -> str:
-        """Open or closed in one province: its own decision, else the national calendar."""
-        own = self.province_states.filter(root_id=root_id).values_list("status", flat=True)
-        return own.first() or self.status
+        """Open or closed in one province: its own decision, else the national calendar. Kept
+        on this object for the request (a page asks more than once); a decision made through
+        reports.periods.services forgets it."""
+        known = self.__dict__.setdefault("_status_in", {})
+        if root_id not in known:
+            own = self.province_states.filter(root_id=root_id).values_list("status", flat=True)
+            known[root_id] = own.first() or self.status
+        return known[root_id]
 
 
 class ProvincePeriod(models.Model):

@@ -76,12 +76,13 @@ def _decide(period: Period, roots: set[int] | None, status: str) -> None:
             period.status = status
             if changed or status == Period.Status.CLOSED:
                 ProvincePeriod.objects.filter(period=period).delete()
-            return
-        for root_id in sorted(roots):
-            if period.status_in(root_id) != status:
-                ProvincePeriod.objects.update_or_create(
-                    period=period, root_id=root_id, defaults={"status": status}
-                )
+        else:
+            for root_id in sorted(roots):
+                if period.status_in(root_id) != status:
+                    ProvincePeriod.objects.update_or_create(
+                        period=period, root_id=root_id, defaults={"status": status}
+                    )
+    period.__dict__.pop("_status_in", None)  # what Period.status_in kept is stale now
 
 
 def periods_open_current(*, today: datetime.date) -> list[Period]:

@@ -62,7 +62,7 @@ def test_a_period_a_province_opens_first_is_closed_for_the_other_until_it_opens_
     period = period_open(kind="month", year=2030, number=5, roots={other.root.pk})
     assert period.status == Period.Status.CLOSED  # nationally: not open yet
     assert is_open_for(period, other.commune) and not is_open_for(period, province.commune)
-    period_open(kind="month", year=2030, number=5, roots={province.root.pk})
+    period = period_open(kind="month", year=2030, number=5, roots={province.root.pk})
     assert is_open_for(period, province.commune)
     assert Period.objects.filter(kind="month", year=2030).count() == 1  # one national window
 
