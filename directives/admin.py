@@ -78,7 +78,7 @@ class DirectiveAdmin(
         super().save_related(request, form, formsets, change)
         directive_targets_changed(directive=form.instance)
 
-    def get_queryset(self, request: HttpRequest):
+    def rows(self, request: HttpRequest):
         return selectors.directive_list(user=request.user)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
@@ -114,7 +114,7 @@ class TaskAdmin(
         super().save_related(request, form, formsets, change)
         directive_targets_changed(directive=form.instance.directive)
 
-    def get_queryset(self, request: HttpRequest):
+    def rows(self, request: HttpRequest):
         return selectors.task_list(user=request.user)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:

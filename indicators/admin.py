@@ -24,7 +24,7 @@ class IndicatorAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin)
     list_select_related = ("province",)
     choice_scopes = {Unit: lambda user: managed_units(user).filter(parent__isnull=True)}
 
-    def get_queryset(self, request: HttpRequest):
+    def rows(self, request: HttpRequest):
         return indicator_list(user=request.user).select_related("province")
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -77,9 +77,9 @@ class ExternalFigureAdmin(PortalAdminMixin, admin.ModelAdmin):
     list_display = ("province", "indicator", "year", "value", "source_document", "source_date")
     list_filter = ("year",)
 
-    def get_queryset(self, request: HttpRequest):
+    def rows(self, request: HttpRequest):
         roots = root_ids_of(request.user)
-        rows = super().get_queryset(request)
+        rows = super().rows(request)
         return rows if roots is None else rows.filter(province_id__in=roots)
 
     def has_add_permission(self, request: HttpRequest, *args) -> bool:

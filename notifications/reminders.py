@@ -26,7 +26,7 @@ from directives.selectors import directive_reporting_units
 from notifications.models import Kind
 from notifications.services import notify
 from reports.periods.models import Period
-from reports.periods.selectors import due_on_for, working_day_after
+from reports.periods.selectors import due_on_for, open_period_ids, working_day_after
 from reports.submissions.models import SENT, Submission
 from units import permissions
 from units.models import Membership, Role, Unit, User
@@ -54,7 +54,11 @@ class Outstanding:
 
 def outstanding_reports() -> list[Outstanding]:
     """Every report owed in an open period and not sent: one query per directive."""
-    periods = list(Period.objects.filter(status=Period.Status.OPEN))
+    directives = list(Directive.objects.select_related("report_to").order_by("code"))
+    # A directive's units are its province's: they owe reports in the periods it has open.
+    root_of = permissions.roots_of({d.report_to_id for d in directives}) if directives else {}
+    open_ids = open_period_ids(set(root_of.values()))
+    periods = list(Period.objects.filter(pk__in=set().union(*open_ids.values())))
     if not periods:
         return []
     sent = set(
@@ -63,11 +67,14 @@ def outstanding_reports() -> list[Outstanding]:
         )
     )
     owed = []
-    for directive in Directive.objects.select_related("report_to").order_by("code"):
+    for directive in directives:
+        open_here = open_ids[root_of[directive.report_to_id]]
         in_force = [
             p
             for p in periods
-            if p.kind in directive.reporting and directive.in_force_during(p.starts_on, p.ends_on)
+            if p.pk in open_here
+            and p.kind in directive.reporting
+            and directive.in_force_during(p.starts_on, p.ends_on)
         ]
         if not in_force:
             continue

@@ -17,12 +17,14 @@ from reports.models import (
     Holiday,
     IndicatorValue,
     Period,
+    ProvincePeriod,
     Receiver,
     SignedExport,
     Submission,
     SubmissionEvent,
     TaskUpdate,
 )
+from reports.periods.selectors import province_periods
 from reports.publications.feed import delivery_send_again
 from reports.publications.services import PUSH_TASK
 from reports.publications.tls import receiver_tls
@@ -31,9 +33,22 @@ from units.admin import PortalAdminMixin
 from units.permissions import Action
 
 
-@admin.register(Holiday)
-class HolidayAdmin(PortalAdminMixin, admin.ModelAdmin):
+class NationalCalendarMixin(PortalAdminMixin):
+    """The holidays and the periods' windows are national rules: every province's reviewers
+    read them, only a superuser changes them (a province opens and closes periods for itself
+    on the periods page)."""
+
     manage_action = Action.PERIOD_MANAGE
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Holiday)
+class HolidayAdmin(NationalCalendarMixin, admin.ModelAdmin):
     list_display = ("date", "kind", "name")
     list_filter = ("kind",)
     date_hierarchy = "date"
@@ -45,10 +60,29 @@ class HolidayAdmin(PortalAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(PortalAdminMixin, admin.ModelAdmin):
-    manage_action = Action.PERIOD_MANAGE
+class PeriodAdmin(NationalCalendarMixin, admin.ModelAdmin):
     list_display = ("__str__", "kind", "starts_on", "ends_on", "due_on", "status")
     list_filter = ("kind", "year", "status")
+
+
+@admin.register(ProvincePeriod)
+class ProvincePeriodAdmin(PortalAdminMixin, admin.ModelAdmin):
+    """Each province's decisions, read-only: they are made on the periods page."""
+
+    manage_action = Action.PERIOD_MANAGE
+    list_display = ("period", "root", "status", "changed_at")
+    list_filter = ("status",)
+    list_select_related = ("period", "root")
+    readonly_fields = ("period", "root", "status", "changed_at")
+
+    def rows(self, request):
+        return province_periods(user=request.user).select_related("period", "root")
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class IndicatorValueInline(admin.TabularInline):
@@ -87,9 +121,9 @@ class SubmissionAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin
     readonly_fields = [f.name for f in Submission._meta.fields]
     inlines = (IndicatorValueInline, TaskUpdateInline, SubmissionEventInline)
 
-    def get_queryset(self, request):
+    def rows(self, request):
         reviewable = permissions.managed_units(request.user)
-        return super().get_queryset(request).filter(unit__in=reviewable)
+        return super().rows(request).filter(unit__in=reviewable)
 
     def has_add_permission(self, request, *args):
         return False
@@ -107,9 +141,9 @@ class EvidenceFileAdmin(PortalAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request, *args):
         return False
 
-    def get_queryset(self, request):
+    def rows(self, request):
         reviewable = permissions.managed_units(request.user)
-        return super().get_queryset(request).filter(value__submission__unit__in=reviewable)
+        return super().rows(request).filter(value__submission__unit__in=reviewable)
 
 
 @admin.register(SignedExport)

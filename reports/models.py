@@ -3,7 +3,7 @@ label `reports` from here (each class lives in its domain's models.py, its table
 
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.exports.models import Export, SignedExport, _export_storage
-from reports.periods.models import Holiday, Period
+from reports.periods.models import Holiday, Period, ProvincePeriod
 from reports.publications.models import Delivery, FeedEntry, Publication, Receiver
 from reports.submissions.models import (
     EvidenceFile,
@@ -24,6 +24,7 @@ __all__ = [
     "Holiday",
     "IndicatorValue",
     "Period",
+    "ProvincePeriod",
     "Publication",
     "Receiver",
     "SignedExport",

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reports.periods.models import Period
+from reports.periods.services import period_close
 from reports.submissions.models import Submission
 from reports.submissions.services import submission_save, submission_start
 from reports.submissions.validation import ValueInput
@@ -107,7 +108,8 @@ def test_opening_an_open_period_again_answers_200_and_a_closed_one_reopens(
     again = reviewer.post("/api/v1/periods/", body, format="json")
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json() == again.json()
-    Period.objects.update(status=Period.Status.CLOSED)
+    # Opened for the reviewer's province: his province closes it, then he opens it again.
+    period_close(period=Period.objects.get(), roots={province.root.pk})
     reopened = reviewer.post("/api/v1/periods/", body, format="json")
     assert reopened.status_code == 201 and reopened.json()["status"] == "open"
 

@@ -50,6 +50,14 @@ class PortalAdminMixin(ScopedChoicesMixin):
 
     manage_action = permissions.Action.UNITS_MANAGE
 
+    def get_queryset(self, request: HttpRequest):
+        """Every row the admin shows passes the one province scope; `rows` is each model's
+        own narrower selection (roles, subtrees)."""
+        return permissions.in_provinces(self.rows(request), request.user)
+
+    def rows(self, request: HttpRequest):
+        return super().get_queryset(request)
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         return permissions.allowed(request.user, self.manage_action)
 
@@ -99,7 +107,7 @@ class UnitAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("parent",)
     readonly_fields = ("search_text",)
 
-    def get_queryset(self, request: HttpRequest):
+    def rows(self, request: HttpRequest):
         return permissions.managed_units(request.user).select_related("level", "parent")
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
@@ -131,10 +139,10 @@ class UnitEventAdmin(PortalAdminMixin, admin.ModelAdmin):
         "new_parent", "successor",
     )  # fmt: skip
 
-    def get_queryset(self, request: HttpRequest):
+    def rows(self, request: HttpRequest):
         """The changes to units the user sees (a reviewer's province), not every province's."""
         visible = permissions.managed_units(request.user).values("pk")
-        events = super().get_queryset(request)
+        events = super().rows(request)
         return events.filter(Q(before__in=visible) | Q(after__in=visible)).distinct()
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
@@ -197,7 +205,7 @@ class UserAdmin(AdminOnlyMixin, DjangoUserAdmin):
         "is_staff", "is_superuser", "groups", "user_permissions", "last_login", "date_joined",
     )  # fmt: skip
 
-    def get_queryset(self, request: HttpRequest):
+    def rows(self, request: HttpRequest):
         return permissions.manageable_users(request.user)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
@@ -228,7 +236,7 @@ class MembershipAdmin(AdminOnlyMixin, admin.ModelAdmin):
     list_select_related = ("user", "unit")
     choice_scopes = _MEMBERSHIP_CHOICES
 
-    def get_queryset(self, request: HttpRequest):
+    def rows(self, request: HttpRequest):
         return permissions.manageable_memberships(request.user).select_related("user", "unit")
 
 
@@ -239,9 +247,9 @@ class ProvinceProfileAdmin(AdminOnlyMixin, admin.ModelAdmin):
     list_display = ("display_name", "owner_name", "report_issuer", "updated_at")
     choice_scopes = {Unit: permissions.profile_units}
 
-    def get_queryset(self, request: HttpRequest):
+    def rows(self, request: HttpRequest):
         roots = permissions.profile_units(request.user)
-        return super().get_queryset(request).filter(root__in=roots).select_related("root")
+        return super().rows(request).filter(root__in=roots).select_related("root")
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         """A new profile starts from the deployment's settings for the admin's province."""

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -109,12 +109,15 @@ def root_ids_of(user: User | AnonymousUser) -> set[int] | None:
 
 
 def root_id_of(unit: Unit) -> int:
+    """Kept on the unit object: a unit never leaves its province (units.importers)."""
     if unit.parent_id is None:
         return unit.pk
-    return _roots_of({unit.pk})[unit.pk]
+    if "_root_id" not in unit.__dict__:
+        unit.__dict__["_root_id"] = roots_of({unit.pk})[unit.pk]
+    return unit.__dict__["_root_id"]
 
 
-def _roots_of(unit_ids: set[int]) -> dict[int, int]:
+def roots_of(unit_ids: set[int]) -> dict[int, int]:
     """unit id -> the id of its tree's root, climbing the parent links from these units only
     (the tree fields' CTE walks every unit of every province: ~20 ms a call at 1,000 units,
     and pages ask several times)."""
@@ -169,9 +172,10 @@ def _manage_rule(user: User | AnonymousUser, obj: Any = None) -> bool:
 
 
 def _is_editable(submission: Any) -> bool:
-    return submission.status in ("draft", "returned") and (
-        submission.period.status == "open" or submission.reopened
-    )
+    """A draft or returned report, in a period its province has open (or reopened alone)."""
+    if submission.status not in ("draft", "returned"):
+        return False
+    return submission.reopened or submission.period.status_in(root_id_of(submission.unit)) == "open"
 
 
 def _review_anywhere(user: User | AnonymousUser) -> bool:
@@ -501,10 +505,62 @@ def member_root_ids(user: User | AnonymousUser) -> set[int]:
     grants = grants_for(user)
     if grants.member_roots is None:
         unit_ids = grants.units(*Role.values)
-        grants.member_roots = set(_roots_of(unit_ids).values()) if unit_ids else set()
+        grants.member_roots = set(roots_of(unit_ids).values()) if unit_ids else set()
     return set(grants.member_roots)
 
 
 def profile_units(user: User | AnonymousUser) -> QuerySet[Unit]:
     """Roots whose province profile the user keeps: that province's admins, and superusers."""
     return units_where(user, {Role.ADMIN}).filter(parent__isnull=True)
+
+
+# --- One province scope per model: every admin list and API viewset passes its rows here -------
+
+
+def _through(path: str) -> Callable[[QuerySet[Unit]], Q]:
+    return lambda units: Q(**{f"{path}__in": units})
+
+
+# Model label -> the condition tying a row to the units of the user's provinces; None: a
+# national row every province shares (read-only to province staff where they see it). A model
+# the admin or the API shows and that is missing here is refused (ImproperlyConfigured).
+PROVINCE_SCOPES: dict[str, Callable[[QuerySet[Unit]], Q] | None] = {
+    "units.level": None,
+    "units.unit": _through("pk"),
+    "units.unitevent": lambda units: (
+        Q(pk__in=units.values("events_as_before")) | Q(pk__in=units.values("events_as_after"))
+    ),
+    # An account with no role yet belongs to no province: its admin finishes it.
+    "units.user": lambda units: (
+        Q(pk__in=units.values("memberships__user"))
+        | ~Exists(Membership.objects.filter(user=OuterRef("pk")))
+    ),
+    "units.membership": _through("unit"),
+    "units.provinceprofile": _through("root"),
+    "indicators.indicator": lambda units: Q(province__isnull=True) | Q(province__in=units),
+    "indicators.indexedition": None,
+    "indicators.externalfigure": _through("province"),
+    "indicators.indexresult": _through("province"),
+    "directives.directive": _through("report_to"),
+    "directives.task": _through("directive__report_to"),
+    "reports.holiday": None,
+    "reports.period": None,
+    "reports.provinceperiod": _through("root"),
+    "reports.submission": _through("unit"),
+    "reports.evidencefile": _through("value__submission__unit"),
+}
+
+
+def in_provinces(queryset: QuerySet[Any], user: User | AnonymousUser) -> QuerySet[Any]:
+    """`queryset` limited to the rows of the provinces the user works in (all for a superuser):
+    the one province scope under every admin page and API viewset; the finer rules (roles,
+    subtrees) come on top of it from each model's selectors."""
+    label = queryset.model._meta.label_lower
+    if label not in PROVINCE_SCOPES:
+        raise ImproperlyConfigured(f"{label}: no province scope in units.permissions")
+    scope = PROVINCE_SCOPES[label]
+    roots = root_ids_of(user)
+    if scope is None or roots is None:
+        return queryset
+    units = Unit.objects.filter(_subtrees(roots)) if roots else Unit.objects.none()
+    return queryset.filter(scope(units.values("pk")))

@@ -273,6 +273,7 @@ REST_FRAMEWORK = {
         "public": env_str("CHITIEU_THROTTLE_PUBLIC", "120/minute"),
     },
     "DEFAULT_FILTER_BACKENDS": [
+        "units.api_scope.ProvinceScopeFilter",  # the one province scope, before any filter
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],

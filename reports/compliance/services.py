@@ -38,7 +38,9 @@ from reports.compliance.rules import (
 )
 from reports.compliance.tally import EMPTY_TALLY, run_tallies
 from reports.periods.models import Period
+from reports.periods.selectors import open_period_ids
 from reports.submissions.models import SENT, IndicatorValue, Submission
+from units import permissions
 
 BASIS_STATUSES = {
     ComplianceRun.Basis.OFFICIAL: [Submission.Status.ACCEPTED],
@@ -399,11 +401,16 @@ def compliance_pairs(*, directive_id: int | None = None) -> list[tuple[Directive
     pairs |= {(d.pk, p.pk) for d, p in external_pairs() if directive_id in (None, d.pk)}
     directives = {d.pk: d for d in directives_in_play}
     periods = {p.pk: p for p in Period.objects.all()}
+    # Open in the directive's province (each province opens and closes its own periods).
+    root_of = (
+        permissions.roots_of({d.report_to_id for d in directives.values()}) if directives else {}
+    )
+    open_ids = open_period_ids(set(root_of.values()))
     pairs |= {
         (directive.pk, period.pk)
         for directive in directives.values()
         for period in periods.values()
-        if period.status == Period.Status.OPEN
+        if period.pk in open_ids[root_of[directive.report_to_id]]
         and period.kind in directive.reporting
         and directive.in_force_during(period.starts_on, period.ends_on)
     }

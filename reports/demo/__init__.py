@@ -22,7 +22,7 @@ from directives.services import directive_import
 from reports.compliance.services import compliance_pairs, compliance_recompute
 from reports.demo.history import dti_results, finished_history, ict_index_history
 from reports.demo.people import demo_notifications, demo_users, province_profiles
-from reports.demo.today import plan_today
+from reports.demo.today import plan_today, province_decisions
 from reports.demo.writing import Scopes
 from units.changes import unit_changes_import
 from units.models import Role, Unit, User
@@ -83,6 +83,7 @@ def build_demo(*, password: str, today: datetime.date | None = None) -> DemoSumm
             periods, made = finished_history(directive, reviewer, scopes)
         summary.periods += periods
         summary.submissions += made
+    province_decisions(today)
     ict_index_history()
     dti_results()
     # The reports above were written directly: compute the figures they give once, at the end.

@@ -17,8 +17,10 @@ from notifications.reminders import (
 )
 from notifications.services import notify
 from reports.periods.models import Period
+from reports.periods.selectors import open_in
 from reports.submissions.models import Submission
 from units.models import Membership, ProvinceProfile, Role, Unit, User
+from units.permissions import root_id_of
 from units.selectors import unit_subtree
 
 # (username, full name, role, unit code); every demo user shares the demo password.
@@ -93,7 +95,8 @@ def demo_notifications(today: datetime.date) -> int:
 def _digest(user: User, unit: Unit, owed: list, today: datetime.date) -> Notification | None:
     area = set(unit_subtree(unit).values_list("pk", flat=True))
     counts = dict(
-        Submission.objects.filter(unit_id__in=area, period__status=Period.Status.OPEN)
+        Submission.objects.filter(unit_id__in=area)
+        .filter(period__in=Period.objects.filter(open_in({root_id_of(unit)})))
         .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")

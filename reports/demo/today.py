@@ -18,10 +18,10 @@ from directives.models import Directive, Task
 from directives.selectors import directive_reporting_units
 from reports.demo.writing import Planned, Scopes, Story, at, seeded, write_reports
 from reports.periods.models import Period
-from reports.periods.selectors import due_on_for
-from reports.periods.services import period_open
+from reports.periods.selectors import due_on_for, open_in
+from reports.periods.services import period_close, period_open
 from reports.submissions.models import Submission, SubmissionEvent
-from units.models import User
+from units.models import Unit, User
 
 S = Submission.Status
 # Shares of (accepted, awaiting review, returned, draft); the rest have not started.
@@ -30,6 +30,8 @@ UPCOMING = (0.15, 0.3, 0.1, 0.2)
 RUNNING = (0.0, 0.0, 0.0, 0.25)
 # Days from today to each dated task's deadline, by task number: overdue by days, due soon,
 # and further off. Tasks not listed keep the file's date (or none: continuous tasks).
+# The province that closes a period of its own ahead of the other (province_decisions).
+CLOSED_EARLY_BY = "LD"
 TASK_DUE_IN_DAYS = {"1": -9, "2": -4, "3": 3, "4": 6, "5": 20, "7": 45}
 
 
@@ -58,6 +60,21 @@ def plan_today(
         status=Period.Status.CLOSED
     )
     return len(periods), made
+
+
+def province_decisions(today: datetime.date) -> bool:
+    """Lâm Đồng has closed the month before last for itself while Phú Thọ still takes late
+    reports for it: each province opens and closes its own periods. True when it closed now."""
+    month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    month = (month - datetime.timedelta(days=1)).replace(day=1)
+    period = Period.objects.filter(kind="month", year=month.year, number=month.month).first()
+    root = Unit.objects.filter(code=CLOSED_EARLY_BY, parent__isnull=True).first()
+    if period is None or root is None:
+        return False
+    if not Period.objects.filter(open_in({root.pk}), pk=period.pk).exists():
+        return False
+    period_close(period=period, roots={root.pk})
+    return True
 
 
 def _task_deadlines(directive: Directive, today: datetime.date) -> None:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
@@ -10,14 +12,28 @@ from rest_framework.response import Response
 
 from directives.models import PeriodKind
 from reports.periods.models import Period
+from reports.periods.selectors import period_roots, periods_with_status
 from reports.periods.services import period_open
 from units.permissions import Action, allowed
 
 
 class PeriodSerializer(serializers.ModelSerializer):
+    # Open or closed in the asking user's provinces (nationally for a superuser).
+    status = serializers.ChoiceField(
+        source="status_here", choices=Period.Status.choices, read_only=True
+    )
+
     class Meta:
         model = Period
         fields = ["id", "kind", "year", "number", "starts_on", "ends_on", "due_on", "status"]
+
+
+class PeriodFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(field_name="status_here", choices=Period.Status.choices)
+
+    class Meta:
+        model = Period
+        fields = ["kind", "year"]
 
 
 class PeriodOpenSerializer(serializers.Serializer):
@@ -28,13 +44,16 @@ class PeriodOpenSerializer(serializers.Serializer):
 
 class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                     viewsets.GenericViewSet):  # fmt: skip
-    """Reporting periods; POST opens one with dates from the period rules (reviewers of a
-    province and admins)."""
+    """Reporting periods, open or closed in the user's provinces; POST opens one with dates
+    from the period rules in the provinces of its reviewers and admins (a superuser: on the
+    national calendar)."""
 
-    queryset = Period.objects.order_by("-ends_on", "kind")
     serializer_class = PeriodSerializer
-    filterset_fields = ["kind", "year", "status"]
+    filterset_class = PeriodFilter
     ordering_fields = ["ends_on", "due_on", "year"]
+
+    def get_queryset(self) -> QuerySet[Period]:
+        return periods_with_status(user=self.request.user).order_by("-ends_on", "kind")
 
     @extend_schema(
         request=PeriodOpenSerializer,
@@ -47,7 +66,12 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
             raise PermissionDenied
         given = PeriodOpenSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        existed = Period.objects.filter(**given.validated_data, status=Period.Status.OPEN).exists()
-        period = period_open(**given.validated_data)
+        existed = (
+            self.get_queryset()
+            .filter(**given.validated_data, status_here=Period.Status.OPEN)
+            .exists()
+        )
+        period = period_open(**given.validated_data, roots=period_roots(request.user))
+        opened = self.get_queryset().get(pk=period.pk)
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
-        return Response(PeriodSerializer(period).data, status=code)
+        return Response(PeriodSerializer(opened).data, status=code)

@@ -80,3 +80,48 @@ class Period(models.Model):
     @property
     def label(self) -> str:
         return period_label(self.kind, self.year, self.number)
+
+    def status_in(self, root_id: int) -> str:
+        """Open or closed in one province: its own decision, else the national calendar. Kept
+        on this object for the request (a page asks more than once); a decision made through
+        reports.periods.services forgets it."""
+        known = self.__dict__.setdefault("_status_in", {})
+        if root_id not in known:
+            own = self.province_states.filter(root_id=root_id).values_list("status", flat=True)
+            known[root_id] = own.first() or self.status
+        return known[root_id]
+
+
+class ProvincePeriod(models.Model):
+    """A province's own decision on a period (opened or closed there), over the national
+    calendar's `Period.status`; the period's window and due date stay national."""
+
+    period = models.ForeignKey(
+        Period,
+        verbose_name=_("kỳ báo cáo"),
+        on_delete=models.CASCADE,
+        related_name="province_states",
+    )
+    root = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("tỉnh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"parent__isnull": True},
+    )
+    status = models.CharField(_("trạng thái"), max_length=8, choices=Period.Status.choices)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period__ends_on", "root_id"]
+        verbose_name = _("kỳ báo cáo của tỉnh")
+        verbose_name_plural = pgettext_lazy("plural", "kỳ báo cáo của tỉnh")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "root"], name="province_period_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "closed"]), name="province_period_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period.label} — {self.get_status_display()}"

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
 
 from directives.models import Directive
 from reports.periods.calendar import add_working_days
-from reports.periods.models import Holiday, Period
+from reports.periods.models import Holiday, Period, ProvincePeriod
+from units import permissions
+from units.models import Role, Unit, User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 
 def working_day_after(day: datetime.date, working_days: int) -> datetime.date:
@@ -30,3 +38,71 @@ def due_on_for(period: Period, directive: Directive) -> datetime.date:
 
 def default_due_working_days() -> int:
     return settings.CHITIEU_DUE_WORKING_DAYS
+
+
+# --- open or closed, province by province ---------------------------------------------------------
+# A period's window is national; whether it is open is each province's own decision
+# (ProvincePeriod), the national calendar (Period.status) where the province has made none.
+
+OPEN = Period.Status.OPEN
+
+
+def open_in(root_ids: Iterable[int] | None) -> Q:
+    """A condition on Period: open in at least one of these provinces (None: nationally)."""
+    if root_ids is None:
+        return Q(status=OPEN)
+    states = ProvincePeriod.objects.filter(period=OuterRef("pk"))
+    condition = Q(pk__isnull=True)  # false: no province, nothing open
+    for root_id in sorted(root_ids):
+        here = states.filter(root_id=root_id)
+        condition |= Exists(here.filter(status=OPEN)) | (Q(status=OPEN) & ~Exists(here))
+    return condition
+
+
+def open_period_ids(root_ids: Iterable[int]) -> dict[int, set[int]]:
+    """root id -> ids of the periods open in that province, in two queries."""
+    national = set(Period.objects.filter(status=OPEN).values_list("pk", flat=True))
+    found = {root_id: set(national) for root_id in root_ids}
+    own = ProvincePeriod.objects.filter(root_id__in=found).values_list(
+        "root_id", "period_id", "status"
+    )
+    for root_id, period_id, status in own:
+        if status == OPEN:
+            found[root_id].add(period_id)
+        else:
+            found[root_id].discard(period_id)
+    return found
+
+
+def is_open_for(period: Period, unit: Unit) -> bool:
+    """Whether the unit's province takes reports for the period."""
+    return period.status_in(permissions.root_id_of(unit)) == OPEN
+
+
+def period_roots(user: User | AnonymousUser) -> set[int] | None:
+    """The provinces whose periods the user opens and closes: those where he is a reviewer or
+    an admin on the root unit; None for a superuser, who keeps the national calendar."""
+    if permissions.grants_for(user).superuser:
+        return None
+    officer_of = permissions.officer_provinces(user, {Role.REVIEWER, Role.ADMIN})
+    return set(officer_of.values_list("pk", flat=True))
+
+
+def periods_with_status(*, user: User | AnonymousUser) -> QuerySet[Period]:
+    """Every period, with `status_here`: open in one of the provinces whose periods the user
+    keeps (nationally for a superuser), else closed. The windows are national, so every
+    province lists the same periods."""
+    return Period.objects.annotate(
+        status_here=Case(
+            When(open_in(period_roots(user)), then=Value(OPEN)),
+            default=Value(Period.Status.CLOSED),
+            output_field=CharField(),
+        )
+    )
+
+
+def province_periods(*, user: User | AnonymousUser) -> QuerySet[ProvincePeriod]:
+    """The provinces' own decisions the user may read: those of his provinces."""
+    roots = period_roots(user)
+    rows = ProvincePeriod.objects.all()
+    return rows if roots is None else rows.filter(root_id__in=roots)

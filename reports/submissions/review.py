@@ -21,6 +21,7 @@ from directives.models import Task
 from indicators.models import Indicator
 from indicators.texts import figure_text
 from reports.periods.models import Period
+from reports.periods.selectors import periods_with_status
 from reports.submissions.models import (
     IndicatorValue,
     Submission,
@@ -343,14 +344,19 @@ PERIOD_COUNTED = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.ACCEPT
 
 def period_overview(*, user: User | AnonymousUser) -> QuerySet[Period]:
     """Periods, newest first, with the number of reports the user may review in each status
-    (`count_draft`, `count_submitted`, `count_returned`, `count_accepted`)."""
+    (`count_draft`, `count_submitted`, `count_returned`, `count_accepted`), open or closed
+    in the user's provinces (`status_here`)."""
     reviewable = permissions.reviewable_units(user)
-    return Period.objects.annotate(
-        **{
-            f"count_{status}": Count(
-                "submissions",
-                filter=Q(submissions__status=status, submissions__unit__in=reviewable),
-            )
-            for status in PERIOD_COUNTED
-        }
-    ).order_by("-ends_on", "kind", "number")
+    return (
+        periods_with_status(user=user)
+        .annotate(
+            **{
+                f"count_{status}": Count(
+                    "submissions",
+                    filter=Q(submissions__status=status, submissions__unit__in=reviewable),
+                )
+                for status in PERIOD_COUNTED
+            }
+        )
+        .order_by("-ends_on", "kind", "number")
+    )

@@ -19,7 +19,7 @@ from directives.models import Directive, Target, Task
 from directives.selectors import directive_reporting_units, unit_targets, unit_tasks
 from indicators.models import Indicator
 from reports.periods.models import Period
-from reports.periods.selectors import due_on_for
+from reports.periods.selectors import due_on_for, open_period_ids
 from reports.submissions.models import IndicatorValue, Submission, TaskUpdate
 from units import permissions
 from units.models import Role, Unit
@@ -70,14 +70,18 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
         return []
     unit_ids = {unit.pk for unit in units}
     names = unit_names(units)
+    root_of = permissions.roots_of(unit_ids)
+    open_ids = open_period_ids(set(root_of.values()))  # each province opens its own periods
+    any_open = set().union(*open_ids.values())
     submissions = {
         (s.unit_id, s.period_id, s.directive_id): s
         for s in Submission.objects.filter(unit_id__in=unit_ids)
-        .filter(Q(period__status=Period.Status.OPEN) | Q(reopened=True))
+        .filter(Q(period_id__in=any_open) | Q(reopened=True))
         .select_related("period")
+        if s.reopened or s.period_id in open_ids[root_of[s.unit_id]]
     }
-    periods = list(Period.objects.filter(status=Period.Status.OPEN))
-    periods += [s.period for s in submissions.values() if s.period.status != Period.Status.OPEN]
+    periods = list(Period.objects.filter(pk__in=any_open))
+    periods += [s.period for s in submissions.values() if s.period_id not in any_open]
     obligations = []
     for directive in Directive.objects.select_related("report_to"):
         expected = set(
@@ -96,17 +100,14 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
             for unit in units:
                 submission = submissions.get((unit.pk, period.pk, directive.pk))
                 owed = unit.pk in expected and unit.is_valid_on(period.ends_on)
-                if owed and (period.status == Period.Status.OPEN or submission):
+                open_here = period.pk in open_ids[root_of[unit.pk]]
+                if owed and (open_here or submission):
                     obligations.append(
                         Obligation(
-                            unit,
-                            period,
-                            directive,
-                            submission,
-                            due_on,
+                            unit, period, directive, submission, due_on,
                             names.on(unit, period.ends_on),
                         )
-                    )
+                    )  # fmt: skip
     return sorted(obligations, key=lambda o: (o.due_on, o.unit.code, o.directive.code))
 
 

@@ -22,7 +22,7 @@ from directives.models import Directive
 from directives.selectors import directive_reporting_units, unit_targets, unit_tasks
 from indicators.models import Indicator
 from reports.periods.models import Period
-from reports.periods.selectors import due_on_for
+from reports.periods.selectors import due_on_for, is_open_for
 from reports.submissions.drafts import store_tasks, store_values
 from reports.submissions.errors import StaleVersion, SubmissionInvalid
 from reports.submissions.models import (
@@ -129,7 +129,7 @@ def _locked(submission: Submission) -> Submission:
 def require_editable(submission: Submission) -> None:
     if submission.status not in (Status.DRAFT, Status.RETURNED):
         raise DomainError(_("Báo cáo đã gửi hoặc đã được tiếp nhận nên không sửa được."))
-    if submission.period.status != Period.Status.OPEN and not submission.reopened:
+    if not submission.reopened and not is_open_for(submission.period, submission.unit):
         raise DomainError(_("Kỳ báo cáo %(label)s đã đóng.") % {"label": submission.period.label})
 
 
@@ -147,7 +147,7 @@ def submission_start(
             _("Văn bản %(code)s không yêu cầu báo cáo %(label)s.")
             % {"code": directive.code, "label": period.label}
         )
-    if period.status != Period.Status.OPEN:
+    if not is_open_for(period, unit):
         raise DomainError(_("Kỳ báo cáo %(label)s đã đóng.") % {"label": period.label})
     if not directive_reporting_units(directive, on=period.ends_on).filter(pk=unit.pk).exists():
         raise DomainError(
@@ -315,7 +315,7 @@ def reopenable(submission: Submission) -> bool:
     """A sent or accepted report, or one left in a closed period, may be reopened."""
     if submission.status in (Status.SUBMITTED, Status.ACCEPTED):
         return True
-    return submission.period.status == Period.Status.CLOSED and not submission.reopened
+    return not submission.reopened and not is_open_for(submission.period, submission.unit)
 
 
 @retry_transient

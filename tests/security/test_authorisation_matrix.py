@@ -105,12 +105,18 @@ ADMIN_DEFAULT = Row("GET", frozenset({"admin"}))
 STAFF_MODELS = {
     "units_level", "units_unit", "units_unitevent", "directives_directive", "directives_task",
     "indicators_indicator", "indicators_indexedition", "indicators_externalfigure",
-    "indicators_indexresult", "reports_holiday", "reports_period", "reports_submission",
-    "reports_evidencefile", "reports_signedexport",
+    "indicators_indexresult", "reports_holiday", "reports_period", "reports_provinceperiod",
+    "reports_submission", "reports_evidencefile", "reports_signedexport",
 }  # fmt: skip
 ADMIN_ONLY_MODELS = {"units_user", "units_membership", "units_provinceprofile"}
-NO_ADD_MODELS = {"units_level", "reports_submission", "reports_evidencefile",
-                 "reports_signedexport"}  # superuser / none  # fmt: skip
+NO_ADD_MODELS = {
+    "units_level",
+    "reports_submission",
+    "reports_evidencefile",
+    "reports_holiday",
+    "reports_period",
+    "reports_signedexport",
+}  # superuser / none
 # Imported from their file or entered on the province's page: added in the admin by nobody.
 IMPORTED_MODELS = ("indicators_indexedition", "indicators_externalfigure", "indicators_indexresult")
 START = {"unit": "district", "period": "quarter", "directive": "directive"}  # a report to start
@@ -167,8 +173,9 @@ RULES: dict[str, Row] = {
     "reports:return": Row("POST", REVIEWERS, "sent", data={"comment": "Sửa lại số liệu"}),
     "reports:reopen": Row("POST", REVIEWERS, "sent", data={"reason": "Bổ sung minh chứng"}),
     "reports:history": Row("GET", REVIEWERS, "sent"),
-    # Periods are still shared by every province of the portal: another province's officers
-    # open and close them too (issue "Many provinces", item 4, makes them per province).
+    # Each province opens and closes its own periods (the windows are national): the other
+    # province's officers close this period for their province only
+    # (tests/reports/periods/test_province_periods.py).
     "reports:periods": Row("GET", REVIEWERS | OTHER_PROVINCE),
     "reports:period_open": Row("POST", REVIEWERS | OTHER_PROVINCE),
     "reports:period_close": Row("POST", REVIEWERS | OTHER_PROVINCE, "period"),
@@ -223,7 +230,7 @@ RULES: dict[str, Row] = {
     "indicator-list": Row("GET", EVERYONE),
     "indicator-detail": Row("GET", EVERYONE, "indicator"),  # the catalogue is shared
     "period-list": Row("GET", EVERYONE),
-    "period-list POST": Row("POST", REVIEWERS | OTHER_PROVINCE),  # shared periods (see above)
+    "period-list POST": Row("POST", REVIEWERS | OTHER_PROVINCE),  # each for his province
     "period-detail": Row("GET", EVERYONE, "period"),
     "submission-list": Row("GET", EVERYONE),  # each sees the reports they may see
     # The API answers a unit outside the user's reach like a missing one, with a 400.
@@ -280,14 +287,16 @@ RULES: dict[str, Row] = {
     **{f"admin:{model}_add": Row("GET", NOBODY) for model in IMPORTED_MODELS},
     "admin:reports_delivery_add": Row("GET", NOBODY),  # the delivery log is written by the push
     "admin:reports_signedexport_add": Row("GET", NOBODY),  # signed in the portal, not added here
+    "admin:reports_provinceperiod_add": Row("GET", NOBODY),  # decided on the periods page
     # Tried on real objects: django-otp's pages of a device answer a missing one with a 500…
     "admin:otp_totp_totpdevice_config": Row("GET", frozenset({"admin"}), "device"),
     "admin:otp_totp_totpdevice_qrcode": Row("GET", frozenset({"admin"}), "device"),
     # …and a user's password page answers a missing user with a 404 (object 1 need not exist
     # on PostgreSQL, whose ids run on across tests).
     "admin:auth_user_password_change": Row("GET", frozenset({"admin"}), "account"),
-    # Shared by every province: the levels (read-only to province staff), and until the issue
-    # "Many provinces" (items 3 and 4) lands, the indicator catalogue and the periods.
+    # Shared by every province, read-only to province staff: the levels, the national
+    # indicator catalogue and frameworks, and the national calendar of periods (each province
+    # opens and closes them on the periods page).
     **{
         f"admin:{model}_{page}": Row("GET", frozenset({"admin"}) | OTHER_PROVINCE, obj)
         for model, obj in (
@@ -312,6 +321,7 @@ RULES: dict[str, Row] = {
             "reports_evidencefile",
             "reports_period",
             "reports_signedexport",  # a signed report is the issued record
+            "reports_provinceperiod",
             "reports_submission",
             "units_level",
             "units_membership",

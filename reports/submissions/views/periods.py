@@ -18,6 +18,7 @@ from config.errors import DomainError
 from config.paging import paginate
 from directives.models import PeriodKind
 from reports.periods.models import Period
+from reports.periods.selectors import period_roots
 from reports.periods.services import period_close, period_open
 from reports.submissions import review
 from units.permissions import Action, allowed
@@ -59,7 +60,7 @@ def open_period(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, status=400)
     try:
-        period = period_open(**form.cleaned_data)
+        period = period_open(**form.cleaned_data, roots=period_roots(request.user))
     except DomainError as error:
         messages.error(request, error.message)
         return _page(request, form, status=400)
@@ -82,7 +83,7 @@ def close_period(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     period = get_object_or_404(Period, pk=pk)
     try:
-        period_close(period=period)
+        period_close(period=period, roots=period_roots(request.user))
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.errors import DomainError
 from config.paging import paginate
+from reports.periods.selectors import is_open_for
 from reports.submissions import review
 from reports.submissions.filters import ReviewQueueFilter
 from reports.submissions.models import Submission
@@ -59,6 +60,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_accept": may_review and not accepts_own_report(request.user, submission),
         "may_reopen": may_review and reopenable(submission),
         "may_audit": allowed(request.user, Action.AUDIT_VIEW, submission),
+        "period_closed": not is_open_for(submission.period, submission.unit),
     }
     return render(request, "reports/review_detail.html", context)
 

@@ -236,7 +236,9 @@ def test_the_review_page_costs_the_same_queries_whatever_the_report_holds(
     )
     save(second, big, None)
     as_user(client, reviewer)
-    with django_assert_max_num_queries(27) as queries:
+    # 29: the unit's name as on the period (1); whether the report's province has its period
+    # open (its root, its decision: 2).
+    with django_assert_max_num_queries(29) as queries:
         assert client.get(reverse("reports:review", args=[first.pk])).status_code == 200
     with django_assert_max_num_queries(len(queries.captured_queries)):
         page = client.get(reverse("reports:review", args=[second.pk])).content.decode()
