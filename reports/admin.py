@@ -162,9 +162,9 @@ class SignedExportAdmin(PortalAdminMixin, admin.ModelAdmin):
               "sha256", "download")  # fmt: skip
     readonly_fields = fields
 
-    def get_queryset(self, request):
+    def rows(self, request):
         provinces = permissions.signing_provinces(request.user)
-        return super().get_queryset(request).filter(province__in=provinces)
+        return super().rows(request).filter(province__in=provinces)
 
     def has_add_permission(self, request, *args):
         return False

@@ -548,6 +548,7 @@ PROVINCE_SCOPES: dict[str, Callable[[QuerySet[Unit]], Q] | None] = {
     "reports.provinceperiod": _through("root"),
     "reports.submission": _through("unit"),
     "reports.evidencefile": _through("value__submission__unit"),
+    "reports.signedexport": _through("province"),
 }
 
 

@@ -130,7 +130,7 @@ def export_draft(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 directive=data["directive"],
                 period=data["period"],
-                unit_code=data.get("unit", "").strip(),
+                unit_code=data["unit"].code if data.get("unit") else "",
             )
         except (Http404, PermissionDenied):
             note = _("Bạn không được kết xuất số liệu của đơn vị này.")

@@ -190,12 +190,15 @@ RULES: dict[str, Row] = {
     "reports:exports": Row(
         "GET", OVERSEERS | OTHER_PROVINCE
     ),  # each his own area's files  # DIC officers and leaders of their area
+    # The closing sections drafted for the export form (its unit picker limits the area).
+    "reports:export_draft": Row("GET", OVERSEERS | OTHER_PROVINCE),
     "reports:export_detail": Row("GET", OVERSEERS, "export"),
     "reports:export_status": Row("GET", OVERSEERS, "export"),
     "reports:export_download": Row("GET", OVERSEERS, "export"),
     "reports:export_retry": Row("POST", OVERSEERS, "failed_export"),
     "reports:export_sign": Row("POST", REVIEWERS, "export"),  # DIC officers (root unit)
     "reports:export_signed_download": Row("GET", OVERSEERS, "signed_export"),
+    "favicon.ico": Row("GET", PUBLIC),  # a redirect to the static icon
     "reports:verify": Row("GET", PUBLIC),  # anyone with a file checks its signatures
     # Published figures, for everyone; anything not published is a 404 (tests/reports/
     # publications/test_public_page.py).

@@ -116,7 +116,7 @@ def test_the_pdfs_metadata_name_the_report_and_its_issuer(dash: Dashboard, offic
 
 
 def test_the_export_page_drafts_both_sections_for_the_officer_to_edit(
-    dash: Dashboard, officer: User, client: Client
+    dash: Dashboard, officer: User, client: Client, province: Province
 ) -> None:
     client.force_login(officer)
     url = reverse("reports:export_draft")
@@ -127,6 +127,9 @@ def test_the_export_page_drafts_both_sections_for_the_officer_to_edit(
     assert 'name="assessment"' in page and 'name="next_steps"' in page
     assert "Các đơn vị đã gửi 6/6 báo cáo (100%)" in page
     assert "Tập trung chỉ đạo thực hiện các chỉ tiêu chưa đạt" in page
+    # The unit picker's choice drafts for that unit's area (the picker posts the unit's code).
+    one = client.get(url, query | {"unit": province.district.code})
+    assert one.status_code == 200 and "Các đơn vị đã gửi" in one.content.decode()
     half = client.get(url, {"directive": dash.directive.pk})
     assert "Chọn văn bản và kỳ báo cáo để lập dự thảo." in half.content.decode()
     assert client.post(url, query).status_code == 405
