@@ -76,7 +76,10 @@ def test_the_pdf_report_prints_names_and_report_texts_as_literal_text(province: 
     head = heading(
         profile=province_profile_of(province.root), number="", issued_on=dt.date(2017, 1, 5)
     )
-    write_pdf(content, head, out)
+    # The assessment is drafted from the reports (the units' difficulties); the officer's own
+    # text for the next period takes a payload too (the units' full words stay in the workbook).
+    closing = pdf.Closing(next_steps=PAYLOADS["proposals"])
+    write_pdf(content, head, out, closing=closing)
 
     # Long texts wrap in table cells (after "http://" or "</"): compare without the spaces.
     text = _unspaced(pdf_text(out.getvalue()))
@@ -130,7 +133,7 @@ def test_the_report_renderer_uses_the_fetcher(
         f'<img src="file://{allowed}"><img src="file://{secret}">'
         '<img src="http://127.0.0.1:9/x.png"><img src="file:///etc/passwd">'
     )
-    monkeypatch.setattr(pdf, "report_html", lambda content, head: f"<p>{markup}</p>")
+    monkeypatch.setattr(pdf, "report_html", lambda *given: f"<p>{markup}</p>")
     out = io.BytesIO()
     with override_settings(STATICFILES_DIRS=[static]):
         write_pdf(None, None, out)

@@ -120,7 +120,9 @@ def test_only_changed_rows_are_written_and_each_is_logged_with_its_actor(
     # The figure and the report's version: two entries, one insert.
     assert LogEntry.objects.count() == before + 2
     assert _count(sqls, 'INSERT INTO "AUDITLOG_LOGENTRY"') == 1
-    entry = LogEntry.objects.filter(object_repr__startswith="EXTRA_1").latest("id")
+    extra = IndicatorValue.objects.get(submission=submission, indicator__code="EXTRA_1")
+    entry = LogEntry.objects.filter(object_id=extra.pk, content_type__model="indicatorvalue")
+    entry = entry.latest("id")
     assert (entry.action, entry.changes["value"][1], entry.actor, entry.remote_addr) == (
         LogEntry.Action.UPDATE,
         "99",
