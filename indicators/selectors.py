@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from indicators.models import (
     CriterionAssessment,
@@ -152,7 +152,13 @@ def index_result_list(*, user: User | AnonymousUser) -> QuerySet[IndexResult]:
     return (
         IndexResult.objects.filter(province__in=index_view_provinces(user))
         .select_related("edition__framework", "province", "node")
-        .order_by("edition__framework__code", "edition__year", "province__code", "node__position")
+        # The total (no node) first on every database (PostgreSQL puts NULLs last by default).
+        .order_by(
+            "edition__framework__code",
+            "edition__year",
+            "province__code",
+            F("node__position").asc(nulls_first=True),
+        )
     )
 
 
@@ -160,7 +166,7 @@ def edition_results(edition: IndexEdition, province: Unit) -> QuerySet[IndexResu
     return (
         IndexResult.objects.filter(edition=edition, province=province)
         .select_related("node")
-        .order_by("node__position")
+        .order_by(F("node__position").asc(nulls_first=True))
     )
 
 

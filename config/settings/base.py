@@ -243,8 +243,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A task its worker took but never acknowledged (the worker died: acks_late) is handed out again
 # after this many seconds; longer than the longest task (an export: 25 minutes at most).
+# A worker restoring such tasks holds a lock in Redis meanwhile; one killed while holding it
+# keeps the others from restoring until the lock expires after this many seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CHITIEU_BROKER_VISIBILITY_TIMEOUT", 3600)
+    "visibility_timeout": env_int("CHITIEU_BROKER_VISIBILITY_TIMEOUT", 3600),
+    "unacked_mutex_expire": env_int("CHITIEU_BROKER_RESTORE_LOCK_SECONDS", 300),
 }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "chitieu")
 CELERY_TASK_QUEUES = queues_for(CELERY_TASK_DEFAULT_QUEUE)

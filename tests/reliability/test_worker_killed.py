@@ -41,6 +41,8 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 PAUSED_APP = "tests.reliability.paused_worker"
 # The next worker gets the dead one's task back after this many seconds (production: an hour).
 VISIBILITY = 2
+# The killed worker may die holding Redis's restore lock: it expires soon, as visibility does.
+RESTORE_LOCK = {"CHITIEU_BROKER_RESTORE_LOCK_SECONDS": "3"}
 
 
 def _accepted(setup: Setup, unit, signed: int, of: int) -> None:
@@ -83,6 +85,7 @@ def test_a_worker_killed_mid_recompute_leaves_the_old_figures_whole_and_the_next
     assert before == (Decimal(75), 1)
     paused = tmp_path / "paused"
     pause = {"CHITIEU_TEST_PAUSE_AT": "compliance", "CHITIEU_TEST_PAUSED_FILE": str(paused)}
+    pause |= RESTORE_LOCK
     with redis_server() as redis, celery_broker(redis.url):
         with celery_worker_process(redis_url=redis.url, app_module=PAUSED_APP, env=pause) as worker:
             _accepted(setup, province.other_district, 20, 40)  # queues a refresh
@@ -92,7 +95,7 @@ def test_a_worker_killed_mid_recompute_leaves_the_old_figures_whole_and_the_next
         assert UnitTargetResult.objects.filter(run__basis="official").count() == rows_before
         assert ComplianceRun.objects.filter(basis="official").count() == 1
         time.sleep(VISIBILITY)
-        retry = {"CHITIEU_BROKER_VISIBILITY_TIMEOUT": str(VISIBILITY)}
+        retry = {"CHITIEU_BROKER_VISIBILITY_TIMEOUT": str(VISIBILITY)} | RESTORE_LOCK
         with celery_worker_process(redis_url=redis.url, env=retry):
             wait_for(lambda: _signed().units_reported == 2, "the retried refresh", timeout=60)
     assert _signed().value == Decimal(65)  # (45 + 20) / (60 + 40)
@@ -108,6 +111,7 @@ def test_a_worker_killed_mid_export_offers_no_half_file_and_the_next_one_makes_i
     officer = user_with_role(Role.REVIEWER, province.root)
     paused = tmp_path / "paused"
     pause = {"CHITIEU_TEST_PAUSE_AT": "export", "CHITIEU_TEST_PAUSED_FILE": str(paused)}
+    pause |= RESTORE_LOCK
     exports_root = Path(storages["exports"].location)
     with redis_server() as redis, celery_broker(redis.url):
         with celery_worker_process(redis_url=redis.url, app_module=PAUSED_APP, env=pause) as worker:
@@ -120,7 +124,7 @@ def test_a_worker_killed_mid_export_offers_no_half_file_and_the_next_one_makes_i
         finished = [p for p in exports_root.rglob("*") if p.is_file() and ".partial" not in p.parts]
         assert not [p for p in finished if p.name.startswith(f"{export.pk}-")]
         time.sleep(VISIBILITY)
-        retry = {"CHITIEU_BROKER_VISIBILITY_TIMEOUT": str(VISIBILITY)}
+        retry = {"CHITIEU_BROKER_VISIBILITY_TIMEOUT": str(VISIBILITY)} | RESTORE_LOCK
         with celery_worker_process(redis_url=redis.url, env=retry):
             wait_for(
                 lambda: Export.objects.get(pk=export.pk).status == "done", "the retried export",
