@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -41,26 +45,40 @@ def province_for(request: HttpRequest, code: str, action: Action) -> Unit:
     return province
 
 
+def _entry_page(
+    request: HttpRequest, province: Unit, form: Form, title: str,
+    save: Callable[[dict[str, Any]], HttpResponse],
+) -> HttpResponse:  # fmt: skip
+    """An officer's entry form: a valid POST is saved by `save`, which answers where to go
+    next; a refusal shows on the form with every problem (nothing written), with a 400."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                return save(form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+                problems = error.problems if isinstance(error, ImportRejected) else []
+                for problem in problems:  # an import's located problems
+                    form.add_error(None, str(problem))
+        status = 400
+    context = {"province": province, "form": form, "title": title}
+    return render(request, "indicators/index_form.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def figure_new(request: HttpRequest, code: str) -> HttpResponse:
     """An officer enters a published figure of the province (a rank, a survey result)."""
     province = province_for(request, code, Action.EXTERNAL_FIGURE_ENTER)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.external_figure_save(province=province, by=request.user, **data)
+        messages.success(request, _("Đã ghi nhận số liệu công bố."))
+        return redirect("indicators:index_province", code=province.code)
+
     form = ExternalFigureForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.external_figure_save(province=province, by=request.user,
-                                               **form.cleaned_data)  # fmt: skip
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Đã ghi nhận số liệu công bố."))
-                return redirect("indicators:index_province", code=province.code)
-        status = 400
-    context = {"province": province, "form": form, "title": _("Nhập số liệu công bố")}
-    return render(request, "indicators/index_form.html", context, status=status)
+    return _entry_page(request, province, form, _("Nhập số liệu công bố"), save)
 
 
 @require_http_methods(["GET", "POST"])
@@ -69,22 +87,15 @@ def result_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """An officer enters the official score or rank published for an edition."""
     province = province_for(request, code, Action.EXTERNAL_FIGURE_ENTER)
     edition = get_object_or_404(IndexEdition, pk=pk)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.index_result_save(edition=edition, province=province, by=request.user, **data)
+        messages.success(request, _("Đã ghi nhận kết quả công bố."))
+        return redirect("indicators:index_edition", code=province.code, pk=edition.pk)
+
     form = IndexResultForm(request.POST or None, edition=edition)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.index_result_save(edition=edition, province=province, by=request.user,
-                                           **form.cleaned_data)  # fmt: skip
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Đã ghi nhận kết quả công bố."))
-                return redirect("indicators:index_edition", code=province.code, pk=edition.pk)
-        status = 400
     title = _("Nhập kết quả công bố %(edition)s") % {"edition": edition}
-    context = {"province": province, "form": form, "title": title}
-    return render(request, "indicators/index_form.html", context, status=status)
+    return _entry_page(request, province, form, title, save)
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,21 +104,15 @@ def criterion_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """An officer scores a criterion no indicator measures, with its evidence."""
     province = province_for(request, code, Action.EXTERNAL_FIGURE_ENTER)
     edition = get_object_or_404(IndexEdition, pk=pk)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.criterion_assess(province=province, by=request.user, **data)
+        messages.success(request, _("Đã ghi nhận điểm tự chấm."))
+        return redirect("indicators:index_edition", code=province.code, pk=edition.pk)
+
     form = CriterionAssessmentForm(request.POST or None, edition=edition)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.criterion_assess(province=province, by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Đã ghi nhận điểm tự chấm."))
-                return redirect("indicators:index_edition", code=province.code, pk=edition.pk)
-        status = 400
     title = _("Chấm tiêu chí %(edition)s") % {"edition": edition}
-    context = {"province": province, "form": form, "title": title}
-    return render(request, "indicators/index_form.html", context, status=status)
+    return _entry_page(request, province, form, title, save)
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,22 +120,12 @@ def criterion_new(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def results_import(request: HttpRequest, code: str) -> HttpResponse:
     """An officer loads the official results a ministry announced, from a results file."""
     province = province_for(request, code, Action.EXTERNAL_FIGURE_ENTER)
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        edition, count = services.index_results_import(data=data["file"], by=request.user)
+        message = _("Đã nạp %(count)s kết quả công bố của %(edition)s.")
+        messages.success(request, message % {"count": count, "edition": edition})
+        return redirect("indicators:index_province", code=province.code)
+
     form = ResultsFileForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                edition, count = services.index_results_import(
-                    data=form.cleaned_data["file"], by=request.user
-                )
-            except ImportRejected as error:
-                form.add_error(None, error.message)
-                for problem in error.problems:
-                    form.add_error(None, str(problem))
-            else:
-                message = _("Đã nạp %(count)s kết quả công bố của %(edition)s.")
-                messages.success(request, message % {"count": count, "edition": edition})
-                return redirect("indicators:index_province", code=province.code)
-        status = 400
-    context = {"province": province, "form": form, "title": _("Nạp tệp kết quả công bố")}
-    return render(request, "indicators/index_form.html", context, status=status)
+    return _entry_page(request, province, form, _("Nạp tệp kết quả công bố"), save)
