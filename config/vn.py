@@ -38,10 +38,14 @@ def format_date(day: datetime.date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
 
 
-def long_date(day: datetime.date) -> str:
+def long_date_parts(day: datetime.date) -> dict[str, str]:
     """Decree 30/2020: a zero before days below 10 and before months 1 and 2 only."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return {"day": f"{day.day:02d}", "month": month, "year": str(day.year)}
+
+
+def long_date(day: datetime.date) -> str:
+    return "ngày {day} tháng {month} năm {year}".format(**long_date_parts(day))
 
 
 def parse_number(text: str) -> Decimal:

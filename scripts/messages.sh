@@ -27,6 +27,7 @@ case "${1:-extract}" in
       "$(( fuzzy ? fuzzy - 1 : 0 )) fuzzy"
     if [ "$untranslated$fuzzy" != "00" ]; then
       msgattrib --untranslated --no-obsolete "$po" | sed '1,/^$/d'
+      echo
       msgattrib --only-fuzzy --no-obsolete "$po" | sed '1,/^$/d'
     fi
     ;;

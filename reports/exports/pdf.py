@@ -52,7 +52,7 @@ class Heading:
     issuer: str
     number: str  # "12/BC-STTTT", or "    /BC-STTTT" for the clerk to fill in
     place: str
-    long_date: str  # "ngày 05 tháng 01 năm 2017"
+    long_date: str  # "ngày 05 tháng 01 năm 2017" (in English: 05/01/2017)
     signer_for: str
     signer_title: str
     signer_name: str
@@ -67,7 +67,7 @@ def heading(*, profile: ProvinceProfile, number: str, issued_on: datetime.date) 
         issuer=profile.report_issuer,
         number=profile.report_number.format(number=number or blank),
         place=profile.report_place,
-        long_date=vn.long_date(issued_on),
+        long_date=_("ngày %(day)s tháng %(month)s năm %(year)s") % vn.long_date_parts(issued_on),
         signer_for=profile.signer_for,
         signer_title=profile.signer_title,
         signer_name=profile.signer_name,

@@ -211,12 +211,17 @@ def _heading(content: ReportContent, exported_at: datetime.datetime) -> list[str
           "muộn %(late)s") % {"expected": c.expected, "sent": c.submitted,
                               "accepted": c.accepted, "late": c.late},
         _("Kết xuất lúc %(at)s; số liệu chính thức tổng hợp lúc %(computed)s") % {
-            "at": exported_at.strftime("%H:%M ngày %d/%m/%Y"),
-            "computed": localtime(compliance.computed_at).strftime("%H:%M ngày %d/%m/%Y")
+            "at": _moment(exported_at),
+            "computed": _moment(localtime(compliance.computed_at))
             if compliance.computed_at else "—",
         },
     ]  # fmt: skip
     return [str(line) for line in lines]
+
+
+def _moment(at: datetime.datetime) -> str:
+    """ "14:05 ngày 07/12/2026" ("14:05 on 07/12/2026")."""
+    return _("%(time)s ngày %(day)s") % {"time": f"{at:%H:%M}", "day": f"{at:%d/%m/%Y}"}
 
 
 def _summary(book: Workbook, content: ReportContent, head: list[str]) -> None:
