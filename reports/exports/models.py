@@ -58,6 +58,9 @@ class Export(models.Model):
     # draft made from the reports when the file is built (reports/exports/drafting.py).
     assessment = models.TextField(_("đánh giá chung"), blank=True, max_length=CLOSING_MAX)
     next_steps = models.TextField(_("nhiệm vụ kỳ tới, đề xuất"), blank=True, max_length=CLOSING_MAX)
+    # The interface language of whoever asked: the worker builds the file in it (it has no
+    # request, so no language of its own).
+    language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

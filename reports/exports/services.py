@@ -17,7 +17,7 @@ from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -71,7 +71,8 @@ def export_request(
         )
     with transaction.atomic():
         wanted = {"format": format, "directive": directive, "period": period, "area": area,
-                  "structure": structure, "restated_on": restated_on, **closing}  # fmt: skip
+                  "structure": structure, "restated_on": restated_on, **closing,
+                  "language": _language()}  # fmt: skip
         running = Export.objects.filter(**wanted, requested_by=by, status__in=IN_FLIGHT).first()
         if running is not None:
             return running
@@ -79,6 +80,13 @@ def export_request(
         record_export(of=export, what=download_name(export), action=LogEntry.Action.CREATE)
         _schedule(export.pk)
     return export
+
+
+def _language() -> str:
+    """The active interface language, one of the portal's (the default when none is active)."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    known = {code for code, _name in settings.LANGUAGES}
+    return active if active in known else settings.LANGUAGE_CODE
 
 
 def _closing_texts(format: str, assessment: str, next_steps: str) -> dict[str, str]:
@@ -139,7 +147,13 @@ def _progress(export_id: int):
 def export_build(*, export: Export) -> Export:
     """Make the file (in the worker). Idempotent: a finished or failed export is left alone, a
     running one (its first worker died) is made again from the start. The file is written to a
-    scratch name and moved into place; the export offers it only once it is whole."""
+    scratch name and moved into place; the export offers it only once it is whole. It is made
+    in the language of whoever asked for it."""
+    with translation.override(export.language or settings.LANGUAGE_CODE):
+        return _build(export)
+
+
+def _build(export: Export) -> Export:
     now = timezone.now()
     claimed = Export.objects.filter(pk=export.pk, status__in=IN_FLIGHT).update(
         status=Export.Status.RUNNING, started_at=now, progress=1, error=""

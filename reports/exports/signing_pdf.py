@@ -68,8 +68,8 @@ def sign_pdf(
     except Exception as error:
         raise DomainError(_("Tệp báo cáo không đọc được để ký: hãy kết xuất lại.")) from error
     when = signed_at.isoformat()
-    # The stamps and reasons belong to the document, which is in the portal's language
-    # (Vietnamese), whatever language the officer reads the portal in.
+    # The stamps and reasons are the legal record's: Vietnamese, whatever language the report
+    # was built in or the officer reads the portal in.
     with translation.override(settings.LANGUAGE_CODE):
         seal_lines = [body, _("Đã ký số lúc"), when]
         signer_lines = [_("Ký số bởi:"), signer_name, _("Thời gian ký:"), when]

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from config.errors import DomainError
 from reports.exports import services
@@ -24,6 +24,7 @@ from reports.exports.services import (
 from tests.conftest import Province
 from tests.factories import PeriodFactory, user_with_role
 from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
+from tests.reports.exports.export_helpers import pdf_text
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +158,29 @@ def test_old_exports_are_deleted_with_their_files(dash: Dashboard, officer, sett
     assert not services.storage().exists(old.file.name)
     assert services.storage().exists(recent.file.name)
     assert list(Export.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_the_worker_builds_the_file_in_the_language_of_whoever_asked(
+    dash: Dashboard, officer
+) -> None:
+    with translation.override("en"):
+        export = export_request(
+            by=officer, directive=dash.directive, period=dash.period, format="pdf"
+        )
+    assert export.language == "en"
+    with translation.override("vi"):  # the worker's own language, whatever it is
+        export = export_build(export=export)
+    with export.file.open("rb") as pdf:
+        text = pdf_text(pdf.read())
+    assert "SOCIALIST REPUBLIC OF VIET NAM" in text
+    assert "CỘNG HÒA" not in text
+
+
+def test_the_same_request_in_another_language_is_another_export(dash: Dashboard, officer) -> None:
+    kwargs = {"by": officer, "directive": dash.directive, "period": dash.period, "format": "xlsx"}
+    with translation.override("en"):
+        english = export_request(**kwargs)
+    with translation.override("vi"):
+        vietnamese = export_request(**kwargs)
+    assert (english.language, vietnamese.language) == ("en", "vi")
+    assert english.pk != vietnamese.pk
