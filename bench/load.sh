@@ -4,11 +4,12 @@
 # with AGENCY agency heads filling in and sending reports and LEADERS leaders on the dashboards.
 # Prints throughput, p50/p95/p99 and the error count; the CSVs land in bench/out/load_*.csv.
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/chitieu_bench REDIS_URL=redis://127.0.0.1:6379/3 \
-#     bash bench/load.sh [AGENCY=200] [LEADERS=50] [DURATION=60s]
+#     bash bench/load.sh [AGENCY=200] [LEADERS=50] [DURATION=60s] [trivial]
+# With `trivial`, LEADERS users ask for a trivial signed-in page with no pause: the machine's limit.
 # BENCH_WEB_WORKERS (3) gunicorn workers, BENCH_PORT (8001), BENCH_SPAWN_RATE (25 users/s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-agency="${1:-200}" leaders="${2:-50}" duration="${3:-60s}"
+agency="${1:-200}" leaders="${2:-50}" duration="${3:-60s}" mode="${4:-}"
 : "${DATABASE_URL:?set DATABASE_URL=postgres://… (a database of its own: make_bench_data fills it)}"
 : "${REDIS_URL:?set REDIS_URL=redis://…}"
 export DJANGO_SETTINGS_MODULE=config.settings.dev DJANGO_DEBUG=0 DATABASE_CONN_MAX_AGE=60
@@ -36,8 +37,10 @@ for _ in $(seq 60); do
 done
 
 status=0
+classes=(AgencyUser Leader)
+[ "$mode" = trivial ] && classes=(TrivialUser) agency=0
 BENCH_AGENCY_USERS="$agency" BENCH_LEADERS="$leaders" .venv/bin/locust -f bench/locustfile.py \
-  --headless --only-summary -u "$((agency + leaders))" -r "${BENCH_SPAWN_RATE:-25}" \
+  "${classes[@]}" --headless --only-summary -u "$((agency + leaders))" -r "${BENCH_SPAWN_RATE:-25}" \
   -t "$duration" --stop-timeout 10 --host "http://127.0.0.1:$port" --csv "$out/load" || status=$?
 .venv/bin/python - "$out/load_stats.csv" <<'PY'
 import csv, sys

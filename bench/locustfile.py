@@ -18,7 +18,7 @@ import random
 import re
 from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 
 USERS = json.loads((Path(__file__).resolve().parent / "out" / "load-users.json").read_text())
 AGENCY = int(os.environ.get("BENCH_AGENCY_USERS", "200"))
@@ -133,3 +133,18 @@ class Leader(_Signed):
     def trends(self) -> None:
         url = f"/reports/dashboard/{self.directive}/trends/"
         self.client.get(url, name="/reports/dashboard/[id]/trends/")
+
+
+class TrivialUser(_Signed):
+    """The machine's limit: a leader asking as fast as it can for a trivial signed-in page (My
+    reports, nothing owed). Named alone on the command line: `bash bench/load.sh 0 50 60s trivial`."""
+
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        me = USERS["leaders"][next(_next_leader) % len(USERS["leaders"])]
+        self.sign_in(me["session"])
+
+    @task
+    def trivial(self) -> None:
+        self.client.get("/reports/", name="/reports/ (trivial)")
