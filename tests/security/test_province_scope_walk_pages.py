@@ -19,15 +19,18 @@ import openpyxl
 import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 
 from directives.models import Directive
 from indicators.models import ExternalFigure, IndexEdition, IndexFramework, IndexResult
 from notifications import digests, reminders
 from notifications.models import Notification
+from notifications.services import calendar_feed_for
 from reports.compliance.services import compliance_recompute
 from reports.exports.models import Export
 from reports.exports.services import export_build, export_request
+from reports.publications.models import Publication
 from reports.publications.services import publication_publish
 from reports.submissions.models import EvidenceFile, Submission
 from reports.submissions.services import (
@@ -144,6 +147,8 @@ class Second:
     sent: Submission
     draft: Submission
     users: dict[str, User]
+    export: Export
+    publication: Publication
 
 
 def _second_province() -> Second:
@@ -164,7 +169,10 @@ def _second_province() -> Second:
         unit=province.commune, period=setup.q2, directive=setup.directive, by=None
     )
     compliance_recompute(directive=setup.directive, period=setup.q2)
-    return Second(province, setup, sent, draft, users)
+    officer = users["bt_reviewer"]
+    export = export_request(by=officer, directive=setup.directive, period=setup.q2, format="pdf")
+    publication = publication_publish(by=officer, directive=setup.directive, period=setup.q2)
+    return Second(province, setup, sent, draft, users, export_build(export=export), publication)
 
 
 @pytest.fixture
@@ -209,6 +217,7 @@ def _second_objects(second: Second) -> dict[str, Any]:
         "district": second.province.district, "draft": second.draft, "sent": second.sent,
         "task": task, "target": task.targets.first(), "quarter": second.plan.q2,
         "period": second.plan.q2, "edition": IndexEdition.objects.get(),
+        "export": second.export, "publication": second.publication,
     }  # fmt: skip
 
 
@@ -263,7 +272,7 @@ def test_no_page_shows_the_second_province_anything_of_the_first(
     first: First, second: Second
 ) -> None:
     urls = _page_urls(second)
-    assert len(urls) > 40, urls
+    assert len(urls) > 45, urls
     crafted = _first_ids(first)
     found = []
     for role in SECOND_ROLES:
@@ -276,6 +285,19 @@ def test_no_page_shows_the_second_province_anything_of_the_first(
                 if leaked:
                     found.append(f"{role} {url}{'?…' if query else ''}: {leaked}")
     assert not found, "\n".join(found)
+
+
+def test_the_second_provinces_calendars_hold_nothing_of_the_first(
+    first: First, second: Second
+) -> None:
+    def feed(user: User) -> str:
+        token = calendar_feed_for(user=user).token
+        return _body(Client().get(reverse("notifications:calendar_feed", args=[token])))
+
+    ours = first.province.district.memberships.get(role=Role.REPORTER).user
+    assert DIRECTIVE in feed(ours)  # the check can fail: a calendar names its directives
+    for role in SECOND_ROLES:
+        assert not _leaks(feed(second.users[role])), role
 
 
 def test_the_second_provinces_exports_hold_nothing_of_the_first(
