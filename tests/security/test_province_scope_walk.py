@@ -211,18 +211,17 @@ def test_the_feed_lists_the_second_province_no_entry_of_the_first(
 def test_the_feed_reads_the_one_province_scope(
     first_rows: dict[str, set[Any]], second: dict[str, User], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The feed's rows come from in_provinces, not from a rule of its own: a scope that let
-    every row through would show the first province's entries to the second's officers."""
+    """With the feed's own role rule (publishing_roots) set aside, in_provinces alone keeps the
+    first province's entries from the second's officer; without it, they would show."""
+    monkeypatch.setattr("reports.publications.selectors.publishing_roots", lambda user: None)
+    officer = signed_in(second["bt_reviewer"])
+
+    def cursors() -> set[int]:
+        return {entry["cursor"] for entry in officer.get(reverse("feed")).json()["entries"]}
+
+    assert not cursors() & first_rows["reports.feedentry"]
     monkeypatch.setitem(PROVINCE_SCOPES, "reports.feedentry", None)
-    monkeypatch.setattr("reports.publications.selectors.publishing_roots", lambda user: None)
-    entries = signed_in(second["bt_reviewer"]).get(reverse("feed")).json()["entries"]
-    assert {entry["cursor"] for entry in entries} == set(
-        FeedEntry.objects.values_list("pk", flat=True)
-    )
-    monkeypatch.undo()
-    monkeypatch.setattr("reports.publications.selectors.publishing_roots", lambda user: None)
-    entries = signed_in(second["bt_reviewer"]).get(reverse("feed")).json()["entries"]
-    assert not {entry["cursor"] for entry in entries} & first_rows["reports.feedentry"]
+    assert cursors() == set(FeedEntry.objects.values_list("pk", flat=True))
 
 
 def test_a_superuser_sees_both_provinces(
