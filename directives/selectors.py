@@ -28,25 +28,9 @@ if TYPE_CHECKING:
     from units.models import User
 
 
-def _visible_directives_condition(user: User | AnonymousUser, prefix: str = "") -> Q | None:
-    """None when the user sees every directive (superuser)."""
-    roots = permissions.root_ids_of(user)
-    if roots is None:
-        return None
-    if not roots:
-        return Q(pk__in=[])
-    in_provinces = Q()
-    for root_id in sorted(roots):
-        in_provinces |= Q(
-            **{f"{prefix}report_to__in": Unit.objects.descendants(root_id, include_self=True)}
-        )
-    return in_provinces
-
-
 def directive_list(*, user: User | AnonymousUser) -> QuerySet[Directive]:
-    directives = Directive.objects.select_related("report_to")
-    condition = _visible_directives_condition(user)
-    return directives if condition is None else directives.filter(condition)
+    """The directives of the user's provinces (every one for a superuser)."""
+    return permissions.in_provinces(Directive.objects.select_related("report_to"), user)
 
 
 def directive_manageable_list(*, user: User | AnonymousUser) -> QuerySet[Directive]:
@@ -56,8 +40,7 @@ def directive_manageable_list(*, user: User | AnonymousUser) -> QuerySet[Directi
 
 def task_list(*, user: User | AnonymousUser) -> QuerySet[Task]:
     tasks = Task.objects.select_related("directive").order_by("directive__code", "position", "id")
-    condition = _visible_directives_condition(user, prefix="directive__")
-    return tasks if condition is None else tasks.filter(condition)
+    return permissions.in_provinces(tasks, user)
 
 
 def directive_tasks_with_targets(directive: Directive) -> QuerySet[Task]:

@@ -29,11 +29,8 @@ if TYPE_CHECKING:
 
 
 def indicator_list(*, user: User | AnonymousUser) -> QuerySet[Indicator]:
-    roots = permissions.root_ids_of(user)
-    indicators = Indicator.objects.order_by("code")
-    if roots is None:
-        return indicators
-    return indicators.filter(Q(province__isnull=True) | Q(province__in=sorted(roots)))
+    """The national catalogue and the indicators of the user's provinces."""
+    return permissions.in_provinces(Indicator.objects.order_by("code"), user)
 
 
 def indicators_of_province(root: Unit) -> QuerySet[Indicator]:

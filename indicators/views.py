@@ -24,7 +24,7 @@ from indicators.forms import (
 )
 from indicators.models import IndexEdition
 from units.models import Unit
-from units.permissions import Action, allowed
+from units.permissions import Action, allowed, in_provinces
 
 
 @require_GET
@@ -39,7 +39,8 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 def province_for(request: HttpRequest, code: str, action: Action) -> Unit:
     """The province (a root unit) named by `code`, if the user may act on it; else 404/403."""
-    province = get_object_or_404(Unit, code=code, parent__isnull=True)
+    roots = in_provinces(Unit.objects.filter(parent__isnull=True), request.user)
+    province = get_object_or_404(roots, code=code)
     if not allowed(request.user, action, province):
         raise PermissionDenied
     return province

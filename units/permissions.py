@@ -549,13 +549,16 @@ PROVINCE_SCOPES: dict[str, Callable[[QuerySet[Unit]], Q] | None] = {
     "reports.submission": _through("unit"),
     "reports.evidencefile": _through("value__submission__unit"),
     "reports.signedexport": _through("province"),
+    "reports.export": _through("area"),
+    "reports.publication": _through("province"),
+    "reports.feedentry": _through("publication__province"),
 }
 
 
 def in_provinces(queryset: QuerySet[Any], user: User | AnonymousUser) -> QuerySet[Any]:
     """`queryset` limited to the rows of the provinces the user works in (all for a superuser):
-    the one province scope under every admin page and API viewset; the finer rules (roles,
-    subtrees) come on top of it from each model's selectors."""
+    the one province scope under every admin page, API viewset and the selectors of the portal's
+    pages; the finer rules (roles, subtrees) come on top of it from each model's selectors."""
     label = queryset.model._meta.label_lower
     if label not in PROVINCE_SCOPES:
         raise ImproperlyConfigured(f"{label}: no province scope in units.permissions")

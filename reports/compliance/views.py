@@ -42,7 +42,7 @@ from reports.compliance.selectors import MissedUnit
 from reports.periods.models import Period
 from reports.submissions.task_board import BoardFilters, may_see_task_board, task_board
 from units.models import Level, Unit
-from units.permissions import Action, allowed, root_id_of
+from units.permissions import Action, allowed, in_provinces, root_id_of
 from units.selectors import names_on
 
 
@@ -125,7 +125,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if not directives:
         raise PermissionDenied
     code = request.GET.get("unit")
-    chosen = Unit.objects.filter(code=code).first() if code else None
+    chosen = in_provinces(Unit.objects.filter(code=code), request.user).first() if code else None
     root = root_id_of(chosen) if chosen else root_id_of(directives[0].report_to)
     mine = [d for d in directives if root_id_of(d.report_to) == root]
     if not mine:

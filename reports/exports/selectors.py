@@ -16,7 +16,7 @@ from reports.exports.models import Export, SignedExport
 from reports.exports.signing_keys import unavailable_reason
 from reports.periods.models import Period
 from units.models import Unit
-from units.permissions import Action, allowed, exportable_units, root_id_of
+from units.permissions import Action, allowed, exportable_units, in_provinces, root_id_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -27,9 +27,8 @@ if TYPE_CHECKING:
 def export_list(*, user: User | AnonymousUser) -> QuerySet[Export]:
     """Exports over units the user may export today, whoever asked for them, newest first:
     a membership withdrawn takes the files with it."""
-    return Export.objects.filter(area__in=exportable_units(user)).select_related(
-        "directive", "period", "area", "requested_by", "signed"
-    )
+    exports = in_provinces(Export.objects.filter(area__in=exportable_units(user)), user)
+    return exports.select_related("directive", "period", "area", "requested_by", "signed")
 
 
 def closing_drafts(

@@ -104,5 +104,5 @@ def periods_with_status(*, user: User | AnonymousUser) -> QuerySet[Period]:
 def province_periods(*, user: User | AnonymousUser) -> QuerySet[ProvincePeriod]:
     """The provinces' own decisions the user may read: those of his provinces."""
     roots = period_roots(user)
-    rows = ProvincePeriod.objects.all()
+    rows = permissions.in_provinces(ProvincePeriod.objects.all(), user)
     return rows if roots is None else rows.filter(root_id__in=roots)

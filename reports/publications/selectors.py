@@ -15,7 +15,7 @@ from reports.compliance.charts import Series
 from reports.compliance.texts import STATUS_LABELS
 from reports.publications.models import FeedEntry, Publication
 from units.models import Unit
-from units.permissions import publishing_roots
+from units.permissions import in_provinces, publishing_roots
 from units.selectors import province_profile
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def readable_feed(user: User | AnonymousUser) -> QuerySet[FeedEntry]:
     """The entries of the provinces whose figures the user publishes (a receiver's service
     account holds that role on the province's root unit)."""
     roots = publishing_roots(user)
-    entries = FeedEntry.objects.all()
+    entries = in_provinces(FeedEntry.objects.all(), user)
     return entries if roots is None else entries.filter(publication__province_id__in=roots)
 
 

@@ -57,13 +57,10 @@ def review_queue(*, user: User | AnonymousUser) -> QuerySet[Submission]:
 def submission_for_review(*, user: User | AnonymousUser, pk: int) -> Submission | None:
     """The submission if it exists and the user may at least view it; None otherwise, so a
     guessed id answers like a missing one."""
-    submission = (
-        Submission.objects.select_related(
-            "unit", "unit__level", "period", "directive", "submitted_by", "reviewed_by"
-        )
-        .filter(pk=pk)
-        .first()
+    submissions = Submission.objects.select_related(
+        "unit", "unit__level", "period", "directive", "submitted_by", "reviewed_by"
     )
+    submission = permissions.in_provinces(submissions, user).filter(pk=pk).first()
     if submission is None or not permissions.allowed(
         user, permissions.Action.SUBMISSION_VIEW, submission
     ):

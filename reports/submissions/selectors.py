@@ -83,7 +83,7 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
     periods = list(Period.objects.filter(pk__in=any_open))
     periods += [s.period for s in submissions.values() if s.period_id not in any_open]
     obligations = []
-    for directive in Directive.objects.select_related("report_to"):
+    for directive in permissions.in_provinces(Directive.objects.select_related("report_to"), user):
         expected = set(
             directive_reporting_units(directive)
             .filter(pk__in=unit_ids)

@@ -96,9 +96,11 @@ def test_a_leader_reads_the_page_but_cannot_enter_figures(province, parent_user)
 
 
 def test_another_provinces_officer_and_a_unit_are_refused(province, outsider, unit_user) -> None:
-    for user in (outsider, unit_user):
-        response = signed_in(user).get(reverse("indicators:index_province", args=["VP"]))
-        assert response.status_code == 403
+    page = reverse("indicators:index_province", args=["VP"])
+    # Another province reads like a missing one (the one province scope); a unit's own
+    # province, without the role, is refused.
+    assert signed_in(outsider).get(page).status_code == 404
+    assert signed_in(unit_user).get(page).status_code == 403
     district = reverse("indicators:index_province", args=[province.district.code])
     assert signed_in(outsider).get(district).status_code == 404
 

@@ -23,9 +23,12 @@ from rest_framework.viewsets import GenericViewSet
 
 from directives.models import Directive
 from indicators.models import ExternalFigure, IndexEdition, IndexFramework, IndexResult, Indicator
-from reports.exports.models import SignedExport
+from reports.compliance.services import compliance_recompute
+from reports.exports.models import Export, SignedExport
 from reports.periods.models import Period
 from reports.periods.services import period_close
+from reports.publications.models import FeedEntry
+from reports.publications.services import publication_publish
 from reports.submissions.models import EvidenceFile, IndicatorValue, Submission
 from tests.conftest import Province, make_province, signed_in
 from tests.factories import IndicatorFactory, user_with_role
@@ -58,7 +61,15 @@ def _first_province(province: Province) -> None:
         value=value, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="qd.pdf"),
         original_name="qd.pdf", size=15, content_type="application/pdf",
     )  # fmt: skip
-    send(plan(province, code="99/CT-UBND"), province.district)
+    review = plan(province, code="99/CT-UBND")
+    send(review, province.district)
+    compliance_recompute(directive=review.directive, period=review.q2)
+    officer = user_with_role(Role.REVIEWER, province.root)
+    publication_publish(by=officer, directive=review.directive, period=review.q2)
+    Export.objects.create(
+        format="pdf", directive=review.directive, period=review.q2, area=province.root,
+        status="done", progress=100, file=ContentFile(b"%PDF-1.4\n%%EOF\n", "bc.pdf"),
+    )  # fmt: skip
     event = UnitEvent.objects.create(
         kind=UnitEvent.Kind.RENAME, effective_on=setup.period.starts_on,
         legal_document="Nghị quyết 1/NQ-HĐND", old_name="Thị xã", new_name="Thành phố",
@@ -91,7 +102,8 @@ def _first_province(province: Province) -> None:
 def first_rows(province: Province) -> dict[str, set[Any]]:
     _first_province(province)
     found: dict[str, set[Any]] = {}
-    for model in admin.site._registry:
+    # The admin's models, and those only the portal's pages and the API show.
+    for model in {*admin.site._registry, *(apps.get_model(label) for label in PROVINCE_SCOPES)}:
         label = model._meta.label_lower
         found[label] = {row.pk for row in model.objects.all() if not _national(row)}
     return found
@@ -144,8 +156,8 @@ API_MODELS = {
 
 
 def _api_routes() -> dict[str, Any]:
-    """The router's viewsets by basename, from their `-list` routes (the publications' list
-    is a view of its own, scoped by `publishing_roots`: tests/reports/publications)."""
+    """The router's viewsets by basename, from their `-list` routes (the publications' feed
+    is a view of its own: test_the_feed_lists_the_second_province_no_entry_of_the_first)."""
     routes = {}
     pending = list(get_resolver("config.api_urls").url_patterns)
     while pending:
@@ -182,6 +194,34 @@ def test_every_api_list_and_detail_shows_the_second_province_no_row_of_the_first
             for key in sorted(first):
                 answer = client.get(reverse(f"{basename}-detail", args=[key]))
                 assert answer.status_code == 404, f"{role} reads {basename} {key}"
+
+
+def test_the_feed_lists_the_second_province_no_entry_of_the_first(
+    first_rows: dict[str, set[Any]], second: dict[str, User], admin_user: User
+) -> None:
+    first = first_rows["reports.feedentry"]
+    assert first
+    for role, user in second.items():
+        entries = signed_in(user).get(reverse("feed")).json()["entries"]
+        assert not {entry["cursor"] for entry in entries} & first, role
+    everyone = signed_in(admin_user).get(reverse("feed")).json()["entries"]
+    assert first <= {entry["cursor"] for entry in everyone}
+
+
+def test_the_feed_reads_the_one_province_scope(
+    first_rows: dict[str, set[Any]], second: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the feed's own role rule (publishing_roots) set aside, in_provinces alone keeps the
+    first province's entries from the second's officer; without it, they would show."""
+    monkeypatch.setattr("reports.publications.selectors.publishing_roots", lambda user: None)
+    officer = signed_in(second["bt_reviewer"])
+
+    def cursors() -> set[int]:
+        return {entry["cursor"] for entry in officer.get(reverse("feed")).json()["entries"]}
+
+    assert not cursors() & first_rows["reports.feedentry"]
+    monkeypatch.setitem(PROVINCE_SCOPES, "reports.feedentry", None)
+    assert cursors() == set(FeedEntry.objects.values_list("pk", flat=True))
 
 
 def test_a_superuser_sees_both_provinces(

@@ -17,14 +17,13 @@ from config.errors import ImportRejected
 from reports.submissions import excel
 from reports.submissions.models import Submission
 from reports.submissions.selectors import submission_unit_name
-from units.permissions import Action, allowed
+from units.permissions import Action, allowed, in_provinces
 
 
 def _visible(request: HttpRequest, pk: int) -> Submission:
     # Another unit's report answers 404, like a missing one, so ids cannot be probed.
-    submission = get_object_or_404(
-        Submission.objects.select_related("unit__level", "period", "directive"), pk=pk
-    )
+    submissions = Submission.objects.select_related("unit__level", "period", "directive")
+    submission = get_object_or_404(in_provinces(submissions, request.user), pk=pk)
     if not allowed(request.user, Action.SUBMISSION_VIEW, submission):
         raise Http404
     return submission

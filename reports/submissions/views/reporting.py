@@ -38,9 +38,8 @@ from units.permissions import Action
 
 def _visible_submission(request: HttpRequest, pk: int) -> Submission:
     """The report, or 404 when the user may not see it (a guessed id reveals nothing)."""
-    submission = get_object_or_404(
-        Submission.objects.select_related("unit__level", "period", "directive"), pk=pk
-    )
+    submissions = Submission.objects.select_related("unit__level", "period", "directive")
+    submission = get_object_or_404(permissions.in_provinces(submissions, request.user), pk=pk)
     if not permissions.allowed(request.user, Action.SUBMISSION_VIEW, submission):
         raise Http404
     return submission

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from config.errors import DomainError
 from notifications.reminders import outstanding_reports
-from reports.periods.models import Period, ProvincePeriod
+from reports.periods.models import Holiday, Period, ProvincePeriod
 from reports.periods.selectors import is_open_for, open_period_ids
 from reports.periods.services import period_close, period_open, periods_open_current
 from reports.submissions.selectors import reporting_obligations
@@ -161,3 +161,24 @@ def test_the_national_calendar_is_changed_in_the_admin_by_superusers_only(
     assert refused.status_code == 403
     assert reviewer.get(reverse("admin:reports_holiday_add")).status_code == 403
     assert signed_in(admin_user).get(reverse("admin:reports_holiday_add")).status_code == 200
+
+
+def test_a_provinces_admin_cannot_add_change_or_delete_a_national_holiday(
+    province: Province, admin_user
+) -> None:
+    """Vietnam's public holidays are national: every province counts due dates on them."""
+    tet = Holiday.objects.create(date=dt.date(2026, 2, 17), name="Tết Nguyên đán")
+    admin = signed_in(user_with_role(Role.ADMIN, province.root, is_staff=True))
+    change = reverse("admin:reports_holiday_change", args=[tet.pk])
+    assert admin.get(reverse("admin:reports_holiday_changelist")).status_code == 200  # reads
+    page = admin.get(change)
+    assert page.status_code == 200 and 'name="name"' not in page.content.decode()
+    posted = {"date": "2026-02-18", "kind": tet.kind, "name": "Nghỉ bù"}
+    assert admin.post(change, posted).status_code == 403
+    assert admin.post(reverse("admin:reports_holiday_add"), posted).status_code == 403
+    delete = reverse("admin:reports_holiday_delete", args=[tet.pk])
+    assert admin.post(delete, {"post": "yes"}).status_code == 403
+    assert list(Holiday.objects.values_list("date", "name")) == [(tet.date, tet.name)]
+    superuser = signed_in(admin_user)
+    assert superuser.post(change, posted).status_code == 302
+    assert Holiday.objects.get().name == "Nghỉ bù"
