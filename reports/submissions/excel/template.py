@@ -40,6 +40,7 @@ from reports.submissions.excel.layout import (
 )
 from reports.submissions.models import Submission, TaskUpdate
 from reports.submissions.selectors import IndicatorRow, ReportRows, TaskRow, report_rows
+from units.selectors import unit_name_on
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -102,7 +103,7 @@ def _heading(
     ws.merge_cells(f"A1:{last}1")
     directive = submission.directive
     facts = [
-        ("Đơn vị báo cáo", submission.unit.name),
+        ("Đơn vị báo cáo", unit_name_on(submission.unit, submission.period.ends_on)),
         ("Kỳ báo cáo", submission.period.label),
         ("Văn bản", f"{directive.code} — {directive.title}"),
         ("Hạn nộp", format_date(due_on)),
