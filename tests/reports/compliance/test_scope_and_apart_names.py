@@ -121,3 +121,18 @@ def test_the_units_apart_are_named_in_a_fixed_number_of_queries(
         body = api(province, history, structure="current")
     assert len(many.captured_queries) == len(few.captured_queries)
     assert {u["name"] for u in body["not_restated"]} == {HOME_THEN, "Sở 0", "Sở 1", "Sở 2", "Sở 3"}
+
+
+def test_choosing_another_indicator_on_the_trends_page_keeps_the_structure(
+    history: Merger, leader: Client
+) -> None:
+    form = page(leader, history, "trends", structure="current", on="2025-07-01")
+    form = form.split('<form method="get" class="filters compact">')[1].split("</form>")[0]
+    assert '<input type="hidden" name="structure" value="current">' in form
+    assert '<input type="hidden" name="on" value="2025-07-01">' in form
+    assert (
+        'name="structure"'
+        not in page(leader, history, "trends")
+        .split('<form method="get" class="filters compact">')[1]
+        .split("</form>")[0]
+    )
