@@ -226,7 +226,7 @@ def remind_reviews_waiting(*, today: datetime.date) -> int:
         "unit", "unit__level", "period", "directive"
     )
     waiting = list(waiting.order_by("submitted_at", "id"))
-    names = unit_names(s.unit for s in waiting)  # each as on its period's last day
+    then = unit_names(s.unit for s in waiting)  # each as on its period's last day
     sent = 0
     for submission in waiting:
         sent_on = timezone.localdate(submission.submitted_at)
@@ -234,7 +234,7 @@ def remind_reviews_waiting(*, today: datetime.date) -> int:
         if not 0 < (today - waited_until).days <= CATCH_UP_DAYS:
             continue
         names = {
-            "unit": names.on(submission.unit, submission.period.ends_on),
+            "unit": then.on(submission.unit, submission.period.ends_on),
             "directive": submission.directive.code,
             "period": submission.period.label,
             "sent": vn.format_date(sent_on),

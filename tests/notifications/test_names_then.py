@@ -85,11 +85,13 @@ def test_the_review_reminder_names_the_unit_as_on_the_period(
     setup: Setup, province: Province
 ) -> None:
     user_with_role(Role.REVIEWER, province.root)
-    sent(unit=province.district, period=setup.period, directive=setup.directive,
-         submitted_at=at(dt.date(2016, 6, 16)))  # fmt: skip
+    for unit in (province.district, province.other_district):
+        sent(unit=unit, period=setup.period, directive=setup.directive,
+             submitted_at=at(dt.date(2016, 6, 16)))  # fmt: skip
     run_through([dt.date(2016, 6, 22)], tasks.remind_reviews_waiting)
     assert titles(Kind.REVIEW_WAITING) == {
-        f"Báo cáo 886/KH-UBND, Quý II năm 2016 của {OLD_VINHYEN} đang chờ thẩm định"
+        f"Báo cáo 886/KH-UBND, Quý II năm 2016 của {name} đang chờ thẩm định"
+        for name in (OLD_VINHYEN, OLD_TAMDAO)
     }
 
 
