@@ -49,7 +49,7 @@ def duties_of(obligations: list[Obligation], rows: list[BoardRow]) -> list[Duty]
             day=o.due_on,
             title=_("Hạn báo cáo %(directive)s, %(period)s")
             % {"directive": o.directive.code, "period": o.period.label},
-            unit=o.unit.name,
+            unit=o.unit_name,
             # Straight to the report when it is started; the list starts it otherwise.
             url=reverse("reports:edit", args=[o.submission.pk])
             if o.submission
@@ -65,7 +65,7 @@ def duties_of(obligations: list[Obligation], rows: list[BoardRow]) -> list[Duty]
             day=row.judgement.deadline,
             title=_("Hạn nhiệm vụ %(number)s (%(directive)s)")
             % {"number": row.task.number, "directive": row.task.directive.code},
-            unit=row.unit.name,
+            unit=row.unit_name,
             url=f"{reverse('directives:detail', args=[row.task.directive_id])}#task-{row.task.pk}",
             kind="task",
         )

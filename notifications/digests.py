@@ -40,7 +40,7 @@ def _officer_lines(user: User, late: list[Outstanding]) -> list[str]:
     if Role.REVIEWER not in permissions.roles_of(user):
         return []
     mine = set(permissions.units_where(user, {Role.REVIEWER}).values_list("pk", flat=True))
-    late_units = Counter(o.unit.name for o in late if o.unit.pk in mine)
+    late_units = Counter(o.unit_name for o in late if o.unit.pk in mine)
     waiting = reviewable_submissions(user=user).filter(status=Submission.Status.SUBMITTED).count()
     lines = [
         ngettext(

@@ -38,6 +38,7 @@ from reports.submissions.task_board import (
 )
 from units import permissions
 from units.models import Role
+from units.selectors import unit_names
 
 if TYPE_CHECKING:
     from units.models import User
@@ -97,7 +98,7 @@ def targets_missed(user: User, today: datetime.date) -> list[NextAction]:
     dashboards open on (official figures): the same figures as the targets page it links to."""
     if not permissions.roles_of(user) & {Role.LEADER, Role.REVIEWER, Role.ADMIN}:
         return []
-    actions = []
+    found = []
     directives = directive_list(user=user).filter(effective_from__lte=today)
     for directive in directives.order_by("-issued_on", "code"):
         if directive.effective_to is not None and directive.effective_to < today:
@@ -119,9 +120,13 @@ def targets_missed(user: User, today: datetime.date) -> list[NextAction]:
         }
         query = urlencode({"period": period.pk, "unit": area.code, "status": MISSED})
         url = f"{reverse('reports:dashboard_targets', args=[directive.pk])}?{query}"
-        detail = f"{directive.code} · {period.label} · {area.name}"
-        actions.append(NextAction("missed", count, title, detail, url))
-    return actions
+        found.append((directive, period, area, count, title, url))
+    names = unit_names(area for _, _, area, *_ in found)  # each area as named in its period
+    return [
+        NextAction("missed", count, title,
+                   f"{directive.code} · {period.label} · {names.on(area, period.ends_on)}", url)
+        for directive, period, area, count, title, url in found
+    ]  # fmt: skip
 
 
 def tasks_overdue(user: User, own_rows: list[BoardRow]) -> NextAction | None:

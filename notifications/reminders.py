@@ -30,6 +30,7 @@ from reports.periods.selectors import due_on_for, open_period_ids, working_day_a
 from reports.submissions.models import SENT, Submission
 from units import permissions
 from units.models import Membership, Role, Unit, User
+from units.selectors import unit_names
 
 CATCH_UP_DAYS = 7
 STAFF_ROLES = (Role.REPORTER, Role.UNIT_HEAD)
@@ -43,6 +44,7 @@ class Outstanding:
     period: Period
     directive: Directive
     due_on: datetime.date
+    unit_name: str  # as on the period's last day (a later rename is undone)
 
     @property
     def key(self) -> str:
@@ -53,7 +55,8 @@ class Outstanding:
 
 
 def outstanding_reports() -> list[Outstanding]:
-    """Every report owed in an open period and not sent: one query per directive."""
+    """Every report owed in an open period and not sent, each unit under its name on the
+    period's last day: one query per directive, and one for the names."""
     directives = list(Directive.objects.select_related("report_to").order_by("code"))
     # A directive's units are its province's: they owe reports in the periods it has open.
     root_of = permissions.roots_of({d.report_to_id for d in directives}) if directives else {}
@@ -66,7 +69,7 @@ def outstanding_reports() -> list[Outstanding]:
             "directive_id", "period_id", "unit_id"
         )
     )
-    owed = []
+    owed: list[tuple[Unit, Period, Directive, datetime.date]] = []
     for directive in directives:
         open_here = open_ids[root_of[directive.report_to_id]]
         in_force = [
@@ -82,13 +85,17 @@ def outstanding_reports() -> list[Outstanding]:
         for period in in_force:
             due_on = due_on_for(period, directive)
             owed += [
-                Outstanding(unit, period, directive, due_on)
+                (unit, period, directive, due_on)
                 for unit in units
                 if unit.active
                 and unit.is_valid_on(period.ends_on)
                 and (directive.pk, period.pk, unit.pk) not in sent
             ]
-    return owed
+    names = unit_names(unit for unit, *_ in owed)
+    return [
+        Outstanding(unit, period, directive, due_on, names.on(unit, period.ends_on))
+        for unit, period, directive, due_on in owed
+    ]
 
 
 def _members(unit_ids: set[int], roles: tuple[str, ...]) -> dict[int, list[User]]:
@@ -118,7 +125,7 @@ def _report_message(owed: Outstanding, today: datetime.date) -> tuple[str, str]:
     names = {
         "directive": owed.directive.code,
         "period": owed.period.label,
-        "unit": owed.unit.name,
+        "unit": owed.unit_name,
         "due": vn.format_date(owed.due_on),
     }
     days = owed.days_left(today)
@@ -171,7 +178,7 @@ def escalate_late_reports(*, today: datetime.date) -> int:
     sent = 0
     for item in late:
         names = {
-            "unit": item.unit.name,
+            "unit": item.unit_name,
             "directive": item.directive.code,
             "period": item.period.label,
             "due": vn.format_date(item.due_on),
@@ -218,14 +225,16 @@ def remind_reviews_waiting(*, today: datetime.date) -> int:
     waiting = Submission.objects.filter(status=Submission.Status.SUBMITTED).select_related(
         "unit", "unit__level", "period", "directive"
     )
+    waiting = list(waiting.order_by("submitted_at", "id"))
+    then = unit_names(s.unit for s in waiting)  # each as on its period's last day
     sent = 0
-    for submission in waiting.order_by("submitted_at", "id"):
+    for submission in waiting:
         sent_on = timezone.localdate(submission.submitted_at)
         waited_until = working_day_after(sent_on, days)
         if not 0 < (today - waited_until).days <= CATCH_UP_DAYS:
             continue
         names = {
-            "unit": submission.unit.name,
+            "unit": then.on(submission.unit, submission.period.ends_on),
             "directive": submission.directive.code,
             "period": submission.period.label,
             "sent": vn.format_date(sent_on),

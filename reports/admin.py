@@ -29,7 +29,7 @@ from reports.publications.feed import delivery_send_again
 from reports.publications.services import PUSH_TASK
 from reports.publications.tls import receiver_tls
 from units import permissions
-from units.admin import PortalAdminMixin
+from units.admin import NamesThenAdminMixin, PortalAdminMixin
 from units.permissions import Action
 
 
@@ -66,17 +66,23 @@ class PeriodAdmin(NationalCalendarMixin, admin.ModelAdmin):
 
 
 @admin.register(ProvincePeriod)
-class ProvincePeriodAdmin(PortalAdminMixin, admin.ModelAdmin):
+class ProvincePeriodAdmin(NamesThenAdminMixin, PortalAdminMixin, admin.ModelAdmin):
     """Each province's decisions, read-only: they are made on the periods page."""
 
     manage_action = Action.PERIOD_MANAGE
-    list_display = ("period", "root", "status", "changed_at")
+    list_display = ("period", "root_then", "status", "changed_at")
+    names_then_fields = ("root",)
     list_filter = ("status",)
     list_select_related = ("period", "root")
     readonly_fields = ("period", "root", "status", "changed_at")
 
     def rows(self, request):
         return province_periods(user=request.user).select_related("period", "root")
+
+    @admin.display(description=ProvincePeriod._meta.get_field("root").verbose_name,
+                   ordering="root__name")  # fmt: skip
+    def root_then(self, obj: ProvincePeriod) -> str:
+        return self.name_then(obj, "root")
 
     def has_add_permission(self, request, *args):
         return False
@@ -110,12 +116,16 @@ class SubmissionEventInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin):
+class SubmissionAdmin(
+    NamesThenAdminMixin, PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin
+):
     """Read-only here: reports change only through the reporting workflow's services."""
 
     manage_action = Action.PERIOD_MANAGE
     folded_search_field = "unit__search_text"
-    list_display = ("unit", "period", "directive", "status", "version", "submitted_at", "is_late")
+    list_display = (
+        "unit_then", "period", "directive", "status", "version", "submitted_at", "is_late",
+    )  # fmt: skip
     list_filter = ("status", "is_late", "period", "directive", "unit__level")
     list_select_related = ("unit", "period", "directive")
     readonly_fields = [f.name for f in Submission._meta.fields]
@@ -124,6 +134,11 @@ class SubmissionAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin
     def rows(self, request):
         reviewable = permissions.managed_units(request.user)
         return super().rows(request).filter(unit__in=reviewable)
+
+    @admin.display(description=Submission._meta.get_field("unit").verbose_name,
+                   ordering="unit__name")  # fmt: skip
+    def unit_then(self, obj: Submission) -> str:
+        return self.name_then(obj, "unit")
 
     def has_add_permission(self, request, *args):
         return False

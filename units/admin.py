@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -73,6 +74,33 @@ class PortalAdminMixin(ScopedChoicesMixin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         # Nothing that reports refer to is deleted from the admin: units are closed, not removed.
         return False
+
+
+class NamesThenAdminMixin:
+    """A changelist whose rows belong to a period: `name_then` gives a row's unit under the
+    name it had on the period's last day (renames since undone), every rename of the page's
+    units read in one query rather than one per row."""
+
+    names_then_fields: ClassVar[tuple[str, ...]] = ("unit",)  # the rows' unit fields
+
+    def day_of(self, obj: Any) -> datetime.date:
+        return obj.period.ends_on
+
+    def get_changelist_instance(self, request: HttpRequest):
+        changelist = super().get_changelist_instance(request)  # beside a ModelAdmin
+        rows = list(changelist.result_list)  # evaluated once: the page shows these objects
+        units = [getattr(row, field) for row in rows for field in self.names_then_fields]
+        names = selectors.unit_names(units)
+        for row in rows:
+            row.names_then = {
+                field: names.on(getattr(row, field), self.day_of(row))
+                for field in self.names_then_fields
+            }
+        return changelist
+
+    def name_then(self, obj: Any, field: str) -> str:
+        """The unit in `field` as named on the row's period (today's name off the list)."""
+        return getattr(obj, "names_then", {}).get(field) or str(getattr(obj, field))
 
 
 class AdminOnlyMixin(PortalAdminMixin):

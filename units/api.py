@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_filters
@@ -22,7 +23,7 @@ from config.api_parsers import ImportFileParser
 from units import permissions
 from units.changes import unit_changes_import
 from units.models import Unit
-from units.selectors import unit_name_on
+from units.selectors import unit_name_on, unit_names
 from units.services import units_import
 
 
@@ -48,6 +49,20 @@ class UnitChangesImportedSerializer(serializers.Serializer):
 
 class UnitOnSerializer(serializers.Serializer):
     on = serializers.DateField(input_formats=["%Y-%m-%d"])
+
+
+ON_PARAMETER = OpenApiParameter(
+    "on", OpenApiTypes.DATE, description="YYYY-MM-DD: the name the unit had that day"
+)
+
+
+def _on(request: Request) -> datetime.date | None:
+    """The `on` day a query gives (a 400 on a bad one), None without it."""
+    if "on" not in request.query_params:
+        return None
+    given = UnitOnSerializer(data=request.query_params)
+    given.is_valid(raise_exception=True)
+    return given.validated_data["on"]
 
 
 class UnitApiFilter(django_filters.FilterSet):
@@ -77,21 +92,28 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("code")
         )
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "on", OpenApiTypes.DATE, description="YYYY-MM-DD: the name the unit had that day"
-            )
-        ]
-    )
+    @extend_schema(parameters=[ON_PARAMETER])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The units; with `on` (a period's last day, say), each under the name it had that
+        day (every rename read in one query)."""
+        on = _on(request)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        assert page is not None  # pagination is set for every list
+        data = self.get_serializer(page, many=True).data
+        if on is not None:
+            names = unit_names(page)
+            for unit, row in zip(page, data, strict=True):
+                row["name"] = names.on(unit, on)
+        return self.get_paginated_response(data)
+
+    @extend_schema(parameters=[ON_PARAMETER])
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """The unit; with `on`, under the name it had on that day (renames after it undone)."""
         unit = self.get_object()
         data = self.get_serializer(unit).data
-        if "on" in request.query_params:
-            given = UnitOnSerializer(data=request.query_params)
-            given.is_valid(raise_exception=True)
-            data["name"] = unit_name_on(unit, given.validated_data["on"])
+        on = _on(request)
+        if on is not None:
+            data["name"] = unit_name_on(unit, on)
         return Response(data)
 
     @extend_schema(request={"multipart/form-data": ImportFileSerializer},

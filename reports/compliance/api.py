@@ -107,7 +107,7 @@ class CompletenessSerializer(serializers.Serializer):
 
 class NotRestatedSerializer(serializers.Serializer):
     unit = serializers.CharField(source="unit.code")
-    name = serializers.CharField(source="unit.name")
+    name = serializers.CharField(help_text="its name on the period's last day")
     reason = serializers.CharField()
 
 

@@ -33,6 +33,7 @@ from reports.compliance.rules import (
 from reports.compliance.services import rule_of
 from reports.submissions.models import SENT, Submission
 from units.models import Unit, UnitEvent
+from units.selectors import unit_names
 
 HISTORIC, CURRENT = "historic", "current"
 STRUCTURES = (HISTORIC, CURRENT)
@@ -60,6 +61,7 @@ def structure_of(value: str | None) -> str:
 class NotRestated:
     unit: Unit
     reason: str
+    name: str  # the unit's name on the period's last day: a unit of the period, gone since
 
 
 @dataclass(frozen=True)
@@ -236,12 +238,16 @@ def restated_completeness(
 
 
 def not_restated(
-    units: set[int] | list[int], successors: Successors, area: set[int] | None
-) -> list[NotRestated]:
-    """The units left apart (those of the area's subtree), by name, each with why (one query)."""
+    units: set[int] | list[int], successors: Successors, area: set[int] | None,
+    day: datetime.date,
+) -> list[NotRestated]:  # fmt: skip
+    """The units left apart (those of the area's subtree), each with why and under its name on
+    `day` (the period's last day), by that name (one query, two when some unit is apart)."""
     wanted = set(units) if area is None else set(units) & area
-    found = Unit.objects.filter(Q(pk__in=wanted)).order_by("name", "code")
-    return [NotRestated(unit, successors.reason(unit.pk)) for unit in found]
+    found = list(Unit.objects.filter(Q(pk__in=wanted)).order_by("code"))
+    names = unit_names(found)
+    apart = [NotRestated(unit, successors.reason(unit.pk), names.on(unit, day)) for unit in found]
+    return sorted(apart, key=lambda n: n.name)
 
 
 @dataclass(frozen=True)

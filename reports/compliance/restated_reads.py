@@ -42,7 +42,7 @@ def restated_by_run(
         completeness[run.pk] = Completeness(
             counts.expected, counts.submitted, counts.accepted, counts.late
         )
-        apart[run.pk] = not_restated(lost | set(left), successors, wanted)
+        apart[run.pk] = not_restated(lost | set(left), successors, wanted, run.period.ends_on)
     return figures, completeness, apart
 
 

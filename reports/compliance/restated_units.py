@@ -74,7 +74,7 @@ def restated_heat_rows(
         present = sorted((r for r in found if value(r) is not None), key=value,
                          reverse=sort.startswith("-"))  # fmt: skip
         found = present + [r for r in found if value(r) is None]  # nulls last, like the SQL
-    return found, not_restated(lost, successors, wanted)
+    return found, not_restated(lost, successors, wanted, run.period.ends_on)
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def restated_target_units(
                             for u in sorted(sources.get(successor, []), key=lambda u: names[u].name)],
         ))  # fmt: skip
     return sorted(rows, key=lambda r: _worst_first(r, target)), not_restated(
-        judged.restated.lost, successors, wanted
+        judged.restated.lost, successors, wanted, run.period.ends_on
     )
 
 

@@ -262,7 +262,7 @@ def restated_compliance(
     judged, lost = restated_figures(targets, run, area, successors)
     counts, left = restated_completeness(run, successors, restated_area(area))
     completeness = Completeness(counts.expected, counts.submitted, counts.accepted, counts.late)
-    apart = not_restated(lost | set(left), successors, restated_area(area))
+    apart = not_restated(lost | set(left), successors, restated_area(area), period.ends_on)
     return Compliance(directive, period, basis, area, run, [judged[t.pk] for t in targets],
                       completeness, "current", on, apart)  # fmt: skip
 

@@ -42,8 +42,13 @@ from reports.compliance.selectors import MissedUnit
 from reports.periods.models import Period
 from reports.submissions.task_board import BoardFilters, may_see_task_board, task_board
 from units.models import Level, Unit
+<<<<<<< HEAD
 from units.permissions import Action, allowed, in_provinces, root_id_of
 from units.selectors import names_on
+=======
+from units.permissions import Action, allowed, root_id_of
+from units.selectors import names_on, unit_names
+>>>>>>> p15
 
 
 @dataclass
@@ -118,6 +123,15 @@ def _page(request: HttpRequest, template: str, scope: Scope, **context: object) 
                                                    **context})  # fmt: skip
 
 
+def _board_day(board: dashboards.DirectiveOverview, structure: str, on: datetime.date
+               ) -> datetime.date:  # fmt: skip
+    """The day whose names an overview board's units are under: its period's last day, or the
+    day restated onto."""
+    if structure != HISTORIC or board.compliance is None:
+        return on
+    return board.compliance.period.ends_on
+
+
 @require_GET
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
@@ -134,6 +148,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     basis = basis_of(request.GET.get("basis"))
     structure = structure_of(request.GET.get("structure"))
     on = timezone.localdate()
+    names = unit_names([area])
     context = {
         "area": area,
         "basis": basis,
@@ -152,6 +167,8 @@ def overview(request: HttpRequest) -> HttpResponse:
                     )
                     for card in board.cards
                 ],
+                # The stamp names the area as on the board's period (restated: on `on`).
+                names.on(area, _board_day(board, structure, on)),
             )
             for board in dashboards.overview(
                 directives=mine, basis=basis, area=area, structure=structure, on=on

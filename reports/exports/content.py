@@ -24,7 +24,7 @@ from reports.compliance.selectors import (
 from reports.periods.models import Period
 from reports.submissions.models import SENT, IndicatorValue, Submission, TaskUpdate
 from units.models import Unit
-from units.selectors import names_on
+from units.selectors import names_on, unit_name_on
 
 BASIS = ComplianceRun.Basis.OFFICIAL  # exports carry the official figures, as the API does
 
@@ -54,6 +54,8 @@ class ReportContent:
     tasks: list[TaskProgress] = field(default_factory=list)
     # unit id -> its name on the period's last day, for the units renamed since
     renamed: dict[int, str] = field(default_factory=dict)
+    # the area as on the period's last day (restated figures: as on the day restated onto)
+    area_name: str = ""
 
     def name(self, unit_id: int, name: str) -> str:
         """A unit's name as on the period's last day (`name`: its name today)."""
@@ -123,8 +125,10 @@ def report_content(
                                 structure=structure, on=on)  # fmt: skip
     run = compliance.run
     renamed = names_on(period.ends_on)
+    area_name = (unit_name_on(area, on) if compliance.restated and on
+                 else renamed.get(area.pk, area.name))  # fmt: skip
     if run is None:
-        return ReportContent(compliance, area, [], [], [], renamed=renamed)
+        return ReportContent(compliance, area, [], [], [], renamed=renamed, area_name=area_name)
     return ReportContent(
         compliance,
         area,
@@ -133,6 +137,7 @@ def report_content(
         _units_of_run(run, area, ~Q(report_status__in=SENT)),
         _task_progress(directive, period, area, renamed),
         renamed,
+        area_name,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,13 +12,19 @@ from django.db.models import QuerySet
 
 from directives.models import Directive
 from reports.compliance.areas import figures_area
+from reports.compliance.restate import HISTORIC
 from reports.exports.content import report_content
 from reports.exports.drafting import draft_assessment, draft_next_steps
 from reports.exports.models import Export, SignedExport
 from reports.exports.signing_keys import unavailable_reason
 from reports.periods.models import Period
 from units.models import Unit
+<<<<<<< HEAD
 from units.permissions import Action, allowed, exportable_units, in_provinces, root_id_of
+=======
+from units.permissions import Action, allowed, exportable_units, root_id_of
+from units.selectors import unit_name_on, unit_names
+>>>>>>> p15
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -29,6 +37,25 @@ def export_list(*, user: User | AnonymousUser) -> QuerySet[Export]:
     a membership withdrawn takes the files with it."""
     exports = in_provinces(Export.objects.filter(area__in=exportable_units(user)), user)
     return exports.select_related("directive", "period", "area", "requested_by", "signed")
+
+
+def export_day(export: Export) -> datetime.date:
+    """The day whose names an export's scope is under: its period's last day, or the day its
+    figures are restated onto."""
+    if export.structure != HISTORIC and export.restated_on is not None:
+        return export.restated_on
+    return export.period.ends_on
+
+
+def exports_with_area_names(exports: Iterable[Export]) -> list[tuple[Export, str]]:
+    """A page of exports, each with its scope as named on its day (export_day; one query)."""
+    exports = list(exports)
+    names = unit_names(e.area for e in exports)
+    return [(e, names.on(e.area, export_day(e))) for e in exports]
+
+
+def export_area_name(export: Export) -> str:
+    return unit_name_on(export.area, export_day(export))
 
 
 def closing_drafts(

@@ -21,7 +21,14 @@ from directives.selectors import directive_list
 from reports.compliance.restate import HISTORIC, STRUCTURE_LABELS
 from reports.exports.download import export_file_response
 from reports.exports.models import CLOSING_MAX, Export
-from reports.exports.selectors import closing_drafts, export_for, export_list, signing_state
+from reports.exports.selectors import (
+    closing_drafts,
+    export_area_name,
+    export_for,
+    export_list,
+    exports_with_area_names,
+    signing_state,
+)
 from reports.exports.services import export_request, export_retry
 from reports.periods.models import Period
 from units.permissions import Action, allowed, exportable_units
@@ -109,8 +116,10 @@ def export_list_page(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("reports:export_detail", export.pk)
     page = paginate(request, export_list(user=request.user))
+    rows = exports_with_area_names(page)
     status = 400 if form.errors else 200
-    return render(request, "reports/exports.html", {"form": form, "page": page}, status=status)
+    return render(request, "reports/exports.html", {"form": form, "page": page, "rows": rows},
+                  status=status)  # fmt: skip
 
 
 @require_GET
@@ -147,7 +156,9 @@ def export_draft(request: HttpRequest) -> HttpResponse:
 def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     export = _visible(request, pk)
     signing = signing_state(user=request.user, export=export)
-    return render(request, "reports/export_detail.html", {"export": export, "signing": signing})
+    area_name = export_area_name(export)
+    return render(request, "reports/export_detail.html",
+                  {"export": export, "signing": signing, "area_name": area_name})  # fmt: skip
 
 
 @require_GET

@@ -192,7 +192,7 @@ def _heading(content: ReportContent, exported_at: datetime.datetime) -> list[str
     the file was made, from which figures."""
     compliance, c = content.compliance, content.compliance.completeness
     period = compliance.period
-    scope = content.area.name
+    scope = content.area_name
     if content.area.parent_id is None:
         scope = _("%(area)s (toàn tỉnh)") % {"area": scope}
     lines = [
@@ -250,7 +250,7 @@ def _summary(book: Workbook, content: ReportContent, head: list[str]) -> None:
         sheet.ws.append([])
         sheet.ws.append([str(_("Đơn vị không quy đổi được (không tính vào số liệu trên)"))])
         for apart in compliance.not_restated:
-            sheet.ws.append([apart.unit.code, safe_text(apart.unit.name), safe_text(apart.reason)])
+            sheet.ws.append([apart.unit.code, safe_text(apart.name), safe_text(apart.reason)])
 
 
 def _units(

@@ -24,6 +24,7 @@ from reports.periods.models import Holiday, Period
 from reports.submissions.models import SENT, Submission, TaskUpdate
 from units import permissions
 from units.models import Level, Role, Unit
+from units.selectors import unit_names
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -67,6 +68,7 @@ class BoardRow:
     original_due_on: datetime.date | None
     period: Period | None  # the period judged, for a recurring task
     reports: list[ReportLink] = field(default_factory=list)
+    unit_name: str = ""  # the unit's name on the row's day (_named)
 
     @property
     def extended(self) -> bool:
@@ -106,7 +108,8 @@ def task_board(
     if filters.level is not None:
         units = {pk: u for pk, u in units.items() if u.level_id == filters.level.pk}
     rows = _assignment_rows(units, _tasks(user, filters.directive), as_of, due_soon_days)
-    return sorted((row for row in rows if _matches(row, filters)), key=_most_overdue_first)
+    rows = [row for row in rows if _matches(row, filters)]
+    return sorted(_named(rows, as_of), key=_most_overdue_first)
 
 
 def own_unit_tasks(
@@ -118,7 +121,18 @@ def own_unit_tasks(
     if not units:
         return []
     rows = _assignment_rows(units, _tasks(user, None), as_of, due_soon_days)
-    return sorted(rows, key=_most_overdue_first)
+    return sorted(_named(rows, as_of), key=_most_overdue_first)
+
+
+def _named(rows: list[BoardRow], as_of: datetime.date) -> list[BoardRow]:
+    """Each row's unit under the name it had on the row's day (one query): the last day of
+    the period a recurring task is judged on, else the deadline in force (today when later),
+    so that an assignment of a period before a rename shows the unit as it was then."""
+    names = unit_names(row.unit for row in rows)
+    for row in rows:
+        day = row.period.ends_on if row.period else min(row.judgement.deadline or as_of, as_of)
+        row.unit_name = names.on(row.unit, day)
+    return rows
 
 
 def _units_on(units: QuerySet[Unit], as_of: datetime.date) -> dict[int, Unit]:

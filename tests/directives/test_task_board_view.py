@@ -13,6 +13,7 @@ from tests.conftest import Province
 from tests.factories import DirectiveFactory, UnitFactory, level, user_with_role
 from tests.reports.submissions.board_fixtures import VN, q3_plan, report_tasks
 from units.models import Role, User
+from units.services import unit_rename
 
 pytestmark = pytest.mark.django_db
 URL = reverse("directives:task_board")
@@ -103,13 +104,13 @@ def test_the_page_costs_the_same_queries_however_many_districts(
     client.force_login(reviewer)
     client.get(URL)  # warm the session
     # Session, user, the permission check, the default directive and area, the filter form's
-    # choices, then the board.
-    with django_assert_num_queries(22):
+    # choices, then the board (its units' names on the rows' days: one).
+    with django_assert_num_queries(23):
         assert client.get(URL).status_code == 200
     for n in range(6):
         district = UnitFactory(code=f"VP-H{n}", parent=province.root, level=level("district"))
         report_tasks(setup, district, dt.date(2016, 9, 20), signatures="in_progress")
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         assert client.get(URL).status_code == 200
 
 
@@ -126,3 +127,25 @@ def test_the_board_opens_on_the_directive_in_force_and_the_users_area(
     assert "Tất cả văn bản" in html and "UBND huyện Tam Đảo" in table(response)
     everything = get(client, user_with_role(Role.LEADER, province.root), "?directive=&unit=")
     assert '<option value="" selected>Tất cả văn bản</option>' in everything.content.decode()
+
+
+def test_each_row_names_its_unit_as_on_the_period_or_deadline_it_is_judged_on(
+    client: Client, province: Province
+) -> None:
+    q3_plan(province)  # signatures due 30/06/2016; e-mail judged on Q3/2016 (ends 14/09)
+    # Vĩnh Yên renamed after both days: its rows keep the old name. Tam Đảo renamed before
+    # its deadline: its row has the new one.
+    unit_rename(unit=province.district, new_name="UBND phường Vĩnh Yên",
+                effective_on=dt.date(2016, 9, 20), legal_document="NQ 1", by=None)  # fmt: skip
+    unit_rename(unit=province.other_district, new_name="UBND xã Tam Đảo",
+                effective_on=dt.date(2016, 6, 1), legal_document="NQ 2", by=None)  # fmt: skip
+    response = get(client, user_with_role(Role.REVIEWER, province.root))
+    names = {(row.task.number, row.unit.code): row.unit_name for row in response.context["page"]}
+    assert names == {
+        ("1", "VP-VINHYEN"): "UBND thành phố Vĩnh Yên",
+        ("2", "VP-VINHYEN"): "UBND thành phố Vĩnh Yên",
+        ("1", "VP-TAMDAO"): "UBND xã Tam Đảo",
+    }
+    html = table(response)
+    assert "UBND thành phố Vĩnh Yên" in html and "UBND phường Vĩnh Yên" not in html
+    assert "UBND xã Tam Đảo" in html and "UBND huyện Tam Đảo" not in html

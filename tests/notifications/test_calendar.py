@@ -113,9 +113,9 @@ def test_the_home_page_costs_the_same_queries_however_many_tasks(
 
     client.force_login(reporter)
     client.get(reverse("home"))
-    # 28: the reporter's provinces and the periods each has open are 3 of them; the home
-    # page's next actions 1.
-    with django_assert_num_queries(28) as first:
+    # 29: the reporter's provinces and the periods each has open are 3 of them; the home
+    # page's next actions 1; the units' names on the tasks' days 1.
+    with django_assert_num_queries(29) as first:
         client.get(reverse("home"))
     for n in range(10):
         task = TaskFactory(

@@ -21,6 +21,7 @@ from tests.reports.compliance.dashboard_fixtures import build_dashboard
 from tests.reports.submissions.board_fixtures import VN, q3_plan
 from tests.reports.submissions.reporting_fixtures import district_directive
 from units.models import Role, User
+from units.services import unit_rename
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("home")
@@ -129,3 +130,13 @@ def test_the_home_page_costs_the_same_queries_however_many_reports_and_units(
             html = client.get(HOME).content.decode()
     assert len(after) == len(before) > 10  # the page's reads are counted
     assert action(html, "review")[0] == 5
+
+
+def test_the_targets_missed_name_the_area_as_on_their_period(
+    client: Client, province: Province
+) -> None:
+    build_dashboard(province)
+    unit_rename(unit=province.root, new_name="UBND tỉnh Phú Thọ", effective_on=dt.date(2025, 7, 1),
+                legal_document="NQ 1", by=None)  # fmt: skip
+    text = action(home(client, user_with_role(Role.LEADER, province.root)), "missed")[2]
+    assert "UBND tỉnh Vĩnh Phúc" in text and "Phú Thọ" not in text

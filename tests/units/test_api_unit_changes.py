@@ -7,11 +7,14 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from tests.conftest import Province
-from tests.factories import UserFactory, user_with_role
+from tests.factories import UnitFactory, UserFactory, level, user_with_role
 from units.models import Role, Unit, UnitEvent
+from units.services import unit_rename
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/units/changes/import/"
@@ -86,4 +89,35 @@ def test_a_unit_is_answered_under_the_name_it_had_on_a_given_day(province: Provi
     assert client.get(url, {"on": "2025-06-30"}).json()["name"] == "Sở Thông tin và Truyền thông"
     assert client.get(url, {"on": "2025-07-01"}).json()["name"] == "So Khoa hoc va Cong nghe"
     refused = client.get(url, {"on": "30/06/2025"})
+    assert refused.status_code == 400 and "on" in refused.json()
+
+
+def test_the_list_names_every_unit_as_on_a_given_day_in_a_fixed_number_of_queries(
+    province: Province,
+) -> None:
+    reviewer = user_with_role(Role.REVIEWER, province.root)
+    post(reviewer, RENAME)
+    client = APIClient()
+    client.force_authenticate(reviewer)
+
+    def names(**query: str) -> dict[str, str]:
+        rows = client.get("/api/v1/units/", {"page_size": 100, **query}).json()["results"]
+        return {row["code"]: row["name"] for row in rows}
+
+    assert names()["VP-STTTT"] == "So Khoa hoc va Cong nghe"
+    assert names(on="2025-07-01")["VP-STTTT"] == "So Khoa hoc va Cong nghe"
+    with CaptureQueriesContext(connection) as few:
+        then = names(on="2025-06-30")
+    assert then["VP-STTTT"] == "Sở Thông tin và Truyền thông"
+    assert then["VP-SNV"] == "Sở Nội vụ"
+    for n in range(5):
+        unit = UnitFactory(code=f"VP-S{n}", name=f"Sở {n}", parent=province.root,
+                           level=level("department"))  # fmt: skip
+        unit_rename(unit=unit, new_name=f"Sở mới {n}", effective_on=dt.date(2025, 7, 1),
+                    legal_document="QĐ 1", by=None)  # fmt: skip
+    with CaptureQueriesContext(connection) as many:
+        then = names(on="2025-06-30")
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert then["VP-S3"] == "Sở 3" and names()["VP-S3"] == "Sở mới 3"
+    refused = client.get("/api/v1/units/", {"on": "30/06/2025"})
     assert refused.status_code == 400 and "on" in refused.json()

@@ -40,6 +40,7 @@ from reports.submissions.excel.layout import (
 )
 from reports.submissions.models import Submission, TaskUpdate
 from reports.submissions.selectors import IndicatorRow, ReportRows, TaskRow, report_rows
+from units.selectors import unit_name_on
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -67,10 +68,11 @@ def report_template(submission: Submission) -> bytes:
     """The report as a workbook to fill in offline, pre-filled with its current draft."""
     rows = report_rows(submission)
     due_on = due_on_for(submission.period, submission.directive)
+    unit_name = unit_name_on(submission.unit, submission.period.ends_on)  # as in its period
     book = Workbook()
     with translation.override("vi"):
-        _values_sheet(book.active, rows, due_on)
-        _tasks_sheet(book.create_sheet(TASKS_SHEET), rows, due_on)
+        _values_sheet(book.active, rows, due_on, unit_name)
+        _tasks_sheet(book.create_sheet(TASKS_SHEET), rows, due_on, unit_name)
     _identity_sheet(book.create_sheet(IDENTITY_SHEET), submission)
     book.security = WorkbookProtection(lockStructure=True)  # no sheet deleted or renamed
     out = io.BytesIO()
@@ -94,15 +96,16 @@ def _put(ws: Worksheet, row: int, column: int, value: Any, *, entry: bool = Fals
 
 
 def _heading(
-    ws: Worksheet, rows: ReportRows, due_on: datetime.date, title: str, columns: Columns
-) -> None:
+    ws: Worksheet, rows: ReportRows, due_on: datetime.date, unit_name: str, title: str,
+    columns: Columns,
+) -> None:  # fmt: skip
     submission = rows.submission
     last = get_column_letter(len(columns))
     ws.cell(1, 1, title).font = Font(bold=True, size=14)
     ws.merge_cells(f"A1:{last}1")
     directive = submission.directive
     facts = [
-        ("Đơn vị báo cáo", submission.unit.name),
+        ("Đơn vị báo cáo", unit_name),
         ("Kỳ báo cáo", submission.period.label),
         ("Văn bản", f"{directive.code} — {directive.title}"),
         ("Hạn nộp", format_date(due_on)),
@@ -146,9 +149,9 @@ def _add(ws: Worksheet, validations: list[DataValidation]) -> None:
             ws.add_data_validation(validation)
 
 
-def _values_sheet(ws: Worksheet, rows: ReportRows, due_on: datetime.date) -> None:
+def _values_sheet(ws: Worksheet, rows: ReportRows, due_on: datetime.date, unit_name: str) -> None:
     ws.title = VALUES_SHEET
-    _heading(ws, rows, due_on, "SỐ LIỆU CÁC CHỈ SỐ", VALUE_COLUMNS)
+    _heading(ws, rows, due_on, unit_name, "SỐ LIỆU CÁC CHỈ SỐ", VALUE_COLUMNS)
     decimal = _validation(
         "decimal", "Nhập số không âm.", operator="greaterThanOrEqual", formula1="0"
     )
@@ -216,8 +219,8 @@ def _shown(indicator: Indicator, value: Decimal | None) -> Any:
     return value
 
 
-def _tasks_sheet(ws: Worksheet, rows: ReportRows, due_on: datetime.date) -> None:
-    _heading(ws, rows, due_on, "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", TASK_COLUMNS)
+def _tasks_sheet(ws: Worksheet, rows: ReportRows, due_on: datetime.date, unit_name: str) -> None:
+    _heading(ws, rows, due_on, unit_name, "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ", TASK_COLUMNS)
     labels = status_labels()
     status = _validation(
         "list",

@@ -44,6 +44,7 @@ from reports.submissions.models import Submission
 from reports.submissions.selectors import IndicatorRow, ReportRows, TaskRow, report_rows
 from reports.submissions.services import submission_save
 from reports.submissions.validation import Report, TaskInput, ValueInput, check_task, check_value
+from units.selectors import unit_name_on
 
 if TYPE_CHECKING:
     from django.core.files import File
@@ -228,7 +229,11 @@ def _check_identity(book: Any, submission: Submission) -> int:
                 "Tệp mẫu này là báo cáo của đơn vị mã %(file)s, không phải của %(unit)s "
                 "(%(code)s). Hãy tải tệp mẫu từ báo cáo của đơn vị mình."
             )
-            % {"file": found.get("unit"), "unit": unit.name, "code": unit.code}
+            % {
+                "file": found.get("unit"),
+                "unit": unit_name_on(unit, period.ends_on),
+                "code": unit.code,
+            }
         )
     in_file = (found.get("period_kind"), found.get("period_year"), found.get("period_number"))
     if in_file != (period.kind, str(period.year), str(period.number)):

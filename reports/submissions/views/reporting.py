@@ -237,7 +237,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("Đã gửi báo cáo %(unit)s — %(period)s.")
-        % {"unit": submission.unit.name, "period": submission.period.label},
+        % {"unit": submission_unit_name(submission), "period": submission.period.label},
     )
     if request.htmx:
         return HttpResponseClientRedirect(reverse("reports:my_reports"))

@@ -104,7 +104,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("Đã tiếp nhận báo cáo %(period)s của %(unit)s.")
-        % {"period": submission.period.label, "unit": submission.unit.name},
+        % {"period": submission.period.label, "unit": submission_unit_name(submission)},
     )
     return redirect("reports:review_queue")
 
@@ -122,7 +122,7 @@ def return_(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("Đã trả lại báo cáo %(period)s cho %(unit)s kèm ý kiến.")
-        % {"period": submission.period.label, "unit": submission.unit.name},
+        % {"period": submission.period.label, "unit": submission_unit_name(submission)},
     )
     return redirect("reports:review_queue")
 
@@ -140,7 +140,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("Đã mở lại báo cáo %(period)s để %(unit)s sửa; lý do được ghi vào lịch sử.")
-        % {"period": submission.period.label, "unit": submission.unit.name},
+        % {"period": submission.period.label, "unit": submission_unit_name(submission)},
     )
     return redirect("reports:review", pk=pk)
 

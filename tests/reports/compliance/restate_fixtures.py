@@ -84,3 +84,20 @@ def build_renamed(province: Province) -> Merger:
     unit_rename(unit=province.dic, new_name=NEW_NAME, effective_on=MERGED_ON,
                 legal_document=DOCUMENT, by=None)  # fmt: skip
     return merger
+
+
+OLD_ROOT, NEW_ROOT = "UBND tỉnh Vĩnh Phúc", "UBND tỉnh Phú Thọ"
+HOME_THEN, HOME_LATER = "Sở Nội vụ", "Sở Nội vụ và Lao động"
+
+
+def build_renamed_history(province: Province) -> Merger:
+    """The reports of build_merger (Q4/2016), then Sở Nội vụ renamed on 1/1/2020 and abolished
+    on 1/7/2025 without successor (listed apart when restated, under its Q4/2016 name), and
+    the province's root renamed on 1/7/2025 (the scope of every page and file)."""
+    merger = build_merger(province)
+    unit_rename(unit=province.home_affairs, new_name=HOME_LATER, effective_on=dt.date(2020, 1, 1),
+                legal_document=DOCUMENT, by=None)  # fmt: skip
+    abolish(province)
+    unit_rename(unit=province.root, new_name=NEW_ROOT, effective_on=MERGED_ON,
+                legal_document=DOCUMENT, by=None)  # fmt: skip
+    return merger

@@ -120,5 +120,5 @@ def test_the_dashboards_open_on_the_latest_period_with_reports_and_offer_the_emp
     assert chosen.context["compliance"].completeness.expected == 6
     assert chosen.context["compliance"].completeness.submitted == 0
     overview = leader.get(reverse("reports:dashboard"))
-    shown = [board.compliance.period for board, _ in overview.context["boards"]]
+    shown = [board.compliance.period for board, _, _ in overview.context["boards"]]
     assert shown == [dash.period]

@@ -209,12 +209,12 @@ def test_the_overview_restates_its_figures_and_cards_marked(
     leader.force_login(user_with_role(Role.LEADER, province.root))
     historic = leader.get(reverse("reports:dashboard"))
     assert "QUY ĐỔI THEO CƠ CẤU ĐƠN VỊ NGÀY" not in historic.content.decode()
-    ((board, _),) = historic.context["boards"]
+    ((board, _, _),) = historic.context["boards"]
     assert [f.value for f in board.compliance.targets] == [D("88.333333"), D("66.666667")]
     page = leader.get(reverse("reports:dashboard"), {"structure": "current"})
     html = page.content.decode()
     assert "SỐ LIỆU QUY ĐỔI THEO CƠ CẤU ĐƠN VỊ NGÀY" in html
-    ((board, _),) = page.context["boards"]
+    ((board, _, _),) = page.context["boards"]
     assert [f.value for f in board.compliance.targets] == [D("92.500000"), D("100.000000")]
     assert [p.value for p in board.cards[0].points] == [D("92.500000")]
     assert board.compliance.completeness.expected == 2

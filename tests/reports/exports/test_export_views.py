@@ -161,8 +161,9 @@ def test_the_list_shows_who_made_each_file_in_a_fixed_number_of_queries(
         )
     client = logged_in(officer)
     # session, user, memberships, the user's provinces (exports, menu), unread notifications, directives
-    # periods and units (form), count, page: as many whatever the number of exports.
-    with django_assert_num_queries(13):
+    # periods and units (form), count, page, the scopes' names on the files' days: as many
+    # whatever the number of exports.
+    with django_assert_num_queries(14):
         page = client.get(reverse("reports:exports")).content.decode()
     assert page.count("Tải về") == 4
     assert str(User.objects.get(username="lanhdao-pdf")) in page and str(officer) in page

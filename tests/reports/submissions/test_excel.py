@@ -612,9 +612,9 @@ def test_the_download_uses_a_fixed_number_of_queries(
     user = user_with_role(Role.REPORTER, province.district)
     submission = make_report(province, user, indicators=indicators)
     login(client, user)
-    # 10, the download's entry in the change log, and the provinces of the user's roles (the
-    # one province scope the report is looked up in)
-    with django_assert_max_num_queries(12):
+    # 10, the unit's name as in the period, the download's entry in the change log, and the
+    # provinces of the user's roles (the one province scope the report is looked up in)
+    with django_assert_max_num_queries(13):
         book = download(client, submission)
     assert (
         book[VALUES].cell(excel.FIRST_ROW + indicators + 2, 1).value == f"SO_{indicators - 1:02d}"

@@ -5,15 +5,19 @@ Truyền thông reported Q4/2016 and was renamed "Sở Khoa học, Công nghệ 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
+from reports.periods.models import ProvincePeriod
+from reports.submissions.models import Submission
 from tests.conftest import Province
-from tests.factories import PeriodFactory, UnitFactory, level, user_with_role
+from tests.factories import PeriodFactory, UnitFactory, UserFactory, level, user_with_role
 from tests.reports.compliance.dashboard_fixtures import send_report
 from tests.reports.compliance.restate_fixtures import DOCUMENT, MERGED_ON, Merger
 from tests.reports.compliance.restate_fixtures import NEW_NAME as NEW
@@ -111,3 +115,57 @@ def test_my_reports_name_the_unit_as_on_each_period(renamed: Merger, province: P
     names = {o.period.pk: o.unit_name for o in page.context["obligations"]}
     assert names == {renamed.period.pk: OLD, after.pk: NEW}
     assert f"<td>{OLD}</td>" in page.content.decode()
+
+
+def test_the_admin_lists_name_each_unit_as_on_its_period_in_a_fixed_number_of_queries(
+    renamed: Merger, province: Province
+) -> None:
+    reviewer = Client()
+    reviewer.force_login(user_with_role(Role.REVIEWER, province.root, is_staff=True))
+    after = PeriodFactory(kind="quarter", year=2025, number=3, starts_on=MERGED_ON,
+                          ends_on=dt.date(2025, 9, 30), due_on=dt.date(2025, 10, 5))  # fmt: skip
+    send_report(renamed.directive, after, province.dic, {"DOCS_ONLINE": (96, 100)})
+    url = reverse("admin:reports_submission_changelist")
+    with CaptureQueriesContext(connection) as first:
+        page = reviewer.get(url).content.decode()
+    rows = page.split("<tbody>")[1]
+    assert f">{OLD}<" in rows and f">{NEW}<" in rows
+    for number in range(5):
+        unit = UnitFactory(code=f"VP-S{number}", name=f"Sở {number}", parent=province.root,
+                           level=level("department"))  # fmt: skip
+        send_report(renamed.directive, renamed.period, unit, {"DOCS_ONLINE": (90, 100)})
+        unit_rename(unit=unit, new_name=f"Sở mới {number}", effective_on=MERGED_ON,
+                    legal_document=DOCUMENT, by=None)  # fmt: skip
+    with CaptureQueriesContext(connection) as second:
+        rows = reviewer.get(url).content.decode().split("<tbody>")[1]
+    assert len(second.captured_queries) == len(first.captured_queries)
+    assert ">Sở 3<" in rows and "Sở mới 3" not in rows
+    # The provinces' own decisions on periods: the province as named then.
+    ProvincePeriod.objects.create(period=renamed.period, root=province.root, status="closed")
+    ProvincePeriod.objects.create(period=after, root=province.root, status="open")
+    unit_rename(unit=province.root, new_name="UBND tỉnh Phú Thọ", effective_on=MERGED_ON,
+                legal_document=DOCUMENT, by=None)  # fmt: skip
+    admin = Client()
+    admin.force_login(UserFactory(is_superuser=True, is_staff=True))
+    page = admin.get(reverse("admin:reports_provinceperiod_changelist")).content.decode()
+    rows = page.split("<tbody>")[1]
+    assert ">UBND tỉnh Vĩnh Phúc<" in rows and ">UBND tỉnh Phú Thọ<" in rows
+
+
+def test_the_review_messages_and_the_excel_template_name_the_unit_as_on_the_period(
+    renamed: Merger, province: Province, reviewer: Client
+) -> None:
+    report = old_report(renamed, province)
+    report.status = Submission.Status.SUBMITTED
+    report.save(update_fields=["status"])
+    answer = reviewer.post(reverse("reports:return", args=[report.pk]),
+                           {"comment": "Bổ sung minh chứng."}, follow=True)  # fmt: skip
+    told = [str(m) for m in answer.context["messages"]]
+    assert told == [f"Đã trả lại báo cáo Quý IV năm 2016 cho {OLD} kèm ý kiến."]
+    reporter = Client()
+    reporter.force_login(user_with_role(Role.REPORTER, province.dic))
+    data = reporter.get(reverse("reports:excel_template", args=[report.pk]))
+    book = load_workbook(io.BytesIO(b"".join(data.streaming_content)
+                                    if data.streaming else data.content))  # fmt: skip
+    cells = {c.value for row in book.worksheets[0].iter_rows() for c in row}
+    assert OLD in cells and NEW not in cells
