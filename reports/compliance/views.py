@@ -42,13 +42,8 @@ from reports.compliance.selectors import MissedUnit
 from reports.periods.models import Period
 from reports.submissions.task_board import BoardFilters, may_see_task_board, task_board
 from units.models import Level, Unit
-<<<<<<< HEAD
 from units.permissions import Action, allowed, in_provinces, root_id_of
-from units.selectors import names_on
-=======
-from units.permissions import Action, allowed, root_id_of
 from units.selectors import names_on, unit_names
->>>>>>> p15
 
 
 @dataclass

@@ -19,12 +19,8 @@ from reports.exports.models import Export, SignedExport
 from reports.exports.signing_keys import unavailable_reason
 from reports.periods.models import Period
 from units.models import Unit
-<<<<<<< HEAD
 from units.permissions import Action, allowed, exportable_units, in_provinces, root_id_of
-=======
-from units.permissions import Action, allowed, exportable_units, root_id_of
 from units.selectors import unit_name_on, unit_names
->>>>>>> p15
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
