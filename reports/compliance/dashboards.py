@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from directives.models import Directive, Target
 from indicators.models import Indicator
-from reports.compliance.cache import remembered, runs_stamp
+from reports.compliance.cache import remembered, restated_stamp, runs_stamp
 from reports.compliance.external import external_history, has_external_figures
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.compliance.restate import HISTORIC, Successors
@@ -171,10 +171,15 @@ def trend(
             lines.append(TrendLine(target, points))
         return [run.period for run in runs], lines
 
-    if structure != HISTORIC:  # restated onto a day's structure: not stamped by the runs alone
-        return compute()
-    parts = (basis, area.pk if area else "", indicator_id, kind, last)
-    return remembered("trend", runs_stamp(runs), parts, compute)
+    parts = (basis, area.pk if area else "", indicator_id, kind, last, structure)
+    return remembered("trend", _stamp(runs, structure, on), parts, compute)
+
+
+def _stamp(runs: list[ComplianceRun], structure: str, on: datetime.date | None) -> str:
+    """The runs' stamp; restated, with the day and the unit events its structure comes from."""
+    if structure == HISTORIC:
+        return runs_stamp(runs)
+    return restated_stamp(runs, on or timezone.localdate())
 
 
 def latest_runs(*, directives: list[Directive], basis: str) -> dict[int, ComplianceRun]:
@@ -289,10 +294,8 @@ def overview(
     def compute() -> list[DirectiveOverview]:
         return _overview(runs, directives, basis, area, last, structure, on)
 
-    if structure != HISTORIC:  # restated onto a day's structure: not stamped by the runs alone
-        return compute()
-    stamp = runs_stamp(runs) + "".join("r" if run.has_reports else "-" for run in runs)
-    parts = (basis, area.pk if area else "", last, *(d.pk for d in directives))
+    stamp = _stamp(runs, structure, on) + "".join("r" if run.has_reports else "-" for run in runs)
+    parts = (basis, area.pk if area else "", last, structure, *(d.pk for d in directives))
     return remembered("overview", stamp, parts, compute)
 
 
