@@ -353,15 +353,20 @@ def unit_figures(rows: Iterable[UnitTargetResult], *, run: ComplianceRun) -> lis
 
 def main_level(*, run: ComplianceRun, area: Unit | None) -> Level | None:
     """The level most of the area's scored units are at (communes, in a province): the
-    ranking opens on it, as units of different levels answer for different targets."""
-    row = (
-        ComplianceUnit.objects.filter(Q(run=run) & in_area(area))
-        .values("unit__level_id")
-        .annotate(units=Count("pk"))
-        .order_by("-units", "unit__level__order")
-        .first()
-    )
-    return Level.objects.filter(pk=row["unit__level_id"]).first() if row else None
+    ranking opens on it, as units of different levels answer for different targets; remembered
+    for the run (cache.py)."""
+
+    def compute() -> Level | None:
+        row = (
+            ComplianceUnit.objects.filter(Q(run=run) & in_area(area))
+            .values("unit__level_id")
+            .annotate(units=Count("pk"))
+            .order_by("-units", "unit__level__order")
+            .first()
+        )
+        return Level.objects.filter(pk=row["unit__level_id"]).first() if row else None
+
+    return remembered("main-level", run_stamp(run), (area.pk if area else "",), compute)
 
 
 def unit_scores(

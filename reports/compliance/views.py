@@ -160,6 +160,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     basis = basis_of(request.GET.get("basis"))
     structure = structure_of(request.GET.get("structure"))
     on = timezone.localdate()
+    may_see = may_see_task_board(request.user)
     context = {
         "area": area,
         "basis": basis,
@@ -167,24 +168,25 @@ def overview(request: HttpRequest) -> HttpResponse:
         "structure": structure,
         "restated": structure != HISTORIC,
         "on": on,
-        "boards": [
-            (
-                board,
-                [
-                    (
-                        card,
-                        [p.period.label for p in card.points],
-                        charts.card_series(card.figure.target, card.points),
-                    )
-                    for card in board.cards
-                ],
-            )
-            for board in dashboards.overview(
-                directives=mine, basis=basis, area=area, structure=structure, on=on
-            )
-        ],
-        "may_see_task_board": may_see_task_board(request.user),
+        "may_see_task_board": may_see,
     }
+
+    def render_boards() -> SafeString:
+        boards = dashboards.overview(directives=mine, basis=basis, area=area,
+                                     structure=structure, on=on)  # fmt: skip
+        cards = [
+            (board, [(card, [p.period.label for p in card.points],
+                      charts.card_series(card.figure.target, card.points))
+                     for card in board.cards])
+            for board in boards
+        ]  # fmt: skip
+        return render_to_string("reports/dashboard_overview_boards.html",
+                                {**context, "boards": cards}, request)  # fmt: skip
+
+    # The boards rendered once per runs, area, language and task-board right (cache.py).
+    stamp = dashboards.overview_stamp(directives=mine, basis=basis, structure=structure, on=on)
+    parts = (area.pk, basis, structure, may_see, *(d.pk for d in mine))
+    context["boards"] = remembered_html("dashboard_overview", stamp, parts, render_boards)
     return render(request, "reports/dashboard_overview.html", context)
 
 

@@ -29,8 +29,7 @@ pytestmark = pytest.mark.django_db
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 PAGES = ("dashboard_targets", "dashboard_heatmap", "dashboard_ranking")
 # The tables the figures are read from: a page served from the cache reads none of them.
-FIGURE_TABLES = ("compliance_targetresult", "compliance_unittargetresult",
-                 "compliance_complianceunit", "submissions_indicatorvalue")  # fmt: skip
+FIGURE_TABLES = ("targetresult", "complianceunit", "indicatorvalue")
 
 
 @pytest.fixture
