@@ -134,8 +134,10 @@ def _figures(
     stamp = run_stamp(scope.run)
     if scope.restated:
         stamp = restated_stamp([scope.run], scope.on)
-    parts = (scope.directive.pk, scope.area.pk, scope.basis, scope.structure,
-             *sorted(request.GET.lists()))  # fmt: skip
+    # The path names the directive and the target; whether the filters held for this user
+    # (their area choices differ) changes the rows.
+    parts = (request.path, scope.area.pk, scope.basis, scope.structure,
+             scope.filter.is_valid(), *sorted(request.GET.lists()))  # fmt: skip
     return remembered_html(template, stamp, parts, render)
 
 

@@ -71,14 +71,20 @@ def test_a_repeat_view_renders_no_figures_and_reads_no_figures_table(
     assert not [sql for sql in read if any(table in sql for table in FIGURE_TABLES)], read
 
 
-def test_the_units_behind_a_target_are_rendered_once(
-    dash: Dashboard, leader: Client, renders: mock.MagicMock
+def test_the_units_behind_each_target_are_rendered_once_each(
+    dash: Dashboard, leader: Client, renders: mock.MagicMock, province: Province
 ) -> None:
-    target = dash.targets["department"]
-    url = reverse("reports:dashboard_units", args=[dash.directive.pk, target.pk])
-    first = _get(leader, url)
-    assert _get(leader, url) == first and renders.call_count == 1
-    assert "Sở Nội vụ" in first
+    def units(target: str) -> str:
+        url = reverse("reports:dashboard_units", args=[dash.directive.pk, dash.targets[target].pk])
+        return _get(leader, url)
+
+    departments = units("department")
+    assert units("department") == departments and renders.call_count == 1
+    assert province.home_affairs.name in departments
+    # Another target, the same query string: its own entry, its own units.
+    districts = units("district")
+    assert renders.call_count == 2
+    assert province.home_affairs.name not in districts and province.district.name in districts
 
 
 def test_a_recompute_shows_new_figures_on_the_heatmap_and_the_ranking_at_once(
