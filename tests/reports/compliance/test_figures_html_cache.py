@@ -16,7 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports.compliance import views
+from reports.compliance import selectors, views
 from reports.compliance.services import compliance_recompute
 from reports.submissions.models import IndicatorValue
 from tests.conftest import Province, signed_in
@@ -157,3 +157,25 @@ def test_a_recorded_merger_shows_at_once_on_the_restated_pages(
     after = [_get(leader, url, **restated) for url in (heatmap, ranking, targets)]
     assert all(a != b for a, b in zip(after, before, strict=True))
     assert "85%" in after[0]  # Sở KH&CN pooled with Sở Nội vụ: (80 + 90) / 200
+
+
+def test_the_api_restated_answers_a_repeat_from_the_cache_and_a_merger_at_once(
+    province: Province, leader: Client
+) -> None:
+    merger = build_merger(province)
+    query = {"directive": merger.directive.pk, "period": merger.period.pk,
+             "structure": "current", "on": "2025-07-01"}  # fmt: skip
+
+    def figures() -> list:
+        """Each target's figure (Sở Nội vụ merged: 2 units expected, both meeting ≥ 85%)."""
+        answer = leader.get("/api/v1/dashboard/compliance/", query)
+        assert answer.status_code == 200
+        return answer.json()["targets"]
+
+    with mock.patch.object(
+        selectors, "restated_targets", wraps=selectors.restated_targets
+    ) as restated:
+        before = figures()
+        assert figures() == before and restated.call_count == 1
+        merge(province, merger)  # the unit events change, no run does
+        assert figures() != before and restated.call_count == 2
