@@ -179,3 +179,14 @@ def test_the_api_restated_answers_a_repeat_from_the_cache_and_a_merger_at_once(
         assert figures() == before and restated.call_count == 1
         merge(province, merger)  # the unit events change, no run does
         assert figures() != before and restated.call_count == 2
+
+
+def test_the_overview_boards_are_rendered_once_per_area(
+    dash: Dashboard, leader: Client, province: Province, renders: mock.MagicMock
+) -> None:
+    url = reverse("reports:dashboard")
+    whole = _get(leader, url)
+    assert _get(leader, url) == whole and renders.call_count == 1
+    district = _get(leader, url, unit=province.district.code)
+    assert renders.call_count == 2
+    assert "87,5%" in whole and "87,5%" not in district
