@@ -33,6 +33,7 @@ from reports.compliance.services import (  # noqa: E402
 )
 from reports.periods.models import Period  # noqa: E402
 from reports.submissions.models import IndicatorValue, Submission  # noqa: E402
+from units.models import Unit  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
@@ -73,6 +74,25 @@ def main() -> None:
     print(
         f"  refresh after one acceptance (both bases): {incremental:8.1f} ms  ({incremental / bare:.1f}× bare)"
     )
+    national(period)
+
+
+def national(period: Period) -> None:
+    """With several provinces (make_bench_data --units 5000): the period recomputed for every
+    province's plan, as the nightly job does, and the bare SQL reading all their figures."""
+    plans = list(Directive.objects.filter(code__startswith="BENCH", code__endswith="-KH"))
+    if len(plans) < 2:
+        return
+    values = IndicatorValue.objects.filter(submission__directive__in=plans,
+                                           submission__period=period)  # fmt: skip
+    bare = median_ms(lambda: list(values.values_list("indicator_id", "submission__unit_id",
+                                                     "value", "numerator", "denominator")))  # fmt: skip
+    units = Unit.objects.filter(code__startswith="BENCH").count()
+    print(f"  national: {len(plans)} provinces, {units} units, {values.count()} figures")
+    print(f"  bare SQL reading the period's figures: {bare:8.1f} ms")
+    full = median_ms(lambda: [compliance_recompute(directive=d, period=period) for d in plans])
+    print(f"  full recompute of the period, every province (both bases): {full:8.1f} ms"
+          f"  ({full / bare:.1f}× bare)")  # fmt: skip
 
 
 def one_acceptance(directive: Directive, period: Period) -> float:

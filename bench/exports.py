@@ -43,6 +43,7 @@ from reports.exports.pdf import heading, report_html, write_pdf  # noqa: E402
 from reports.exports.workbook import write_workbook  # noqa: E402
 from reports.periods.models import Period  # noqa: E402
 from units.models import Unit  # noqa: E402
+from units.selectors import province_profile_of  # noqa: E402
 
 
 def _rss_mb() -> float:
@@ -92,7 +93,11 @@ def excel_bare() -> int:
 def pdf() -> int:
     directive, period, root, _ = scene()
     content = report_content(directive=directive, period=period, area=root)
-    return write_pdf(content, heading(number="", issued_on=period.due_on), io.BytesIO())
+    return write_pdf(
+        content,
+        heading(profile=province_profile_of(root), number="", issued_on=period.due_on),
+        io.BytesIO(),
+    )
 
 
 def pdf_bare() -> int:
@@ -116,7 +121,11 @@ def main() -> None:
     rows = UnitTargetResult.objects.filter(run=run).count()
     content = report_content(directive=directive, period=period, area=root)
     HTML_FILE.parent.mkdir(exist_ok=True)
-    HTML_FILE.write_text(report_html(content, heading(number="", issued_on=period.due_on)))
+    HTML_FILE.write_text(
+        report_html(
+            content, heading(profile=province_profile_of(root), number="", issued_on=period.due_on)
+        )
+    )
     print(f"database: {connection.vendor}; {rows} unit × target rows in the period's official run")
     results = {name: measure(name) for name in WORKS}
     for kind, unit in (("excel", "bytes"), ("pdf", "pages")):

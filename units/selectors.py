@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -197,3 +198,22 @@ def province_profile_for_user(user: User | AnonymousUser) -> ProvinceProfile | N
     if not roots:
         return None
     return _joined_profile(Unit.objects.select_related("profile").get(pk=min(roots)))
+
+
+def structure_stamp() -> str:
+    """What changes whenever the recorded unit events do (added, edited or deleted, their units
+    before and after included): restated figures and the names of units shown on a past
+    period's pages are read from them (two small queries)."""
+    events = UnitEvent.objects.order_by("pk").values_list(
+        "pk", "kind", "effective_on", "successor_id", "old_name", "new_name", "old_parent_id",
+        "new_parent_id",
+    )  # fmt: skip
+    before = UnitEvent.before.through.objects.annotate(side=Value("b")).values_list(
+        "side", "unitevent_id", "unit_id"
+    )
+    after = UnitEvent.after.through.objects.annotate(side=Value("a")).values_list(
+        "side", "unitevent_id", "unit_id"
+    )
+    links = sorted(before.union(after, all=True))
+    digest = hashlib.sha256(repr((list(events), links)).encode()).hexdigest()
+    return digest[:32]

@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 
 
 def directive_root(directive: Directive) -> Unit:
-    return Unit.objects.get(pk=root_id_of(directive.report_to))
+    """The root of the directive's province, read once per Directive object (a dashboard page
+    needs it for the area and for the filters)."""
+    root = getattr(directive, "_root_unit", None)
+    if root is None:
+        root = directive._root_unit = Unit.objects.get(pk=root_id_of(directive.report_to))
+    return root
 
 
 def figures_area(

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from directives.models import Directive, Target
 from indicators.models import Indicator
-from reports.compliance.cache import remembered, runs_stamp
+from reports.compliance.cache import remembered, restated_stamp, runs_stamp
 from reports.compliance.external import external_history, has_external_figures
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.compliance.restate import HISTORIC, Successors
@@ -171,10 +171,15 @@ def trend(
             lines.append(TrendLine(target, points))
         return [run.period for run in runs], lines
 
-    if structure != HISTORIC:  # restated onto a day's structure: not stamped by the runs alone
-        return compute()
-    parts = (basis, area.pk if area else "", indicator_id, kind, last)
-    return remembered("trend", runs_stamp(runs), parts, compute)
+    parts = (basis, area.pk if area else "", indicator_id, kind, last, structure)
+    return remembered("trend", _stamp(runs, structure, on), parts, compute)
+
+
+def _stamp(runs: list[ComplianceRun], structure: str, on: datetime.date | None) -> str:
+    """The runs' stamp; restated, with the day and the unit events its structure comes from."""
+    if structure == HISTORIC:
+        return runs_stamp(runs)
+    return restated_stamp(runs, on or timezone.localdate())
 
 
 def latest_runs(*, directives: list[Directive], basis: str) -> dict[int, ComplianceRun]:
@@ -275,10 +280,28 @@ def overview(
     with their last `last` periods (a fixed number of queries for any number of directives);
     restated (`structure="current"`) onto the structure of `on`, every period of the cards'
     trends too."""
+    runs = _overview_runs(directives, basis)
+
+    def compute() -> list[DirectiveOverview]:
+        return _overview(runs, directives, basis, area, last, structure, on)
+
+    parts = (basis, area.pk if area else "", last, structure, *(d.pk for d in directives))
+    return remembered("overview", _overview_stamp(runs, structure, on), parts, compute)
+
+
+def overview_stamp(
+    *, directives: list[Directive], basis: str, structure: str = HISTORIC,
+    on: datetime.date | None = None,
+) -> str:  # fmt: skip
+    """What the overview's figures are stamped with (cache.py), for its rendered HTML."""
+    return _overview_stamp(_overview_runs(directives, basis), structure, on)
+
+
+def _overview_runs(directives: list[Directive], basis: str) -> list[ComplianceRun]:
     reports = Submission.objects.filter(
         directive_id=OuterRef("directive_id"), period_id=OuterRef("period_id")
     )
-    runs = list(
+    return list(
         stored_runs()
         .filter(directive__in=directives, basis=basis)
         .annotate(has_reports=Exists(reports))
@@ -286,14 +309,9 @@ def overview(
         .order_by("directive_id", "-period__ends_on")
     )
 
-    def compute() -> list[DirectiveOverview]:
-        return _overview(runs, directives, basis, area, last, structure, on)
 
-    if structure != HISTORIC:  # restated onto a day's structure: not stamped by the runs alone
-        return compute()
-    stamp = runs_stamp(runs) + "".join("r" if run.has_reports else "-" for run in runs)
-    parts = (basis, area.pk if area else "", last, *(d.pk for d in directives))
-    return remembered("overview", stamp, parts, compute)
+def _overview_stamp(runs: list[ComplianceRun], structure: str, on: datetime.date | None) -> str:
+    return _stamp(runs, structure, on) + "".join("r" if run.has_reports else "-" for run in runs)
 
 
 def _overview(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from directives.models import Target
+from reports.compliance.cache import remembered, restated_stamp
 from reports.compliance.models import ComplianceRun
 from reports.compliance.restate import (
     NotRestated,
@@ -50,6 +51,11 @@ def restated_ranking(
     *, run: ComplianceRun, area: Unit | None, on: datetime.date, level: int | None = None
 ) -> list[RestatedScore]:
     """The ranking restated onto the structure of `on`: successors scored on their pooled
-    figures (restate.py), best first."""
-    targets = directive_targets(run.directive)
-    return restated_scores(targets, run, Successors.on(on), restated_area(area), level)
+    figures (restate.py), best first; remembered for the run and the structure (cache.py)."""
+
+    def compute() -> list[RestatedScore]:
+        targets = directive_targets(run.directive)
+        return restated_scores(targets, run, Successors.on(on), restated_area(area), level)
+
+    parts = (area.pk if area else "", level or "")
+    return remembered("restated-ranking", restated_stamp([run], on), parts, compute)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from directives.models import Target
+from reports.compliance.cache import remembered, restated_stamp
 from reports.compliance.dashboards import Cell, HeatRow
 from reports.compliance.models import ComplianceRun, ComplianceUnit
 from reports.compliance.restate import (
@@ -38,7 +39,19 @@ def restated_heat_rows(
     column: int | None, columns: list[int],
 ) -> tuple[list[HeatRow], list[NotRestated]]:  # fmt: skip
     """The heatmap restated onto the structure of `on`: a row per successor of the run's units
-    (sorted by name, score or one indicator's value like heatmap_units), and the units apart."""
+    (sorted by name, score or one indicator's value like heatmap_units), and the units apart;
+    remembered for the run and the structure (cache.py)."""
+    parts = (area.pk if area else "", level or "", sort, column or "", *columns)
+    return remembered(
+        "restated-heat", restated_stamp([run], on), parts,
+        lambda: _heat_rows(run, area, on, level, sort, column, columns),
+    )  # fmt: skip
+
+
+def _heat_rows(
+    run: ComplianceRun, area: Unit | None, on: datetime.date, level: int | None, sort: str,
+    column: int | None, columns: list[int],
+) -> tuple[list[HeatRow], list[NotRestated]]:  # fmt: skip
     targets = directive_targets(run.directive)
     successors = Successors.on(on)
     wanted = restated_area(area)
@@ -92,7 +105,18 @@ def restated_target_units(
     *, run: ComplianceRun, target: Target, area: Unit | None, on: datetime.date
 ) -> tuple[list[RestatedUnitFigure], list[NotRestated]]:
     """The successors behind one target's restated figure, worst first (as target_units),
-    each with the reports it pools, and the units whose figures could not be restated."""
+    each with the reports it pools, and the units whose figures could not be restated;
+    remembered for the run and the structure (cache.py)."""
+    parts = (area.pk if area else "", target.pk)
+    return remembered(
+        "restated-units", restated_stamp([run], on), parts,
+        lambda: _target_units(run, target, area, on),
+    )  # fmt: skip
+
+
+def _target_units(
+    run: ComplianceRun, target: Target, area: Unit | None, on: datetime.date
+) -> tuple[list[RestatedUnitFigure], list[NotRestated]]:
     successors = Successors.on(on)
     wanted = restated_area(area)
     judged = judged_successors([target], run, successors, wanted)

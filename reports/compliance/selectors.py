@@ -31,7 +31,7 @@ from django.db.models.functions import Rank
 from django.utils import timezone
 
 from directives.models import Directive, Target, TargetScope
-from reports.compliance.cache import remembered, run_stamp
+from reports.compliance.cache import remembered, restated_stamp, run_stamp
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
 from reports.compliance.restate import (
     HISTORIC,
@@ -273,11 +273,18 @@ def compliance_for(
 ) -> Compliance:  # fmt: skip
     """Every target of a directive for a period, over the province or one unit's subtree; in
     the structure of its time, or (`structure="current"`) restated onto that of `on`."""
+    run = compliance_run(directive=directive, period=period, basis=basis)
     if structure != HISTORIC:
         day = on or timezone.localdate()
-        return restated_compliance(directive=directive, period=period, basis=basis, area=area,
-                                   on=day)  # fmt: skip
-    run = compliance_run(directive=directive, period=period, basis=basis)
+
+        def restated() -> Compliance:
+            return restated_compliance(directive=directive, period=period, basis=basis,
+                                       area=area, on=day)  # fmt: skip
+
+        if run is None:
+            return restated()
+        stamp = restated_stamp([run], day)
+        return remembered("compliance", stamp, (basis, area.pk if area else ""), restated)
 
     def compute() -> Compliance:
         targets = directive_targets(directive)
@@ -346,15 +353,20 @@ def unit_figures(rows: Iterable[UnitTargetResult], *, run: ComplianceRun) -> lis
 
 def main_level(*, run: ComplianceRun, area: Unit | None) -> Level | None:
     """The level most of the area's scored units are at (communes, in a province): the
-    ranking opens on it, as units of different levels answer for different targets."""
-    row = (
-        ComplianceUnit.objects.filter(Q(run=run) & in_area(area))
-        .values("unit__level_id")
-        .annotate(units=Count("pk"))
-        .order_by("-units", "unit__level__order")
-        .first()
-    )
-    return Level.objects.filter(pk=row["unit__level_id"]).first() if row else None
+    ranking opens on it, as units of different levels answer for different targets; remembered
+    for the run (cache.py)."""
+
+    def compute() -> Level | None:
+        row = (
+            ComplianceUnit.objects.filter(Q(run=run) & in_area(area))
+            .values("unit__level_id")
+            .annotate(units=Count("pk"))
+            .order_by("-units", "unit__level__order")
+            .first()
+        )
+        return Level.objects.filter(pk=row["unit__level_id"]).first() if row else None
+
+    return remembered("main-level", run_stamp(run), (area.pk if area else "",), compute)
 
 
 def unit_scores(

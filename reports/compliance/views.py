@@ -7,6 +7,7 @@ province the user may see (reports/areas.py), official figures unless "provision
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlencode
@@ -17,8 +18,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from config.paging import PAGE_SIZE, paginate
@@ -28,6 +31,7 @@ from directives.selectors import directive_list
 from reports.compliance import charts, dashboards
 from reports.compliance import selectors as reads
 from reports.compliance.areas import directive_root, figures_area
+from reports.compliance.cache import remembered_html, restated_stamp, run_stamp
 from reports.compliance.filters import (
     FiguresFilter,
     TargetsFilter,
@@ -113,6 +117,30 @@ def _scope(
     )
 
 
+def _figures(
+    request: HttpRequest, scope: Scope, template: str, build: Callable[[], dict[str, object]]
+) -> SafeString:
+    """The page's figures: `template` rendered with `build()`'s context, from the cache when
+    already rendered for the run, the area, the structure and the language (cache.py) and the
+    very query string (its pagination links repeat it). The area was checked for the user by
+    `_scope`, and the figures never show who reads them: users of one area share the entry,
+    users of another never read it."""
+
+    def render() -> SafeString:
+        return render_to_string(f"reports/{template}", {"scope": scope, **build()}, request)
+
+    if scope.run is None:  # nothing stored to stamp the figures with
+        return render()
+    stamp = run_stamp(scope.run)
+    if scope.restated:
+        stamp = restated_stamp([scope.run], scope.on)
+    # The path names the directive and the target; whether the filters held for this user
+    # (their area choices differ) changes the rows.
+    parts = (request.path, scope.area.pk, scope.basis, scope.structure,
+             scope.filter.is_valid(), *sorted(request.GET.lists()))  # fmt: skip
+    return remembered_html(template, stamp, parts, render)
+
+
 def _page(request: HttpRequest, template: str, scope: Scope, **context: object) -> HttpResponse:
     return render(request, f"reports/{template}", {"scope": scope, "filter": scope.filter,
                                                    **context})  # fmt: skip
@@ -143,7 +171,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     basis = basis_of(request.GET.get("basis"))
     structure = structure_of(request.GET.get("structure"))
     on = timezone.localdate()
-    names = unit_names([area])
+    may_see = may_see_task_board(request.user)
     context = {
         "area": area,
         "basis": basis,
@@ -151,26 +179,28 @@ def overview(request: HttpRequest) -> HttpResponse:
         "structure": structure,
         "restated": structure != HISTORIC,
         "on": on,
-        "boards": [
-            (
-                board,
-                [
-                    (
-                        card,
-                        [p.period.label for p in card.points],
-                        charts.card_series(card.figure.target, card.points),
-                    )
-                    for card in board.cards
-                ],
-                # The stamp names the area as on the board's period (restated: on `on`).
-                names.on(area, _board_day(board, structure, on)),
-            )
-            for board in dashboards.overview(
-                directives=mine, basis=basis, area=area, structure=structure, on=on
-            )
-        ],
-        "may_see_task_board": may_see_task_board(request.user),
+        "may_see_task_board": may_see,
     }
+
+    def render_boards() -> SafeString:
+        boards = dashboards.overview(directives=mine, basis=basis, area=area,
+                                     structure=structure, on=on)  # fmt: skip
+        names = unit_names([area])
+        # The stamp names the area as on the board's period (restated: on `on`).
+        cards = [
+            (board, [(card, [p.period.label for p in card.points],
+                      charts.card_series(card.figure.target, card.points))
+                     for card in board.cards],
+             names.on(area, _board_day(board, structure, on)))
+            for board in boards
+        ]  # fmt: skip
+        return render_to_string("reports/dashboard_overview_boards.html",
+                                {**context, "boards": cards}, request)  # fmt: skip
+
+    # The boards rendered once per runs, area, language and task-board right (cache.py).
+    stamp = dashboards.overview_stamp(directives=mine, basis=basis, structure=structure, on=on)
+    parts = (area.pk, basis, structure, may_see, *(d.pk for d in mine))
+    context["boards"] = remembered_html("dashboard_overview", stamp, parts, render_boards)
     return render(request, "reports/dashboard_overview.html", context)
 
 
@@ -178,24 +208,29 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def targets(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request, pk, TargetsFilter)
-    compliance = None
-    if scope.period is not None:
-        compliance = reads.compliance_for(directive=scope.directive, period=scope.period,
-                                          basis=scope.basis, area=scope.area,
-                                          structure=scope.structure, on=scope.on)  # fmt: skip
-    shown = set(scope.filter.qs.values_list("pk", flat=True)) if scope.filter.is_valid() else None
-    rows = [
-        f for f in (compliance.targets if compliance else [])
-        if (shown is None or f.target.pk in shown) and scope.filter.shows(f.status)
-    ]  # fmt: skip
+
+    def build() -> dict[str, object]:
+        compliance = None
+        if scope.period is not None:
+            compliance = reads.compliance_for(directive=scope.directive, period=scope.period,
+                                              basis=scope.basis, area=scope.area,
+                                              structure=scope.structure, on=scope.on)  # fmt: skip
+        valid = scope.filter.is_valid()
+        shown = set(scope.filter.qs.values_list("pk", flat=True)) if valid else None
+        rows = [
+            f for f in (compliance.targets if compliance else [])
+            if (shown is None or f.target.pk in shown) and scope.filter.shows(f.status)
+        ]  # fmt: skip
+        return {"compliance": compliance, "rows": rows}
+
     # DIC officers publish the official figures from here (reports.publications).
     may_publish = (
         scope.basis == ComplianceRun.Basis.OFFICIAL
-        and compliance is not None
-        and (compliance.run is not None and allowed(request.user, Action.PUBLISH, scope.directive))
+        and scope.run is not None
+        and allowed(request.user, Action.PUBLISH, scope.directive)
     )
-    return _page(request, "dashboard_targets.html", scope, compliance=compliance, rows=rows,
-                 restates=True, may_publish=may_publish)  # fmt: skip
+    return _page(request, "dashboard_targets.html", scope, restates=True, may_publish=may_publish,
+                 figures=_figures(request, scope, "dashboard_targets_figures.html", build))  # fmt: skip
 
 
 @require_GET
@@ -214,17 +249,23 @@ def target_units(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     )  # fmt: skip
     if figure is None:
         raise Http404
-    apart = []
-    if scope.restated:
-        rows, apart = restated_target_units(run=run, target=figure.target, area=scope.area,
-                                            on=scope.on)  # fmt: skip
-        page = paginate(request, rows)
-        units = page.object_list
-    else:
-        page = paginate(request, reads.target_units(run=run, target=figure.target, area=scope.area))
-        units = reads.unit_figures(page.object_list, run=run)
-    return _page(request, "dashboard_units.html", scope, figure=figure, page=page, units=units,
-                 not_restated=apart, restates=True)  # fmt: skip
+
+    def build() -> dict[str, object]:
+        apart = []
+        if scope.restated:
+            rows, apart = restated_target_units(run=run, target=figure.target, area=scope.area,
+                                                on=scope.on)  # fmt: skip
+            page = paginate(request, rows)
+            units = page.object_list
+        else:
+            found = reads.target_units(run=run, target=figure.target, area=scope.area)
+            page = paginate(request, found)
+            units = reads.unit_figures(page.object_list, run=run)
+        return {"figure": figure, "page": page, "units": units, "not_restated": apart}
+
+    figures = _figures(request, scope, "dashboard_units_figures.html", build)
+    return _page(request, "dashboard_units.html", scope, figure=figure, figures=figures,
+                 restates=True)  # fmt: skip
 
 
 @require_GET
@@ -232,28 +273,35 @@ def target_units(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
 def heatmap(request: HttpRequest, pk: int) -> HttpResponse:
     scope = _scope(request, pk)
     run = scope.run
-    targets = reads.directive_targets(scope.directive)
-    columns = list({t.indicator_id: t.indicator for t in targets}.values())
     level = Level.objects.filter(code=request.GET.get("level")).first()
     sort = request.GET.get("sort", "name")
-    column = next((c for c in columns if sort.lstrip("-") == c.code), None)
-    page = rows = None
-    apart = []
-    if run is not None and scope.restated:
-        found, apart = restated_heat_rows(
-            run=run, area=scope.area, on=scope.on, level=level.pk if level else None, sort=sort,
-            column=column.pk if column else None, columns=[c.pk for c in columns],
-        )  # fmt: skip
-        page = paginate(request, found)
-        rows = page.object_list
-    elif run is not None:
-        units = dashboards.heatmap_units(run=run, area=scope.area, level=level.pk if level else None,
-                                    sort=sort, column=column.pk if column else None)  # fmt: skip
-        page = paginate(request, units)
-        rows = dashboards.heatmap_rows(page.object_list, run=run, columns=[c.pk for c in columns])
-    return _page(request, "dashboard_heatmap.html", scope, columns=columns, rows=rows, page=page,
-                 sort=sort, level=level, levels=Level.objects.all(), not_restated=apart,
-                 restates=True)  # fmt: skip
+
+    def build() -> dict[str, object]:
+        targets = reads.directive_targets(scope.directive)
+        columns = list({t.indicator_id: t.indicator for t in targets}.values())
+        column = next((c for c in columns if sort.lstrip("-") == c.code), None)
+        page = rows = None
+        apart = []
+        if run is not None and scope.restated:
+            found, apart = restated_heat_rows(
+                run=run, area=scope.area, on=scope.on, level=level.pk if level else None,
+                sort=sort, column=column.pk if column else None, columns=[c.pk for c in columns],
+            )  # fmt: skip
+            page = paginate(request, found)
+            rows = page.object_list
+        elif run is not None:
+            units = dashboards.heatmap_units(run=run, area=scope.area, sort=sort,
+                                             level=level.pk if level else None,
+                                             column=column.pk if column else None)  # fmt: skip
+            page = paginate(request, units)
+            rows = dashboards.heatmap_rows(page.object_list, run=run,
+                                           columns=[c.pk for c in columns])  # fmt: skip
+        return {"columns": columns, "rows": rows, "page": page, "sort": sort, "level": level,
+                "not_restated": apart}  # fmt: skip
+
+    figures = _figures(request, scope, "dashboard_heatmap_figures.html", build)
+    return _page(request, "dashboard_heatmap.html", scope, figures=figures, sort=sort, level=level,
+                 levels=Level.objects.all(), restates=True)  # fmt: skip
 
 
 @require_GET
@@ -265,22 +313,26 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
         level = Level.objects.filter(code=request.GET.get("level")).first()
     else:
         level = reads.main_level(run=run, area=scope.area)
-    page = missed = missed_page = None
-    if run is not None and scope.restated:
-        scores = restated_ranking(run=run, area=scope.area, on=scope.on,
-                                        level=level.pk if level else None)  # fmt: skip
-        page = paginate(request, scores)
-        missed_page = Paginator([s for s in scores if s.targets_missed], PAGE_SIZE)
-        missed_page = missed_page.get_page(request.GET.get("missed_page"))
-        missed = [MissedUnit(s.unit, s.score, s.missed) for s in missed_page.object_list]
-    elif run is not None:
-        scores = reads.unit_scores(run=run, area=scope.area, level=level.pk if level else None)
-        page = paginate(request, scores)
-        missed_page = Paginator(reads.missed_unit_rows(run=run, area=scope.area), PAGE_SIZE)
-        missed_page = missed_page.get_page(request.GET.get("missed_page"))
-        missed = reads.missed_targets(missed_page.object_list, run=run)
-    return _page(request, "dashboard_ranking.html", scope, page=page, missed=missed,
-                 missed_page=missed_page, restates=True,
+
+    def build() -> dict[str, object]:
+        page = missed = missed_page = None
+        if run is not None and scope.restated:
+            scores = restated_ranking(run=run, area=scope.area, on=scope.on,
+                                      level=level.pk if level else None)  # fmt: skip
+            page = paginate(request, scores)
+            missed_page = Paginator([s for s in scores if s.targets_missed], PAGE_SIZE)
+            missed_page = missed_page.get_page(request.GET.get("missed_page"))
+            missed = [MissedUnit(s.unit, s.score, s.missed) for s in missed_page.object_list]
+        elif run is not None:
+            scores = reads.unit_scores(run=run, area=scope.area, level=level.pk if level else None)
+            page = paginate(request, scores)
+            missed_page = Paginator(reads.missed_unit_rows(run=run, area=scope.area), PAGE_SIZE)
+            missed_page = missed_page.get_page(request.GET.get("missed_page"))
+            missed = reads.missed_targets(missed_page.object_list, run=run)
+        return {"page": page, "missed": missed, "missed_page": missed_page, "level": level}
+
+    figures = _figures(request, scope, "dashboard_ranking_figures.html", build)
+    return _page(request, "dashboard_ranking.html", scope, figures=figures, restates=True,
                  level=level, levels=Level.objects.all())  # fmt: skip
 
 
