@@ -181,7 +181,7 @@ def _values_sheet(ws: Worksheet, rows: ReportRows, due_on: datetime.date) -> Non
         if indicator.kind == Indicator.Kind.RATIO:
             for part in ("numerator", "denominator"):
                 cell = _put(ws, r, V[part], getattr(stored, part, None), entry=True)
-                decimal.add(cell.coordinate)
+                (whole if indicator.whole_parts else decimal).add(cell.coordinate)
             n, d = (f"{get_column_letter(V[p])}{r}" for p in ("numerator", "denominator"))
             ws.cell(
                 r,
