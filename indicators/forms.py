@@ -28,8 +28,15 @@ class ExternalFigureForm(SourceFields):
     field_order = ["indicator", "year", "value", "source_document", "source_date", "source_url"]
 
 
+class NodeChoiceField(forms.ModelChoiceField):
+    """A pillar, component or criterion by its name, its number in the framework after it."""
+
+    def label_from_instance(self, obj: IndexNode) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
 class IndexResultForm(SourceFields):
-    node = forms.ModelChoiceField(
+    node = NodeChoiceField(
         label=_("Trụ cột / chỉ số thành phần"),
         queryset=IndexNode.objects.none(),
         required=False,
@@ -45,7 +52,7 @@ class IndexResultForm(SourceFields):
 
 
 class CriterionAssessmentForm(forms.Form):
-    node = forms.ModelChoiceField(label=_("Tiêu chí"), queryset=IndexNode.objects.none())
+    node = NodeChoiceField(label=_("Tiêu chí"), queryset=IndexNode.objects.none())
     score = forms.DecimalField(label=_("Điểm tự chấm"), max_digits=12, decimal_places=4)
     evidence = forms.CharField(label=_("Minh chứng"), widget=forms.Textarea(attrs={"rows": 3}))
 

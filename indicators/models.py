@@ -75,7 +75,9 @@ class Indicator(FoldedSearchModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.name}"
+        # What people read (dropdowns, the change log, index pages); the code is the officers'
+        # key in directive files and the API, shown beside the name only where they need it.
+        return self.name
 
     def search_parts(self) -> tuple[str | None, ...]:
         return (self.code, self.name)
