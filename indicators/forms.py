@@ -21,7 +21,9 @@ class SourceFields(forms.Form):
 
 
 class ExternalFigureForm(SourceFields):
-    indicator = forms.ModelChoiceField(label=_("Chỉ số"), queryset=Indicator.objects.all())
+    indicator = forms.ModelChoiceField(
+        label=_("Chỉ số"), queryset=Indicator.objects.all(), empty_label=_("Chọn chỉ số…")
+    )
     year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
     value = forms.DecimalField(label=_("Giá trị (thứ hạng, điểm…)"), max_digits=24,
                                decimal_places=6)  # fmt: skip
@@ -52,7 +54,9 @@ class IndexResultForm(SourceFields):
 
 
 class CriterionAssessmentForm(forms.Form):
-    node = NodeChoiceField(label=_("Tiêu chí"), queryset=IndexNode.objects.none())
+    node = NodeChoiceField(
+        label=_("Tiêu chí"), queryset=IndexNode.objects.none(), empty_label=_("Chọn tiêu chí…")
+    )
     score = forms.DecimalField(label=_("Điểm tự chấm"), max_digits=12, decimal_places=4)
     evidence = forms.CharField(label=_("Minh chứng"), widget=forms.Textarea(attrs={"rows": 3}))
 

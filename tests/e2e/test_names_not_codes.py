@@ -46,6 +46,8 @@ def codes_shown(page: Page, base_url: str, path: str, unit_codes: re.Pattern[str
     found = []
     for text in page.evaluate(_SHOWN):
         found += SNAKE.findall(text) + unit_codes.findall(text)
+        if text == "---------":  # Django's blank choice: a choice should say what it means
+            found.append("a blank choice shown as ---------")
     return [f"{path}: {code}" for code in sorted(set(found))]
 
 
