@@ -17,7 +17,7 @@ from reports.submissions.models import IndicatorValue
 from tests.api_client import client_for
 from tests.api_client import start as api_start
 from tests.conftest import Province
-from tests.directives.directive_yaml import VALID
+from tests.directives.directive_yaml import VALID, edit
 from tests.factories import IndicatorFactory, user_with_role
 from tests.reports.submissions.reporting_fixtures import FILLED, district_directive, start
 from tests.reports.submissions.test_excel import VALUES, download, fill, problems_of, row_of, upload
@@ -114,6 +114,19 @@ def test_importing_the_directive_again_keeps_the_officers_mark(province: Provinc
     head_counts("DOCS_SIGNED")
     directive_import(data=VALID.encode())
     assert Indicator.objects.get(code="DOCS_SIGNED").whole_parts is True
+
+
+def test_an_import_that_makes_it_a_count_clears_the_mark(province: Province) -> None:
+    directive_import(data=VALID.encode())
+    head_counts("DOCS_SIGNED")
+    ratio = (
+        '    kind: ratio\n    numerator: "Số văn bản đi được ký số"\n'
+        '    denominator: "Tổng số văn bản đi"\n    unit: "%"'
+    )
+    count = edit(VALID, ratio, '    kind: count\n    unit: "văn bản"')
+    directive_import(data=count.encode())
+    indicator = Indicator.objects.get(code="DOCS_SIGNED")
+    assert (indicator.kind, indicator.whole_parts) == ("count", False)
 
 
 def test_only_a_ratio_may_be_marked() -> None:
