@@ -177,6 +177,8 @@ class _Sync:
                 "denominator_label": spec.denominator,
                 "display_unit": spec.unit,
                 "higher_is_better": spec.higher_is_better,
+                # Not in the file: kept as officers set it, cleared when no longer a ratio.
+                "whole_parts": indicator.whole_parts and spec.kind == Indicator.Kind.RATIO,
             },
         )
         self.indicators[spec.code] = indicator

@@ -19,8 +19,16 @@ class IndicatorAdmin(PortalAdminMixin, FoldedSearchAdminMixin, admin.ModelAdmin)
     reviewers and admins keep them); a province's staff never see another province's own."""
 
     manage_action = Action.DIRECTIVE_MANAGE
-    list_display = ("code", "name", "kind", "display_unit", "higher_is_better", "province")
-    list_filter = ("kind", "higher_is_better")
+    list_display = (
+        "code",
+        "name",
+        "kind",
+        "display_unit",
+        "higher_is_better",
+        "whole_parts",
+        "province",
+    )
+    list_filter = ("kind", "higher_is_better", "whole_parts")
     list_select_related = ("province",)
     choice_scopes = {Unit: lambda user: managed_units(user).filter(parent__isnull=True)}
 

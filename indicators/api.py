@@ -24,7 +24,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "kind", "unit", "higher_is_better", "numerator", "denominator"]
+        fields = ["code", "name", "kind", "unit", "higher_is_better", "numerator", "denominator",
+                  "whole_parts"]  # fmt: skip
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):

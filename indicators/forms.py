@@ -21,15 +21,24 @@ class SourceFields(forms.Form):
 
 
 class ExternalFigureForm(SourceFields):
-    indicator = forms.ModelChoiceField(label=_("Chỉ số"), queryset=Indicator.objects.all())
+    indicator = forms.ModelChoiceField(
+        label=_("Chỉ số"), queryset=Indicator.objects.all(), empty_label=_("Chọn chỉ số…")
+    )
     year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
     value = forms.DecimalField(label=_("Giá trị (thứ hạng, điểm…)"), max_digits=24,
                                decimal_places=6)  # fmt: skip
     field_order = ["indicator", "year", "value", "source_document", "source_date", "source_url"]
 
 
+class NodeChoiceField(forms.ModelChoiceField):
+    """A pillar, component or criterion by its name, its number in the framework after it."""
+
+    def label_from_instance(self, obj: IndexNode) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
 class IndexResultForm(SourceFields):
-    node = forms.ModelChoiceField(
+    node = NodeChoiceField(
         label=_("Trụ cột / chỉ số thành phần"),
         queryset=IndexNode.objects.none(),
         required=False,
@@ -45,7 +54,9 @@ class IndexResultForm(SourceFields):
 
 
 class CriterionAssessmentForm(forms.Form):
-    node = forms.ModelChoiceField(label=_("Tiêu chí"), queryset=IndexNode.objects.none())
+    node = NodeChoiceField(
+        label=_("Tiêu chí"), queryset=IndexNode.objects.none(), empty_label=_("Chọn tiêu chí…")
+    )
     score = forms.DecimalField(label=_("Điểm tự chấm"), max_digits=12, decimal_places=4)
     evidence = forms.CharField(label=_("Minh chứng"), widget=forms.Textarea(attrs={"rows": 3}))
 

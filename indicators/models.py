@@ -27,6 +27,16 @@ class Indicator(FoldedSearchModel):
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     numerator_label = models.CharField(_("tử số"), max_length=255, blank=True)
     denominator_label = models.CharField(_("mẫu số"), max_length=255, blank=True)
+    # Set by officers in the admin (the directive file has no key for it): a ratio of head-counts
+    # (people, units, documents) refuses decimals in both parts; other ratios keep accepting them.
+    whole_parts = models.BooleanField(
+        _("tử số, mẫu số là số nguyên"),
+        default=False,
+        help_text=_(
+            "Đánh dấu khi tử số và mẫu số là số đếm (số người, số đơn vị, số văn bản…): "
+            "số liệu có phần thập phân sẽ bị từ chối."
+        ),
+    )
     display_unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
     higher_is_better = models.BooleanField(_("càng cao càng tốt"), default=True)
     province = models.ForeignKey(
@@ -54,13 +64,20 @@ class Indicator(FoldedSearchModel):
                 name="indicator_labels_only_for_ratio",
             ),
             models.CheckConstraint(
+                condition=Q(kind="ratio") | Q(whole_parts=False),
+                name="indicator_whole_parts_only_for_ratio",
+                violation_error_message=_("Chỉ chỉ số loại tỷ lệ mới có tử số, mẫu số."),
+            ),
+            models.CheckConstraint(
                 condition=Q(kind__in=["ratio", "count", "amount", "boolean", "rank"]),
                 name="indicator_kind_valid",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.name}"
+        # What people read (dropdowns, the change log, index pages); the code is the officers'
+        # key in directive files and the API, shown beside the name only where they need it.
+        return self.name
 
     def search_parts(self) -> tuple[str | None, ...]:
         return (self.code, self.name)

@@ -79,6 +79,7 @@ class Criterion:
     scoring: dict[str, Any]
     indicator: str = ""  # the indicator's code, "" when officers score it
     higher_is_better: bool = True
+    indicator_name: str = ""  # what the explanation names it by
 
 
 def score_criterion(
@@ -95,8 +96,8 @@ def score_criterion(
         value = figures.get(criterion.indicator)
         if value is None:
             node.complete = False
-            node.explanation = _("Chưa có số liệu năm của chỉ số %(code)s: 0 điểm.") % {
-                "code": criterion.indicator
+            node.explanation = _("Chưa có số liệu năm của chỉ số %(name)s: 0 điểm.") % {
+                "name": criterion.indicator_name or criterion.indicator
             }
             return node
         share = criterion_share(
@@ -104,9 +105,9 @@ def score_criterion(
         )
         node.score = (node.max_score * share / HUNDRED).quantize(_PLACES)
         node.explanation = _(
-            "Chỉ số %(code)s = %(value)s đạt %(share)s%% của %(max)s điểm: %(score)s điểm."
+            "Chỉ số %(name)s = %(value)s đạt %(share)s%% của %(max)s điểm: %(score)s điểm."
         ) % {
-            "code": criterion.indicator, "value": _shown(value),
+            "name": criterion.indicator_name or criterion.indicator, "value": _shown(value),
             "share": format_number(share, 2), "max": _shown(node.max_score),
             "score": _shown(node.score),
         }  # fmt: skip

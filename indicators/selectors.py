@@ -86,6 +86,7 @@ def edition_assessment(
                 scoring=node.scoring,
                 indicator=node.indicator.code if node.indicator else "",
                 higher_is_better=node.indicator.higher_is_better if node.indicator else True,
+                indicator_name=node.indicator.name if node.indicator else "",
             )
             score_criterion(scored, criterion, figures=figures, assessed=assessed, sources=sources)
         built[node.pk] = scored

@@ -33,7 +33,11 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     filterset = IndicatorFilter(request.GET, queryset=selectors.indicator_list(user=request.user))
     page = paginate(request, filterset.qs)
     index_province = selectors.index_province_code(request.user)
-    context = {"filter": filterset, "page": page, "index_province": index_province}
+    context = {
+        "filter": filterset, "page": page, "index_province": index_province,
+        # Officers write directive files by indicator code: they see it under the name.
+        "show_codes": allowed(request.user, Action.DIRECTIVE_MANAGE),
+    }  # fmt: skip
     return render(request, "indicators/indicator_list.html", context)
 
 

@@ -115,6 +115,8 @@ def targets_missed(user: User, today: datetime.date) -> list[NextAction]:
         if figures.run is None:
             continue
         count = figures.count(MISSED)
+        if not count:  # nothing to do: the dashboards say what was met
+            continue
         title = ngettext("%(n)s chỉ tiêu không đạt", "%(n)s chỉ tiêu không đạt", count) % {
             "n": count
         }

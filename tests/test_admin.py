@@ -127,3 +127,12 @@ def test_the_directive_form_saves_the_reporting_cadence_as_a_list(province: Prov
     directive.refresh_from_db()
     assert (directive.reporting, directive.due_working_days) == (["half_year", "year"], 3)
     assert not DirectiveAdminForm({**data, "reporting": ["week"]}, instance=directive).is_valid()
+
+
+def test_a_unit_changes_form_labels_who_recorded_it_and_when_in_vietnamese(
+    client: Client, superuser
+) -> None:
+    client.force_login(superuser)
+    page = client.get(reverse("admin:units_unitevent_add")).content.decode()
+    assert "Người ghi nhận" in page and "Thời điểm ghi nhận" in page
+    assert "Recorded" not in page

@@ -74,7 +74,17 @@ def test_the_unit_list_shows_only_the_users_subtree_and_searches_without_diacrit
     page = login(client, leader).get(reverse("units:list")).content.decode()
     assert "UBND phường Liên Bảo" in page and "Sở Nội vụ" not in page
     page = client.get(reverse("units:list"), {"q": "lien bao"}).content.decode()
-    assert "<td>VP-VINHYEN-LIENBAO</td>" in page and "<td>VP-VINHYEN</td>" not in page
+    assert "<tr><td>UBND phường Liên Bảo</td>" in page
+    assert "<tr><td>UBND thành phố Vĩnh Yên</td>" not in page
+    assert "VP-VINHYEN-LIENBAO" not in page  # a leader reads names; codes are the officers'
+
+
+def test_officers_see_each_units_code_under_its_name(client: Client, province: Province) -> None:
+    officer = user_with_role(Role.REVIEWER, province.root)
+    page = login(client, officer).get(reverse("units:list"), {"q": "lien bao"}).content.decode()
+    assert (
+        '<td>UBND phường Liên Bảo<small class="code-hint">VP-VINHYEN-LIENBAO</small></td>' in page
+    )
 
 
 def test_lists_use_a_fixed_number_of_queries(
@@ -122,7 +132,17 @@ def test_indicator_search(client: Client, unit_user) -> None:
     IndicatorFactory(code="DOCS_SIGNED", name="Tỷ lệ văn bản ký số")
     IndicatorFactory(code="EMAIL", name="Tỷ lệ sử dụng thư điện tử")
     page = login(client, unit_user).get(reverse("indicators:list"), {"q": "ky so"}).content.decode()
-    assert "DOCS_SIGNED" in page and "EMAIL" not in page
+    assert "Tỷ lệ văn bản ký số" in page and "thư điện tử" not in page
+    assert "DOCS_SIGNED" not in page  # a unit's staff read names; codes are the officers'
+
+
+def test_officers_see_each_indicators_code_under_its_name(
+    client: Client, province: Province
+) -> None:
+    IndicatorFactory(code="DOCS_SIGNED", name="Tỷ lệ văn bản ký số")
+    officer = user_with_role(Role.REVIEWER, province.root)
+    page = login(client, officer).get(reverse("indicators:list")).content.decode()
+    assert 'Tỷ lệ văn bản ký số<small class="code-hint">DOCS_SIGNED</small>' in page
 
 
 def test_directive_detail_shows_tasks_targets_and_scope_in_few_queries(

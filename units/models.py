@@ -155,9 +155,13 @@ class UnitEvent(models.Model):
     )
     note = models.TextField(_("ghi chú"), blank=True, validators=[multi_line_text])
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
 
     class Meta:
         ordering = ["-effective_on", "-id"]

@@ -19,7 +19,10 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     units = permissions.visible_units(request.user).select_related("level", "parent")
     filterset = UnitFilter(request.GET, queryset=units.order_by("code"))
     page = paginate(request, filterset.qs)
-    return render(request, "units/unit_list.html", {"filter": filterset, "page": page})
+    # Officers name units by code in directive and unit files: they see it under the name.
+    show_codes = permissions.allowed(request.user, permissions.Action.UNITS_MANAGE)
+    context = {"filter": filterset, "page": page, "show_codes": show_codes}
+    return render(request, "units/unit_list.html", context)
 
 
 @require_GET

@@ -188,6 +188,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Vietnamese by default, English available.
 LANGUAGE_CODE = "vi"
+# A list filter's blank choice says what it does, rather than django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Tất cả")
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 # locale/: the project's catalogues (msgids in Vietnamese). locale-drf/: Vietnamese for Django REST
 # framework's English messages, kept apart so that makemessages never mixes the two.

@@ -35,8 +35,13 @@ from units.permissions import Action, allowed, exportable_units
 
 
 class ExportForm(forms.Form):
-    directive = forms.ModelChoiceField(label=gettext_lazy("Văn bản"), queryset=None)
-    period = forms.ModelChoiceField(label=gettext_lazy("Kỳ báo cáo"), queryset=Period.objects.all())
+    directive = forms.ModelChoiceField(
+        label=gettext_lazy("Văn bản"), queryset=None, empty_label=gettext_lazy("Chọn văn bản…")
+    )
+    period = forms.ModelChoiceField(
+        label=gettext_lazy("Kỳ báo cáo"), queryset=Period.objects.all(),
+        empty_label=gettext_lazy("Chọn kỳ báo cáo…"),
+    )  # fmt: skip
     # A picker of the units the user may export, by name (units.js filters it as one types,
     # without diacritics too); the value posted is the unit's code, as the API takes it.
     unit = forms.ModelChoiceField(

@@ -117,8 +117,9 @@ def check_value(report: Report, indicator: Indicator, given: ValueInput) -> None
     _check_text(report, value_key(code, "note"), given.note)
     if indicator.kind == Indicator.Kind.RATIO:
         numerator, denominator = given.numerator, given.denominator
-        _check_number(report, value_key(code, "numerator"), numerator)
-        _check_number(report, value_key(code, "denominator"), denominator)
+        whole = indicator.whole_parts
+        _check_number(report, value_key(code, "numerator"), numerator, whole=whole)
+        _check_number(report, value_key(code, "denominator"), denominator, whole=whole)
         if (numerator is None) != (denominator is None):
             missing = "denominator" if denominator is None else "numerator"
             report.error(value_key(code, missing), _("Cần nhập cả tử số và mẫu số."))

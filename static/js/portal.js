@@ -38,6 +38,16 @@
     });
   });
 
+  // Filter forms fold behind their summary on phones, so the list comes first; wide screens show them.
+  var narrow = window.matchMedia("(max-width: 700px)");
+  function foldFilters() {
+    Array.prototype.forEach.call(document.querySelectorAll("details.filter-fold"), function (fold) {
+      fold.open = !narrow.matches || fold.hasAttribute("data-keep-open");
+    });
+  }
+  foldFilters();
+  narrow.addEventListener("change", foldFilters);
+
   // A table wider than the screen scrolls inside itself: keyboard users must be able to reach it.
   function reachable() {
     Array.prototype.forEach.call(document.querySelectorAll("table.grid"), function (table) {

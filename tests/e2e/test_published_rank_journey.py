@@ -28,7 +28,7 @@ def test_an_officer_enters_a_published_rank_with_its_source(
     page.get_by_role("link", name="Chỉ số", exact=True).click()
     page.get_by_role("link", name=re.compile("Bộ chỉ số đánh giá của tỉnh")).click()
     page.get_by_role("link", name="Nhập số liệu công bố").click()
-    page.get_by_label("Chỉ số").select_option(label="DTI_RANK — Thứ hạng DTI của tỉnh")
+    page.get_by_label("Chỉ số").select_option(label="Thứ hạng DTI của tỉnh")
     page.get_by_label("Năm").fill("2023")
     page.get_by_label("Giá trị (thứ hạng, điểm…)").fill("18")
     page.get_by_label("Văn bản công bố").fill("Quyết định 1/QĐ-BTTTT công bố DTI 2023")
@@ -37,7 +37,7 @@ def test_an_officer_enters_a_published_rank_with_its_source(
 
     expect(page.get_by_text("Đã ghi nhận số liệu công bố.")).to_be_visible()
     row = page.locator("#external-figures tbody tr").first
-    expect(row).to_contain_text("DTI_RANK")
+    expect(row).to_contain_text("Thứ hạng DTI của tỉnh")
     expect(row).to_contain_text("Quyết định 1/QĐ-BTTTT công bố DTI 2023")
     expect(row).to_contain_text("01/06/2024")
     figure = ExternalFigure.objects.get()

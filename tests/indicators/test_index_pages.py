@@ -23,7 +23,7 @@ def officer(province):
 
 @pytest.fixture
 def editions():
-    IndicatorFactory(code="ONLINE", kind=Indicator.Kind.AMOUNT)
+    IndicatorFactory(code="ONLINE", name="Dịch vụ công trực tuyến", kind=Indicator.Kind.AMOUNT)
     IndicatorFactory(code="SURVEY", kind=Indicator.Kind.AMOUNT)
     return [framework_import(data=EDITION_2022), framework_import(data=EDITION_2023)]
 
@@ -47,7 +47,7 @@ def test_the_edition_page_explains_each_score_beside_the_published_one(
     )  # fmt: skip
     url = reverse("indicators:index_edition", args=["VP", editions[0].pk])
     text = signed_in(officer).get(url).content.decode()
-    assert "Chỉ số ONLINE = 40 đạt 50% của 30 điểm: 15 điểm." in text
+    assert "Chỉ số Dịch vụ công trực tuyến = 40 đạt 50% của 30 điểm: 15 điểm." in text
     assert "Chưa được cán bộ chấm điểm" in text
 
 

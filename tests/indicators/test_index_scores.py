@@ -39,7 +39,7 @@ def officer(province):
 
 @pytest.fixture
 def editions(province, officer):
-    online = IndicatorFactory(code="ONLINE", kind=Indicator.Kind.AMOUNT)
+    online = IndicatorFactory(code="ONLINE", name="Hồ sơ trực tuyến", kind=Indicator.Kind.AMOUNT)
     survey = IndicatorFactory(code="SURVEY", kind=Indicator.Kind.AMOUNT)
     found = {2022: framework_import(data=EDITION_2022), 2023: framework_import(data=EDITION_2023)}
     for year, online_value, survey_value, c2 in ((2022, 40, 60, 20), (2023, 80, 70, 10)):
@@ -76,7 +76,7 @@ def test_the_same_province_scores_differently_under_editions_with_other_weights(
 def test_each_score_is_explained_with_the_points_lost(province, editions) -> None:
     total = province_assessment(editions[2022], province.root)
     c1, c2 = total.children[0].children[0].children
-    assert "ONLINE = 40" in c1.explanation and "đạt 50%" in c1.explanation
+    assert "Chỉ số Hồ sơ trực tuyến = 40" in c1.explanation and "đạt 50%" in c1.explanation
     assert c1.lost == Decimal(15) and c2.lost == Decimal(10) and total.lost == Decimal(45)
     assert "minh chứng" in c2.explanation and total.complete
 

@@ -99,6 +99,14 @@ def test_a_leader_sees_the_targets_missed_in_their_area_as_on_the_targets_page(
     assert action(district, "missed")[0] == 1  # Liên Bảo's 10% against 20%
 
 
+def test_a_leader_whose_area_missed_nothing_gets_no_card_for_it(
+    client: Client, province: Province
+) -> None:
+    build_dashboard(province)  # Tam Đảo: 75% against 70%, its officer on track
+    html = home(client, user_with_role(Role.LEADER, province.other_district))
+    assert 'class="card action-missed"' not in html and "chỉ tiêu không đạt" not in html
+
+
 def test_the_overdue_tasks_count_is_the_boards_and_links_to_it(
     client: Client, province: Province
 ) -> None:

@@ -50,6 +50,9 @@ HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
+# The indicator's code is how the upload finds its row: kept, small and grey, beside the name
+# people read.
+CODE_FONT = Font(size=8, color="6B6B6B")
 INPUT_HINT = (
     "Nhập vào các ô nền vàng. Số: nhập như số của Excel hoặc viết 1.234,5 (dấu chấm ngăn "
     "nghìn, dấu phẩy thập phân). Tỷ lệ: nhập tử số và mẫu số, giá trị do hệ thống tính. "
@@ -176,7 +179,7 @@ def _values_sheet(ws: Worksheet, rows: ReportRows, due_on: datetime.date, unit_n
         name = indicator.name
         if indicator.kind == Indicator.Kind.RATIO:
             name += f"\nTử số: {indicator.numerator_label}\nMẫu số: {indicator.denominator_label}"
-        _put(ws, r, V["code"], indicator.code)
+        _put(ws, r, V["code"], indicator.code).font = CODE_FONT
         _put(ws, r, V["name"], name)
         _put(ws, r, V["unit"], indicator.display_unit)
         _put(ws, r, V["target"], _targets_text(row))
@@ -184,7 +187,7 @@ def _values_sheet(ws: Worksheet, rows: ReportRows, due_on: datetime.date, unit_n
         if indicator.kind == Indicator.Kind.RATIO:
             for part in ("numerator", "denominator"):
                 cell = _put(ws, r, V[part], getattr(stored, part, None), entry=True)
-                decimal.add(cell.coordinate)
+                (whole if indicator.whole_parts else decimal).add(cell.coordinate)
             n, d = (f"{get_column_letter(V[p])}{r}" for p in ("numerator", "denominator"))
             ws.cell(
                 r,

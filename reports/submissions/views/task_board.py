@@ -47,7 +47,11 @@ class TaskBoardFilterForm(forms.Form):
         empty_label=_("Tất cả đơn vị được xem"),
     )
     level = forms.ModelChoiceField(
-        label=_("Cấp"), queryset=Level.objects.all(), to_field_name="code", required=False
+        label=_("Cấp"),
+        queryset=Level.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Tất cả"),
     )
     status = forms.ChoiceField(
         label=_("Tình hình"),

@@ -46,7 +46,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def yearly_reports(province):
-    online = RatioIndicatorFactory(code="ONLINE")
+    online = RatioIndicatorFactory(code="ONLINE", name="Hồ sơ trực tuyến")
     survey = IndicatorFactory(code="SURVEY", kind=Indicator.Kind.AMOUNT)
     directive = DirectiveFactory(code="05/CT-UBND", report_to=province.dic, reporting=["year"])
     task = TaskFactory(directive=directive)
@@ -91,7 +91,7 @@ def test_the_province_is_scored_from_its_accepted_reports(province, edition) -> 
         "C1": Decimal("20.625"), "C2": 0, "P2": 40, "P2.1": 40, "C3": 40,
     }  # fmt: skip
     c1 = total.children[0].children[0].children[0]
-    assert "Chỉ số ONLINE = 55 đạt 68,75% của 30 điểm" in c1.explanation
+    assert "Chỉ số Hồ sơ trực tuyến = 55 đạt 68,75% của 30 điểm" in c1.explanation
     assert "từ báo cáo đã tiếp nhận theo 05/CT-UBND (2/2 đơn vị)" in c1.explanation
     assert "Mất 9,375 điểm; cần 80 để đạt 100%." in c1.explanation
     assert total.lost == Decimal("39.375") and not total.complete

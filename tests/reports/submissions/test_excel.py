@@ -619,3 +619,13 @@ def test_the_download_uses_a_fixed_number_of_queries(
     assert (
         book[VALUES].cell(excel.FIRST_ROW + indicators + 2, 1).value == f"SO_{indicators - 1:02d}"
     )
+
+
+def test_the_indicator_code_stays_for_the_upload_but_small_and_grey_beside_its_name(
+    client: Client, report: Submission, unit_user: User
+) -> None:
+    ws = download(login(client, unit_user), report)[VALUES]
+    row = row_of(ws, "DVC")
+    code = ws.cell(row, excel.layout.V["code"])
+    assert ws.cell(row, excel.layout.V["name"]).value.startswith("Chỉ số thử")
+    assert code.font.sz == 8 and code.font.color.rgb.endswith("6B6B6B")
