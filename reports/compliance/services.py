@@ -1,8 +1,9 @@
 """Turn reports into the figures dashboards, exports and the API read.
 
-`compliance_compute` judges every target of a directive for a period (reports/rules.py) and
-stores the results for reading, with each unit's figures and score; the old results are swapped
-out in the same transaction, so readers never see half a computation. `compliance_refresh`
+`compliance_compute` judges every target of a directive for a period (reports/rules.py; on
+PostgreSQL the units' rows are judged by the database, unit_results.py) and stores the results
+for reading, with each unit's figures and score; the old results are rewritten in the same
+transaction, so readers never see half a computation. `compliance_refresh`
 brings stored results up to date after reports change: nothing when nothing changed, only the
 changed units' rows (and the targets' roll-ups, from SQL sums) when a few did, a full compute
 otherwise. Running either twice gives the same rows. Two computations of one directive × period
@@ -220,8 +221,13 @@ def _compute(setting: _Setting) -> ComplianceRun:
     with transaction.atomic():
         _take_turn(setting)
         reports = _reports(setting)
-        ComplianceRun.objects.filter(directive=directive, period=period, basis=basis).delete()
-        run = ComplianceRun(directive=directive, period=period, basis=basis)
+        # Kept, with its rows rewritten where they differ: a recompute mostly finds the figures
+        # it stored before, and a row written costs far more than a row compared.
+        run = ComplianceRun.objects.filter(directive=directive, period=period, basis=basis).first()
+        if run is not None and run.setting != setting.digest():
+            # Other targets or units expected (the digest says which rows there are).
+            UnitTargetResult.objects.filter(run=run).delete()
+        run = run or ComplianceRun(directive=directive, period=period, basis=basis)
         _stamp(run, setting, reports)
         run.save()
         _write_unit_results(run, setting)
@@ -232,8 +238,9 @@ def _compute(setting: _Setting) -> ComplianceRun:
 def _write_unit_results(
     run: ComplianceRun, setting: _Setting, units: set[int] | None = None
 ) -> None:
-    """Judge and store every target's expected units (of `units` only, if given): by
-    PostgreSQL in one statement (unit_results.py), elsewhere here by rules.py."""
+    """Make the run's rows of every target's expected units (of `units` only, if given) what
+    the rules give: by PostgreSQL in one statement (unit_results.py), elsewhere rewritten
+    here by rules.py."""
     if connection.vendor == "postgresql":
         yearly = any(t.change_per_year for t in setting.targets)
         before = _year_before(setting.period) if yearly else None
@@ -246,6 +253,8 @@ def _write_unit_results(
             external_then=external_figures(setting.directive, before, units) if yearly else [],
         )  # fmt: skip
         return
+    stale = UnitTargetResult.objects.filter(run=run)
+    (stale if units is None else stale.filter(unit_id__in=units)).delete()
     current, before_figures = setting.figures(units)
     rows = []
     for target in setting.targets:
@@ -279,10 +288,10 @@ def _write_roll_ups(
     # Replaced rather than updated: an UPDATE of every row costs the ORM far more to build.
     TargetResult.objects.filter(run=run).delete()
     TargetResult.objects.bulk_create(results)
-    rows = UnitTargetResult.objects.filter(run=run)
+    rows, scored = UnitTargetResult.objects.filter(run=run), ComplianceUnit.objects.filter(run=run)
     if units is not None:
-        rows = rows.filter(unit_id__in=units)
-        ComplianceUnit.objects.filter(run=run, unit_id__in=units).delete()
+        rows, scored = rows.filter(unit_id__in=units), scored.filter(unit_id__in=units)
+    scored.delete()
     weighed = unit_weighings(rows, period_end=end)
     ComplianceUnit.objects.bulk_create(
         [_compliance_unit(setting, run.pk, u, reports.get(u), weighed.get(u, Weighed()))
@@ -309,7 +318,6 @@ def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:
 
 def _update(run: ComplianceRun, setting: _Setting, changed: set[int], reports: dict) -> None:
     """Rewrite the changed units' rows, then the targets' roll-ups from the stored rows."""
-    UnitTargetResult.objects.filter(run=run, unit_id__in=changed).delete()
     _write_unit_results(run, setting, changed)
     _write_roll_ups(run, setting, reports, changed)
     _stamp(run, setting, reports)

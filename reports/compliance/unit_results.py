@@ -54,7 +54,7 @@ def _own(prefix: str) -> str:
 
 
 _SQL = """
-INSERT INTO {results} ({columns})
+INSERT INTO {results} AS stored ({columns})
 WITH pairs AS (
     SELECT * FROM unnest(%(pair_targets)s::int[], %(pair_units)s::int[]) AS p(target_id, unit_id)
 ), rules AS (
@@ -96,7 +96,11 @@ SELECT %(run)s, target_id, unit_id, reported,
        CASE WHEN yearly THEN then_value END, CASE WHEN yearly THEN then_numerator END,
        CASE WHEN yearly THEN then_denominator END
 FROM own
+-- A recompute mostly finds the figures it stored before: rewrite only the rows that differ.
+ON CONFLICT (run_id, target_id, unit_id) DO UPDATE SET {updates}
+WHERE ({stored}) IS DISTINCT FROM ({excluded})
 """
+_JUDGED = UNIT_COLUMNS[3:]  # what a row holds besides its key
 
 
 def _sql() -> str:
@@ -111,6 +115,9 @@ def _sql() -> str:
         figures_then=_FIGURES.format(period="period_before", external="external_then", **figures),
         own_now=_own("n"),
         own_then=_own("b"),
+        updates=", ".join(f"{c} = EXCLUDED.{c}" for c in _JUDGED),
+        stored=", ".join(f"stored.{c}" for c in _JUDGED),
+        excluded=", ".join(f"EXCLUDED.{c}" for c in _JUDGED),
     )
 
 
@@ -141,9 +148,10 @@ def insert_unit_results(
     external_now: External,
     external_then: External,
 ) -> None:
-    """Judge and store the rows of `expected` (target id -> unit ids; of `units` only, if
-    given) from the figures of the reports in `statuses`; `period_before_id` is the period a
-    year earlier whose figures yearly targets compare with (None: none is read)."""
+    """Make the run's rows of `expected` (target id -> unit ids; of `units` only, if given)
+    what the figures of the reports in `statuses` give; `period_before_id` is the period a
+    year earlier whose figures yearly targets compare with (None: none is read). The run holds
+    no row of a unit or target no longer expected (see services._compute)."""
     only = None if units is None else sorted(units)
     wanted = set(only) if only is not None else None
     pairs = [(t, u) for t in expected for u in expected[t] if wanted is None or u in wanted]

@@ -1,8 +1,8 @@
 """The engine judges in SQL what reports/rules.py states in Python: on random provinces (units at
 levels, some dissolved; targets with every operator, pooled or each unit, yes/no, ranks, yearly
 increases, weights, level and unit scopes; reports in every status, figures missing, ratios over
-zero, published figures), a full recompute and the refresh after reports change store exactly
-the figures rules.py gives the straightforward way (tests/reports/compliance/rules_oracle.py)."""
+zero, published figures), a full recompute, the refresh after reports change and the one after
+a target changes store exactly the figures rules.py gives the straightforward way (tests/reports/compliance/rules_oracle.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from directives.models import Directive, Target
+from directives.models import Directive, Target, TargetScope
 from indicators.models import ExternalFigure, Indicator
 from reports.compliance.models import ComplianceRun
 from reports.compliance.services import compliance_recompute, compliance_refresh
@@ -276,6 +276,12 @@ def test_stored_figures_are_the_rules_figures(spec: ProvinceSpec) -> None:
         compliance_recompute(directive=directive, period=period)
         assert_stored_as_rules_say(directive, period)
         change(units, directive, period, spec.changes)
+        compliance_refresh(directive=directive, period=period)
+        assert_stored_as_rules_say(directive, period)
+        # Another rule and fewer units expected: the kept runs lose the rows of the others.
+        target = Target.objects.filter(task__directive=directive).first()
+        Target.objects.filter(pk=target.pk).update(value=target.value + 1)
+        TargetScope.objects.filter(pk=target.scope.first().pk).delete()
         compliance_refresh(directive=directive, period=period)
         assert_stored_as_rules_say(directive, period)
         transaction.set_rollback(True)
