@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -102,6 +102,8 @@ class _Setting:
     valid: set[int]  # the units expected to report
     targets: list[Target]
     expected: dict[int, list[int]]  # target id -> expected unit ids
+    # Read a few times per computation, the same for both bases (which copy it).
+    _digest: str = field(default="", repr=False, compare=False)
 
     @classmethod
     def load(cls, directive: Directive, period: Period, basis: str) -> _Setting:
@@ -127,6 +129,11 @@ class _Setting:
 
     def digest(self) -> str:
         """What the figures depend on besides the reports: any change here makes them stale."""
+        if not self._digest:
+            self._digest = self._compute_digest()
+        return self._digest
+
+    def _compute_digest(self) -> str:
         targets = [
             [t.pk, t.indicator_id, t.indicator.kind, t.op, str(t.value), t.judge,
              str(t.units_share), t.change_per_year, str(t.due_on), t.weight, self.expected[t.pk]]
