@@ -220,16 +220,42 @@ class Score:
     score: Decimal | None  # percent
 
 
-def unit_score(
+@dataclass(frozen=True)
+class Weighed:
+    """A unit's judged targets, counted: all its score needs. Built here from (weight, met, due
+    date) triples, or by the database from stored unit results (reports/compliance/tally.py)."""
+
+    targets: int = 0
+    met: int = 0
+    missed: int = 0  # not met although the due date has come (or the target has none)
+    weights: int = 0  # Σ weights
+    met_weights: int = 0  # Σ weights of the targets met
+
+
+def weigh(
     judged: list[tuple[int, bool | None, datetime.date | None]], *, period_end: datetime.date
-) -> Score:
-    """A unit's composite score from its targets' (weight, met, due date): Σ weights met /
-    Σ weights, in percent. "Missed" counts the targets not met whose due date has come."""
-    weights = sum(weight for weight, _, _ in judged)
-    met_weights = sum(weight for weight, met, _ in judged if met)
-    return Score(
+) -> Weighed:
+    return Weighed(
         targets=len(judged),
         met=sum(1 for _, met, _ in judged if met),
         missed=sum(1 for _, met, due in judged if not met and (due is None or due <= period_end)),
-        score=HUNDRED * met_weights / weights if weights else None,
+        weights=sum(weight for weight, _, _ in judged),
+        met_weights=sum(weight for weight, met, _ in judged if met),
     )
+
+
+def score_of(weighed: Weighed) -> Score:
+    """A unit's composite score: Σ weights met / Σ weights, in percent."""
+    return Score(
+        targets=weighed.targets,
+        met=weighed.met,
+        missed=weighed.missed,
+        score=HUNDRED * weighed.met_weights / weighed.weights if weighed.weights else None,
+    )
+
+
+def unit_score(
+    judged: list[tuple[int, bool | None, datetime.date | None]], *, period_end: datetime.date
+) -> Score:
+    """A unit's composite score from its targets' (weight, met, due date)."""
+    return score_of(weigh(judged, period_end=period_end))

@@ -1,8 +1,9 @@
 """Turn reports into the figures dashboards, exports and the API read.
 
-`compliance_compute` judges every target of a directive for a period (reports/rules.py) and
-stores the results for reading, with each unit's figures and score; the old results are swapped
-out in the same transaction, so readers never see half a computation. `compliance_refresh`
+`compliance_compute` judges every target of a directive for a period (reports/rules.py; on
+PostgreSQL the units' rows are judged by the database, unit_results.py) and stores the results
+for reading, with each unit's figures and score; the old results are rewritten in the same
+transaction, so readers never see half a computation. `compliance_refresh`
 brings stored results up to date after reports change: nothing when nothing changed, only the
 changed units' rows (and the targets' roll-ups, from SQL sums) when a few did, a full compute
 otherwise. Running either twice gives the same rows. Two computations of one directive × period
@@ -11,12 +12,10 @@ otherwise. Running either twice gives the same rows. Two computations of one dir
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -31,12 +30,13 @@ from reports.compliance.rules import (
     Figure,
     Rule,
     UnitJudgement,
-    judge,
+    Weighed,
     judge_units,
+    score_of,
     target_outcome,
-    unit_score,
 )
-from reports.compliance.tally import EMPTY_TALLY, run_tallies
+from reports.compliance.tally import EMPTY_TALLY, run_tallies, unit_weighings
+from reports.compliance.unit_results import UNIT_COLUMNS, insert_unit_results
 from reports.periods.models import Period
 from reports.periods.selectors import open_period_ids
 from reports.submissions.models import SENT, IndicatorValue, Submission
@@ -102,6 +102,8 @@ class _Setting:
     valid: set[int]  # the units expected to report
     targets: list[Target]
     expected: dict[int, list[int]]  # target id -> expected unit ids
+    # Read a few times per computation, the same for both bases (which copy it).
+    _digest: str = field(default="", repr=False, compare=False)
 
     @classmethod
     def load(cls, directive: Directive, period: Period, basis: str) -> _Setting:
@@ -127,6 +129,11 @@ class _Setting:
 
     def digest(self) -> str:
         """What the figures depend on besides the reports: any change here makes them stale."""
+        if not self._digest:
+            self._digest = self._compute_digest()
+        return self._digest
+
+    def _compute_digest(self) -> str:
         targets = [
             [t.pk, t.indicator_id, t.indicator.kind, t.op, str(t.value), t.judge,
              str(t.units_share), t.change_per_year, str(t.due_on), t.weight, self.expected[t.pk]]
@@ -145,12 +152,7 @@ class _Setting:
         return current, before
 
 
-UnitRow = tuple  # the columns of _UNIT_COLUMNS, in order
-_UNIT_COLUMNS = (
-    "run_id", "target_id", "unit_id", "reported", "value", "met", "reported_value", "numerator",
-    "denominator", "last_year_reported", "last_year_value", "last_year_numerator",
-    "last_year_denominator",
-)  # fmt: skip
+UnitRow = tuple  # the columns of UNIT_COLUMNS, in order
 
 
 def _unit_rows(
@@ -193,29 +195,15 @@ def _stamp(run: ComplianceRun, setting: _Setting, reports: dict) -> None:
 
 
 def _compliance_unit(
-    setting: _Setting,
-    run_id: int,
-    unit_id: int,
-    report: tuple | None,
-    judged: list,
+    setting: _Setting, run_id: int, unit_id: int, report: tuple | None, weighed: Weighed
 ) -> ComplianceUnit:
-    score = unit_score(judged, period_end=setting.period.ends_on)
+    score = score_of(weighed)
     return ComplianceUnit(
         run_id=run_id, unit_id=unit_id, report_status=report[2] if report else "",
         report_version=report[1] if report else None, is_late=bool(report and report[3]),
         targets=score.targets, targets_met=score.met, targets_missed=score.missed,
         score=_rounded(score.score),
     )  # fmt: skip
-
-
-def _weights_by_unit(
-    setting: _Setting, met_by_target: dict[int, dict[int, bool | None]]
-) -> dict[int, list[tuple[int, bool | None, object]]]:
-    judged: dict[int, list] = defaultdict(list)
-    for target in setting.targets:
-        for unit_id, met in met_by_target.get(target.pk, {}).items():
-            judged[unit_id].append((target.weight, met, target.due_on))
-    return judged
 
 
 def compliance_compute(*, directive: Directive, period: Period, basis: str) -> ComplianceRun:
@@ -239,58 +227,84 @@ def _compute(setting: _Setting) -> ComplianceRun:
     directive, period, basis = setting.directive, setting.period, setting.basis
     with transaction.atomic():
         _take_turn(setting)
-        current, before = setting.figures()
-        target_rows, unit_rows, met_by_target = [], [], {}
-        for target in setting.targets:
-            figures = current.get(target.indicator_id, {})
-            previous = before.get(target.indicator_id, {})
-            outcome = judge(rule_of(target), expected=setting.expected[target.pk],
-                            figures=figures, previous=previous,
-                            period_end=period.ends_on)  # fmt: skip
-            target_rows.append(TargetResult(
-                target=target, value=_rounded(outcome.value), met=outcome.met,
-                status=outcome.status, units_expected=outcome.units_expected,
-                units_reported=outcome.units_reported, units_met=outcome.units_met,
-            ))  # fmt: skip
-            unit_rows += _unit_rows(0, target, outcome.units, current, before)
-            met_by_target[target.pk] = {u: j.met for u, j in outcome.units.items()}
         reports = _reports(setting)
-        judged = _weights_by_unit(setting, met_by_target)
-        ComplianceRun.objects.filter(directive=directive, period=period, basis=basis).delete()
-        run = ComplianceRun(directive=directive, period=period, basis=basis)
+        # Kept, with its rows rewritten where they differ: a recompute mostly finds the figures
+        # it stored before, and a row written costs far more than a row compared.
+        run = ComplianceRun.objects.filter(directive=directive, period=period, basis=basis).first()
+        if run is not None and run.setting != setting.digest():
+            # Other targets or units expected (the digest says which rows there are).
+            UnitTargetResult.objects.filter(run=run).delete()
+        run = run or ComplianceRun(directive=directive, period=period, basis=basis)
         _stamp(run, setting, reports)
         run.save()
-        for row in target_rows:
-            row.run = run
-        TargetResult.objects.bulk_create(target_rows)
-        _write_unit_results([(run.pk, *row[1:]) for row in unit_rows])
-        ComplianceUnit.objects.bulk_create(
-            [_compliance_unit(setting, run.pk, u, reports.get(u), judged.get(u, []))
-             for u in sorted(setting.valid)],
-            batch_size=2000,
-        )  # fmt: skip
+        _write_unit_results(run, setting)
+        _write_roll_ups(run, setting, reports)
     return run
 
 
-def _write_unit_results(rows: list[UnitRow]) -> None:
-    """Tens of thousands of rows per run: PostgreSQL's COPY, without building model instances
-    (the ORM's bulk_create spent most of a recompute on them); plain bulk_create elsewhere."""
-    if connection.vendor != "postgresql":
-        UnitTargetResult.objects.bulk_create(
-            [UnitTargetResult(**dict(zip(_UNIT_COLUMNS, row, strict=True))) for row in rows],
-            batch_size=2000,
-        )
+def _write_unit_results(
+    run: ComplianceRun, setting: _Setting, units: set[int] | None = None
+) -> None:
+    """Make the run's rows of every target's expected units (of `units` only, if given) what
+    the rules give: by PostgreSQL in one statement (unit_results.py), elsewhere rewritten
+    here by rules.py."""
+    if connection.vendor == "postgresql":
+        yearly = any(t.change_per_year for t in setting.targets)
+        before = _year_before(setting.period) if yearly else None
+        insert_unit_results(
+            run_id=run.pk, directive_id=setting.directive.pk, period_id=setting.period.pk,
+            period_before_id=before.pk if before else None,
+            statuses=BASIS_STATUSES[setting.basis], targets=setting.targets,
+            expected=setting.expected, units=units,
+            external_now=external_figures(setting.directive, setting.period, units),
+            external_then=external_figures(setting.directive, before, units) if yearly else [],
+        )  # fmt: skip
         return
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    buffer.seek(0)
-    table = UnitTargetResult._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.copy_expert(
-            f"COPY {table} ({', '.join(_UNIT_COLUMNS)}) FROM STDIN WITH (FORMAT csv)", buffer
-        )
+    stale = UnitTargetResult.objects.filter(run=run)
+    (stale if units is None else stale.filter(unit_id__in=units)).delete()
+    current, before_figures = setting.figures(units)
+    rows = []
+    for target in setting.targets:
+        expected = [u for u in setting.expected[target.pk] if units is None or u in units]
+        judged = judge_units(
+            rule_of(target), expected=expected, figures=current.get(target.indicator_id, {}),
+            previous=before_figures.get(target.indicator_id, {}),
+        )  # fmt: skip
+        rows += _unit_rows(run.pk, target, judged, current, before_figures)
+    UnitTargetResult.objects.bulk_create(
+        [UnitTargetResult(**dict(zip(UNIT_COLUMNS, row, strict=True))) for row in rows],
+        batch_size=2000,
+    )
+
+
+def _write_roll_ups(
+    run: ComplianceRun, setting: _Setting, reports: dict, units: set[int] | None = None
+) -> None:
+    """The targets' results and the units' scores (of `units` only, if given), from the
+    stored unit rows: the database counts and sums, rules.py judges."""
+    end = setting.period.ends_on
+    tallies = run_tallies(UnitTargetResult.objects.filter(run=run))
+    results = []
+    for target in setting.targets:
+        tally = tallies.get(target.pk, EMPTY_TALLY)
+        value, met, status = target_outcome(rule_of(target), tally, period_end=end)
+        results.append(TargetResult(
+            run=run, target=target, value=_rounded(value), met=met, status=status,
+            units_expected=tally.expected, units_reported=tally.reported, units_met=tally.met,
+        ))  # fmt: skip
+    # Replaced rather than updated: an UPDATE of every row costs the ORM far more to build.
+    TargetResult.objects.filter(run=run).delete()
+    TargetResult.objects.bulk_create(results)
+    rows, scored = UnitTargetResult.objects.filter(run=run), ComplianceUnit.objects.filter(run=run)
+    if units is not None:
+        rows, scored = rows.filter(unit_id__in=units), scored.filter(unit_id__in=units)
+    scored.delete()
+    weighed = unit_weighings(rows, period_end=end)
+    ComplianceUnit.objects.bulk_create(
+        [_compliance_unit(setting, run.pk, u, reports.get(u), weighed.get(u, Weighed()))
+         for u in sorted(setting.valid if units is None else units)],
+        batch_size=2000,
+    )  # fmt: skip
 
 
 def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:
@@ -311,37 +325,8 @@ def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:
 
 def _update(run: ComplianceRun, setting: _Setting, changed: set[int], reports: dict) -> None:
     """Rewrite the changed units' rows, then the targets' roll-ups from the stored rows."""
-    current, before = setting.figures(changed)
-    unit_rows, met_by_target = [], {}
-    for target in setting.targets:
-        units = [u for u in setting.expected[target.pk] if u in changed]
-        judged = judge_units(
-            rule_of(target), expected=units, figures=current.get(target.indicator_id, {}),
-            previous=before.get(target.indicator_id, {}),
-        )  # fmt: skip
-        unit_rows += _unit_rows(run.pk, target, judged, current, before)
-        met_by_target[target.pk] = {u: j.met for u, j in judged.items()}
-    UnitTargetResult.objects.filter(run=run, unit_id__in=changed).delete()
-    _write_unit_results(unit_rows)
-    tallies = run_tallies(UnitTargetResult.objects.filter(run=run))
-    results = []
-    for target in setting.targets:
-        tally = tallies.get(target.pk, EMPTY_TALLY)
-        value, met, status = target_outcome(rule_of(target), tally,
-                                            period_end=setting.period.ends_on)  # fmt: skip
-        results.append(TargetResult(
-            run=run, target=target, value=_rounded(value), met=met, status=status,
-            units_expected=tally.expected, units_reported=tally.reported, units_met=tally.met,
-        ))  # fmt: skip
-    # Replaced rather than updated: an UPDATE of every row costs the ORM far more to build.
-    TargetResult.objects.filter(run=run).delete()
-    TargetResult.objects.bulk_create(results)
-    judged = _weights_by_unit(setting, met_by_target)
-    ComplianceUnit.objects.filter(run=run, unit_id__in=changed).delete()
-    ComplianceUnit.objects.bulk_create(
-        [_compliance_unit(setting, run.pk, u, reports.get(u), judged.get(u, []))
-         for u in sorted(changed)]
-    )  # fmt: skip
+    _write_unit_results(run, setting, changed)
+    _write_roll_ups(run, setting, reports, changed)
     _stamp(run, setting, reports)
     run.save()
 

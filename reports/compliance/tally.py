@@ -1,4 +1,4 @@
-"""Targets' tallies summed by the database from stored unit results.
+"""Targets' tallies and units' weighings summed by the database from stored unit results.
 
 The rules (reports/rules.py) turn a tally into a target's value; here the database only counts
 and sums, so a roll-up over a whole province or over one district's subtree reads stored rows
@@ -7,19 +7,19 @@ in one query instead of every report's figures.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Min, Q, QuerySet, Sum
 
 from reports.compliance.models import UnitTargetResult
-from reports.compliance.rules import Pool, Tally
+from reports.compliance.rules import Pool, Tally, Weighed
 
 EMPTY_TALLY = Tally(expected=0, reported=0, met=0, pool=Pool(), last_year=Pool())
 
 _NOW = Q(reported=True)
 _NOW_PARTS = _NOW & Q(numerator__isnull=False, denominator__isnull=False)
 _THEN = _NOW & Q(last_year_reported=True)
-_THEN_COLUMNS = ("last_year_value", "last_year_numerator", "last_year_denominator")
 _THEN_COLUMNS = ("last_year_value", "last_year_numerator", "last_year_denominator")
 _THEN_PARTS = _THEN & Q(last_year_numerator__isnull=False, last_year_denominator__isnull=False)
 
@@ -79,3 +79,28 @@ def run_tallies(rows: QuerySet[UnitTargetResult]) -> dict[int, Tally]:
 def tallies_by_run(rows: QuerySet[UnitTargetResult]) -> dict[tuple[int, int], Tally]:
     """(run id, target id) -> tally: several runs' roll-ups in one query."""
     return _tallies(rows, ("run_id", "target_id"))
+
+
+def unit_weighings(
+    rows: QuerySet[UnitTargetResult], *, period_end: datetime.date
+) -> dict[int, Weighed]:
+    """unit id -> its targets counted and weighed (rules.weigh, summed by the database)."""
+    met = Q(met=True)
+    due = Q(target__due_on__isnull=True) | Q(target__due_on__lte=period_end)
+    found = rows.values("unit_id").annotate(
+        n_targets=Count("pk"),
+        n_met=Count("pk", filter=met),
+        n_missed=Count("pk", filter=~met & due),
+        weights=Sum("target__weight"),
+        met_weights=Sum("target__weight", filter=met),
+    )
+    return {
+        row["unit_id"]: Weighed(
+            targets=row["n_targets"],
+            met=row["n_met"],
+            missed=row["n_missed"],
+            weights=row["weights"] or 0,
+            met_weights=row["met_weights"] or 0,
+        )
+        for row in found.order_by()
+    }

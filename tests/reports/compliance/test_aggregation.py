@@ -267,11 +267,11 @@ def test_two_computations_of_one_pair_at_once_take_turns(
     paused, release = threading.Event(), threading.Event()
     write = aggregation._write_unit_results
 
-    def pausing_write(rows: list) -> None:
+    def pausing_write(*args: object) -> None:
         if threading.current_thread().name == "first" and not paused.is_set():
             paused.set()  # inside the first computation's transaction, before it commits
             release.wait(60)
-        write(rows)
+        write(*args)
 
     monkeypatch.setattr(aggregation, "_write_unit_results", pausing_write)
     answers: dict[str, object] = {}
