@@ -18,6 +18,7 @@
       // A target follows the figures it is for: it takes their colour.
       var colour = COLOURS[Math.max(lines - 1, 0) % COLOURS.length];
       datasets.push({
+        isTarget: target,
         label: row.querySelector("th").textContent.trim(),
         data: Array.prototype.map.call(row.querySelectorAll("td"), function (td) {
           return td.dataset.value === "" ? null : Number(td.dataset.value);
@@ -25,7 +26,10 @@
         borderColor: colour,
         backgroundColor: colour,
         borderDash: target ? [6, 4] : [],
-        pointRadius: target ? 0 : 3,
+        // One period has no line to draw: its target shows as a wide dash at its level.
+        pointRadius: target ? (labels.length === 1 ? 28 : 0) : 3,
+        pointStyle: target ? "line" : "circle",
+        borderWidth: 2,
         spanGaps: true,
         tension: 0
       });
@@ -33,7 +37,16 @@
     return { labels: labels, datasets: datasets };
   }
 
+  function hasFigures(data) {
+    return data.datasets.some(function (set) {
+      return !set.isTarget && set.data.some(function (v) { return v !== null; });
+    });
+  }
+
   function draw(table) {
+    var data = read(table);
+    // Nothing reported yet: a chart of the target alone says nothing; the table says "—".
+    if (!hasFigures(data)) { return; }
     var figure = table.closest("figure");
     var holder = figure.querySelector(".chart-canvas");
     var canvas = document.createElement("canvas");
@@ -45,15 +58,17 @@
     holder.hidden = false;
     new window.Chart(canvas, {
       type: "line",
-      data: read(table),
+      data: data,
       options: {
         locale: "vi-VN",
         animation: false,
         maintainAspectRatio: false,
         plugins: { legend: { display: !compact, position: "bottom" } },
         scales: {
-          x: { display: true, ticks: { maxRotation: 0, autoSkip: true, font: { size: compact ? 10 : 12 } } },
+          // One period: its point and its target's dash in the middle, not on the axis.
+          x: { display: true, offset: data.labels.length === 1, ticks: { maxRotation: 0, autoSkip: true, font: { size: compact ? 10 : 12 } } },
           y: {
+            grace: "10%",
             reverse: table.dataset.reverse === "1",
             ticks: {
               font: { size: compact ? 10 : 12 },
