@@ -385,14 +385,16 @@ def trend_indicators(directive: Directive) -> list[Indicator]:
     reported = IndicatorValue.objects.filter(
         indicator=OuterRef("pk"), submission__directive=directive
     )
+    # Each part as its own subquery: an EXISTS or'ed into the join made the planner look at
+    # every reported figure of the directive (1.6 s at 1,000 units × 12 periods).
+    targeted = Indicator.objects.filter(targets__task__directive=directive).values("pk")
+    untargeted = Indicator.objects.filter(targets__isnull=True)
+    reported_ranks = untargeted.filter(Exists(reported), kind=Indicator.Kind.RANK).values("pk")
+    external = untargeted.filter(pk__in=has_external_figures(directive)).values("pk")
     return list(
         Indicator.objects.filter(
-            Q(targets__task__directive=directive)
-            | Q(Exists(reported), kind=Indicator.Kind.RANK, targets__isnull=True)
-            | Q(pk__in=has_external_figures(directive), targets__isnull=True)
-        )
-        .distinct()
-        .order_by("code")
+            Q(pk__in=targeted) | Q(pk__in=reported_ranks) | Q(pk__in=external)
+        ).order_by("code")
     )
 
 
