@@ -4,46 +4,24 @@ Screenshots of each go to test-artifacts/screenshots/ (git-ignored)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from playwright.sync_api import Page, expect
 
-from reports.submissions.models import Submission
-from reports.submissions.services import submission_start
 from tests.conftest import Province
 from tests.e2e.accessibility import check_page, check_pages
 from tests.e2e.conftest import log_in
+from tests.e2e.main_pages import Portal, main_pages
+from tests.e2e.main_pages import portal as portal  # fixture
 from tests.factories import UserFactory, user_with_role
-from tests.reports.compliance.dashboard_fixtures import Dashboard, build_dashboard
-from tests.reports.submissions.review_plan import plan, save, send
 from units.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@dataclass
-class Portal:
-    dashboard: Dashboard
-    sent: Submission  # the district's report, waiting for review
-    draft: Submission  # the commune's report, being filled in
 
 
 @pytest.fixture(autouse=True)
 def _patient(page: Page) -> None:
     # Each role walks many pages with axe on a shared machine: wait longer for a page to load.
     page.set_default_timeout(30_000)
-
-
-@pytest.fixture
-def portal(province: Province) -> Portal:
-    setup = plan(province)
-    draft = submission_start(
-        unit=province.commune, period=setup.q2, directive=setup.directive, by=None
-    )
-    return Portal(
-        build_dashboard(province), send(setup, province.district), save(draft, setup, None)
-    )
 
 
 def test_on_a_phone_the_menu_folds_behind_one_button(
@@ -96,22 +74,6 @@ def test_on_a_phone_the_report_form_is_cards_and_its_bars_never_cover_a_field(
     assert covered == []
 
 
-def _main_pages(role: str, portal: Portal) -> list[str]:
-    board = f"/reports/dashboard/{portal.dashboard.directive.pk}/"
-    review = f"/reports/review/{portal.sent.pk}/"
-    return {
-        "reporter": ["/", "/reports/", f"/reports/{portal.draft.pk}/", "/directives/",
-                     "/directives/tasks/", "/indicators/", "/units/", "/notifications/"],
-        "reviewer": ["/", "/reports/review/", review, f"{review}history/", "/reports/periods/",
-                     "/directives/tasks/board/", f"/directives/{portal.dashboard.directive.pk}/"],
-        "leader": ["/reports/dashboard/", board, f"{board}heatmap/", f"{board}ranking/",
-                   f"{board}trends/",
-                   f"{board}targets/{portal.dashboard.targets['department'].pk}/"],
-        "admin": ["/", "/reports/exports/", "/directives/draft/", "/account/tokens/",
-                  "/notifications/preferences/", "/notifications/calendar/"],
-    }[role]  # fmt: skip
-
-
 @pytest.mark.parametrize("role", ["reporter", "reviewer", "leader", "admin"])
 def test_every_main_page_of_a_role_fits_a_phone_and_passes_axe(
     live_server, page: Page, province: Province, portal: Portal, role: str
@@ -122,7 +84,7 @@ def test_every_main_page_of_a_role_fits_a_phone_and_passes_axe(
         unit = province.commune if role == "reporter" else province.root
         user_with_role(role, unit, username=role)
     log_in(page, live_server.url, role)
-    assert check_pages(page, live_server.url, _main_pages(role, portal), role=role) == []
+    assert check_pages(page, live_server.url, main_pages(role, portal), role=role) == []
 
 
 def test_the_login_page_fits_a_phone_and_passes_axe(live_server, page: Page) -> None:

@@ -13,8 +13,8 @@ from indicators.models import Indicator
 from indicators.services import framework_import
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
-from tests.e2e.test_layout_and_accessibility import Portal, _main_pages
-from tests.e2e.test_layout_and_accessibility import portal as portal  # fixture
+from tests.e2e.main_pages import Portal, main_pages
+from tests.e2e.main_pages import portal as portal  # fixture
 from tests.factories import IndicatorFactory, UserFactory, user_with_role
 from tests.indicators.framework_yaml import EDITION_2022
 from units.models import Unit
@@ -80,7 +80,7 @@ def test_pages_name_units_and_indicators_rather_than_show_their_codes(
     live_server, page: Page, province: Province, portal: Portal, role: str
 ) -> None:
     page.set_default_timeout(30_000)
-    paths = _main_pages(role, portal)
+    paths = main_pages(role, portal)
     if role == "admin":
         UserFactory(username=role, is_staff=True, is_superuser=True)
     else:

@@ -50,7 +50,7 @@ from tests.factories import (
 )
 from tests.reports.exports.export_helpers import pdf_text
 from tests.reports.submissions.review_plan import Plan, plan, send
-from tests.security.test_authorisation_matrix import _FIXED_PARAMETERS, RULES, url_patterns
+from tests.security.matrix_rules import FIXED_PARAMETERS, RULES, url_patterns
 from units.models import Role, UnitEvent, User
 
 pytestmark = pytest.mark.django_db
@@ -243,8 +243,8 @@ def _page_urls(second: Second) -> list[str]:
         kwargs: dict[str, Any] = {}
         given = iter(row.objects)
         for parameter in pattern.parameters:
-            if parameter in _FIXED_PARAMETERS:
-                kwargs[parameter] = _FIXED_PARAMETERS[parameter]
+            if parameter in FIXED_PARAMETERS:
+                kwargs[parameter] = FIXED_PARAMETERS[parameter]
                 continue
             obj = objects[next(given)]
             kwargs[parameter] = obj.code if parameter == "code" else obj.pk

@@ -19,9 +19,16 @@ from tests.api_client import start as api_start
 from tests.conftest import Province
 from tests.directives.directive_yaml import VALID, edit
 from tests.factories import IndicatorFactory, user_with_role
+from tests.reports.submissions.excel_helpers import (
+    VALUES,
+    download,
+    fill,
+    problems_of,
+    row_of,
+    upload,
+)
+from tests.reports.submissions.excel_helpers import report as report
 from tests.reports.submissions.reporting_fixtures import FILLED, district_directive, start
-from tests.reports.submissions.test_excel import VALUES, download, fill, problems_of, row_of, upload
-from tests.reports.submissions.test_excel import report as report
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
