@@ -99,6 +99,40 @@ def directive_reporting_units(
     return units.order_by("code")
 
 
+def reporting_units_among(directives: list[Directive], units: list[Unit]) -> dict[int, set[int]]:
+    """directive id -> which of `units` it expects to report, as `directive_reporting_units`
+    says, for a user's few units: three queries for all directives, instead of expanding every
+    directive's level selectors over its whole province (1,000 units read per directive)."""
+    if not directives or not units:
+        return {}
+    ids = [d.pk for d in directives]
+    named: dict[int, set[int]] = defaultdict(set)
+    levels: dict[int, set[int]] = defaultdict(set)
+    rows = list(
+        TaskAssignee.objects.filter(task__directive_id__in=ids).values_list(
+            "task__directive_id", "unit_id", "level_id"
+        )
+    ) + list(
+        TargetScope.objects.filter(target__task__directive_id__in=ids).values_list(
+            "target__task__directive_id", "unit_id", "level_id"
+        )
+    )
+    for directive_id, unit_id, level_id in rows:
+        if unit_id:
+            named[directive_id].add(unit_id)
+        if level_id:
+            levels[directive_id].add(level_id)
+    root_of = permissions.roots_of({u.pk for u in units} | {d.report_to_id for d in directives})
+    return {
+        d.pk: {
+            u.pk for u in units
+            if u.pk in named[d.pk]
+            or (u.level_id in levels[d.pk] and root_of[u.pk] == root_of[d.report_to_id])
+        }
+        for d in directives
+    }  # fmt: skip
+
+
 def unit_targets(directive: Directive, unit: Unit) -> list[Target]:
     """The targets that judge `unit`: those whose scope names it or its level."""
     return list(

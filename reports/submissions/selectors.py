@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from directives.models import Directive, Target, Task
-from directives.selectors import directive_reporting_units, unit_targets, unit_tasks
+from directives.selectors import reporting_units_among, unit_targets, unit_tasks
 from indicators.models import Indicator
 from reports.periods.models import Period
 from reports.periods.selectors import due_on_for, open_period_ids
@@ -83,12 +83,10 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
     periods = list(Period.objects.filter(pk__in=any_open))
     periods += [s.period for s in submissions.values() if s.period_id not in any_open]
     obligations = []
-    for directive in permissions.in_provinces(Directive.objects.select_related("report_to"), user):
-        expected = set(
-            directive_reporting_units(directive)
-            .filter(pk__in=unit_ids)
-            .values_list("pk", flat=True)
-        )
+    directives = list(permissions.in_provinces(Directive.objects.select_related("report_to"), user))
+    expected_of = reporting_units_among(directives, units)
+    for directive in directives:
+        expected = expected_of[directive.pk]
         if not expected:
             continue
         for period in {p.pk: p for p in periods}.values():
