@@ -289,12 +289,10 @@ def overview(
     return remembered("overview", _overview_stamp(runs, structure, on), parts, compute)
 
 
-def overview_stamp(
-    *, directives: list[Directive], basis: str, structure: str = HISTORIC,
-    on: datetime.date | None = None,
-) -> str:  # fmt: skip
-    """What the overview's figures are stamped with (cache.py), for its rendered HTML."""
-    return _overview_stamp(_overview_runs(directives, basis), structure, on)
+def overview_stamp(*, directives: list[Directive], basis: str) -> str:
+    """The stored runs the overview's figures come from (cache.py), for its rendered HTML;
+    the rendering adds the unit events and the day restated onto."""
+    return _overview_stamp(_overview_runs(directives, basis), HISTORIC, None)
 
 
 def _overview_runs(directives: list[Directive], basis: str) -> list[ComplianceRun]:

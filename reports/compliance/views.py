@@ -31,7 +31,7 @@ from directives.selectors import directive_list
 from reports.compliance import charts, dashboards
 from reports.compliance import selectors as reads
 from reports.compliance.areas import directive_root, figures_area
-from reports.compliance.cache import remembered_html, restated_stamp, run_stamp
+from reports.compliance.cache import remembered_html, run_stamp
 from reports.compliance.filters import (
     FiguresFilter,
     TargetsFilter,
@@ -131,14 +131,13 @@ def _figures(
 
     if scope.run is None:  # nothing stored to stamp the figures with
         return render()
-    stamp = run_stamp(scope.run)
-    if scope.restated:
-        stamp = restated_stamp([scope.run], scope.on)
     # The path names the directive and the target; whether the filters held for this user
-    # (their area choices differ) changes the rows.
+    # (their area choices differ) changes the rows. remembered_html adds the unit events, so
+    # a restated page needs only the day restated onto.
     parts = (request.path, scope.area.pk, scope.basis, scope.structure,
-             scope.filter.is_valid(), *sorted(request.GET.lists()))  # fmt: skip
-    return remembered_html(template, stamp, parts, render)
+             scope.on if scope.restated else None, scope.filter.is_valid(),
+             *sorted(request.GET.lists()))  # fmt: skip
+    return remembered_html(template, run_stamp(scope.run), parts, render)
 
 
 def _page(request: HttpRequest, template: str, scope: Scope, **context: object) -> HttpResponse:
@@ -198,8 +197,9 @@ def overview(request: HttpRequest) -> HttpResponse:
                                 {**context, "boards": cards}, request)  # fmt: skip
 
     # The boards rendered once per runs, area, language and task-board right (cache.py).
-    stamp = dashboards.overview_stamp(directives=mine, basis=basis, structure=structure, on=on)
-    parts = (area.pk, basis, structure, may_see, *(d.pk for d in mine))
+    stamp = dashboards.overview_stamp(directives=mine, basis=basis)
+    parts = (area.pk, basis, structure, on if structure != HISTORIC else None, may_see,
+             *(d.pk for d in mine))  # fmt: skip
     context["boards"] = remembered_html("dashboard_overview", stamp, parts, render_boards)
     return render(request, "reports/dashboard_overview.html", context)
 
