@@ -85,14 +85,8 @@ def directive_reporting_units(
 
     With `on` (a date), only units that existed on that day.
     """
+    selectors = _reporting_selectors([directive.pk])[directive.pk]
     province = directive_province(directive)
-    selectors = list(
-        TaskAssignee.objects.filter(task__directive=directive).values_list("unit_id", "level_id")
-    ) + list(
-        TargetScope.objects.filter(target__task__directive=directive).values_list(
-            "unit_id", "level_id"
-        )
-    )
     units = Unit.objects.filter(pk__in=_expand(selectors, province)).select_related("level")
     if on is not None:
         units = units_valid_on(units, on)
@@ -105,32 +99,35 @@ def reporting_units_among(directives: list[Directive], units: list[Unit]) -> dic
     directive's level selectors over its whole province (1,000 units read per directive)."""
     if not directives or not units:
         return {}
-    ids = [d.pk for d in directives]
-    named: dict[int, set[int]] = defaultdict(set)
-    levels: dict[int, set[int]] = defaultdict(set)
-    rows = list(
-        TaskAssignee.objects.filter(task__directive_id__in=ids).values_list(
-            "task__directive_id", "unit_id", "level_id"
-        )
-    ) + list(
-        TargetScope.objects.filter(target__task__directive_id__in=ids).values_list(
-            "target__task__directive_id", "unit_id", "level_id"
-        )
-    )
-    for directive_id, unit_id, level_id in rows:
-        if unit_id:
-            named[directive_id].add(unit_id)
-        if level_id:
-            levels[directive_id].add(level_id)
+    selectors = _reporting_selectors([d.pk for d in directives])
     root_of = permissions.roots_of({u.pk for u in units} | {d.report_to_id for d in directives})
-    return {
-        d.pk: {
+    found = {}
+    for d in directives:
+        named = {unit_id for unit_id, _level in selectors[d.pk] if unit_id}
+        levels = {level_id for _unit, level_id in selectors[d.pk] if level_id}
+        found[d.pk] = {
             u.pk for u in units
-            if u.pk in named[d.pk]
-            or (u.level_id in levels[d.pk] and root_of[u.pk] == root_of[d.report_to_id])
-        }
-        for d in directives
-    }  # fmt: skip
+            if u.pk in named
+            or (u.level_id in levels and root_of[u.pk] == root_of[d.report_to_id])
+        }  # fmt: skip
+    return found
+
+
+def _reporting_selectors(
+    directive_ids: list[int],
+) -> dict[int, list[tuple[int | None, int | None]]]:
+    """directive id -> the (unit_id, level_id) selectors of its tasks' assignees and targets'
+    scopes (two queries for any number of directives)."""
+    found: dict[int, list[tuple[int | None, int | None]]] = defaultdict(list)
+    assignees = TaskAssignee.objects.filter(task__directive_id__in=directive_ids).values_list(
+        "task__directive_id", "unit_id", "level_id"
+    )
+    scopes = TargetScope.objects.filter(target__task__directive_id__in=directive_ids).values_list(
+        "target__task__directive_id", "unit_id", "level_id"
+    )
+    for directive_id, unit_id, level_id in [*assignees, *scopes]:
+        found[directive_id].append((unit_id, level_id))
+    return found
 
 
 def unit_targets(directive: Directive, unit: Unit) -> list[Target]:
