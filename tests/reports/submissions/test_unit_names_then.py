@@ -40,6 +40,16 @@ def old_report(renamed: Merger, province: Province):
     return renamed.directive.submissions.get(unit=province.dic, period=renamed.period)
 
 
+def _more_renamed_units_with_reports(renamed: Merger, province: Province) -> None:
+    """Five more departments, each with a report in the renamed unit's period and renamed after."""
+    for number in range(5):
+        unit = UnitFactory(code=f"VP-S{number}", name=f"Sở {number}", parent=province.root,
+                           level=level("department"))  # fmt: skip
+        send_report(renamed.directive, renamed.period, unit, {"DOCS_ONLINE": (90, 100)})
+        unit_rename(unit=unit, new_name=f"Sở mới {number}", effective_on=MERGED_ON,
+                    legal_document=DOCUMENT, by=None)  # fmt: skip
+
+
 def test_the_names_of_many_units_on_many_dates_are_read_in_one_query(
     province: Province, django_assert_num_queries
 ) -> None:
@@ -93,12 +103,7 @@ def test_the_review_queue_names_each_report_as_on_its_period_in_a_fixed_number_o
     assert names[(renamed.period.pk, province.dic.pk)] == OLD
     assert names[(after.pk, province.dic.pk)] == NEW
     # More renamed units with reports: the same number of queries.
-    for number in range(5):
-        unit = UnitFactory(code=f"VP-S{number}", name=f"Sở {number}", parent=province.root,
-                           level=level("department"))  # fmt: skip
-        send_report(renamed.directive, renamed.period, unit, {"DOCS_ONLINE": (90, 100)})
-        unit_rename(unit=unit, new_name=f"Sở mới {number}", effective_on=MERGED_ON,
-                    legal_document=DOCUMENT, by=None)  # fmt: skip
+    _more_renamed_units_with_reports(renamed, province)
     with CaptureQueriesContext(connection) as second:
         page = reviewer.get(url)
     assert len(second.captured_queries) == len(first.captured_queries)
@@ -130,12 +135,7 @@ def test_the_admin_lists_name_each_unit_as_on_its_period_in_a_fixed_number_of_qu
         page = reviewer.get(url).content.decode()
     rows = page.split("<tbody>")[1]
     assert f">{OLD}<" in rows and f">{NEW}<" in rows
-    for number in range(5):
-        unit = UnitFactory(code=f"VP-S{number}", name=f"Sở {number}", parent=province.root,
-                           level=level("department"))  # fmt: skip
-        send_report(renamed.directive, renamed.period, unit, {"DOCS_ONLINE": (90, 100)})
-        unit_rename(unit=unit, new_name=f"Sở mới {number}", effective_on=MERGED_ON,
-                    legal_document=DOCUMENT, by=None)  # fmt: skip
+    _more_renamed_units_with_reports(renamed, province)
     with CaptureQueriesContext(connection) as second:
         rows = reviewer.get(url).content.decode().split("<tbody>")[1]
     assert len(second.captured_queries) == len(first.captured_queries)
