@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from config.search import FoldedSearchAdminMixin
 from indicators.models import ExternalFigure, IndexEdition, IndexNode, IndexResult, Indicator
 from indicators.selectors import indicator_editable, indicator_list
-from units.admin import PortalAdminMixin
+from units.admin import NamesThenAdminMixin, PortalAdminMixin
 from units.models import Unit
 from units.permissions import Action, managed_units, root_ids_of
 
@@ -78,12 +80,24 @@ class IndexEditionAdmin(PortalAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ExternalFigure)
-class ExternalFigureAdmin(PortalAdminMixin, admin.ModelAdmin):
+class ExternalFigureAdmin(NamesThenAdminMixin, PortalAdminMixin, admin.ModelAdmin):
     """Read-only: figures are entered on the province's index page, through the service."""
 
     manage_action = Action.DIRECTIVE_MANAGE
-    list_display = ("province", "indicator", "year", "value", "source_document", "source_date")
+    list_display = (
+        "province_then", "indicator", "year", "value", "source_document", "source_date"
+    )  # fmt: skip
     list_filter = ("year",)
+    list_select_related = ("province", "indicator")
+    names_then_fields = ("province",)
+
+    def day_of(self, obj: Any) -> datetime.date:
+        # A year's figure: the province as it was named at that year's end.
+        return datetime.date(obj.year, 12, 31)
+
+    @admin.display(description=_("Tỉnh"), ordering="province__name")
+    def province_then(self, obj: Any) -> str:
+        return self.name_then(obj, "province")
 
     def rows(self, request: HttpRequest):
         roots = root_ids_of(request.user)
@@ -99,5 +113,9 @@ class ExternalFigureAdmin(PortalAdminMixin, admin.ModelAdmin):
 
 @admin.register(IndexResult)
 class IndexResultAdmin(ExternalFigureAdmin):
-    list_display = ("edition", "province", "node", "score", "rank", "source_document")
-    list_filter = ("edition",)
+    list_display = ("edition", "province_then", "node", "score", "rank", "source_document")
+    list_filter = ("edition__framework", "edition__year")
+    list_select_related = ("edition__framework", "province", "node")
+
+    def day_of(self, obj: Any) -> datetime.date:
+        return datetime.date(obj.edition.year, 12, 31)

@@ -16,8 +16,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from units.models import Membership, Role, Unit, User
+from units.models import Membership, Role, Unit, UnitEvent, User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -56,13 +57,23 @@ class Grants:
 
     superuser: bool = False
     by_role: dict[str, set[int]] = field(default_factory=dict)
+    # Subtree roles held through succession, for reading only: a reviewer, leader or admin of a
+    # unit reads the history of the units merged into it (a province absorbed by another, a
+    # department merged into today's), never acts on it.
+    inherited: dict[str, set[int]] = field(default_factory=dict)
     # Roots of the subtrees whose figures the user may export (see exportable_units).
     export_roots: set[int] | None = None
     # Roots of the provinces where the user holds a role (see member_root_ids).
     member_roots: set[int] | None = None
+    # The same, with the provinces whose history the user reads through succession.
+    read_roots: set[int] | None = None
 
     def units(self, *roles: str) -> set[int]:
         return set().union(*(self.by_role.get(role, set()) for role in roles))
+
+    def read_units(self, *roles: str) -> set[int]:
+        """`units`, and those held through succession (reading only)."""
+        return self.units(*roles).union(*(self.inherited.get(role, set()) for role in roles))
 
 
 def grants_for(user: User | AnonymousUser) -> Grants:
@@ -71,10 +82,38 @@ def grants_for(user: User | AnonymousUser) -> Grants:
     cached = getattr(user, "_chitieu_grants", None)
     if cached is None:
         cached = Grants(superuser=user.is_superuser)
-        for role, unit_id in Membership.objects.filter(user=user).values_list("role", "unit_id"):
-            cached.by_role.setdefault(role, set()).add(unit_id)
+        for role, unit_id, own in _held_units(user.pk):
+            held = cached.by_role if own else cached.inherited
+            held.setdefault(role, set()).add(unit_id)
         user._chitieu_grants = cached  # type: ignore[union-attr]  # a per-request cache on the user object
     return cached
+
+
+def _held_units(user_id: int) -> list[tuple[str, int, int]]:
+    """(role, unit id, 1 for a membership / 0 through succession), in one query: a subtree role
+    on a unit also reaches, for reading, every unit a merger, split or abolition dated up to
+    today closed into it, and theirs in turn (the successor of unit-changes.md)."""
+    table = connection.ops.quote_name
+    event = UnitEvent._meta
+    before = UnitEvent.before.through._meta
+    closing = (UnitEvent.Kind.MERGE, UnitEvent.Kind.SPLIT, UnitEvent.Kind.ABOLISH)
+    subtree = sorted(SUBTREE_ROLES)
+    # Only table names and placeholders are formatted in; every value goes as a parameter.
+    sql = (
+        f"WITH RECURSIVE held (role, unit_id, own) AS ("  # noqa: S608
+        f" SELECT role, unit_id, 1 FROM {table(Membership._meta.db_table)} WHERE user_id = %s"
+        f" UNION"
+        f" SELECT held.role, b.unit_id, 0 FROM held"
+        f" JOIN {table(event.db_table)} e ON e.successor_id = held.unit_id"
+        f" JOIN {table(before.db_table)} b ON b.unitevent_id = e.id"
+        f" WHERE held.role IN ({', '.join(['%s'] * len(subtree))})"
+        f" AND e.kind IN ({', '.join(['%s'] * len(closing))})"
+        f" AND e.effective_on <= %s AND b.unit_id <> e.successor_id)"
+        f" SELECT role, unit_id, own FROM held"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id, *subtree, *closing, timezone.localdate().isoformat()])
+        return cursor.fetchall()
 
 
 def _subtrees(unit_ids: set[int]) -> Q:
@@ -85,27 +124,38 @@ def _subtrees(unit_ids: set[int]) -> Q:
     return condition
 
 
-def units_where(user: User | AnonymousUser, roles: frozenset[str] | set[str]) -> QuerySet[Unit]:
-    """Units on which the user holds one of `roles` (directly, or through a subtree role)."""
+def units_where(
+    user: User | AnonymousUser, roles: frozenset[str] | set[str], *, reading: bool = False
+) -> QuerySet[Unit]:
+    """Units on which the user holds one of `roles` (directly, or through a subtree role);
+    `reading`: with the units held through succession."""
     grants = grants_for(user)
     if grants.superuser:
         return Unit.objects.all()
     own = grants.units(*(roles - SUBTREE_ROLES))
-    subtree = grants.units(*(roles & SUBTREE_ROLES))
+    held = grants.read_units if reading else grants.units
+    subtree = held(*(roles & SUBTREE_ROLES))
     if not own and not subtree:
         return Unit.objects.none()
     return Unit.objects.filter(Q(pk__in=own) | _subtrees(subtree))
 
 
 def visible_units(user: User | AnonymousUser) -> QuerySet[Unit]:
-    return units_where(user, set(Role.values))
+    return units_where(user, set(Role.values), reading=True)
 
 
 def root_ids_of(user: User | AnonymousUser) -> set[int] | None:
-    """Ids of the tree roots (provinces) the user works in; None means every root."""
-    if grants_for(user).superuser:
+    """Ids of the tree roots (provinces) whose data the user reads: those he works in and
+    those merged into them; None means every root."""
+    grants = grants_for(user)
+    if grants.superuser:
         return None
-    return member_root_ids(user)
+    if grants.read_roots is None:
+        inherited = grants.read_units(*SUBTREE_ROLES) - grants.units(*SUBTREE_ROLES)
+        grants.read_roots = member_root_ids(user) | (
+            set(roots_of(inherited).values()) if inherited else set()
+        )
+    return set(grants.read_roots)
 
 
 def root_id_of(unit: Unit) -> int:
@@ -136,13 +186,16 @@ def roots_of(unit_ids: set[int]) -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
-def _is_in(user: User | AnonymousUser, roles: set[str], unit: Unit) -> bool:
+def _is_in(
+    user: User | AnonymousUser, roles: set[str], unit: Unit, *, reading: bool = False
+) -> bool:
     grants = grants_for(user)
     if grants.superuser:
         return True
     if unit.pk in grants.units(*(roles - SUBTREE_ROLES)):
         return True
-    subtree_roots = grants.units(*(roles & SUBTREE_ROLES))
+    held = grants.read_units if reading else grants.units
+    subtree_roots = held(*(roles & SUBTREE_ROLES))
     if not subtree_roots:
         return False
     if unit.pk in subtree_roots:
@@ -157,7 +210,7 @@ def _directive_rule(roles: set[str]) -> Rule:
         roots = root_ids_of(user)
         if roots is None:
             return True
-        if not grants_for(user).units(*roles):
+        if not grants_for(user).read_units(*roles):
             return False
         return root_id_of(directive.report_to) in roots
 
@@ -204,7 +257,7 @@ def _submission_rule(roles: set[str], *, editable: bool = False) -> Rule:
     def rule(user: User | AnonymousUser, submission: Any) -> bool:
         if editable and not _is_editable(submission):
             return False
-        return _is_in(user, roles, submission.unit)
+        return _is_in(user, roles, submission.unit, reading=not editable)
 
     return rule
 
@@ -288,7 +341,7 @@ def _audit_rule(user: User | AnonymousUser, obj: Any) -> bool:
     """The change history of a report or a directive: its reviewers and admins (those who
     answer "who changed this value and when"), over the subtree they cover."""
     unit = obj.unit if hasattr(obj, "unit") else obj.report_to
-    return _is_in(user, {Role.REVIEWER, Role.ADMIN}, unit)
+    return _is_in(user, {Role.REVIEWER, Role.ADMIN}, unit, reading=True)
 
 
 def _unit_event_rule(user: User | AnonymousUser, event: Any) -> bool:
@@ -313,10 +366,11 @@ def exportable_units(user: User | AnonymousUser) -> QuerySet[Unit]:
 
 
 def _export_roots(grants: Grants) -> set[int]:
+    """Exporting figures is reading them: the history merged into the user's units included."""
     if grants.export_roots is None:
-        reviewer_units = grants.units(Role.REVIEWER)
+        reviewer_units = grants.read_units(Role.REVIEWER)
         provinces = Unit.objects.filter(pk__in=reviewer_units, parent__isnull=True)
-        grants.export_roots = grants.units(Role.LEADER, Role.ADMIN) | (
+        grants.export_roots = grants.read_units(Role.LEADER, Role.ADMIN) | (
             set(provinces.values_list("pk", flat=True)) if reviewer_units else set()
         )
     return grants.export_roots
@@ -353,11 +407,13 @@ INDEX_ROLES = frozenset({Role.REVIEWER, Role.ADMIN, Role.LEADER})
 
 
 def officer_provinces(
-    user: User | AnonymousUser, roles: frozenset[str] | set[str]
+    user: User | AnonymousUser, roles: frozenset[str] | set[str], *, reading: bool = False
 ) -> QuerySet[Unit]:
     """The provinces (root units) where the user holds one of `roles` on the root itself
-    (a superuser: none of his own; he is allowed everywhere by the rules below)."""
-    roots = grants_for(user).units(*roles)
+    (a superuser: none of his own; he is allowed everywhere by the rules below); `reading`:
+    with the provinces merged into them."""
+    grants = grants_for(user)
+    roots = grants.read_units(*roles) if reading else grants.units(*roles)
     return Unit.objects.filter(pk__in=roots, parent__isnull=True)
 
 
@@ -368,17 +424,17 @@ def index_view_provinces(user: User | AnonymousUser) -> QuerySet[Unit]:
         return Unit.objects.none()
     if grants_for(user).superuser:
         return Unit.objects.filter(parent__isnull=True)
-    return officer_provinces(user, INDEX_ROLES)
+    return officer_provinces(user, INDEX_ROLES, reading=True)
 
 
-def _province_officer_rule(roles: set[str]) -> Rule:
+def _province_officer_rule(roles: set[str], *, reading: bool = False) -> Rule:
     """Officers holding one of `roles` on a province's root unit (or superusers). With the
     root unit: that province; without: any province at all."""
 
     def rule(user: User | AnonymousUser, root: Unit | None = None) -> bool:
         if grants_for(user).superuser:
             return True
-        provinces = officer_provinces(user, roles)
+        provinces = officer_provinces(user, roles, reading=reading)
         return (
             provinces.exists() if root is None else provinces.filter(pk=root_id_of(root)).exists()
         )
@@ -413,7 +469,7 @@ def _publish_rule(user: User | AnonymousUser, directive: Any = None) -> bool:
 
 ALL_ROLES = set(Role.values)
 _RULES = {
-    Action.UNIT_VIEW: lambda user, unit: _is_in(user, ALL_ROLES, unit),
+    Action.UNIT_VIEW: lambda user, unit: _is_in(user, ALL_ROLES, unit, reading=True),
     Action.UNITS_MANAGE: _manage_rule,
     Action.UNIT_EVENT_VIEW: _unit_event_rule,
     Action.DIRECTIVE_VIEW: _directive_rule(ALL_ROLES),
@@ -430,7 +486,7 @@ _RULES = {
     Action.EXPORT: _export_rule,
     Action.EXPORT_SIGN: _export_sign_rule,
     Action.EXTERNAL_FIGURE_ENTER: _province_officer_rule({Role.REVIEWER, Role.ADMIN}),
-    Action.INDEX_VIEW: _province_officer_rule(set(INDEX_ROLES)),
+    Action.INDEX_VIEW: _province_officer_rule(set(INDEX_ROLES), reading=True),
     Action.PUBLISH: _publish_rule,
 }
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directives.models import Directive, Task
+from directives.selectors import directive_list
 from indicators.models import ExternalFigure, IndexResult, Indicator
 from notifications.models import Notification
 from notifications.reminders import outstanding_reports
@@ -80,6 +81,11 @@ def test_load_demo_builds_two_provinces_with_history_and_a_second_run_adds_nothi
         (2023, 14),
     ]
     assert results.exclude(node=None).count() == 6
+    # Today's officers read the history of the provinces merged into theirs, and only theirs.
+    for username, history in [("canbo.skhcn", "VP-"), ("lanhdao.lamdong", "BT-")]:
+        officer = User.objects.get(username=username)
+        codes = set(directive_list(user=officer).values_list("code", flat=True))
+        assert codes & SEEDS == {code for code in SEEDS if code.startswith(history)}, username
     counts = (
         Submission.objects.count(),
         IndicatorValue.objects.count(),
