@@ -38,7 +38,7 @@ def _next_year(month: int, day: int) -> dt.datetime:
 @pytest.mark.django_db
 @override_settings(DEBUG=True)
 def test_load_demo_builds_two_provinces_with_history_and_a_second_run_adds_nothing(
-    capsys,
+    capsys, client
 ) -> None:
     call_command("load_demo")
     output = capsys.readouterr().out
@@ -86,6 +86,14 @@ def test_load_demo_builds_two_provinces_with_history_and_a_second_run_adds_nothi
         officer = User.objects.get(username=username)
         codes = set(directive_list(user=officer).values_list("code", flat=True))
         assert codes & SEEDS == {code for code in SEEDS if code.startswith(history)}, username
+    # ... historic and restated onto today's province, on the pages.
+    client.force_login(User.objects.get(username="canbo.skhcn"))
+    old = Directive.objects.get(code="VP-KH-36A-2016")
+    for structure in ("historic", "current"):
+        page = client.get(reverse("reports:dashboard_targets", args=[old.pk]),
+                          {"structure": structure})  # fmt: skip
+        assert page.status_code == 200, structure
+    assert "quy đổi theo cơ cấu đơn vị ngày" in page.content.decode().lower()
     counts = (
         Submission.objects.count(),
         IndicatorValue.objects.count(),
