@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 
 from directives import deadlines
 from directives.models import (
@@ -31,6 +32,16 @@ if TYPE_CHECKING:
 def directive_list(*, user: User | AnonymousUser) -> QuerySet[Directive]:
     """The directives of the user's provinces (every one for a superuser)."""
     return permissions.in_provinces(Directive.objects.select_related("report_to"), user)
+
+
+def directive_seen_or_404(*, user: User | AnonymousUser, pk: int) -> Directive:
+    """One directive of `directive_list`, checked by `in_provinces`' rule on the row itself
+    rather than by listing the provinces' units. An unseen directive answers 404 like a missing
+    one, so ids cannot be probed."""
+    directive = Directive.objects.select_related("report_to").filter(pk=pk).first()
+    if directive is None or not permissions.in_province_of(user, directive.report_to):
+        raise Http404
+    return directive
 
 
 def directive_manageable_list(*, user: User | AnonymousUser) -> QuerySet[Directive]:

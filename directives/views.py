@@ -33,7 +33,7 @@ def directive_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Out-of-scope directives answer 404, like missing ones, so ids cannot be probed.
-    directive = get_object_or_404(selectors.directive_list(user=request.user), pk=pk)
+    directive = selectors.directive_seen_or_404(user=request.user, pk=pk)
     tasks = selectors.directive_tasks_with_targets(directive)
     context = {
         "directive": directive,
@@ -47,7 +47,7 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def directive_source_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The directive's source document, to whoever sees its page; recorded in its change log."""
-    directive = get_object_or_404(selectors.directive_list(user=request.user), pk=pk)
+    directive = selectors.directive_seen_or_404(user=request.user, pk=pk)
     if not directive.source_document:
         raise Http404
     response = download_response(directive.source_document)
@@ -59,7 +59,7 @@ def directive_source_document(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def directive_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change to the directive, its tasks, targets and scopes: who, when, before/after."""
-    directive = get_object_or_404(selectors.directive_list(user=request.user), pk=pk)
+    directive = selectors.directive_seen_or_404(user=request.user, pk=pk)
     if not allowed(request.user, Action.AUDIT_VIEW, directive):
         raise PermissionDenied
     context = {"directive": directive, "entries": history(of=directive, children="directive")}

@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET
 from config.paging import PAGE_SIZE, paginate
 from directives import deadlines
 from directives.models import Directive
-from directives.selectors import directive_list
+from directives.selectors import directive_list, directive_seen_or_404
 from reports.compliance import charts, dashboards
 from reports.compliance import selectors as reads
 from reports.compliance.areas import directive_root, figures_area
@@ -97,7 +97,7 @@ def _scope(
     request: HttpRequest, pk: int, filter_class: type[FiguresFilter] = FiguresFilter
 ) -> Scope:
     # An unseen directive answers 404 like a missing one, so ids cannot be probed.
-    directive = get_object_or_404(directive_list(user=request.user), pk=pk)
+    directive = directive_seen_or_404(user=request.user, pk=pk)
     area = figures_area(user=request.user, directive=directive, code=request.GET.get("unit"))
     latest = default_period(directive)
     defaults = {"unit": area.code, "basis": ComplianceRun.Basis.OFFICIAL}
@@ -369,7 +369,7 @@ def overdue_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     loaded after the page (htmx): statuses are judged on each read, which takes longer than
     the stored figures."""
     # An unseen directive answers 404 like a missing one, so ids cannot be probed.
-    directive = get_object_or_404(directive_list(user=request.user), pk=pk)
+    directive = directive_seen_or_404(user=request.user, pk=pk)
     if not may_see_task_board(request.user):
         raise PermissionDenied
     area = figures_area(user=request.user, directive=directive, code=request.GET.get("unit"))

@@ -1,0 +1,69 @@
+"""The one-row forms of the scope rules agree with the querysets they stand in for: the
+dashboards' area choices use `visible_among` instead of `visible_units`, and a directive opened
+by id uses `directive_seen_or_404` instead of `directive_list` (both faster: they climb from
+the rows in hand instead of listing the subtrees the user sees)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.http import Http404
+
+from directives.models import Directive
+from directives.selectors import directive_list, directive_seen_or_404
+from tests.conftest import make_province
+from tests.factories import DirectiveFactory, UserFactory, user_with_role
+from units.models import Role, Unit, User
+from units.permissions import roots_of, visible_among, visible_units
+from units.services import unit_abolish, units_merge
+
+pytestmark = pytest.mark.django_db
+
+
+def _portal() -> list[User]:
+    """Three provinces, the first abolished into the second, and one account of each role on
+    the units of each kind; a superuser and an account without a role."""
+    old, new, other = (make_province(code, name) for code, name in
+                       [("VP", "Vĩnh Phúc"), ("PT", "Phú Thọ"), ("LD", "Lâm Đồng")])  # fmt: skip
+    on, law = dt.date(2025, 7, 1), "202/2025/QH15"
+    units_merge(
+        units=[old.dic, new.dic], into=new.dic, effective_on=on, legal_document=law, by=None
+    )
+    unit_abolish(unit=old.root, successor=new.root, effective_on=on, legal_document=law, by=None)
+    for province in (old, new, other):
+        DirectiveFactory(report_to=province.root)
+        DirectiveFactory(report_to=province.district)
+    users = [UserFactory(is_superuser=True), UserFactory()]
+    for province in (new, other):
+        for unit in (province.root, province.dic, province.district, province.commune):
+            users += [user_with_role(role, unit) for role in Role.values]
+    return users
+
+
+def test_visible_among_is_visible_units_for_the_rows_in_hand():
+    users = _portal()
+    every = set(Unit.objects.values_list("pk", flat=True))
+    roots = roots_of(every)
+    for user in users:
+        user = User.objects.get(pk=user.pk)
+        expected = set(visible_units(user).values_list("pk", flat=True))
+        seen = visible_among(user, every)
+        assert set(seen) == expected, user
+        assert all(roots[pk] == root for pk, root in seen.items())
+
+
+def test_a_directive_opened_by_id_is_one_of_the_users_directive_list():
+    users = _portal()
+    ids = list(Directive.objects.values_list("pk", flat=True))
+    for user in users:
+        user = User.objects.get(pk=user.pk)
+        listed = set(directive_list(user=user).values_list("pk", flat=True))
+        assert listed or not user.memberships.exists()  # every role reads its province's
+        for directive_pk in [*ids, max(ids) + 1]:
+            try:
+                directive_seen_or_404(user=user, pk=directive_pk)
+            except Http404:
+                assert directive_pk not in listed, (user, directive_pk)
+            else:
+                assert directive_pk in listed, (user, directive_pk)
