@@ -1,12 +1,11 @@
 """The Excel workbook of a directive × period: summary, every unit's values, task progress and
-completeness. Written in openpyxl's write-only mode (streamed rows, lxml) so memory stays flat
-whatever the number of units; every text from users is neutralised against formula injection."""
+completeness. Its sheets are streamed (reports/exports/sheets.py), so memory stays flat and
+time stays within a minute whatever the number of units."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, BinaryIO
 
@@ -15,12 +14,6 @@ from django.db.models.functions import Length
 from django.utils.timezone import localtime, now
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.worksheet import Worksheet
 
 from config import vn
 from directives.models import Target
@@ -35,99 +28,18 @@ from reports.exports.content import (
     unit_results,
     value_notes,
 )
+from reports.exports.sheets import (
+    DATE,
+    INTEGER,
+    NUMBER,
+    PERCENT,
+    Column,
+    Sheet,
+    Styled,
+    safe_text,
+)
 from reports.submissions.models import Submission, TaskUpdate
 from units.models import Unit
-
-PERCENT = "0.00%"
-NUMBER = "#,##0.0#"  # with a fraction only: "#,##0.##" shows 12 as "12."
-INTEGER = "#,##0"
-DATE = "dd/mm/yyyy"
-# A spreadsheet treats a cell starting with one of these as a formula (or strips it into one).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-HEADER_FONT = Font(bold=True)
-TITLE_FONT = Font(bold=True, size=13)
-CONTEXT_FONT = Font(italic=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def safe_text(text: str) -> str:
-    """Text from users as inert text: a leading quote keeps "=HYPERLINK(…)" from ever being a
-    formula, in this workbook or once copied elsewhere (OWASP's advice for CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    width: float
-    number_format: str | None = None
-    wrap: bool = False
-
-
-class Sheet:
-    """A write-only sheet that prints as is: its title block (what, when, over whom) above a
-    styled, filtered header row that is frozen with the unit's columns and repeated on every
-    printed page; landscape A4, fitted to the page's width. A write-only sheet takes its
-    widths and its print setup before its first row."""
-
-    def __init__(
-        self, book: Workbook, title: str, columns: Sequence[Column], *,
-        heading: Sequence[str] = (), frozen: int = 0,
-    ) -> None:  # fmt: skip
-        self.ws: WriteOnlyWorksheet = book.create_sheet(title)
-        self.columns = columns
-        for i, column in enumerate(columns, start=1):
-            self.ws.column_dimensions[get_column_letter(i)].width = column.width
-        self.header_row = len(heading) + 2 if heading else 1
-        self.ws.freeze_panes = f"{get_column_letter(frozen + 1)}{self.header_row + 1}"
-        self.ws.print_title_rows = f"{self.header_row}:{self.header_row}"
-        setup = self.ws.page_setup
-        setup.orientation, setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
-        setup.fitToWidth, setup.fitToHeight = 1, 0  # as many pages down as the rows need
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
-        self.ws.print_options.horizontalCentered = True
-        for i, line in enumerate(heading):
-            cell = WriteOnlyCell(self.ws, value=safe_text(line))
-            cell.font = TITLE_FONT if i == 0 else CONTEXT_FONT
-            self.ws.append([cell])
-        if heading:
-            self.ws.append([])
-        self.rows = 0
-        self.ws.append([self._header(c.header) for c in columns])
-
-    def _header(self, text: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws, value=text)
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
-        return cell
-
-    def append(self, values: Iterable[Any]) -> None:
-        """A row; only cells that need a format become cell objects (the rest stay plain
-        values, which write-only mode writes several times faster)."""
-        row = []
-        for column, value in zip(self.columns, values, strict=True):
-            if isinstance(value, str):
-                value = safe_text(value)
-            if isinstance(value, Cell) or value is None or value == "":
-                row.append(value)  # formatted by the caller, or empty
-            elif column.number_format or column.wrap:
-                row.append(self.cell(value, column.number_format, wrap=column.wrap))
-            else:
-                row.append(value)
-        self.ws.append(row)
-        self.rows += 1
-
-    def cell(self, value: Any, number_format: str | None, *, wrap: bool = False) -> Cell:
-        cell = WriteOnlyCell(self.ws, value=value)
-        if number_format:
-            cell.number_format = number_format
-        if wrap:
-            cell.alignment = WRAP
-        return cell
-
-    def close(self) -> None:
-        last = get_column_letter(len(self.columns))
-        self.ws.auto_filter.ref = f"A{self.header_row}:{last}{self.header_row + self.rows}"
 
 
 def _fit(length: int | None, header: str, *, least: int = 8, most: int = 60) -> float:
@@ -150,14 +62,16 @@ def yes_no(value: Decimal) -> str:
 
 
 def _figure(
-    sheet: Sheet, value: Decimal | None, indicator: Indicator, *, share: bool = False
-) -> Cell:
-    """A figure's cell: ratios and shares of units as percentages, whole numbers as such."""
+    sheet: Sheet, value: Decimal | None, indicator: Indicator, *, share: bool = False,
+    answers: tuple[str, str] | None = None,
+) -> Styled:  # fmt: skip
+    """A figure's cell: ratios and shares of units as percentages, whole numbers as such;
+    yes/no figures read `answers` (no, yes) when given, translated once for many rows."""
     shown = sheet_value(value, indicator, share=share)
     if share or indicator.kind == Indicator.Kind.RATIO:
         return sheet.cell(shown, PERCENT)
     if indicator.kind == Indicator.Kind.BOOLEAN and shown is not None:
-        return sheet.cell(yes_no(shown), None)
+        return sheet.cell(answers[bool(shown)] if answers else yes_no(shown), None)
     whole = shown is None or shown == shown.to_integral_value()
     return sheet.cell(shown, INTEGER if whole else NUMBER)
 
@@ -246,11 +160,11 @@ def _summary(book: Workbook, content: ReportContent, head: list[str]) -> None:
             f.units_expected, f.units_reported, f.units_met,
         ])  # fmt: skip
     sheet.close()
-    if compliance.not_restated:  # below the table, outside the filtered range
-        sheet.ws.append([])
-        sheet.ws.append([str(_("Đơn vị không quy đổi được (không tính vào số liệu trên)"))])
+    if compliance.not_restated:
+        sheet.below([])
+        sheet.below([str(_("Đơn vị không quy đổi được (không tính vào số liệu trên)"))])
         for apart in compliance.not_restated:
-            sheet.ws.append([apart.unit.code, safe_text(apart.name), safe_text(apart.reason)])
+            sheet.below([apart.unit.code, safe_text(apart.name), safe_text(apart.reason)])
 
 
 def _units(
@@ -274,6 +188,9 @@ def _units(
     notes = value_notes(run=run, area=area)
     total = content.compliance.completeness.expected * max(len(targets), 1) or 1
     yes, no, none = str(_("Đạt")), str(_("Không đạt")), str(_("Chưa báo cáo"))
+    answers = (str(_("Không")), str(_("Có")))
+    goals = {pk: _figure(sheet, t.value, t.indicator) for pk, t in targets.items()}
+    renamed = content.renamed
     rows = unit_results(run=run, area=area)
     for i, (target_id, unit_id, code, name, level, reported, value, met, num, den) in enumerate(
         rows
@@ -282,12 +199,12 @@ def _units(
         if target is None:
             continue
         indicator = target.indicator
-        figure = _figure(sheet, value, indicator)
-        goal = _figure(sheet, target.value, indicator)
+        figure = _figure(sheet, value, indicator, answers=answers)
         verdict = none if not reported else yes if met else no
         sheet.append([
-            code, content.name(unit_id, name), level, sent.get(unit_id), target.task.number,
-            indicator.name, num, den, figure, goal, verdict, notes.get((unit_id, indicator.pk), ""),
+            code, renamed.get(unit_id, name), level, sent.get(unit_id), target.task.number,
+            indicator.name, num, den, figure, goals[target_id], verdict,
+            notes.get((unit_id, indicator.pk)),
         ])  # fmt: skip
         if i % 5000 == 4999:
             progress(10 + int(70 * min(i / total, 1)))

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.utils.timezone import localdate
 from openpyxl import Workbook
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from config import vn
 from indicators.models import Indicator
@@ -202,3 +203,31 @@ def test_yes_no_figures_read_co_or_khong() -> None:
     yes, no = (_figure(sheet, Decimal(v), Indicator(kind="boolean")) for v in (1, 0))
     book.save(io.BytesIO())
     assert (yes.value, no.value) == ("Có", "Không")
+
+
+def test_text_that_looks_like_markup_or_spaces_reads_back_as_written() -> None:
+    """Rows are written as XML text (reports/exports/sheets.py): nothing a user types can end
+    a cell or start another, and line breaks and edge spaces survive."""
+    texts = ["a < b & c > d", '</t></is></c><c r="A1"><f>1+1</f></c>', "  hai dòng\r\nmột  ",
+             "#N/A", "=1+1"]  # fmt: skip
+    book = Workbook(write_only=True)
+    sheet = Sheet(book, "x", [Column("x", 10), Column("y", 10, wrap=True)])
+    for text in texts:
+        sheet.append([text, text])
+    sheet.append([Decimal("80.0000"), dt.date(2017, 1, 3)])
+    sheet.close()
+    out = io.BytesIO()
+    book.save(out)
+    ws = openpyxl.load_workbook(io.BytesIO(out.getvalue()))["x"]
+    found = [[(c.value, c.data_type) for c in row] for row in ws.iter_rows(min_row=2)]
+    assert found[:-1] == [[(safe_text(t), "s")] * 2 for t in texts]
+    assert found[-1] == [(80, "n"), (dt.datetime(2017, 1, 3), "d")]
+    assert ws.cell(ws.max_row, 2).number_format == "yyyy-mm-dd"  # openpyxl's, for a bare day
+
+
+def test_a_control_character_is_refused_as_openpyxl_refuses_it() -> None:
+    book = Workbook(write_only=True)
+    sheet = Sheet(book, "x", [Column("x", 10)])
+    with pytest.raises(IllegalCharacterError):
+        sheet.append(["chuông\x07"])
+    book.save(io.BytesIO())
