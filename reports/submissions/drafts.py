@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from auditlog.context import disable_auditlog
+from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
@@ -63,8 +64,50 @@ class _Batch:
 
     def write(self, fields: list[str]) -> Changes:
         self.model.objects.bulk_create(self.created)
-        self.model.objects.bulk_update(self.updated, fields)
+        _update_rows(self.model, self.updated, fields)
         return self.changes + [(None, row) for row in self.created]
+
+
+# Rows per UPDATE: well under SQLite's limit of bound parameters (32,766) for any model here.
+UPDATE_CHUNK = 1000
+
+
+def _update_rows(model: type[Model], rows: list[Model], fields: list[str]) -> None:
+    """What `bulk_update(rows, fields)` does, as one UPDATE joined to a list of the rows' new
+    values: Django's bulk_update builds a CASE over every row for every field, and resolving
+    those expressions took 40 ms of an autosave of 60 figures (issue 16); this takes about one."""
+    meta = model._meta
+    columns = [meta.pk, *(meta.get_field(name) for name in fields)]
+    name = connection.ops.quote_name
+    table = name(meta.db_table)
+    if connection.vendor == "postgresql":
+        # It types a VALUES list by its rows (a column of NULLs would be text): say each type.
+        marks = ", ".join(f"CAST(%s AS {c.cast_db_type(connection)})" for c in columns)
+        names = [name(column.column) for column in columns]
+        alias = f"new_values ({', '.join(names)})"
+    else:  # SQLite names a VALUES list's columns itself
+        marks = ", ".join(["%s"] * len(columns))
+        names = [f"column{i}" for i in range(1, len(columns) + 1)]
+        alias = "new_values"
+    sets = ", ".join(
+        f"{name(column.column)} = new_values.{value}"
+        for column, value in zip(columns[1:], names[1:], strict=True)
+    )
+    for start in range(0, len(rows), UPDATE_CHUNK):
+        chunk = rows[start : start + UPDATE_CHUNK]
+        values = ", ".join([f"({marks})"] * len(chunk))
+        # Only the model's own table and column names are formatted in; values are parameters.
+        sql = (
+            f"UPDATE {table} SET {sets} FROM (VALUES {values}) AS {alias}"  # noqa: S608
+            f" WHERE {table}.{name(meta.pk.column)} = new_values.{names[0]}"
+        )
+        params = [
+            column.get_db_prep_save(getattr(row, column.attname), connection)
+            for row in chunk
+            for column in columns
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 def store_values(
