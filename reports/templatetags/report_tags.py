@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -9,3 +13,32 @@ register = template.Library()
 def dom_id(name: str) -> str:
     """A safe, unique element id for a form field named like `task:1.a:status`."""
     return "f-" + name.encode().hex()
+
+
+@register.simple_tag
+def field_messages(field: Any, oob: bool = False) -> SafeString:
+    """A field's errors and warnings, in the span the autosave swaps (out of band with `oob`).
+    A tag, not an included template: a 60-indicator, 40-task report has some 300 such spans,
+    and an include each cost a third of the form's rendering."""
+    errors = format_html_join(
+        "", '<span class="field-error">{}</span>', ((e,) for e in field.errors)
+    )
+    warnings = format_html_join(
+        "", '<span class="field-warning">{}</span>', ((w,) for w in field.warnings)
+    )
+    swap = mark_safe(' hx-swap-oob="true"') if oob else ""  # a constant
+    return format_html(
+        '<span class="field-messages" id="{}"{}>{}{}</span>', dom_id(field.name), swap, errors,
+        warnings,
+    )  # fmt: skip
+
+
+@register.simple_tag
+def every_field_messages(*groups: Any) -> SafeString:
+    """The message spans of every field of the rows in `groups` (indicators, tasks), swapped
+    out of band: a save clears the messages of fields put right since the last one."""
+    return format_html_join(
+        "", "{}",
+        ((field_messages(field, oob=True),) for group in groups for item in group
+         for field in item.fields.values()),
+    )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -204,6 +205,30 @@ def test_autosave_answers_only_the_status_the_version_and_the_messages(
     assert response.status_code == 200 and "Đã lưu lúc" in page
     assert 'id="report-version" name="version" value="2" hx-swap-oob="true"' in page
     assert "<table" not in page
+    # Every field's message span comes back (a save clears what was put right), each once.
+    spans = re.findall(r'<span class="field-messages" id="(f-[0-9a-f]+)" hx-swap-oob="true">', page)
+    names = {f"value:DOCS_SIGNED:{p}" for p in ("numerator", "denominator", "note")} | {
+        "value:IT_OFFICERS:value", "value:IT_OFFICERS:note", "task:1:status", "task:1:progress",
+    }  # fmt: skip
+    assert len(spans) == len(set(spans)) and {f"f-{n.encode().hex()}" for n in names} <= set(spans)
+
+
+def test_autosave_puts_a_message_next_to_the_wrong_field_escaped(
+    client: Client, province: Province, setup, reporter
+) -> None:
+    submission = start(setup, province)
+    response = as_user(client, reporter).post(
+        reverse("reports:save", args=[submission.pk]),
+        {**FILLED, "value:IT_OFFICERS:value": "<b>hai</b>", "version": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    page = response.content.decode()
+    field = f"f-{b'value:IT_OFFICERS:value'.hex()}"
+    span = re.search(
+        rf'<span class="field-messages" id="{field}" hx-swap-oob="true">(.*?)</span></span>', page
+    )
+    assert span and '<span class="field-error">' in span.group(1)
+    assert "<b>" not in page
 
 
 @time_machine.travel(NOW)
