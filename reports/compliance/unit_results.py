@@ -54,7 +54,7 @@ def _own(prefix: str) -> str:
 
 
 _SQL = """
-INSERT INTO {results} AS stored ({columns})
+INSERT INTO {results} ({columns})
 WITH pairs AS (
     SELECT * FROM unnest(%(pair_targets)s::int[], %(pair_units)s::int[]) AS p(target_id, unit_id)
 ), rules AS (
@@ -82,23 +82,33 @@ judged AS (
     SELECT judged.*, CASE WHEN NOT yearly THEN own_now
                           WHEN kind = 'rank' THEN own_then - own_now
                           ELSE own_now - own_then END AS own
-    FROM judged
+    -- OFFSET 0 keeps the planner from pasting this expression into every use below, where
+    -- the divisions were carried out once per use.
+    FROM judged OFFSET 0
+), fresh AS (
+    SELECT %(run)s::bigint AS run_id, target_id, unit_id, reported,
+           -- Decimal.quantize(Decimal("0.000001")): half to even.
+           CASE WHEN abs(own * 1000000 - trunc(own * 1000000)) = 0.5
+                THEN (trunc(own * 1000000) + mod(trunc(own * 1000000), 2)) / 1000000
+                ELSE round(own, 6) END AS value,
+           -- rules.compare
+           CASE WHEN own IS NULL THEN NULL WHEN op = '>=' THEN own >= goal
+                WHEN op = '<=' THEN own <= goal WHEN op = '==' THEN own = goal END AS met,
+           value AS reported_value, numerator, denominator,
+           yearly AND then_reported AS last_year_reported,
+           CASE WHEN yearly THEN then_value END AS last_year_value,
+           CASE WHEN yearly THEN then_numerator END AS last_year_numerator,
+           CASE WHEN yearly THEN then_denominator END AS last_year_denominator
+    FROM own
 )
-SELECT %(run)s, target_id, unit_id, reported,
-       -- Decimal.quantize(Decimal("0.000001")): half to even.
-       CASE WHEN abs(own * 1000000 - trunc(own * 1000000)) = 0.5
-            THEN (trunc(own * 1000000) + mod(trunc(own * 1000000), 2)) / 1000000
-            ELSE round(own, 6) END,
-       -- rules.compare
-       CASE WHEN own IS NULL THEN NULL WHEN op = '>=' THEN own >= goal
-            WHEN op = '<=' THEN own <= goal WHEN op = '==' THEN own = goal END,
-       value, numerator, denominator, yearly AND then_reported,
-       CASE WHEN yearly THEN then_value END, CASE WHEN yearly THEN then_numerator END,
-       CASE WHEN yearly THEN then_denominator END
-FROM own
--- A recompute mostly finds the figures it stored before: rewrite only the rows that differ.
+-- A recompute mostly finds the figures it stored before: only the rows that differ are
+-- written. One hash join with the run's stored rows finds them; a conflict check per row
+-- (an index probe each) cost as much as the judgement.
+SELECT fresh.* FROM fresh
+LEFT JOIN {results} old ON old.run_id = %(run)s AND old.target_id = fresh.target_id
+    AND old.unit_id = fresh.unit_id
+WHERE old.run_id IS NULL OR ({old}) IS DISTINCT FROM ({new})
 ON CONFLICT (run_id, target_id, unit_id) DO UPDATE SET {updates}
-WHERE ({stored}) IS DISTINCT FROM ({excluded})
 """
 _JUDGED = UNIT_COLUMNS[3:]  # what a row holds besides its key
 
@@ -116,8 +126,8 @@ def _sql() -> str:
         own_now=_own("n"),
         own_then=_own("b"),
         updates=", ".join(f"{c} = EXCLUDED.{c}" for c in _JUDGED),
-        stored=", ".join(f"stored.{c}" for c in _JUDGED),
-        excluded=", ".join(f"EXCLUDED.{c}" for c in _JUDGED),
+        old=", ".join(f"old.{c}" for c in _JUDGED),
+        new=", ".join(f"fresh.{c}" for c in _JUDGED),
     )
 
 
