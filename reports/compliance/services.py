@@ -35,6 +35,7 @@ from reports.compliance.rules import (
     score_of,
     target_outcome,
 )
+from reports.compliance.run_rows import Row, copy_rows, store_rows
 from reports.compliance.tally import EMPTY_TALLY, run_tallies, unit_weighings
 from reports.compliance.unit_results import UNIT_COLUMNS, insert_unit_results
 from reports.periods.models import Period
@@ -107,11 +108,12 @@ class _Setting:
 
     @classmethod
     def load(cls, directive: Directive, period: Period, basis: str) -> _Setting:
-        units = list(directive_reporting_units(directive, on=period.ends_on))
+        # Ids, not units: a thousand model instances cost a refresh more than its SQL.
+        units = directive_reporting_units(directive, on=period.ends_on).values_list("pk", "level")
         by_level: dict[int, list[int]] = defaultdict(list)
-        for unit in units:
-            by_level[unit.level_id].append(unit.pk)
-        valid = {unit.pk for unit in units}
+        for unit_id, level_id in units:
+            by_level[level_id].append(unit_id)
+        valid = {unit_id for ids in by_level.values() for unit_id in ids}
         targets = list(
             Target.objects.filter(task__directive=directive)
             .select_related("indicator")
@@ -142,11 +144,15 @@ class _Setting:
         wanted = [str(self.period.ends_on), sorted(self.valid), targets]
         return hashlib.sha256(json.dumps(wanted).encode()).hexdigest()
 
+    def yearly(self) -> bool:
+        """Whether a target compares with a year earlier."""
+        return any(t.change_per_year for t in self.targets)
+
     def figures(self, units: set[int] | None = None) -> tuple[Figures, Figures]:
         """This period's figures and, when a target is yearly, a year earlier's."""
         statuses = BASIS_STATUSES[self.basis]
         current = _figures(self.directive, self.period, statuses, units)
-        if not any(t.change_per_year for t in self.targets):
+        if not self.yearly():
             return current, {}
         before = _figures(self.directive, _year_before(self.period), statuses, units)
         return current, before
@@ -175,10 +181,16 @@ def _unit_rows(
 
 def _reports(setting: _Setting) -> dict[int, tuple[int, int, str, bool]]:
     """unit id -> (submission id, version, status, late) of the units expected."""
-    rows = Submission.objects.filter(
-        directive=setting.directive, period=setting.period, unit_id__in=setting.valid
-    ).values_list("unit_id", "pk", "version", "status", "is_late")
-    return {unit: (pk, version, status, bool(late)) for unit, pk, version, status, late in rows}
+    # The few reports of units no longer expected are left out here, not by a thousand ids
+    # sent to the database.
+    rows = Submission.objects.filter(directive=setting.directive, period=setting.period)
+    return {
+        unit: (pk, version, status, bool(late))
+        for unit, pk, version, status, late in rows.values_list(
+            "unit_id", "pk", "version", "status", "is_late"
+        )
+        if unit in setting.valid
+    }
 
 
 def _stamp(run: ComplianceRun, setting: _Setting, reports: dict) -> None:
@@ -194,16 +206,14 @@ def _stamp(run: ComplianceRun, setting: _Setting, reports: dict) -> None:
     run.units_late = sum(1 for r in sent if r[3])
 
 
-def _compliance_unit(
-    setting: _Setting, run_id: int, unit_id: int, report: tuple | None, weighed: Weighed
-) -> ComplianceUnit:
+def _compliance_unit(run_id: int, unit_id: int, report: tuple | None, weighed: Weighed) -> Row:
     score = score_of(weighed)
-    return ComplianceUnit(
-        run_id=run_id, unit_id=unit_id, report_status=report[2] if report else "",
-        report_version=report[1] if report else None, is_late=bool(report and report[3]),
-        targets=score.targets, targets_met=score.met, targets_missed=score.missed,
-        score=_rounded(score.score),
-    )  # fmt: skip
+    return {
+        "run_id": run_id, "unit_id": unit_id, "report_status": report[2] if report else "",
+        "report_version": report[1] if report else None, "is_late": bool(report and report[3]),
+        "targets": score.targets, "targets_met": score.met, "targets_missed": score.missed,
+        "score": _rounded(score.score),
+    }  # fmt: skip
 
 
 def compliance_compute(*, directive: Directive, period: Period, basis: str) -> ComplianceRun:
@@ -223,43 +233,92 @@ def _take_turn(setting: _Setting) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
 
 
-def _compute(setting: _Setting) -> ComplianceRun:
+def _kept_run(setting: _Setting, digest: str) -> ComplianceRun:
+    """The stored run of this directive × period × basis, or a new one. Kept, with its rows
+    rewritten where they differ: a recompute mostly finds the figures it stored before, and a
+    row written costs far more than a row compared."""
     directive, period, basis = setting.directive, setting.period, setting.basis
+    run = ComplianceRun.objects.filter(directive=directive, period=period, basis=basis).first()
+    if run is not None and run.setting != digest:
+        # Other targets or units expected (the digest says which rows there are).
+        UnitTargetResult.objects.filter(run=run).delete()
+    return run or ComplianceRun(directive=directive, period=period, basis=basis)
+
+
+def _compute(setting: _Setting) -> ComplianceRun:
     with transaction.atomic():
         _take_turn(setting)
+        official = _official_alike(setting)
+        if official is not None:
+            return _copy(official, setting)
         reports = _reports(setting)
-        # Kept, with its rows rewritten where they differ: a recompute mostly finds the figures
-        # it stored before, and a row written costs far more than a row compared.
-        run = ComplianceRun.objects.filter(directive=directive, period=period, basis=basis).first()
-        if run is not None and run.setting != setting.digest():
-            # Other targets or units expected (the digest says which rows there are).
-            UnitTargetResult.objects.filter(run=run).delete()
-        run = run or ComplianceRun(directive=directive, period=period, basis=basis)
+        run = _kept_run(setting, setting.digest())
         _stamp(run, setting, reports)
         run.save()
         _write_unit_results(run, setting)
-        _write_roll_ups(run, setting, reports)
+        _write_target_results(run, setting)
+        _write_scores(run, setting, reports)
+    return run
+
+
+def _official_alike(setting: _Setting) -> ComplianceRun | None:
+    """For the provisional basis: the stored official run, when its figures are the provisional
+    ones too. The provisional basis counts the accepted and the sent reports, the official one
+    the accepted only: they agree when no expected unit's report was merely sent (by the
+    official run's own record of its reports), nor a year earlier when a target compares with
+    then, and the official run was computed from the same targets and units."""
+    if setting.basis != ComplianceRun.Basis.PROVISIONAL:
+        return None
+    official = ComplianceRun.objects.filter(
+        directive=setting.directive, period=setting.period, basis=ComplianceRun.Basis.OFFICIAL,
+        setting=setting.digest(),
+    ).first()  # fmt: skip
+    if official is None:
+        return None
+    sent = Submission.Status.SUBMITTED
+    if ComplianceUnit.objects.filter(run=official, report_status=sent).exists():
+        return None
+    before = _year_before(setting.period) if setting.yearly() else None
+    if (
+        before is not None
+        and Submission.objects.filter(
+            directive=setting.directive, period=before, unit_id__in=setting.valid, status=sent
+        ).exists()
+    ):
+        return None
+    return official
+
+
+def _copy(official: ComplianceRun, setting: _Setting) -> ComplianceRun:
+    """The provisional run made a copy of the official one, its record of reports included:
+    a refresh compares that record with the reports and brings the copy up to date."""
+    run = _kept_run(setting, official.setting)
+    for name in ("sources", "units_expected", "units_submitted", "units_accepted",
+                 "units_late", "setting"):  # fmt: skip
+        setattr(run, name, getattr(official, name))
+    run.computed_at = timezone.now()  # a new stamp: readers' caches key on it
+    run.save()
+    copy_rows(source_id=official.pk, run_id=run.pk)
     return run
 
 
 def _write_unit_results(
     run: ComplianceRun, setting: _Setting, units: set[int] | None = None
-) -> None:
+) -> bool:
     """Make the run's rows of every target's expected units (of `units` only, if given) what
     the rules give: by PostgreSQL in one statement (unit_results.py), elsewhere rewritten
-    here by rules.py."""
+    here by rules.py. False when no row changed (known on PostgreSQL only)."""
     if connection.vendor == "postgresql":
-        yearly = any(t.change_per_year for t in setting.targets)
+        yearly = setting.yearly()
         before = _year_before(setting.period) if yearly else None
-        insert_unit_results(
+        return insert_unit_results(
             run_id=run.pk, directive_id=setting.directive.pk, period_id=setting.period.pk,
             period_before_id=before.pk if before else None,
             statuses=BASIS_STATUSES[setting.basis], targets=setting.targets,
             expected=setting.expected, units=units,
             external_now=external_figures(setting.directive, setting.period, units),
             external_then=external_figures(setting.directive, before, units) if yearly else [],
-        )  # fmt: skip
-        return
+        ) > 0  # fmt: skip
     stale = UnitTargetResult.objects.filter(run=run)
     (stale if units is None else stale.filter(unit_id__in=units)).delete()
     current, before_figures = setting.figures(units)
@@ -275,36 +334,38 @@ def _write_unit_results(
         [UnitTargetResult(**dict(zip(UNIT_COLUMNS, row, strict=True))) for row in rows],
         batch_size=2000,
     )
+    return True
 
 
-def _write_roll_ups(
-    run: ComplianceRun, setting: _Setting, reports: dict, units: set[int] | None = None
-) -> None:
-    """The targets' results and the units' scores (of `units` only, if given), from the
-    stored unit rows: the database counts and sums, rules.py judges."""
+def _write_target_results(run: ComplianceRun, setting: _Setting) -> None:
+    """The targets' results from the stored unit rows: the database counts and sums, rules.py
+    judges."""
     end = setting.period.ends_on
     tallies = run_tallies(UnitTargetResult.objects.filter(run=run))
     results = []
     for target in setting.targets:
         tally = tallies.get(target.pk, EMPTY_TALLY)
         value, met, status = target_outcome(rule_of(target), tally, period_end=end)
-        results.append(TargetResult(
-            run=run, target=target, value=_rounded(value), met=met, status=status,
-            units_expected=tally.expected, units_reported=tally.reported, units_met=tally.met,
-        ))  # fmt: skip
-    # Replaced rather than updated: an UPDATE of every row costs the ORM far more to build.
-    TargetResult.objects.filter(run=run).delete()
-    TargetResult.objects.bulk_create(results)
-    rows, scored = UnitTargetResult.objects.filter(run=run), ComplianceUnit.objects.filter(run=run)
+        results.append({
+            "run_id": run.pk, "target_id": target.pk, "value": _rounded(value), "met": met,
+            "status": status, "units_expected": tally.expected,
+            "units_reported": tally.reported, "units_met": tally.met,
+        })  # fmt: skip
+    store_rows(TargetResult, run_id=run.pk, rows=results)
+
+
+def _write_scores(
+    run: ComplianceRun, setting: _Setting, reports: dict, units: set[int] | None = None
+) -> None:
+    """The units' scores (of `units` only, if given) from their stored rows."""
+    rows = UnitTargetResult.objects.filter(run=run)
     if units is not None:
-        rows, scored = rows.filter(unit_id__in=units), scored.filter(unit_id__in=units)
-    scored.delete()
-    weighed = unit_weighings(rows, period_end=end)
-    ComplianceUnit.objects.bulk_create(
-        [_compliance_unit(setting, run.pk, u, reports.get(u), weighed.get(u, Weighed()))
-         for u in sorted(setting.valid if units is None else units)],
-        batch_size=2000,
-    )  # fmt: skip
+        rows = rows.filter(unit_id__in=units)
+    weighed = unit_weighings(rows, period_end=setting.period.ends_on)
+    store_rows(ComplianceUnit, run_id=run.pk, only=units, rows=[
+        _compliance_unit(run.pk, u, reports.get(u), weighed.get(u, Weighed()))
+        for u in sorted(setting.valid if units is None else units)
+    ])  # fmt: skip
 
 
 def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:
@@ -324,9 +385,12 @@ def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:
 
 
 def _update(run: ComplianceRun, setting: _Setting, changed: set[int], reports: dict) -> None:
-    """Rewrite the changed units' rows, then the targets' roll-ups from the stored rows."""
-    _write_unit_results(run, setting, changed)
-    _write_roll_ups(run, setting, reports, changed)
+    """Rewrite the changed units' rows, then the targets' roll-ups from the stored rows (not
+    when no row changed: a report accepted changes no provisional figure) and the changed
+    units' scores and report states."""
+    if _write_unit_results(run, setting, changed):
+        _write_target_results(run, setting)
+    _write_scores(run, setting, reports, changed)
     _stamp(run, setting, reports)
     run.save()
 
@@ -355,11 +419,13 @@ def _refresh(setting: _Setting) -> str:
 def compliance_refresh(*, directive: Directive, period: Period) -> dict[str, str]:
     """Bring both bases up to date: basis -> "current", "incremental" or "full"."""
     shared = _Setting.load(directive, period, ComplianceRun.Basis.OFFICIAL)
+    shared.digest()  # once, for both bases
     return {basis: _refresh(replace(shared, basis=basis)) for basis in ComplianceRun.Basis.values}
 
 
 def compliance_recompute(*, directive: Directive, period: Period) -> list[ComplianceRun]:
     shared = _Setting.load(directive, period, ComplianceRun.Basis.OFFICIAL)
+    shared.digest()  # once, for both bases
     return [_compute(replace(shared, basis=basis)) for basis in ComplianceRun.Basis.values]
 
 
