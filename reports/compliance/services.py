@@ -266,7 +266,7 @@ def _official_alike(setting: _Setting) -> ComplianceRun | None:
     ones too. The provisional basis counts the accepted and the sent reports, the official one
     the accepted only: they agree when no expected unit's report was merely sent (by the
     official run's own record of its reports), nor a year earlier when a target compares with
-    then, and the official run was computed from the same targets and units."""
+    that year, and the official run was computed from the same targets and units."""
     if setting.basis != ComplianceRun.Basis.PROVISIONAL:
         return None
     official = ComplianceRun.objects.filter(
@@ -279,12 +279,10 @@ def _official_alike(setting: _Setting) -> ComplianceRun | None:
     if ComplianceUnit.objects.filter(run=official, report_status=sent).exists():
         return None
     before = _year_before(setting.period) if setting.yearly() else None
-    if (
-        before is not None
-        and Submission.objects.filter(
-            directive=setting.directive, period=before, unit_id__in=setting.valid, status=sent
-        ).exists()
-    ):
+    sent_before = Submission.objects.filter(
+        directive=setting.directive, period=before, unit_id__in=setting.valid, status=sent
+    )
+    if before is not None and sent_before.exists():
         return None
     return official
 

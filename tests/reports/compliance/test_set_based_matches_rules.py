@@ -266,10 +266,27 @@ ON_THE_LINE = ProvinceSpec(
 )
 
 
+# Every report of the period accepted, but a year earlier's merely sent: the provisional basis
+# compares with it and the official one does not, so the provisional run is no copy.
+SENT_A_YEAR_EARLIER = ProvinceSpec(
+    yearly=True,
+    units=(("district", False),),
+    kinds=("count",),
+    targets=(
+        TargetSpec(0, ">=", Decimal(1), "each_unit", None, True, "none", 1, ("district",), ()),
+    ),
+    now=(("accepted", False, {0: (Decimal(3), None, None)}), None),
+    before=(("submitted", False, {0: (Decimal(1), None, None)}), None),
+    published=(None, None),
+    changes=(),
+)
+
+
 @PROVINCE_SETTINGS
 @given(spec=provinces())
 @example(spec=TIE)
 @example(spec=ON_THE_LINE)
+@example(spec=SENT_A_YEAR_EARLIER)
 def test_stored_figures_are_the_rules_figures(spec: ProvinceSpec) -> None:
     with transaction.atomic():
         directive, period, units = build(spec)
