@@ -68,7 +68,8 @@ def store_rows(
 
 def _json(value: object) -> object:
     """Decimals as their text, so the database reads the exact digits."""
-    return value if value is None or isinstance(value, bool | int | str) else str(value)
+    plain = value is None or isinstance(value, bool | int | str | dict)
+    return value if plain else str(value)
 
 
 def _set(columns: list[str]) -> str:

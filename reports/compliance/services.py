@@ -29,6 +29,7 @@ from reports.compliance.rules import (
     HUNDRED,
     Figure,
     Rule,
+    Tally,
     UnitJudgement,
     Weighed,
     judge_units,
@@ -36,7 +37,14 @@ from reports.compliance.rules import (
     target_outcome,
 )
 from reports.compliance.run_rows import Row, copy_rows, store_rows
-from reports.compliance.tally import EMPTY_TALLY, run_tallies, unit_weighings
+from reports.compliance.tally import (
+    EMPTY_TALLY,
+    run_tallies,
+    shifted,
+    tally_json,
+    tally_of,
+    unit_weighings,
+)
 from reports.compliance.unit_results import UNIT_COLUMNS, insert_unit_results
 from reports.periods.models import Period
 from reports.periods.selectors import open_period_ids
@@ -335,11 +343,19 @@ def _write_unit_results(
     return True
 
 
-def _write_target_results(run: ComplianceRun, setting: _Setting) -> None:
+Tallies = dict[int, Tally]  # target id -> tally
+
+
+def _write_target_results(
+    run: ComplianceRun, setting: _Setting, shift: tuple[Tallies, Tallies] | None = None
+) -> None:
     """The targets' results from the stored unit rows: the database counts and sums, rules.py
-    judges."""
+    judges. With `shift` (the changed rows' tallies before and after), the stored tallies are
+    shifted by them where that can be known, instead of summed again over the whole run."""
     end = setting.period.ends_on
-    tallies = run_tallies(UnitTargetResult.objects.filter(run=run))
+    tallies = _shifted_tallies(run, setting, *shift) if shift else None
+    if tallies is None:
+        tallies = run_tallies(UnitTargetResult.objects.filter(run=run))
     results = []
     for target in setting.targets:
         tally = tallies.get(target.pk, EMPTY_TALLY)
@@ -347,9 +363,27 @@ def _write_target_results(run: ComplianceRun, setting: _Setting) -> None:
         results.append({
             "run_id": run.pk, "target_id": target.pk, "value": _rounded(value), "met": met,
             "status": status, "units_expected": tally.expected,
-            "units_reported": tally.reported, "units_met": tally.met,
+            "units_reported": tally.reported, "units_met": tally.met, "tally": tally_json(tally),
         })  # fmt: skip
     store_rows(TargetResult, run_id=run.pk, rows=results)
+
+
+def _shifted_tallies(
+    run: ComplianceRun, setting: _Setting, removed: Tallies, added: Tallies
+) -> Tallies | None:
+    stored = dict(TargetResult.objects.filter(run=run).values_list("target_id", "tally"))
+    found = {}
+    for target in setting.targets:
+        if stored.get(target.pk) is None:
+            return None
+        tally = shifted(
+            tally_of(stored[target.pk]), removed.get(target.pk, EMPTY_TALLY),
+            added.get(target.pk, EMPTY_TALLY),
+        )  # fmt: skip
+        if tally is None:
+            return None
+        found[target.pk] = tally
+    return found
 
 
 def _write_scores(
@@ -386,8 +420,10 @@ def _update(run: ComplianceRun, setting: _Setting, changed: set[int], reports: d
     """Rewrite the changed units' rows, then the targets' roll-ups from the stored rows (not
     when no row changed: a report accepted changes no provisional figure) and the changed
     units' scores and report states."""
+    rows = UnitTargetResult.objects.filter(run=run, unit_id__in=changed)
+    before = run_tallies(rows)
     if _write_unit_results(run, setting, changed):
-        _write_target_results(run, setting)
+        _write_target_results(run, setting, shift=(before, run_tallies(rows)))
     _write_scores(run, setting, reports, changed)
     _stamp(run, setting, reports)
     run.save()

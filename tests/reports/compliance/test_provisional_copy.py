@@ -134,9 +134,9 @@ def test_an_acceptance_leaves_the_provisional_targets_alone(
     rolled_up: list[str] = []
     roll_up = services._write_target_results
 
-    def counted(run, setting):
+    def counted(run, setting, **shift):
         rolled_up.append(setting.basis)
-        return roll_up(run, setting)
+        return roll_up(run, setting, **shift)
 
     monkeypatch.setattr(services, "_write_target_results", counted)
     assert compliance_refresh(directive=setup.directive, period=setup.period) == {
