@@ -3,10 +3,11 @@
 `compliance_compute` judges every target of a directive for a period (reports/rules.py; on
 PostgreSQL the units' rows are judged by the database, unit_results.py) and stores the results
 for reading, with each unit's figures and score; the old results are rewritten in the same
-transaction, so readers never see half a computation. `compliance_refresh`
+transaction, so readers never see half a computation; when no expected unit's report is
+merely sent, the provisional run is a copy of the official one. `compliance_refresh`
 brings stored results up to date after reports change: nothing when nothing changed, only the
-changed units' rows (and the targets' roll-ups, from SQL sums) when a few did, a full compute
-otherwise. Running either twice gives the same rows. Two computations of one directive × period
+changed units' rows (and the targets' roll-ups, their stored tallies shifted by those rows)
+when a few did, a full compute otherwise. Running either twice gives the same rows. Two computations of one directive × period
 × basis (the nightly recompute and a queued refresh, on two worker processes) take turns.
 """
 
@@ -417,9 +418,9 @@ def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:
 
 
 def _update(run: ComplianceRun, setting: _Setting, changed: set[int], reports: dict) -> None:
-    """Rewrite the changed units' rows, then the targets' roll-ups from the stored rows (not
-    when no row changed: a report accepted changes no provisional figure) and the changed
-    units' scores and report states."""
+    """Rewrite the changed units' rows, then the targets' roll-ups, their tallies shifted by
+    the changed rows (not when no row changed: a report accepted changes no provisional
+    figure), and the changed units' scores and report states."""
     rows = UnitTargetResult.objects.filter(run=run, unit_id__in=changed)
     before = run_tallies(rows)
     if _write_unit_results(run, setting, changed):
