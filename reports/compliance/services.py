@@ -25,26 +25,16 @@ from django.utils import timezone
 from directives.models import Directive, Target
 from directives.selectors import directive_reporting_units
 from reports.compliance.external import external_figures, external_pairs, pairs_for
-from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
+from reports.compliance.models import ComplianceRun, ComplianceUnit, UnitTargetResult
+from reports.compliance.roll_ups import rounded, rule_of, write_scores, write_target_results
 from reports.compliance.rules import (
-    HUNDRED,
     Figure,
-    Rule,
-    Tally,
     UnitJudgement,
-    Weighed,
     judge_units,
-    score_of,
-    target_outcome,
 )
-from reports.compliance.run_rows import Row, copy_rows, store_rows
+from reports.compliance.run_rows import copy_rows
 from reports.compliance.tally import (
-    EMPTY_TALLY,
     run_tallies,
-    shifted,
-    tally_json,
-    tally_of,
-    unit_weighings,
 )
 from reports.compliance.unit_results import UNIT_COLUMNS, insert_unit_results
 from reports.periods.models import Period
@@ -56,19 +46,10 @@ BASIS_STATUSES = {
     ComplianceRun.Basis.OFFICIAL: [Submission.Status.ACCEPTED],
     ComplianceRun.Basis.PROVISIONAL: [Submission.Status.ACCEPTED, Submission.Status.SUBMITTED],
 }
-_DB_VALUE = Decimal("0.000001")
 # Above this share of changed units, one full compute is cheaper than patching row by row.
 _INCREMENTAL_SHARE = Decimal("0.2")
 
 Figures = dict[int, dict[int, Figure]]  # indicator id -> unit id -> figure
-
-
-def rule_of(target: Target) -> Rule:
-    return Rule(
-        kind=target.indicator.kind, op=target.op, value=target.value, judge=target.judge,
-        units_share=target.units_share if target.units_share is not None else HUNDRED,
-        change_per_year=target.change_per_year, due_on=target.due_on,
-    )  # fmt: skip
 
 
 def _figures(
@@ -96,10 +77,6 @@ def _year_before(period: Period) -> Period | None:
     return Period.objects.filter(
         kind=period.kind, year=period.year - 1, number=period.number
     ).first()
-
-
-def _rounded(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(_DB_VALUE)
 
 
 @dataclass
@@ -181,7 +158,7 @@ def _unit_rows(
     for unit_id, j in judged.items():
         now, then = figures.get(unit_id, empty), previous.get(unit_id)
         rows.append((
-            run_id, target.pk, unit_id, j.reported, _rounded(j.value), j.met,
+            run_id, target.pk, unit_id, j.reported, rounded(j.value), j.met,
             now.value, now.numerator, now.denominator, then is not None,
             *((then.value, then.numerator, then.denominator) if then else (None, None, None)),
         ))  # fmt: skip
@@ -213,16 +190,6 @@ def _stamp(run: ComplianceRun, setting: _Setting, reports: dict) -> None:
     run.units_submitted = len(sent)
     run.units_accepted = sum(1 for r in sent if r[2] == Submission.Status.ACCEPTED)
     run.units_late = sum(1 for r in sent if r[3])
-
-
-def _compliance_unit(run_id: int, unit_id: int, report: tuple | None, weighed: Weighed) -> Row:
-    score = score_of(weighed)
-    return {
-        "run_id": run_id, "unit_id": unit_id, "report_status": report[2] if report else "",
-        "report_version": report[1] if report else None, "is_late": bool(report and report[3]),
-        "targets": score.targets, "targets_met": score.met, "targets_missed": score.missed,
-        "score": _rounded(score.score),
-    }  # fmt: skip
 
 
 def compliance_compute(*, directive: Directive, period: Period, basis: str) -> ComplianceRun:
@@ -265,8 +232,8 @@ def _compute(setting: _Setting) -> ComplianceRun:
         _stamp(run, setting, reports)
         run.save()
         _write_unit_results(run, setting)
-        _write_target_results(run, setting)
-        _write_scores(run, setting, reports)
+        write_target_results(run, setting.targets, setting.period.ends_on)
+        write_scores(run, setting.valid, setting.period.ends_on, reports)
     return run
 
 
@@ -344,63 +311,6 @@ def _write_unit_results(
     return True
 
 
-Tallies = dict[int, Tally]  # target id -> tally
-
-
-def _write_target_results(
-    run: ComplianceRun, setting: _Setting, shift: tuple[Tallies, Tallies] | None = None
-) -> None:
-    """The targets' results from the stored unit rows: the database counts and sums, rules.py
-    judges. With `shift` (the changed rows' tallies before and after), the stored tallies are
-    shifted by them where that can be known, instead of summed again over the whole run."""
-    end = setting.period.ends_on
-    tallies = _shifted_tallies(run, setting, *shift) if shift else None
-    if tallies is None:
-        tallies = run_tallies(UnitTargetResult.objects.filter(run=run))
-    results = []
-    for target in setting.targets:
-        tally = tallies.get(target.pk, EMPTY_TALLY)
-        value, met, status = target_outcome(rule_of(target), tally, period_end=end)
-        results.append({
-            "run_id": run.pk, "target_id": target.pk, "value": _rounded(value), "met": met,
-            "status": status, "units_expected": tally.expected,
-            "units_reported": tally.reported, "units_met": tally.met, "tally": tally_json(tally),
-        })  # fmt: skip
-    store_rows(TargetResult, run_id=run.pk, rows=results)
-
-
-def _shifted_tallies(
-    run: ComplianceRun, setting: _Setting, removed: Tallies, added: Tallies
-) -> Tallies | None:
-    stored = dict(TargetResult.objects.filter(run=run).values_list("target_id", "tally"))
-    found = {}
-    for target in setting.targets:
-        if stored.get(target.pk) is None:
-            return None
-        tally = shifted(
-            tally_of(stored[target.pk]), removed.get(target.pk, EMPTY_TALLY),
-            added.get(target.pk, EMPTY_TALLY),
-        )  # fmt: skip
-        if tally is None:
-            return None
-        found[target.pk] = tally
-    return found
-
-
-def _write_scores(
-    run: ComplianceRun, setting: _Setting, reports: dict, units: set[int] | None = None
-) -> None:
-    """The units' scores (of `units` only, if given) from their stored rows."""
-    rows = UnitTargetResult.objects.filter(run=run)
-    if units is not None:
-        rows = rows.filter(unit_id__in=units)
-    weighed = unit_weighings(rows, period_end=setting.period.ends_on)
-    store_rows(ComplianceUnit, run_id=run.pk, only=units, rows=[
-        _compliance_unit(run.pk, u, reports.get(u), weighed.get(u, Weighed()))
-        for u in sorted(setting.valid if units is None else units)
-    ])  # fmt: skip
-
-
 def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:
     """Units whose report differs from the one the run was computed from."""
     stored = {
@@ -424,8 +334,10 @@ def _update(run: ComplianceRun, setting: _Setting, changed: set[int], reports: d
     rows = UnitTargetResult.objects.filter(run=run, unit_id__in=changed)
     before = run_tallies(rows)
     if _write_unit_results(run, setting, changed):
-        _write_target_results(run, setting, shift=(before, run_tallies(rows)))
-    _write_scores(run, setting, reports, changed)
+        write_target_results(
+            run, setting.targets, setting.period.ends_on, shift=(before, run_tallies(rows))
+        )
+    write_scores(run, setting.valid, setting.period.ends_on, reports, changed)
     _stamp(run, setting, reports)
     run.save()
 

@@ -132,13 +132,13 @@ def test_an_acceptance_leaves_the_provisional_targets_alone(
     compliance_recompute(directive=setup.directive, period=setup.period)
     submission_accept(submission=sent, by=None)
     rolled_up: list[str] = []
-    roll_up = services._write_target_results
+    roll_up = services.write_target_results
 
-    def counted(run, setting, **shift):
-        rolled_up.append(setting.basis)
-        return roll_up(run, setting, **shift)
+    def counted(run, targets, end, **shift):
+        rolled_up.append(run.basis)
+        return roll_up(run, targets, end, **shift)
 
-    monkeypatch.setattr(services, "_write_target_results", counted)
+    monkeypatch.setattr(services, "write_target_results", counted)
     assert compliance_refresh(directive=setup.directive, period=setup.period) == {
         "official": "incremental",
         "provisional": "incremental",
