@@ -21,7 +21,7 @@ from directives.models import (
 )
 from units import permissions
 from units.models import Unit
-from units.selectors import units_valid_on
+from units.selectors import units_under, units_valid_on
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -81,7 +81,7 @@ def _expand(selectors: list[tuple[int | None, int | None]], province: QuerySet[U
 
 def directive_province(directive: Directive) -> QuerySet[Unit]:
     """The units of the province a directive belongs to (the tree above its report_to unit)."""
-    return Unit.objects.descendants(permissions.root_id_of(directive.report_to), include_self=True)
+    return units_under(permissions.root_id_of(directive.report_to))
 
 
 def target_scope_units(target: Target, province: QuerySet[Unit]) -> set[int]:

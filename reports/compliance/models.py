@@ -50,6 +50,9 @@ class TargetResult(models.Model):
     units_expected = models.PositiveIntegerField()
     units_reported = models.PositiveIntegerField()
     units_met = models.PositiveIntegerField()
+    # The counts and sums it was judged from (tally.tally_json): a refresh shifts them by the
+    # changed units' rows instead of summing the whole run again. Null on rows stored before.
+    tally = models.JSONField(null=True, editable=False)
 
     class Meta:
         constraints = [

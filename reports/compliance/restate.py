@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directives.models import Target
 from reports.compliance.models import ComplianceRun, ComplianceUnit, UnitTargetResult
+from reports.compliance.roll_ups import rule_of
 from reports.compliance.rules import (
     Figure,
     Score,
@@ -30,7 +31,6 @@ from reports.compliance.rules import (
     judge_units,
     unit_score,
 )
-from reports.compliance.services import rule_of
 from reports.submissions.models import SENT, Submission
 from units.models import Unit, UnitEvent
 from units.selectors import unit_names

@@ -41,6 +41,7 @@ from reports.compliance.restate import (
     restated_completeness,
     restated_targets,
 )
+from reports.compliance.roll_ups import rule_of
 from reports.compliance.rules import (
     HUNDRED,
     MET,
@@ -51,7 +52,6 @@ from reports.compliance.rules import (
     status_of,
     target_outcome,
 )
-from reports.compliance.services import rule_of
 from reports.compliance.tally import EMPTY_TALLY, run_tallies
 from reports.periods.models import Period
 from reports.submissions.models import Submission

@@ -3,10 +3,11 @@
 `compliance_compute` judges every target of a directive for a period (reports/rules.py; on
 PostgreSQL the units' rows are judged by the database, unit_results.py) and stores the results
 for reading, with each unit's figures and score; the old results are rewritten in the same
-transaction, so readers never see half a computation. `compliance_refresh`
+transaction, so readers never see half a computation; when no expected unit's report is
+merely sent, the provisional run is a copy of the official one. `compliance_refresh`
 brings stored results up to date after reports change: nothing when nothing changed, only the
-changed units' rows (and the targets' roll-ups, from SQL sums) when a few did, a full compute
-otherwise. Running either twice gives the same rows. Two computations of one directive × period
+changed units' rows (and the targets' roll-ups, their stored tallies shifted by those rows)
+when a few did, a full compute otherwise. Running either twice gives the same rows. Two computations of one directive × period
 × basis (the nightly recompute and a queued refresh, on two worker processes) take turns.
 """
 
@@ -24,18 +25,17 @@ from django.utils import timezone
 from directives.models import Directive, Target
 from directives.selectors import directive_reporting_units
 from reports.compliance.external import external_figures, external_pairs, pairs_for
-from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
+from reports.compliance.models import ComplianceRun, ComplianceUnit, UnitTargetResult
+from reports.compliance.roll_ups import rounded, rule_of, write_scores, write_target_results
 from reports.compliance.rules import (
-    HUNDRED,
     Figure,
-    Rule,
     UnitJudgement,
-    Weighed,
     judge_units,
-    score_of,
-    target_outcome,
 )
-from reports.compliance.tally import EMPTY_TALLY, run_tallies, unit_weighings
+from reports.compliance.run_rows import copy_rows
+from reports.compliance.tally import (
+    run_tallies,
+)
 from reports.compliance.unit_results import UNIT_COLUMNS, insert_unit_results
 from reports.periods.models import Period
 from reports.periods.selectors import open_period_ids
@@ -46,19 +46,10 @@ BASIS_STATUSES = {
     ComplianceRun.Basis.OFFICIAL: [Submission.Status.ACCEPTED],
     ComplianceRun.Basis.PROVISIONAL: [Submission.Status.ACCEPTED, Submission.Status.SUBMITTED],
 }
-_DB_VALUE = Decimal("0.000001")
 # Above this share of changed units, one full compute is cheaper than patching row by row.
 _INCREMENTAL_SHARE = Decimal("0.2")
 
 Figures = dict[int, dict[int, Figure]]  # indicator id -> unit id -> figure
-
-
-def rule_of(target: Target) -> Rule:
-    return Rule(
-        kind=target.indicator.kind, op=target.op, value=target.value, judge=target.judge,
-        units_share=target.units_share if target.units_share is not None else HUNDRED,
-        change_per_year=target.change_per_year, due_on=target.due_on,
-    )  # fmt: skip
 
 
 def _figures(
@@ -88,10 +79,6 @@ def _year_before(period: Period) -> Period | None:
     ).first()
 
 
-def _rounded(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(_DB_VALUE)
-
-
 @dataclass
 class _Setting:
     """What a computation of one directive × period × basis works from."""
@@ -107,11 +94,12 @@ class _Setting:
 
     @classmethod
     def load(cls, directive: Directive, period: Period, basis: str) -> _Setting:
-        units = list(directive_reporting_units(directive, on=period.ends_on))
+        # Ids, not units: a thousand model instances cost a refresh more than its SQL.
+        units = directive_reporting_units(directive, on=period.ends_on).values_list("pk", "level")
         by_level: dict[int, list[int]] = defaultdict(list)
-        for unit in units:
-            by_level[unit.level_id].append(unit.pk)
-        valid = {unit.pk for unit in units}
+        for unit_id, level_id in units:
+            by_level[level_id].append(unit_id)
+        valid = {unit_id for ids in by_level.values() for unit_id in ids}
         targets = list(
             Target.objects.filter(task__directive=directive)
             .select_related("indicator")
@@ -142,11 +130,15 @@ class _Setting:
         wanted = [str(self.period.ends_on), sorted(self.valid), targets]
         return hashlib.sha256(json.dumps(wanted).encode()).hexdigest()
 
+    def yearly(self) -> bool:
+        """Whether a target compares with a year earlier."""
+        return any(t.change_per_year for t in self.targets)
+
     def figures(self, units: set[int] | None = None) -> tuple[Figures, Figures]:
         """This period's figures and, when a target is yearly, a year earlier's."""
         statuses = BASIS_STATUSES[self.basis]
         current = _figures(self.directive, self.period, statuses, units)
-        if not any(t.change_per_year for t in self.targets):
+        if not self.yearly():
             return current, {}
         before = _figures(self.directive, _year_before(self.period), statuses, units)
         return current, before
@@ -166,7 +158,7 @@ def _unit_rows(
     for unit_id, j in judged.items():
         now, then = figures.get(unit_id, empty), previous.get(unit_id)
         rows.append((
-            run_id, target.pk, unit_id, j.reported, _rounded(j.value), j.met,
+            run_id, target.pk, unit_id, j.reported, rounded(j.value), j.met,
             now.value, now.numerator, now.denominator, then is not None,
             *((then.value, then.numerator, then.denominator) if then else (None, None, None)),
         ))  # fmt: skip
@@ -175,10 +167,16 @@ def _unit_rows(
 
 def _reports(setting: _Setting) -> dict[int, tuple[int, int, str, bool]]:
     """unit id -> (submission id, version, status, late) of the units expected."""
-    rows = Submission.objects.filter(
-        directive=setting.directive, period=setting.period, unit_id__in=setting.valid
-    ).values_list("unit_id", "pk", "version", "status", "is_late")
-    return {unit: (pk, version, status, bool(late)) for unit, pk, version, status, late in rows}
+    # The few reports of units no longer expected are left out here, not by a thousand ids
+    # sent to the database.
+    rows = Submission.objects.filter(directive=setting.directive, period=setting.period)
+    return {
+        unit: (pk, version, status, bool(late))
+        for unit, pk, version, status, late in rows.values_list(
+            "unit_id", "pk", "version", "status", "is_late"
+        )
+        if unit in setting.valid
+    }
 
 
 def _stamp(run: ComplianceRun, setting: _Setting, reports: dict) -> None:
@@ -192,18 +190,6 @@ def _stamp(run: ComplianceRun, setting: _Setting, reports: dict) -> None:
     run.units_submitted = len(sent)
     run.units_accepted = sum(1 for r in sent if r[2] == Submission.Status.ACCEPTED)
     run.units_late = sum(1 for r in sent if r[3])
-
-
-def _compliance_unit(
-    setting: _Setting, run_id: int, unit_id: int, report: tuple | None, weighed: Weighed
-) -> ComplianceUnit:
-    score = score_of(weighed)
-    return ComplianceUnit(
-        run_id=run_id, unit_id=unit_id, report_status=report[2] if report else "",
-        report_version=report[1] if report else None, is_late=bool(report and report[3]),
-        targets=score.targets, targets_met=score.met, targets_missed=score.missed,
-        score=_rounded(score.score),
-    )  # fmt: skip
 
 
 def compliance_compute(*, directive: Directive, period: Period, basis: str) -> ComplianceRun:
@@ -223,43 +209,90 @@ def _take_turn(setting: _Setting) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
 
 
-def _compute(setting: _Setting) -> ComplianceRun:
+def _kept_run(setting: _Setting, digest: str) -> ComplianceRun:
+    """The stored run of this directive × period × basis, or a new one. Kept, with its rows
+    rewritten where they differ: a recompute mostly finds the figures it stored before, and a
+    row written costs far more than a row compared."""
     directive, period, basis = setting.directive, setting.period, setting.basis
+    run = ComplianceRun.objects.filter(directive=directive, period=period, basis=basis).first()
+    if run is not None and run.setting != digest:
+        # Other targets or units expected (the digest says which rows there are).
+        UnitTargetResult.objects.filter(run=run).delete()
+    return run or ComplianceRun(directive=directive, period=period, basis=basis)
+
+
+def _compute(setting: _Setting) -> ComplianceRun:
     with transaction.atomic():
         _take_turn(setting)
+        official = _official_alike(setting)
+        if official is not None:
+            return _copy(official, setting)
         reports = _reports(setting)
-        # Kept, with its rows rewritten where they differ: a recompute mostly finds the figures
-        # it stored before, and a row written costs far more than a row compared.
-        run = ComplianceRun.objects.filter(directive=directive, period=period, basis=basis).first()
-        if run is not None and run.setting != setting.digest():
-            # Other targets or units expected (the digest says which rows there are).
-            UnitTargetResult.objects.filter(run=run).delete()
-        run = run or ComplianceRun(directive=directive, period=period, basis=basis)
+        run = _kept_run(setting, setting.digest())
         _stamp(run, setting, reports)
         run.save()
         _write_unit_results(run, setting)
-        _write_roll_ups(run, setting, reports)
+        write_target_results(run, setting.targets, setting.period.ends_on)
+        write_scores(run, setting.valid, setting.period.ends_on, reports)
+    return run
+
+
+def _official_alike(setting: _Setting) -> ComplianceRun | None:
+    """For the provisional basis: the stored official run, when its figures are the provisional
+    ones too. The provisional basis counts the accepted and the sent reports, the official one
+    the accepted only: they agree when no expected unit's report was merely sent (by the
+    official run's own record of its reports), nor a year earlier when a target compares with
+    that year, and the official run was computed from the same targets and units."""
+    if setting.basis != ComplianceRun.Basis.PROVISIONAL:
+        return None
+    official = ComplianceRun.objects.filter(
+        directive=setting.directive, period=setting.period, basis=ComplianceRun.Basis.OFFICIAL,
+        setting=setting.digest(),
+    ).first()  # fmt: skip
+    if official is None:
+        return None
+    sent = Submission.Status.SUBMITTED
+    if ComplianceUnit.objects.filter(run=official, report_status=sent).exists():
+        return None
+    before = _year_before(setting.period) if setting.yearly() else None
+    sent_before = Submission.objects.filter(
+        directive=setting.directive, period=before, unit_id__in=setting.valid, status=sent
+    )
+    if before is not None and sent_before.exists():
+        return None
+    return official
+
+
+def _copy(official: ComplianceRun, setting: _Setting) -> ComplianceRun:
+    """The provisional run made a copy of the official one, its record of reports included:
+    a refresh compares that record with the reports and brings the copy up to date."""
+    run = _kept_run(setting, official.setting)
+    for name in ("sources", "units_expected", "units_submitted", "units_accepted",
+                 "units_late", "setting"):  # fmt: skip
+        setattr(run, name, getattr(official, name))
+    run.computed_at = timezone.now()  # a new stamp: readers' caches key on it
+    run.save()
+    copy_rows(source_id=official.pk, run_id=run.pk)
     return run
 
 
 def _write_unit_results(
     run: ComplianceRun, setting: _Setting, units: set[int] | None = None
-) -> None:
+) -> bool:
     """Make the run's rows of every target's expected units (of `units` only, if given) what
     the rules give: by PostgreSQL in one statement (unit_results.py), elsewhere rewritten
-    here by rules.py."""
+    here by rules.py. False when no row changed (known on PostgreSQL only)."""
     if connection.vendor == "postgresql":
-        yearly = any(t.change_per_year for t in setting.targets)
+        yearly = setting.yearly()
         before = _year_before(setting.period) if yearly else None
-        insert_unit_results(
+        return insert_unit_results(
             run_id=run.pk, directive_id=setting.directive.pk, period_id=setting.period.pk,
             period_before_id=before.pk if before else None,
             statuses=BASIS_STATUSES[setting.basis], targets=setting.targets,
             expected=setting.expected, units=units,
             external_now=external_figures(setting.directive, setting.period, units),
             external_then=external_figures(setting.directive, before, units) if yearly else [],
-        )  # fmt: skip
-        return
+        ) > 0  # fmt: skip
     stale = UnitTargetResult.objects.filter(run=run)
     (stale if units is None else stale.filter(unit_id__in=units)).delete()
     current, before_figures = setting.figures(units)
@@ -275,36 +308,7 @@ def _write_unit_results(
         [UnitTargetResult(**dict(zip(UNIT_COLUMNS, row, strict=True))) for row in rows],
         batch_size=2000,
     )
-
-
-def _write_roll_ups(
-    run: ComplianceRun, setting: _Setting, reports: dict, units: set[int] | None = None
-) -> None:
-    """The targets' results and the units' scores (of `units` only, if given), from the
-    stored unit rows: the database counts and sums, rules.py judges."""
-    end = setting.period.ends_on
-    tallies = run_tallies(UnitTargetResult.objects.filter(run=run))
-    results = []
-    for target in setting.targets:
-        tally = tallies.get(target.pk, EMPTY_TALLY)
-        value, met, status = target_outcome(rule_of(target), tally, period_end=end)
-        results.append(TargetResult(
-            run=run, target=target, value=_rounded(value), met=met, status=status,
-            units_expected=tally.expected, units_reported=tally.reported, units_met=tally.met,
-        ))  # fmt: skip
-    # Replaced rather than updated: an UPDATE of every row costs the ORM far more to build.
-    TargetResult.objects.filter(run=run).delete()
-    TargetResult.objects.bulk_create(results)
-    rows, scored = UnitTargetResult.objects.filter(run=run), ComplianceUnit.objects.filter(run=run)
-    if units is not None:
-        rows, scored = rows.filter(unit_id__in=units), scored.filter(unit_id__in=units)
-    scored.delete()
-    weighed = unit_weighings(rows, period_end=end)
-    ComplianceUnit.objects.bulk_create(
-        [_compliance_unit(setting, run.pk, u, reports.get(u), weighed.get(u, Weighed()))
-         for u in sorted(setting.valid if units is None else units)],
-        batch_size=2000,
-    )  # fmt: skip
+    return True
 
 
 def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:
@@ -324,9 +328,16 @@ def _changed_units(run: ComplianceRun, reports: dict) -> set[int]:
 
 
 def _update(run: ComplianceRun, setting: _Setting, changed: set[int], reports: dict) -> None:
-    """Rewrite the changed units' rows, then the targets' roll-ups from the stored rows."""
-    _write_unit_results(run, setting, changed)
-    _write_roll_ups(run, setting, reports, changed)
+    """Rewrite the changed units' rows, then the targets' roll-ups, their tallies shifted by
+    the changed rows (not when no row changed: a report accepted changes no provisional
+    figure), and the changed units' scores and report states."""
+    rows = UnitTargetResult.objects.filter(run=run, unit_id__in=changed)
+    before = run_tallies(rows)
+    if _write_unit_results(run, setting, changed):
+        write_target_results(
+            run, setting.targets, setting.period.ends_on, shift=(before, run_tallies(rows))
+        )
+    write_scores(run, setting.valid, setting.period.ends_on, reports, changed)
     _stamp(run, setting, reports)
     run.save()
 
@@ -355,11 +366,13 @@ def _refresh(setting: _Setting) -> str:
 def compliance_refresh(*, directive: Directive, period: Period) -> dict[str, str]:
     """Bring both bases up to date: basis -> "current", "incremental" or "full"."""
     shared = _Setting.load(directive, period, ComplianceRun.Basis.OFFICIAL)
+    shared.digest()  # once, for both bases
     return {basis: _refresh(replace(shared, basis=basis)) for basis in ComplianceRun.Basis.values}
 
 
 def compliance_recompute(*, directive: Directive, period: Period) -> list[ComplianceRun]:
     shared = _Setting.load(directive, period, ComplianceRun.Basis.OFFICIAL)
+    shared.digest()  # once, for both bases
     return [_compute(replace(shared, basis=basis)) for basis in ComplianceRun.Basis.values]
 
 

@@ -104,3 +104,71 @@ def unit_weighings(
         )
         for row in found.order_by()
     }
+
+
+# A target's tally is stored with its result, so that a refresh after a few units changed
+# shifts it by those units' rows instead of summing the whole run again.
+_POOL_SUMS = ("numerator", "denominator", "total")
+
+
+def tally_json(tally: Tally) -> dict:
+    def pool(p: Pool) -> dict:
+        return {
+            "count": p.count, "parts": p.parts, "values": p.values,
+            **{name: str(getattr(p, name)) for name in _POOL_SUMS},
+            "lowest": None if p.lowest is None else str(p.lowest),
+        }  # fmt: skip
+
+    return {
+        "expected": tally.expected, "reported": tally.reported, "met": tally.met,
+        "pool": pool(tally.pool), "last_year": pool(tally.last_year),
+    }  # fmt: skip
+
+
+def _pool_of(stored: dict) -> Pool:
+    return Pool(
+        count=stored["count"], parts=stored["parts"], values=stored["values"],
+        **{name: Decimal(stored[name]) for name in _POOL_SUMS},
+        lowest=None if stored["lowest"] is None else Decimal(stored["lowest"]),
+    )  # fmt: skip
+
+
+def tally_of(stored: dict) -> Tally:
+    return Tally(
+        expected=stored["expected"], reported=stored["reported"], met=stored["met"],
+        pool=_pool_of(stored["pool"]), last_year=_pool_of(stored["last_year"]),
+    )  # fmt: skip
+
+
+def _shifted_pool(total: Pool, removed: Pool, added: Pool) -> Pool | None:
+    """None when the lowest figure cannot be known: the rows removed held it."""
+    if removed.lowest is not None and total.lowest is not None and removed.lowest <= total.lowest:
+        return None
+    lows = [low for low in (total.lowest, added.lowest) if low is not None]
+    return Pool(
+        count=total.count - removed.count + added.count,
+        parts=total.parts - removed.parts + added.parts,
+        values=total.values - removed.values + added.values,
+        **{
+            name: getattr(total, name) - getattr(removed, name) + getattr(added, name)
+            for name in _POOL_SUMS
+        },
+        # With no figure left, as the database's MIN over no rows says.
+        lowest=min(lows) if lows and total.values - removed.values + added.values else None,
+    )
+
+
+def shifted(total: Tally, removed: Tally, added: Tally) -> Tally | None:
+    """`total` with the rows `removed` taken out and the rows `added` put in (None when that
+    cannot be known; see _shifted_pool)."""
+    pool = _shifted_pool(total.pool, removed.pool, added.pool)
+    last_year = _shifted_pool(total.last_year, removed.last_year, added.last_year)
+    if pool is None or last_year is None:
+        return None
+    return Tally(
+        expected=total.expected - removed.expected + added.expected,
+        reported=total.reported - removed.reported + added.reported,
+        met=total.met - removed.met + added.met,
+        pool=pool,
+        last_year=last_year,
+    )

@@ -10,8 +10,9 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from directives.models import Directive
 from reports.compliance.models import ComplianceRun, ComplianceUnit, TargetResult, UnitTargetResult
+from reports.compliance.roll_ups import rule_of
 from reports.compliance.rules import Figure, judge, unit_score
-from reports.compliance.services import _reports, _Setting, rule_of
+from reports.compliance.services import _reports, _Setting
 from reports.periods.models import Period
 
 TargetRow = tuple  # target id, value, met, status, expected, reported, met units

@@ -17,34 +17,12 @@ from reports.compliance.models import ComplianceRun, TargetResult, UnitTargetRes
 from reports.compliance.services import compliance_compute, compliance_recompute, compliance_refresh
 from reports.compliance.tasks import recompute_compliance
 from reports.submissions.models import Submission
-from reports.submissions.services import (
-    submission_accept,
-    submission_save,
-    submission_start,
-    submission_submit,
-)
-from reports.submissions.validation import TaskInput, ValueInput
+from reports.submissions.services import submission_accept
 from tests.conftest import Province
+from tests.reports.compliance.sent_reports import report
 from tests.reports.submissions.reporting_fixtures import Setup, district_directive
 
 pytestmark = pytest.mark.django_db
-TASKS = [
-    TaskInput("1", "in_progress", progress="Đang triển khai"),
-    TaskInput("2", "in_progress", progress="Duy trì"),
-]
-
-
-def report(setup: Setup, unit, signed: tuple[int, int], officers: int) -> Submission:
-    submission = submission_start(
-        unit=unit, period=setup.period, directive=setup.directive, by=None
-    )
-    values = [
-        ValueInput("DOCS_SIGNED", numerator=D(signed[0]), denominator=D(signed[1])),
-        ValueInput("IT_OFFICERS", value=D(officers)),
-    ]
-    tasks = TASKS if unit.code == "VP-VINHYEN" else TASKS[:1]
-    submission_save(submission=submission, version=1, values=values, tasks=tasks, by=None)
-    return submission_submit(submission=submission, version=2, by=None)
 
 
 @pytest.fixture
