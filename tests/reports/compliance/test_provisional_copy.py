@@ -164,8 +164,10 @@ def row_versions() -> dict[str, list]:
     return found
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.services  # run where PostgreSQL is configured (scripts/test.sh), never skipped
 def test_a_recompute_that_finds_the_same_figures_writes_no_row(both_accepted: Setup) -> None:
+    if connection.vendor != "postgresql":
+        pytest.fail("needs PostgreSQL (xmin): DATABASE_URL=postgres://…")
     directive, period = both_accepted.directive, both_accepted.period
     compliance_recompute(directive=directive, period=period)
     before = row_versions()
