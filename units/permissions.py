@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from units.models import Membership, Role, Unit, UnitEvent, User
@@ -117,11 +118,36 @@ def _held_units(user_id: int) -> list[tuple[str, int, int]]:
 
 
 def _subtrees(unit_ids: set[int]) -> Q:
-    """A condition on Unit matching the subtrees of `unit_ids`, answered in the same SQL query."""
-    condition = Q(pk__in=[])
-    for unit_id in sorted(unit_ids):
-        condition |= Q(pk__in=Unit.objects.descendants(unit_id, include_self=True).values("pk"))
-    return condition
+    """A condition on Unit matching the subtrees of `unit_ids`, answered in the same SQL query
+    by walking down from these units only (the tree fields' `descendants` walks every unit of
+    every province first: 6 ms of My reports at 1,000 units, for what this reads in under 1)."""
+    if not unit_ids:
+        return Q(pk__in=[])
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    marks = ", ".join(["%s"] * len(unit_ids))
+    # Only the table's own name and placeholders are formatted in; the ids go as parameters.
+    walk = (
+        f"WITH RECURSIVE down (id) AS (SELECT id FROM {table} WHERE id IN ({marks})"  # noqa: S608
+        f" UNION ALL SELECT u.id FROM {table} u JOIN down ON u.parent_id = down.id)"
+        " SELECT id FROM down"
+    )
+    return Q(pk__in=RawSQL(walk, sorted(unit_ids)))  # noqa: S611
+
+
+def _above(unit_id: int, *, include_self: bool) -> Q:
+    """A condition on Unit matching the ancestors of `unit_id` (and it, with `include_self`),
+    walking up from it alone (the tree fields' `ancestors` walks every unit of every province
+    first to find the unit's path)."""
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    start = "id" if include_self else "parent_id"
+    # Only the table's own name and a column name are formatted in; the id goes as a parameter.
+    walk = (
+        f"WITH RECURSIVE up (id) AS (SELECT {start} FROM {table} WHERE id = %s"  # noqa: S608
+        f" UNION ALL SELECT u.parent_id FROM {table} u JOIN up ON u.id = up.id"
+        f" WHERE u.parent_id IS NOT NULL)"
+        " SELECT id FROM up"
+    )
+    return Q(pk__in=RawSQL(walk, [unit_id]))  # noqa: S611
 
 
 def units_where(
@@ -191,6 +217,19 @@ def _climb(unit_ids: set[int]) -> list[tuple[int, int, int | None]]:
         return cursor.fetchall()
 
 
+def depths_of(unit_ids: set[int]) -> dict[int, int]:
+    """unit id -> its depth in its tree (a root: 0), climbing from these units only."""
+    depths: dict[int, int] = dict.fromkeys(unit_ids, -1)
+    for start, _unit_id, _parent_id in _climb(unit_ids):
+        depths[start] += 1
+    return depths
+
+
+def in_subtree_of(root_id: int) -> Q:
+    """A condition on Unit: the unit `root_id` and everything under it (one walk down)."""
+    return _subtrees({root_id})
+
+
 def visible_among(user: User | AnonymousUser, unit_ids: set[int]) -> dict[int, int]:
     """Those of `unit_ids` in `visible_units(user)`, each with its root's id, in one query that
     climbs from these units only (`visible_units` walks the whole subtrees the user sees)."""
@@ -231,7 +270,9 @@ def _is_in(
         return False
     if unit.pk in subtree_roots:
         return True
-    return Unit.objects.ancestors(unit).filter(pk__in=subtree_roots).exists()
+    if unit.parent_id is None:
+        return False
+    return Unit.objects.filter(_above(unit.pk, include_self=False), pk__in=subtree_roots).exists()
 
 
 def _directive_rule(roles: set[str]) -> Rule:
@@ -314,11 +355,13 @@ def _review_rule(user: User | AnonymousUser, submission: Any) -> bool:
     delegated_to = settings.CHITIEU_REVIEW_DELEGATION.get(submission.unit.level.code)
     if delegated_to is None:
         return _is_in(user, {Role.REVIEWER}, submission.unit)
-    return (
-        Unit.objects.ancestors(submission.unit)
-        .filter(level__code=delegated_to, pk__in=reviewer_units)
-        .exists()
-    )
+    if submission.unit.parent_id is None:
+        return False
+    return Unit.objects.filter(
+        _above(submission.unit_id, include_self=False),
+        level__code=delegated_to,
+        pk__in=reviewer_units,
+    ).exists()
 
 
 def roles_of(user: User | AnonymousUser) -> set[str]:

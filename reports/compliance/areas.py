@@ -9,7 +9,14 @@ from django.http import Http404
 
 from directives.models import Directive
 from units.models import Unit
-from units.permissions import Action, allowed, member_unit_ids, root_id_of
+from units.permissions import (
+    Action,
+    allowed,
+    depths_of,
+    in_subtree_of,
+    member_unit_ids,
+    root_id_of,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -43,14 +50,10 @@ def figures_area(
     if allowed(user, Action.UNIT_VIEW, root):
         return root
     own = member_unit_ids(user)
-    candidates = sorted(
-        (
-            u
-            for u in Unit.objects.with_tree_fields().filter(pk__in=own)
-            if u.tree_path[0] == root.pk
-        ),
-        key=lambda u: (u.tree_depth, u.name),
-    )
+    candidates = list(Unit.objects.filter(in_subtree_of(root.pk), pk__in=own))
     if not candidates:
         raise PermissionDenied
+    if len(candidates) > 1:  # the highest first; the depths cost a query only then
+        depths = depths_of({u.pk for u in candidates})
+        candidates.sort(key=lambda u: (depths[u.pk], u.name))
     return candidates[0]

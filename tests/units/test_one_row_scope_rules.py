@@ -15,7 +15,14 @@ from directives.selectors import directive_list, directive_seen_or_404
 from tests.conftest import make_province
 from tests.factories import DirectiveFactory, UserFactory, user_with_role
 from units.models import Role, Unit, User
-from units.permissions import roots_of, visible_among, visible_units
+from units.permissions import (
+    _above,
+    depths_of,
+    in_subtree_of,
+    roots_of,
+    visible_among,
+    visible_units,
+)
 from units.services import unit_abolish, units_merge
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +74,21 @@ def test_a_directive_opened_by_id_is_one_of_the_users_directive_list():
                 assert directive_pk not in listed, (user, directive_pk)
             else:
                 assert directive_pk in listed, (user, directive_pk)
+
+
+def test_the_walks_up_and_down_the_tree_agree_with_the_tree_fields():
+    _portal()
+    units = list(Unit.objects.with_tree_fields())
+    every = {u.pk for u in units}
+    assert depths_of(every) == {u.pk: u.tree_depth for u in units}
+    for unit in units:
+        below = set(Unit.objects.filter(in_subtree_of(unit.pk)).values_list("pk", flat=True))
+        assert below == {u.pk for u in units if unit.pk in u.tree_path}, unit
+        for include_self in (False, True):
+            above = set(
+                Unit.objects.filter(_above(unit.pk, include_self=include_self)).values_list(
+                    "pk", flat=True
+                )
+            )
+            expected = Unit.objects.ancestors(unit, include_self=include_self)
+            assert above == set(expected.values_list("pk", flat=True)), unit
