@@ -110,6 +110,9 @@ class UnitEvent(models.Model):
         ABOLISH = "abolish", _("Giải thể, kết thúc hoạt động")
         TRANSFER = "transfer", _("Chuyển đơn vị cấp trên")
 
+    # The changes that close units and name who carries their figures on (`successor`).
+    CLOSING = (Kind.MERGE, Kind.SPLIT, Kind.ABOLISH)
+
     kind = models.CharField(_("loại thay đổi"), max_length=16, choices=Kind.choices)
     effective_on = models.DateField(_("ngày hiệu lực"))
     legal_document = models.CharField(_("văn bản quyết định"), max_length=255)

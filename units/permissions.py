@@ -97,7 +97,7 @@ def _held_units(user_id: int) -> list[tuple[str, int, int]]:
     table = connection.ops.quote_name
     event = UnitEvent._meta
     before = UnitEvent.before.through._meta
-    closing = (UnitEvent.Kind.MERGE, UnitEvent.Kind.SPLIT, UnitEvent.Kind.ABOLISH)
+    closing = UnitEvent.CLOSING
     subtree = sorted(SUBTREE_ROLES)
     # Only table names and placeholders are formatted in; every value goes as a parameter.
     sql = (

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -49,14 +47,7 @@ def units_under(root_id: int) -> QuerySet[Unit]:
     """The unit `root_id` and everything under it, walking down from it alone: the tree
     fields' CTE (`Unit.objects.descendants`) walks every unit of every province first, 18 ms
     at 1,000 units for what this reads in 1 ms."""
-    table = connection.ops.quote_name(Unit._meta.db_table)
-    # Only the table's own name is formatted in; the id goes as a parameter.
-    walk = (
-        f"WITH RECURSIVE down (id) AS (SELECT id FROM {table} WHERE id = %s "  # noqa: S608
-        f"UNION ALL SELECT u.id FROM {table} u JOIN down ON u.parent_id = down.id) "
-        "SELECT id FROM down"
-    )
-    return Unit.objects.filter(pk__in=RawSQL(walk, [root_id]))  # noqa: S611
+    return Unit.objects.filter(permissions.in_subtree_of(root_id))
 
 
 def units_valid_on(units: QuerySet[Unit], day: datetime.date) -> QuerySet[Unit]:

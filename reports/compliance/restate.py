@@ -45,7 +45,6 @@ STRUCTURE_UNKNOWN = _(
     "Cơ cấu đơn vị không hợp lệ: chọn historic (theo cơ cấu của kỳ) hoặc current (quy đổi "
     "theo cơ cấu hiện nay)."
 )
-_CLOSING = (UnitEvent.Kind.MERGE, UnitEvent.Kind.SPLIT, UnitEvent.Kind.ABOLISH)
 _REASONS = {
     UnitEvent.Kind.SPLIT: _("Đã chia tách, không chỉ định đơn vị tiếp nhận số liệu"),
     UnitEvent.Kind.ABOLISH: _("Đã giải thể, không có đơn vị kế thừa"),
@@ -76,7 +75,7 @@ class Successors:
         step: dict[int, int | None] = {}
         why: dict[int, str] = {}
         events = (
-            UnitEvent.objects.filter(effective_on__lte=day, kind__in=_CLOSING)
+            UnitEvent.objects.filter(effective_on__lte=day, kind__in=UnitEvent.CLOSING)
             .prefetch_related("before")
             .order_by("effective_on", "pk")
         )

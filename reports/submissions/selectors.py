@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from directives.models import Directive, Target, Task
-from directives.selectors import reporting_units_among, unit_targets, unit_tasks
+from directives.selectors import directive_list, reporting_units_among, unit_targets, unit_tasks
 from indicators.models import Indicator
 from reports.periods.models import Period
 from reports.periods.selectors import due_on_for, open_period_ids
@@ -83,7 +83,7 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
     periods = list(Period.objects.filter(pk__in=any_open))
     periods += [s.period for s in submissions.values() if s.period_id not in any_open]
     obligations = []
-    directives = list(permissions.in_provinces(Directive.objects.select_related("report_to"), user))
+    directives = list(directive_list(user=user))
     expected_of = reporting_units_among(directives, units)
     for directive in directives:
         expected = expected_of[directive.pk]
