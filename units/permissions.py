@@ -270,9 +270,14 @@ def _is_in(
         return False
     if unit.pk in subtree_roots:
         return True
+    return _ancestor_where(unit, pk__in=subtree_roots)
+
+
+def _ancestor_where(unit: Unit, **conditions: Any) -> bool:
+    """Whether one of the unit's ancestors meets `conditions` (a root has none: no query)."""
     if unit.parent_id is None:
         return False
-    return Unit.objects.filter(_above(unit.pk, include_self=False), pk__in=subtree_roots).exists()
+    return Unit.objects.filter(_above(unit.pk, include_self=False), **conditions).exists()
 
 
 def _directive_rule(roles: set[str]) -> Rule:
@@ -355,13 +360,7 @@ def _review_rule(user: User | AnonymousUser, submission: Any) -> bool:
     delegated_to = settings.CHITIEU_REVIEW_DELEGATION.get(submission.unit.level.code)
     if delegated_to is None:
         return _is_in(user, {Role.REVIEWER}, submission.unit)
-    if submission.unit.parent_id is None:
-        return False
-    return Unit.objects.filter(
-        _above(submission.unit_id, include_self=False),
-        level__code=delegated_to,
-        pk__in=reviewer_units,
-    ).exists()
+    return _ancestor_where(submission.unit, level__code=delegated_to, pk__in=reviewer_units)
 
 
 def roles_of(user: User | AnonymousUser) -> set[str]:

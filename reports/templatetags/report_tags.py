@@ -19,7 +19,7 @@ def dom_id(name: str) -> str:
 def field_messages(field: Any, oob: bool = False) -> SafeString:
     """A field's errors and warnings, in the span the autosave swaps (out of band with `oob`).
     A tag, not an included template: a 60-indicator, 40-task report has some 300 such spans,
-    and an include each cost a third of the form's rendering."""
+    and an include each is the heavier way to draw them (6 % of the form's Python calls)."""
     errors = format_html_join(
         "", '<span class="field-error">{}</span>', ((e,) for e in field.errors)
     )
