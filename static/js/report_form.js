@@ -43,6 +43,28 @@
     }
   });
   form.addEventListener("submit", function () { dirty = false; });
+
+  // The autosave always saves. htmx sends a form's request to the formaction of the button
+  // last clicked in it, so an autosave fired after a click on "Gửi báo cáo" (its change event
+  // comes 300 ms after the blur) would send the report a second time. While a sending is on
+  // its way, autosaves are dropped: the sending carries every field anyway.
+  var sending = false;
+  var saveUrl = form.getAttribute("hx-post");
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt !== form) { return; }
+    if (sending) { event.preventDefault(); return; }
+    event.detail.path = saveUrl;
+  });
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt.form === form && event.detail.elt.hasAttribute("formaction")) { sending = true; }
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt, xhr = event.detail.xhr;
+    // Refused (the form shows why): the unit goes on editing, and autosave with it.
+    if (elt.form === form && elt.hasAttribute("formaction") && !(xhr && xhr.getResponseHeader("HX-Redirect"))) {
+      sending = false;
+    }
+  });
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
   });

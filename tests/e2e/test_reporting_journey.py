@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from reports.submissions.models import IndicatorValue, Submission
+from reports.submissions.views import reporting
 from tests.conftest import Province
 from tests.e2e.conftest import log_in
 from tests.e2e.journey import fill_report
@@ -129,3 +131,42 @@ def test_a_report_is_filled_offline_in_excel_and_a_bad_file_is_refused_by_cell(
     expect(page.locator("input[name='value:DOCS_SIGNED:numerator']")).to_have_value("30")
     expect(page.locator("tr#row-DOCS_SIGNED output.percent")).to_have_text("75%")
     assert IndicatorValue.objects.get(indicator__code="DOCS_SIGNED").value == 75
+
+
+def test_a_slow_sending_is_sent_once_though_the_autosave_fires_meanwhile(
+    live_server, page: Page, province: Province, monkeypatch
+) -> None:
+    """On deadline day a sending may take longer than the autosave's 300 ms after the last
+    change. The autosave must save, not send a second time with the button's formaction
+    (htmx remembers the button last clicked in the form): that second sending was refused,
+    and the unit read "Bạn không có quyền gửi báo cáo này." over a report it had just sent."""
+    district_directive(province)
+    province.district.reporters_may_submit = True
+    province.district.save()
+    user_with_role(Role.REPORTER, province.district, username="baocao")
+    send = reporting.submission_submit
+
+    def slow_send(**kwargs):
+        time.sleep(1.0)
+        return send(**kwargs)
+
+    monkeypatch.setattr(reporting, "submission_submit", slow_send)
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+
+    log_in(page, live_server.url, "baocao")
+    page.get_by_role("link", name="Báo cáo của tôi").click()
+    page.get_by_role("button", name="Bắt đầu").click()
+    fill_report(page, officers="2")
+    page.locator("input[name='value:IT_OFFICERS:value']").fill("3")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.get_by_text("Đã gửi báo cáo UBND thành phố Vĩnh Yên")).to_be_visible()
+    expect(page.get_by_text("Bạn không có quyền gửi báo cáo này.")).to_have_count(0)
+    assert [url for url in posts if url.endswith("/submit/")] == [
+        f"{live_server.url}/reports/{Submission.objects.get().pk}/submit/"
+    ]
+    submission = Submission.objects.get()
+    assert submission.status == "submitted"
+    actions = list(submission.events.values_list("action", flat=True))
+    assert actions[-1] == "submit"
+    assert actions.count("submit") == 1

@@ -206,7 +206,11 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Save what is on the screen, then send it: one click, nothing typed is left behind."""
     submission = _visible_submission(request, pk)
     if not permissions.allowed(request.user, Action.SUBMISSION_SUBMIT, submission):
-        messages.error(request, _("Bạn không có quyền gửi báo cáo này."))
+        if submission.status in (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED):
+            # A second click, or a browser sending the request again: nothing is wrong.
+            messages.info(request, _("Báo cáo này đã được gửi; không cần gửi lại."))
+        else:
+            messages.error(request, _("Bạn không có quyền gửi báo cáo này."))
         return redirect("reports:edit", submission.pk)
     refused: DomainError | None = None
     with transaction.atomic():

@@ -297,6 +297,29 @@ def test_a_reporter_sends_only_where_the_unit_allows_it(
     assert Submission.objects.get(pk=submission.pk).status == "submitted"
 
 
+def test_a_report_sent_twice_says_it_is_sent_already(
+    client: Client, province: Province, setup, head
+) -> None:
+    submission = start(setup, province)
+    url = reverse("reports:submit", args=[submission.pk])
+    as_user(client, head).post(url, {**FILLED, "version": "1"})
+    page = client.post(url, {**FILLED, "version": "1"}, follow=True).content.decode()
+    assert "Báo cáo này đã được gửi; không cần gửi lại." in page
+    assert "Bạn không có quyền gửi báo cáo này." not in page
+    actions = list(Submission.objects.get().events.values_list("action", flat=True))
+    assert actions.count("submit") == 1
+
+
+def test_a_reporter_without_the_right_to_send_is_told_so(
+    client: Client, province: Province, setup, reporter
+) -> None:
+    submission = start(setup, province)
+    response = as_user(client, reporter).post(
+        reverse("reports:submit", args=[submission.pk]), {**FILLED, "version": "1"}, follow=True
+    )
+    assert "Bạn không có quyền gửi báo cáo này." in response.content.decode()
+
+
 @pytest.mark.parametrize("name", ["reports:save", "reports:submit", "reports:evidence_upload"])
 def test_writes_refuse_get(client: Client, province: Province, setup, reporter, name: str) -> None:
     submission = start(setup, province)
