@@ -5,6 +5,7 @@ from typing import Any
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import ModelChoiceFilter
 from directives.models import Directive, Task
 from units.filters import SearchFilterSet
 
@@ -19,9 +20,7 @@ class DirectiveFilter(SearchFilterSet):
 
 
 class TaskFilter(SearchFilterSet):
-    directive = django_filters.ModelChoiceFilter(
-        label=_("Văn bản"), queryset=Directive.objects.none()
-    )
+    directive = ModelChoiceFilter(label=_("Văn bản"), queryset=Directive.objects.none())
     has_due = django_filters.BooleanFilter(
         label=_("Có thời hạn"), field_name="due_on", lookup_expr="isnull", exclude=True
     )

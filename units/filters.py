@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import ModelChoiceFilter
 from config.search import search_filter
 from units.models import Level, Unit
 
@@ -18,7 +19,7 @@ class SearchFilterSet(django_filters.FilterSet):
 
 
 class UnitFilter(SearchFilterSet):
-    level = django_filters.ModelChoiceFilter(
+    level = ModelChoiceFilter(
         label=_("Cấp"), queryset=Level.objects.all(), to_field_name="code", field_name="level"
     )
     active = django_filters.BooleanFilter(label=_("Đang hoạt động"))

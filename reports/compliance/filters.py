@@ -9,6 +9,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import ModelChoiceFilter
 from directives.models import Directive, Target
 from reports.compliance.models import ComplianceRun
 from reports.compliance.restate import HISTORIC, STRUCTURE_LABELS
@@ -78,7 +79,7 @@ class FiguresFilter(django_filters.FilterSet):
     """Period, basis and area: shared by every dashboard page. Only the targets page filters
     its rows with it; the others read the cleaned values."""
 
-    period = django_filters.ModelChoiceFilter(
+    period = ModelChoiceFilter(
         label=_("Kỳ báo cáo"), queryset=Period.objects.none(), method="keep", empty_label=None
     )
     unit = django_filters.ChoiceFilter(label=_("Phạm vi"), method="keep", empty_label=None)
@@ -116,7 +117,7 @@ class FiguresFilter(django_filters.FilterSet):
 
 
 class TargetsFilter(FiguresFilter):
-    level = django_filters.ModelChoiceFilter(
+    level = ModelChoiceFilter(
         label=_("Cấp"), queryset=Level.objects.all(), to_field_name="code",
         field_name="scope__level", empty_label=_("Tất cả"), distinct=True,
     )  # fmt: skip

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import ModelChoiceFilter
 from config.search import search_filter
 from directives.selectors import directive_list
 from reports.periods.models import Period
@@ -24,13 +25,13 @@ LATE, ON_TIME = "late", "on_time"
 class ReviewQueueFilter(SearchFilterSet):
     """The review queue's filters; without a status in the URL it shows reports waiting."""
 
-    period = django_filters.ModelChoiceFilter(
+    period = ModelChoiceFilter(
         label=_("Kỳ báo cáo"), queryset=Period.objects.all(), empty_label=_("Tất cả")
     )
-    directive = django_filters.ModelChoiceFilter(
+    directive = ModelChoiceFilter(
         label=_("Văn bản"), queryset=Period.objects.none(), empty_label=_("Tất cả")
     )
-    level = django_filters.ModelChoiceFilter(
+    level = ModelChoiceFilter(
         label=_("Cấp"),
         queryset=Level.objects.all(),
         to_field_name="code",
