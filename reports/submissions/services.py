@@ -33,7 +33,7 @@ from reports.submissions.models import (
     TaskUpdate,
 )
 from reports.submissions.schedule import compliance_schedule
-from reports.submissions.selectors import previous_values
+from reports.submissions.selectors import ReportRows, previous_values
 from reports.submissions.validation import (
     Report,
     TaskInput,
@@ -48,6 +48,9 @@ from units.models import Unit
 from units.permissions import accepts_own_report
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from directives.models import Task
     from units.models import User
 
 Status = Submission.Status
@@ -168,6 +171,26 @@ def report_indicators(submission: Submission) -> dict[str, Indicator]:
     }
 
 
+def _report_shape(
+    submission: Submission, read: ReportRows | None
+) -> tuple[dict[str, Indicator], dict[str, Task], dict[str, Decimal | None]]:
+    """The report's indicators by code, its tasks by number and last period's figures by
+    code: from the rows the view read to parse the form (`read`), else read here. None of them
+    is the report's own rows, which are read under the lock."""
+    if read is None:
+        tasks = unit_tasks(submission.directive, submission.unit)
+        return (
+            report_indicators(submission),
+            {t.number: t for t in tasks},
+            previous_values(submission),
+        )
+    return (
+        {row.indicator.code: row.indicator for row in read.indicators},
+        {row.task.number: row.task for row in read.tasks},
+        {row.indicator.code: row.previous for row in read.indicators},
+    )
+
+
 @retry_transient
 @transaction.atomic
 def submission_save(
@@ -177,14 +200,15 @@ def submission_save(
     values: list[ValueInput],
     tasks: list[TaskInput],
     by: User | None,
+    read: ReportRows | None = None,
 ) -> Report:
-    """Save a draft. Refused whole when anything is wrong or the version is stale."""
+    """Save a draft. Refused whole when anything is wrong or the version is stale. `read`:
+    the report's rows as the caller read them for its form (not read again)."""
     submission = _locked(submission)
     require_editable(submission)
     if version != submission.version:
         raise StaleVersion(submission.version)
-    indicators = report_indicators(submission)
-    task_rows = {task.number: task for task in unit_tasks(submission.directive, submission.unit)}
+    indicators, task_rows, previous = _report_shape(submission, read)
     report = Report()
     for given in values:
         indicator = indicators.get(given.indicator)
@@ -206,7 +230,7 @@ def submission_save(
         submission=submission,
         indicators=indicators,
         values=values,
-        previous=previous_values(submission),
+        previous=previous,
         report=report,
         rows=stored,
     )
@@ -225,21 +249,25 @@ def submission_save(
 
 @retry_transient
 @transaction.atomic
-def submission_submit(*, submission: Submission, version: int, by: User | None) -> Submission:
-    """Freeze the report, stamped on time or late against its due date."""
+def submission_submit(
+    *, submission: Submission, version: int, by: User | None, read: ReportRows | None = None
+) -> Submission:
+    """Freeze the report, stamped on time or late against its due date. `read`: as for
+    `submission_save`."""
     submission = _locked(submission)
     require_editable(submission)
     if version != submission.version:
         raise StaleVersion(submission.version)
+    indicators, task_rows, _previous = _report_shape(submission, read)
     rows, updates = _stored_rows(submission)
     stored = {
         code: ValueInput(code, v.value, v.numerator, v.denominator, v.note)
         for code, v in rows.items()
     }
     report = Report()
-    for code, indicator in report_indicators(submission).items():
+    for code, indicator in indicators.items():
         check_complete(report, indicator, stored.get(code))
-    for number in (t.number for t in unit_tasks(submission.directive, submission.unit)):
+    for number in task_rows:
         update = updates.get(number)
         if update is None:
             report.error(task_key(number), _("Cần báo cáo tình hình thực hiện nhiệm vụ."))

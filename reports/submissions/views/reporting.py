@@ -151,8 +151,9 @@ def _save_posted(
         )
     try:
         return submission_save(
-            submission=submission, version=version, values=values, tasks=tasks, by=request.user
-        )
+            submission=submission, version=version, values=values, tasks=tasks, by=request.user,
+            read=rows,
+        )  # fmt: skip
     except SubmissionInvalid as error:
         return _render_form(
             request,
@@ -213,16 +214,20 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Bạn không có quyền gửi báo cáo này."))
         return redirect("reports:edit", submission.pk)
     refused: DomainError | None = None
+    rows = None
     with transaction.atomic():
         if "version" in request.POST and any(
             key.startswith(("value:", "task:")) for key in request.POST
         ):
-            saved = _save_posted(request, submission, report_rows(submission))
+            rows = report_rows(submission)
+            saved = _save_posted(request, submission, rows)
             if isinstance(saved, HttpResponse):
                 return saved
         submission.refresh_from_db()
         try:
-            submission_submit(submission=submission, version=submission.version, by=request.user)
+            submission_submit(
+                submission=submission, version=submission.version, by=request.user, read=rows
+            )
         except DomainError as error:
             # Undo the save as well; the page is rendered once the transaction has ended.
             transaction.set_rollback(True)

@@ -9,7 +9,9 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports.submissions.models import EvidenceFile, IndicatorValue, Submission
@@ -351,6 +353,33 @@ def test_the_form_page_uses_a_fixed_number_of_queries(
     assert IndicatorValue.objects.filter(submission=submission).count() == 42
     with django_assert_max_num_queries(bound):
         assert "EXTRA_39" in client.get(url).content.decode()
+
+
+def _reads(queries: list[dict], table: str) -> int:
+    return sum(
+        1 for q in queries if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
+    )
+
+
+@pytest.mark.parametrize("name", ["reports:save", "reports:submit"])
+def test_a_save_or_a_sending_reads_the_reports_targets_and_tasks_once(
+    client: Client, province: Province, setup, head, name: str
+) -> None:
+    """The view reads the report's rows to parse the form; the service takes them from it
+    instead of reading its targets, tasks and last period's figures again."""
+    submission = start(setup, province)
+    as_user(client, head)
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.post(
+            reverse(name, args=[submission.pk]), {**FILLED, "version": "1"},
+            headers={"HX-Request": "true"},
+        )  # fmt: skip
+    assert answer.status_code == 200
+    assert _reads(queries.captured_queries, "directives_target") == 1
+    # the tasks the unit reports on, and which of them it leads
+    assert _reads(queries.captured_queries, "directives_task") == 2
+    submission.refresh_from_db()
+    assert submission.status == ("draft" if name == "reports:save" else "submitted")
 
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
