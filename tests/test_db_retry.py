@@ -37,17 +37,17 @@ def _database_error(message: str, pgcode: str | None = None) -> OperationalError
 
 
 def _failing(monkeypatch, error: OperationalError, times: int) -> list[int]:
-    """Make the save's read of last period's figures fail `times` times, then work."""
+    """Make the save's writing of its figures fail `times` times, then work."""
     calls: list[int] = []
-    read = services.previous_values
+    write = services.store_values
 
-    def flaky(submission):
+    def flaky(**kwargs):
         calls.append(1)
         if len(calls) <= times:
             raise error
-        return read(submission)
+        return write(**kwargs)
 
-    monkeypatch.setattr(services, "previous_values", flaky)
+    monkeypatch.setattr(services, "store_values", flaky)
     return calls
 
 
