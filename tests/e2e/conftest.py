@@ -6,13 +6,16 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
 # itself (fixtures) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+# As patient as the actions (below): on a loaded CI machine an autosave (2 s after the last
+# keystroke, then the request) has been seen to land after assertions' default 5 s.
+expect.set_options(timeout=10_000)
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
