@@ -50,20 +50,19 @@
   // its way, autosaves are dropped: the sending carries every field anyway.
   var sending = false;
   var saveUrl = form.getAttribute("hx-post");
+  function sends(elt) { return elt.form === form && elt.hasAttribute("formaction"); }
   document.body.addEventListener("htmx:configRequest", function (event) {
     if (event.detail.elt !== form) { return; }
     if (sending) { event.preventDefault(); return; }
     event.detail.path = saveUrl;
   });
   document.body.addEventListener("htmx:beforeRequest", function (event) {
-    if (event.detail.elt.form === form && event.detail.elt.hasAttribute("formaction")) { sending = true; }
+    if (sends(event.detail.elt)) { sending = true; }
   });
   document.body.addEventListener("htmx:afterRequest", function (event) {
-    var elt = event.detail.elt, xhr = event.detail.xhr;
+    var xhr = event.detail.xhr;
     // Refused (the form shows why): the unit goes on editing, and autosave with it.
-    if (elt.form === form && elt.hasAttribute("formaction") && !(xhr && xhr.getResponseHeader("HX-Redirect"))) {
-      sending = false;
-    }
+    if (sends(event.detail.elt) && !(xhr && xhr.getResponseHeader("HX-Redirect"))) { sending = false; }
   });
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
