@@ -76,6 +76,10 @@ class Grants:
         """`units`, and those held through succession (reading only)."""
         return self.units(*roles).union(*(self.inherited.get(role, set()) for role in roles))
 
+    def held(self, *roles: str, reading: bool) -> set[int]:
+        """`read_units` for a reading rule, else `units`."""
+        return self.read_units(*roles) if reading else self.units(*roles)
+
 
 def grants_for(user: User | AnonymousUser) -> Grants:
     if not user.is_authenticated or not user.is_active:
@@ -159,8 +163,7 @@ def units_where(
     if grants.superuser:
         return Unit.objects.all()
     own = grants.units(*(roles - SUBTREE_ROLES))
-    held = grants.read_units if reading else grants.units
-    subtree = held(*(roles & SUBTREE_ROLES))
+    subtree = grants.held(*(roles & SUBTREE_ROLES), reading=reading)
     if not own and not subtree:
         return Unit.objects.none()
     return Unit.objects.filter(Q(pk__in=own) | _subtrees(subtree))
@@ -264,8 +267,7 @@ def _is_in(
         return True
     if unit.pk in grants.units(*(roles - SUBTREE_ROLES)):
         return True
-    held = grants.read_units if reading else grants.units
-    subtree_roots = held(*(roles & SUBTREE_ROLES))
+    subtree_roots = grants.held(*(roles & SUBTREE_ROLES), reading=reading)
     if not subtree_roots:
         return False
     if unit.pk in subtree_roots:
@@ -485,8 +487,7 @@ def officer_provinces(
     """The provinces (root units) where the user holds one of `roles` on the root itself
     (a superuser: none of his own; he is allowed everywhere by the rules below); `reading`:
     with the provinces merged into them."""
-    grants = grants_for(user)
-    roots = grants.read_units(*roles) if reading else grants.units(*roles)
+    roots = grants_for(user).held(*roles, reading=reading)
     return Unit.objects.filter(pk__in=roots, parent__isnull=True)
 
 
