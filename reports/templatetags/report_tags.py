@@ -33,12 +33,19 @@ def field_messages(field: Any, oob: bool = False) -> SafeString:
     )  # fmt: skip
 
 
+# Cleared first (htmx swaps out-of-band elements in document order): every message span
+# of the form is emptied, then the spans that have something to say are swapped in.
+CLEAR_ALL = mark_safe('<span hx-swap-oob="innerHTML:#report-form .field-messages"></span>')
+
+
 @register.simple_tag
-def every_field_messages(*groups: Any) -> SafeString:
-    """The message spans of every field of the rows in `groups` (indicators, tasks), swapped
-    out of band: a save clears the messages of fields put right since the last one."""
-    return format_html_join(
+def changed_field_messages(*groups: Any) -> SafeString:
+    """What a save changes in the fields' message spans of the rows in `groups` (indicators,
+    tasks), swapped out of band: the messages of fields put right since the last save go, and
+    only the fields with errors or warnings are sent (a few spans, not the 300 of a large
+    report, on every autosave)."""
+    return CLEAR_ALL + format_html_join(
         "", "{}",
         ((field_messages(field, oob=True),) for group in groups for item in group
-         for field in item.fields.values()),
+         for field in item.fields.values() if field.errors or field.warnings),
     )  # fmt: skip

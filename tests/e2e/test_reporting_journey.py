@@ -170,3 +170,24 @@ def test_a_slow_sending_is_sent_once_though_the_autosave_fires_meanwhile(
     actions = list(submission.events.values_list("action", flat=True))
     assert actions[-1] == "submit"
     assert actions.count("submit") == 1
+
+
+def test_an_autosave_shows_a_wrong_figure_and_clears_it_once_put_right(
+    live_server, page: Page, province: Province
+) -> None:
+    district_directive(province)
+    user_with_role(Role.REPORTER, province.district, username="baocao")
+    log_in(page, live_server.url, "baocao")
+    page.get_by_role("link", name="Báo cáo của tôi").click()
+    page.get_by_role("button", name="Bắt đầu").click()
+    officers = page.locator("input[name='value:IT_OFFICERS:value']")
+    messages = page.locator("tr#row-IT_OFFICERS .field-messages")
+    officers.fill("hai")
+    officers.blur()
+    expect(messages.locator(".field-error")).to_have_count(1)
+    expect(page.locator("#report-status")).to_contain_text("Có ô nhập chưa đúng")
+    officers.fill("2")
+    officers.blur()
+    expect(page.locator("#report-status")).to_contain_text("Đã lưu lúc")
+    expect(messages.locator(".field-error")).to_have_count(0)
+    assert IndicatorValue.objects.get(indicator__code="IT_OFFICERS").value == 2
