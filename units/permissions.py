@@ -66,6 +66,8 @@ class Grants:
     export_roots: set[int] | None = None
     # Roots of the provinces where the user holds a role (see member_root_ids).
     member_roots: set[int] | None = None
+    # Unit id -> its root, for the units the user holds a role on (read with member_roots).
+    held_roots: dict[int, int] = field(default_factory=dict)
     # The same, with the provinces whose history the user reads through succession.
     read_roots: set[int] | None = None
 
@@ -256,7 +258,13 @@ def in_province_of(user: User | AnonymousUser, unit: Unit) -> bool:
     """Whether `unit` lies in a province whose rows the user reads: `in_provinces`' rule for one
     row, without listing the provinces' units."""
     roots = root_ids_of(user)
-    return roots is None or root_id_of(unit) in roots
+    if roots is None:
+        return True
+    # A unit the user holds a role on (his own unit's report): its root is already known.
+    known = grants_for(user).held_roots.get(unit.pk)
+    if known is not None:
+        unit.__dict__.setdefault("_root_id", known)
+    return root_id_of(unit) in roots
 
 
 def _is_in(
@@ -635,7 +643,8 @@ def member_root_ids(user: User | AnonymousUser) -> set[int]:
     grants = grants_for(user)
     if grants.member_roots is None:
         unit_ids = grants.units(*Role.values)
-        grants.member_roots = set(roots_of(unit_ids).values()) if unit_ids else set()
+        grants.held_roots = roots_of(unit_ids) if unit_ids else {}
+        grants.member_roots = set(grants.held_roots.values())
     return set(grants.member_roots)
 
 

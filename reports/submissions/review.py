@@ -29,7 +29,7 @@ from reports.submissions.models import (
     SubmissionVersion,
     TaskUpdate,
 )
-from reports.submissions.selectors import IndicatorRow, TaskRow, report_rows
+from reports.submissions.selectors import IndicatorRow, TaskRow, report_rows, submission_seen
 from units import permissions
 
 if TYPE_CHECKING:
@@ -57,15 +57,7 @@ def review_queue(*, user: User | AnonymousUser) -> QuerySet[Submission]:
 def submission_for_review(*, user: User | AnonymousUser, pk: int) -> Submission | None:
     """The submission if it exists and the user may at least view it; None otherwise, so a
     guessed id answers like a missing one."""
-    submissions = Submission.objects.select_related(
-        "unit", "unit__level", "period", "directive", "submitted_by", "reviewed_by"
-    )
-    submission = permissions.in_provinces(submissions, user).filter(pk=pk).first()
-    if submission is None or not permissions.allowed(
-        user, permissions.Action.SUBMISSION_VIEW, submission
-    ):
-        return None
-    return submission
+    return submission_seen(user=user, pk=pk, related=("submitted_by", "reviewed_by"))
 
 
 # --- the review page ---------------------------------------------------------------------

@@ -109,6 +109,25 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
     return sorted(obligations, key=lambda o: (o.due_on, o.unit.code, o.directive.code))
 
 
+def submission_seen(
+    *, user: User | AnonymousUser, pk: int, related: tuple[str, ...] = ()
+) -> Submission | None:
+    """The report if it exists and the user may see it, else None (a guessed id answers like
+    a missing one). Its province is checked on the row (`in_province_of`), not by listing
+    every unit of the user's provinces (a walk of the whole tree: ~3 ms at 1,000 units, on
+    every opening, autosave and sending of a report)."""
+    submission = (
+        Submission.objects.select_related("unit__level", "period", "directive", *related)
+        .filter(pk=pk)
+        .first()
+    )
+    if submission is None or not permissions.in_province_of(user, submission.unit):
+        return None
+    if not permissions.allowed(user, permissions.Action.SUBMISSION_VIEW, submission):
+        return None
+    return submission
+
+
 def submissions_with_unit_names(submissions: Iterable[Submission]) -> list[tuple[Submission, str]]:
     """A page of reports, each with its unit's name on its period's last day (one query)."""
     submissions = list(submissions)

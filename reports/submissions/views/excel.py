@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -16,15 +16,14 @@ from config.audit import record_export
 from config.errors import ImportRejected
 from reports.submissions import excel
 from reports.submissions.models import Submission
-from reports.submissions.selectors import submission_unit_name
-from units.permissions import Action, allowed, in_provinces
+from reports.submissions.selectors import submission_seen, submission_unit_name
+from units.permissions import Action, allowed
 
 
 def _visible(request: HttpRequest, pk: int) -> Submission:
     # Another unit's report answers 404, like a missing one, so ids cannot be probed.
-    submissions = Submission.objects.select_related("unit__level", "period", "directive")
-    submission = get_object_or_404(in_provinces(submissions, request.user), pk=pk)
-    if not allowed(request.user, Action.SUBMISSION_VIEW, submission):
+    submission = submission_seen(user=request.user, pk=pk)
+    if submission is None:
         raise Http404
     return submission
 

@@ -27,6 +27,7 @@ from reports.submissions.selectors import (
     ReportRows,
     report_rows,
     reporting_obligations,
+    submission_seen,
     submission_unit_name,
 )
 from reports.submissions.services import submission_save, submission_start, submission_submit
@@ -38,9 +39,8 @@ from units.permissions import Action
 
 def _visible_submission(request: HttpRequest, pk: int) -> Submission:
     """The report, or 404 when the user may not see it (a guessed id reveals nothing)."""
-    submissions = Submission.objects.select_related("unit__level", "period", "directive")
-    submission = get_object_or_404(permissions.in_provinces(submissions, request.user), pk=pk)
-    if not permissions.allowed(request.user, Action.SUBMISSION_VIEW, submission):
+    submission = submission_seen(user=request.user, pk=pk)
+    if submission is None:
         raise Http404
     return submission
 
