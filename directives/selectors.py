@@ -104,14 +104,19 @@ def directive_reporting_units(
     return units.order_by("code")
 
 
-def reporting_units_among(directives: list[Directive], units: list[Unit]) -> dict[int, set[int]]:
+def reporting_units_among(
+    directives: list[Directive], units: list[Unit], *, user: User | AnonymousUser | None = None
+) -> dict[int, set[int]]:
     """directive id -> which of `units` it expects to report, as `directive_reporting_units`
     says, for a user's few units: three queries for all directives, instead of expanding every
-    directive's level selectors over its whole province (1,000 units read per directive)."""
+    directive's level selectors over its whole province (1,000 units read per directive).
+    `user`: whose request this is (roots already climbed to are not climbed to again)."""
     if not directives or not units:
         return {}
     selectors = _reporting_selectors([d.pk for d in directives])
-    root_of = permissions.roots_of({u.pk for u in units} | {d.report_to_id for d in directives})
+    root_of = permissions.roots_of(
+        {u.pk for u in units} | {d.report_to_id for d in directives}, user=user
+    )
     found = {}
     for d in directives:
         named = {unit_id for unit_id, _level in selectors[d.pk] if unit_id}

@@ -66,8 +66,9 @@ class Grants:
     export_roots: set[int] | None = None
     # Roots of the provinces where the user holds a role (see member_root_ids).
     member_roots: set[int] | None = None
-    # Unit id -> its root, for the units the user holds a role on (read with member_roots).
-    held_roots: dict[int, int] = field(default_factory=dict)
+    # Unit id -> its root, for the units whose root this request has already climbed to
+    # (roots_of with this user): a unit never leaves its province.
+    roots: dict[int, int] = field(default_factory=dict)
     # The same, with the provinces whose history the user reads through succession.
     read_roots: set[int] | None = None
 
@@ -198,10 +199,21 @@ def root_id_of(unit: Unit) -> int:
     return unit.__dict__["_root_id"]
 
 
-def roots_of(unit_ids: set[int]) -> dict[int, int]:
+def roots_of(unit_ids: set[int], *, user: User | AnonymousUser | None = None) -> dict[int, int]:
     """unit id -> the id of its tree's root, climbing the parent links from these units only
     (the tree fields' CTE walks every unit of every province: ~20 ms a call at 1,000 units,
-    and pages ask several times)."""
+    and pages ask several times). With `user`, the roots already found for this user's request
+    are not climbed to again (his own units' roots are read with his grants)."""
+    known = grants_for(user).roots if user is not None and user.is_authenticated else None
+    if known is None:
+        return _roots(unit_ids)
+    missing = unit_ids - known.keys()
+    if missing:
+        known.update(_roots(missing))
+    return {pk: known[pk] for pk in unit_ids if pk in known}
+
+
+def _roots(unit_ids: set[int]) -> dict[int, int]:
     return {start: unit_id for start, unit_id, parent_id in _climb(unit_ids) if parent_id is None}
 
 
@@ -261,7 +273,7 @@ def in_province_of(user: User | AnonymousUser, unit: Unit) -> bool:
     if roots is None:
         return True
     # A unit the user holds a role on (his own unit's report): its root is already known.
-    known = grants_for(user).held_roots.get(unit.pk)
+    known = grants_for(user).roots.get(unit.pk)
     if known is not None:
         unit.__dict__.setdefault("_root_id", known)
     return root_id_of(unit) in roots
@@ -643,8 +655,7 @@ def member_root_ids(user: User | AnonymousUser) -> set[int]:
     grants = grants_for(user)
     if grants.member_roots is None:
         unit_ids = grants.units(*Role.values)
-        grants.held_roots = roots_of(unit_ids) if unit_ids else {}
-        grants.member_roots = set(grants.held_roots.values())
+        grants.member_roots = set(roots_of(unit_ids, user=user).values()) if unit_ids else set()
     return set(grants.member_roots)
 
 

@@ -70,7 +70,7 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
         return []
     unit_ids = {unit.pk for unit in units}
     names = unit_names(units)
-    root_of = permissions.roots_of(unit_ids)
+    root_of = permissions.roots_of(unit_ids, user=user)
     open_ids = open_period_ids(set(root_of.values()))  # each province opens its own periods
     any_open = set().union(*open_ids.values())
     submissions = {
@@ -84,7 +84,7 @@ def reporting_obligations(*, user: User | AnonymousUser) -> list[Obligation]:
     periods += [s.period for s in submissions.values() if s.period_id not in any_open]
     obligations = []
     directives = list(directive_list(user=user))
-    expected_of = reporting_units_among(directives, units)
+    expected_of = reporting_units_among(directives, units, user=user)
     for directive in directives:
         expected = expected_of[directive.pk]
         if not expected:

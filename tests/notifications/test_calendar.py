@@ -113,10 +113,10 @@ def test_the_home_page_costs_the_same_queries_however_many_tasks(
 
     client.force_login(reporter)
     client.get(reverse("home"))
-    # 27: the reporter's provinces and the periods each has open are 3 of them; the home
+    # 26: the reporter's provinces and the periods each has open are 3 of them; the home
     # page's next actions 1; the units' names on the tasks' days 1; which directives expect
-    # the reporter's units, 3 for all directives.
-    with django_assert_num_queries(27) as first:
+    # the reporter's units, 2 for all directives (his units' province is known by then).
+    with django_assert_num_queries(26) as first:
         client.get(reverse("home"))
     for n in range(10):
         task = TaskFactory(
