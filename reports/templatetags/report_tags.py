@@ -1,36 +1,31 @@
+"""The report form's tags: its rows and its fields' message spans (drawn in
+reports.submissions.form_rows), and what an autosave swaps out of band."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from reports.submissions.form_rows import dom_id, field_messages, indicator_rows, task_rows
 
 register = template.Library()
 
 
-@register.filter
-def dom_id(name: str) -> str:
-    """A safe, unique element id for a form field named like `task:1.a:status`."""
-    return "f-" + name.encode().hex()
+register.filter("dom_id", dom_id)
+register.simple_tag(field_messages)
 
 
 @register.simple_tag
-def field_messages(field: Any, oob: bool = False) -> SafeString:
-    """A field's errors and warnings, in the span the autosave swaps (out of band with `oob`).
-    A tag, not an included template: a 60-indicator, 40-task report has some 300 such spans,
-    and an include each is the heavier way to draw them (6 % of the form's Python calls)."""
-    errors = format_html_join(
-        "", '<span class="field-error">{}</span>', ((e,) for e in field.errors)
-    )
-    warnings = format_html_join(
-        "", '<span class="field-warning">{}</span>', ((w,) for w in field.warnings)
-    )
-    swap = mark_safe(' hx-swap-oob="true"') if oob else ""  # a constant
-    return format_html(
-        '<span class="field-messages" id="{}"{}>{}{}</span>', dom_id(field.name), swap, errors,
-        warnings,
-    )  # fmt: skip
+def report_indicator_rows(items: Any, submission_pk: int, editable: bool) -> SafeString:
+    return indicator_rows(items, submission_pk=submission_pk, editable=editable)
+
+
+@register.simple_tag
+def report_task_rows(items: Any, editable: bool) -> SafeString:
+    return task_rows(items, editable=editable)
 
 
 # Cleared first (htmx swaps out-of-band elements in document order): every message span

@@ -23,6 +23,10 @@ PAYLOADS = {
     "progress": '<script>alert("progress")</script>',
     "difficulties": "<iframe src=javascript:alert('difficulties')>",
     "comment": '</textarea><script>alert("comment")</script>',
+    "indicator": '<img src=x onerror=alert("indicator")>',
+    "ratio_part": "<b onmouseover=alert('ratio_part')>",
+    "display_unit": '"><script>alert("display_unit")</script>',
+    "note": '</textarea><svg onload=alert("note")>',
 }
 
 
@@ -35,12 +39,20 @@ def hostile(province: Province) -> tuple[Plan, Submission, User, User]:
     setup.directive.title = PAYLOADS["directive"]
     setup.directive.save()
     setup.directive.tasks.update(title=PAYLOADS["task"])
+    setup.services.name, setup.services.display_unit = (
+        PAYLOADS["indicator"],
+        PAYLOADS["display_unit"],
+    )
+    setup.services.save()
+    setup.signed.numerator_label = PAYLOADS["ratio_part"]
+    setup.signed.save()
     head = user_with_role(Role.UNIT_HEAD, province.district)
     reviewer = user_with_role(Role.REVIEWER, province.root)
     submission = send(setup, province.district, by=head, progress=PAYLOADS["progress"])
     submission_return(submission=submission, comment=PAYLOADS["comment"], by=reviewer)
     submission.refresh_from_db()
     submission.task_updates.update(difficulties=PAYLOADS["difficulties"])
+    submission.values.update(note=PAYLOADS["note"])
     return setup, submission, head, reviewer
 
 
@@ -63,7 +75,11 @@ def test_the_report_form_and_my_reports_show_them_escaped(client: Client, hostil
     _setup, submission, head, _reviewer = hostile
     client.force_login(head)
     form = client.get(reverse("reports:edit", args=[submission.pk])).content.decode()
-    _assert_escaped(form, ["unit", "task", "progress", "difficulties", "comment"])
+    _assert_escaped(
+        form,
+        ["unit", "task", "progress", "difficulties", "comment", "indicator", "ratio_part",
+         "display_unit", "note"],
+    )  # fmt: skip
     mine = client.get(reverse("reports:my_reports")).content.decode()
     _assert_escaped(mine, ["unit", "comment"])
 
