@@ -81,6 +81,16 @@ def test_beat_sends_each_scheduled_job_once_and_the_worker_runs_them(province: P
         wait_until(worker_idle, "the worker ran every job sent", log)
         sent = re.findall(r"Sending due task (\S+) \(", log.read_text())
 
-    # Every entry of config/celery.py once, and nothing else.
-    assert sorted(sent) == sorted(app.conf.beat_schedule)
+    # Every entry of config/celery.py once, and nothing else; an entry due every few minutes
+    # (push-feed each minute, the stale-export check every ten) comes round again when the run
+    # crosses its minute, as it does on a loaded machine.
+    frequent = {
+        name for name, entry in app.conf.beat_schedule.items()
+        if entry["schedule"].hour == set(range(24)) and len(entry["schedule"].minute) > 1
+    }  # fmt: skip
+    assert frequent == {"push-feed", "fail-stale-exports"}
+    assert set(sent) == set(app.conf.beat_schedule)
+    assert sorted(n for n in sent if n not in frequent) == sorted(
+        set(app.conf.beat_schedule) - frequent
+    )
     assert Notification.objects.filter(kind=Kind.WEEKLY_DIGEST).count() == 1
