@@ -12,6 +12,9 @@ from indicators.models import Indicator
 from reports.periods.models import Period
 from units.models import Unit
 
+# What makes a report the one it is (one per unit, period and directive): never changed.
+IDENTITY = ("unit", "period", "directive")
+
 
 class Submission(models.Model):
     """One unit's report for one period and one directive."""

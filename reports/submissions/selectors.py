@@ -20,7 +20,7 @@ from directives.selectors import directive_list, reporting_units_among, unit_tar
 from indicators.models import Indicator
 from reports.periods.models import Period
 from reports.periods.selectors import due_on_for, open_period_ids
-from reports.submissions.models import IndicatorValue, Submission, TaskUpdate
+from reports.submissions.models import IDENTITY, IndicatorValue, Submission, TaskUpdate
 from units import permissions
 from units.models import Role, Unit
 from units.selectors import unit_name_on, unit_names
@@ -126,6 +126,14 @@ def submission_seen(
     if not permissions.allowed(user, permissions.Action.SUBMISSION_VIEW, submission):
         return None
     return submission
+
+
+def submission_reread(submission: Submission) -> None:
+    """The report's row read again after a write (its status, version, dates), keeping the
+    unit, period and directive objects it was loaded with: they never change on a report."""
+    submission.refresh_from_db(
+        fields=[f.attname for f in Submission._meta.concrete_fields if f.name not in IDENTITY]
+    )
 
 
 def submissions_with_unit_names(submissions: Iterable[Submission]) -> list[tuple[Submission, str]]:

@@ -26,6 +26,7 @@ from reports.periods.selectors import due_on_for, is_open_for
 from reports.submissions.drafts import store_tasks, store_values
 from reports.submissions.errors import StaleVersion, SubmissionInvalid
 from reports.submissions.models import (
+    IDENTITY,
     IndicatorValue,
     Submission,
     SubmissionEvent,
@@ -121,12 +122,19 @@ def _locked(submission: Submission) -> Submission:
     """The report's row, locked until the transaction ends. Only that row: a plain
     select_for_update() would lock the joined period, directive and unit rows too, which every
     report of the period shares with the others and with the compliance refresh (it inserts
-    rows pointing at them): on deadline day those transactions deadlocked on the period row."""
-    return (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("period", "directive", "unit")
-        .get(pk=submission.pk)
-    )
+    rows pointing at them): on deadline day those transactions deadlocked on the period row.
+    A report's unit, period and directive never change: the caller's objects serve the locked
+    row, with what they already know for the request (the unit's province, the period's
+    status there), instead of being read again."""
+    shared = [name for name in IDENTITY if Submission._meta.get_field(name).is_cached(submission)]
+    rows = Submission.objects.select_for_update(of=("self",))
+    missing = [name for name in IDENTITY if name not in shared]
+    if missing:  # select_related() with no name would follow every relation
+        rows = rows.select_related(*missing)
+    locked = rows.get(pk=submission.pk)
+    for name in shared:
+        setattr(locked, name, getattr(submission, name))
+    return locked
 
 
 def require_editable(submission: Submission) -> None:

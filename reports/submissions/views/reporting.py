@@ -27,6 +27,7 @@ from reports.submissions.selectors import (
     ReportRows,
     report_rows,
     reporting_obligations,
+    submission_reread,
     submission_seen,
     submission_unit_name,
 )
@@ -186,7 +187,7 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
     report = _save_posted(request, submission, rows)
     if isinstance(report, HttpResponse):
         return report
-    submission.refresh_from_db()
+    submission_reread(submission)
     if not request.htmx:
         messages.success(request, _("Đã lưu nháp (phiên bản %(v)s).") % {"v": submission.version})
         for warning in (w for ws in report.warnings.values() for w in ws):
@@ -223,7 +224,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
             saved = _save_posted(request, submission, rows)
             if isinstance(saved, HttpResponse):
                 return saved
-        submission.refresh_from_db()
+        submission_reread(submission)
         try:
             submission_submit(
                 submission=submission, version=submission.version, by=request.user, read=rows
@@ -233,7 +234,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
             transaction.set_rollback(True)
             refused = error
     if refused is not None:
-        submission.refresh_from_db()
+        submission_reread(submission)
         report = refused.report if isinstance(refused, SubmissionInvalid) else None
         return _render_form(
             request,
