@@ -30,8 +30,18 @@ if TYPE_CHECKING:
 
 
 def directive_list(*, user: User | AnonymousUser) -> QuerySet[Directive]:
-    """The directives of the user's provinces (every one for a superuser)."""
-    return permissions.in_provinces(Directive.objects.select_related("report_to"), user)
+    """The directives of the user's provinces (every one for a superuser): `in_provinces`' rule,
+    found by climbing from the directives' own units to their provinces (tens of directives)
+    rather than by walking down every unit of the provinces (1,000: 1-2 ms on every My
+    reports and overview)."""
+    directives = Directive.objects.select_related("report_to")
+    roots = permissions.root_ids_of(user)
+    if roots is None:
+        return directives
+    reporting_to = Unit.objects.filter(
+        permissions.rooted_in(roots, Directive.objects.values("report_to"))
+    )
+    return directives.filter(report_to__in=reporting_to)
 
 
 def directive_seen_or_404(*, user: User | AnonymousUser, pk: int) -> Directive:

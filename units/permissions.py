@@ -141,6 +141,19 @@ def _subtrees(unit_ids: set[int]) -> Q:
     return Q(pk__in=RawSQL(walk, sorted(unit_ids)))  # noqa: S611
 
 
+def rooted_in(roots: set[int], starts: QuerySet[Any]) -> Q:
+    """A condition on Unit matching the units among `starts` (a `values()` query of unit ids)
+    whose tree's root is one of `roots`, climbing up from those units only: for rows that are
+    few in a province (its directives), cheaper than walking down every unit of it."""
+    if not roots:
+        return Q(pk__in=[])
+    inner, params = starts.query.sql_with_params()
+    marks = ", ".join(["%s"] * len(roots))
+    # Django's compiled query and placeholders are formatted in; the ids go as parameters.
+    climb = f"{_climbing(inner)} SELECT start FROM up WHERE parent_id IS NULL AND id IN ({marks})"  # noqa: S608
+    return Q(pk__in=RawSQL(climb, (*params, *sorted(roots))))  # noqa: S611
+
+
 def _above(unit_id: int, *, include_self: bool) -> Q:
     """A condition on Unit matching the ancestors of `unit_id` (and it, with `include_self`),
     walking up from it alone (the tree fields' `ancestors` walks every unit of every province
@@ -217,18 +230,24 @@ def _roots(unit_ids: set[int]) -> dict[int, int]:
     return {start: unit_id for start, unit_id, parent_id in _climb(unit_ids) if parent_id is None}
 
 
-def _climb(unit_ids: set[int]) -> list[tuple[int, int, int | None]]:
-    """(start, unit id, its parent's id) for each of `unit_ids` and each of its ancestors."""
+def _climbing(starts: str) -> str:
+    """The recursive part of a climb: `up` (start, id, parent_id) holds each unit whose id is
+    in `starts` (SQL: placeholders or a subquery) and each of its ancestors."""
     table = connection.ops.quote_name(Unit._meta.db_table)
-    marks = ", ".join(["%s"] * len(unit_ids))
-    # Only the table's own name and placeholders are formatted in; the ids go as parameters.
-    sql = (
+    # Only the table's own name and the caller's SQL are formatted in.
+    return (
         f"WITH RECURSIVE up (start, id, parent_id) AS ("  # noqa: S608
-        f" SELECT id, id, parent_id FROM {table} WHERE id IN ({marks})"
+        f" SELECT id, id, parent_id FROM {table} WHERE id IN ({starts})"
         f" UNION ALL"
         f" SELECT up.start, u.id, u.parent_id FROM {table} u JOIN up ON u.id = up.parent_id)"
-        f" SELECT start, id, parent_id FROM up"
     )
+
+
+def _climb(unit_ids: set[int]) -> list[tuple[int, int, int | None]]:
+    """(start, unit id, its parent's id) for each of `unit_ids` and each of its ancestors."""
+    marks = ", ".join(["%s"] * len(unit_ids))
+    # Placeholders are formatted in; the ids go as parameters.
+    sql = f"{_climbing(marks)} SELECT start, id, parent_id FROM up"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, sorted(unit_ids))
         return cursor.fetchall()
