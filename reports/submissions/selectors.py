@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from directives.models import Directive, Target, Task
@@ -125,6 +126,14 @@ def submission_seen(
         return None
     if not permissions.allowed(user, permissions.Action.SUBMISSION_VIEW, submission):
         return None
+    return submission
+
+
+def submission_seen_or_404(*, user: User | AnonymousUser, pk: int) -> Submission:
+    """`submission_seen`, or 404 like a missing report (a guessed id reveals nothing)."""
+    submission = submission_seen(user=user, pk=pk)
+    if submission is None:
+        raise Http404
     return submission
 
 

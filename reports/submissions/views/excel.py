@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
@@ -15,23 +15,14 @@ from django.views.decorators.http import require_GET, require_POST
 from config.audit import record_export
 from config.errors import ImportRejected
 from reports.submissions import excel
-from reports.submissions.models import Submission
-from reports.submissions.selectors import submission_seen, submission_unit_name
+from reports.submissions.selectors import submission_seen_or_404, submission_unit_name
 from units.permissions import Action, allowed
-
-
-def _visible(request: HttpRequest, pk: int) -> Submission:
-    # Another unit's report answers 404, like a missing one, so ids cannot be probed.
-    submission = submission_seen(user=request.user, pk=pk)
-    if submission is None:
-        raise Http404
-    return submission
 
 
 @require_GET
 @login_required
 def excel_template(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _visible(request, pk)
+    submission = submission_seen_or_404(user=request.user, pk=pk)
     filename = excel.template_filename(submission)
     response = HttpResponse(excel.report_template(submission), content_type=excel.CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(
@@ -44,7 +35,7 @@ def excel_template(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def excel_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _visible(request, pk)
+    submission = submission_seen_or_404(user=request.user, pk=pk)
     if not allowed(request.user, Action.SUBMISSION_EDIT, submission):
         raise PermissionDenied
     try:

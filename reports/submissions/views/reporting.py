@@ -28,7 +28,7 @@ from reports.submissions.selectors import (
     report_rows,
     reporting_obligations,
     submission_reread,
-    submission_seen,
+    submission_seen_or_404,
     submission_unit_name,
 )
 from reports.submissions.services import submission_save, submission_start, submission_submit
@@ -36,14 +36,6 @@ from reports.submissions.validation import TASK_INPUT_STATUSES, Report
 from units import permissions
 from units.models import Role
 from units.permissions import Action
-
-
-def _visible_submission(request: HttpRequest, pk: int) -> Submission:
-    """The report, or 404 when the user may not see it (a guessed id reveals nothing)."""
-    submission = submission_seen(user=request.user, pk=pk)
-    if submission is None:
-        raise Http404
-    return submission
 
 
 @require_GET
@@ -115,7 +107,7 @@ def _render_form(
 @require_GET
 @login_required
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_form(request, _visible_submission(request, pk))
+    return _render_form(request, submission_seen_or_404(user=request.user, pk=pk))
 
 
 def _invalid(error: SubmissionInvalid) -> str:
@@ -178,7 +170,7 @@ def _save_posted(
 @login_required
 def report_save(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the draft: from the Save button, or from autosave (htmx) while the user types."""
-    submission = _visible_submission(request, pk)
+    submission = submission_seen_or_404(user=request.user, pk=pk)
     if not permissions.allowed(request.user, Action.SUBMISSION_EDIT, submission):
         return _render_form(
             request, submission, notice=_("Báo cáo này không sửa được nữa."), status=403
@@ -206,7 +198,7 @@ def report_save(request: HttpRequest, pk: int) -> HttpResponse:
 @retry_transient
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Save what is on the screen, then send it: one click, nothing typed is left behind."""
-    submission = _visible_submission(request, pk)
+    submission = submission_seen_or_404(user=request.user, pk=pk)
     if not permissions.allowed(request.user, Action.SUBMISSION_SUBMIT, submission):
         if submission.status in (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED):
             # A second click, or a browser sending the request again: nothing is wrong.
@@ -257,7 +249,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _visible_submission(request, pk)
+    submission = submission_seen_or_404(user=request.user, pk=pk)
     if not permissions.allowed(request.user, Action.SUBMISSION_EDIT, submission):
         raise Http404
     code = request.POST.get("code", "")
@@ -276,7 +268,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def evidence_download(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
-    submission = _visible_submission(request, pk)
+    submission = submission_seen_or_404(user=request.user, pk=pk)
     value = IndicatorValue.objects.filter(submission=submission)
     file = get_object_or_404(EvidenceFile.objects.filter(value__in=value), pk=file_id)
     record_export(of=submission, what=file.original_name)
