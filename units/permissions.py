@@ -66,11 +66,11 @@ class Grants:
     export_roots: set[int] | None = None
     # Roots of the provinces where the user holds a role (see member_root_ids).
     member_roots: set[int] | None = None
+    # The same, with the provinces whose history the user reads through succession.
+    read_roots: set[int] | None = None
     # Unit id -> its root, for the units whose root this request has already climbed to
     # (roots_of with this user): a unit never leaves its province.
     roots: dict[int, int] = field(default_factory=dict)
-    # The same, with the provinces whose history the user reads through succession.
-    read_roots: set[int] | None = None
 
     def units(self, *roles: str) -> set[int]:
         return set().union(*(self.by_role.get(role, set()) for role in roles))
