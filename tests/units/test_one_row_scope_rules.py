@@ -13,11 +13,21 @@ from django.http import Http404
 
 from directives.models import Directive
 from directives.selectors import directive_list, directive_seen_or_404
+from reports.submissions.models import Submission
+from reports.submissions.selectors import submission_seen
 from tests.conftest import make_province
-from tests.factories import DirectiveFactory, UserFactory, user_with_role
+from tests.factories import (
+    DirectiveFactory,
+    PeriodFactory,
+    SubmissionFactory,
+    UserFactory,
+    user_with_role,
+)
 from units.models import Role, Unit, User
 from units.permissions import (
+    Action,
     _above,
+    allowed,
     depths_of,
     in_provinces,
     in_subtree_of,
@@ -79,6 +89,25 @@ def test_a_directive_opened_by_id_is_one_of_the_users_directive_list():
                 assert directive_pk not in listed, (user, directive_pk)
             else:
                 assert directive_pk in listed, (user, directive_pk)
+
+
+def test_a_report_opened_by_id_is_one_of_the_reports_in_the_users_provinces():
+    users = _portal()
+    period = PeriodFactory()
+    for directive in Directive.objects.select_related("report_to"):
+        SubmissionFactory(unit=directive.report_to, directive=directive, period=period)
+    ids = list(Submission.objects.values_list("pk", flat=True))
+    for user in users:
+        user = User.objects.get(pk=user.pk)
+        scoped = set(in_provinces(Submission.objects.all(), user).values_list("pk", flat=True))
+        for pk in [*ids, max(ids) + 1]:
+            seen = submission_seen(user=user, pk=pk)
+            # The province rule on the row agrees with the walk; the role rules narrow it.
+            if seen is not None:
+                assert pk in scoped and allowed(user, Action.SUBMISSION_VIEW, seen), (user, pk)
+            elif pk in scoped:
+                submission = Submission.objects.get(pk=pk)
+                assert not allowed(user, Action.SUBMISSION_VIEW, submission), (user, pk)
 
 
 def test_the_walks_up_and_down_the_tree_agree_with_the_tree_fields():
