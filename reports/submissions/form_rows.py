@@ -9,11 +9,11 @@ the template's autoescape did.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 
 from django.urls import reverse
+from django.utils.html import conditional_escape as esc  # `{{ value }}`: escaped unless safe
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from config import vn
@@ -45,11 +45,6 @@ def field_messages(field: Field, oob: bool = False) -> SafeString:
     )  # fmt: skip
 
 
-def _e(value: object) -> str:
-    """What `{{ value }}` printed: safe HTML as it is, anything else escaped."""
-    return value if isinstance(value, SafeData) else escape(str(value))
-
-
 def indicator_rows(
     items: Iterable[IndicatorFields], *, submission_pk: int, editable: bool
 ) -> SafeString:
@@ -63,11 +58,11 @@ def indicator_rows(
 
 def _indicator_row(item: IndicatorFields, submission_pk: int, off: str, t: dict[str, str]) -> str:
     indicator, row, f = item.row.indicator, item.row, item.fields
-    name = _e(indicator.name)
+    name = esc(indicator.name)
     targets = "".join(
-        f"<div>{_e(target_statement(target))}"
+        f"<div>{esc(target_statement(target))}"
         + (
-            f' <span class="muted small">({_e(t["due"])} {_e(vn.format_date(target.due_on))})</span>'
+            f' <span class="muted small">({esc(t["due"])} {esc(vn.format_date(target.due_on))})</span>'
             if target.due_on
             else ""
         )
@@ -75,13 +70,13 @@ def _indicator_row(item: IndicatorFields, submission_pk: int, off: str, t: dict[
         for target in row.targets
     )
     return (
-        f'\n      <tr id="row-{_e(indicator.code)}">\n'
+        f'\n      <tr id="row-{esc(indicator.code)}">\n'
         f"        <td><strong>{name}</strong></td>\n"
         f"        <td>{targets}</td>\n"
         f"        <td>{_previous(indicator, row.previous, t)}</td>\n"
         f"        <td>\n        {_figure_inputs(item, off, t)}\n        </td>\n"
-        f'        <td><textarea name="{_e(f["note"].name)}" rows="2" aria-label="{_e(t["note"])}: '
-        f'{name}" {off}>{_e(f["note"].value)}</textarea>\n'
+        f'        <td><textarea name="{esc(f["note"].name)}" rows="2" aria-label="{esc(t["note"])}: '
+        f'{name}" {off}>{esc(f["note"].value)}</textarea>\n'
         f"          {field_messages(f['note'])}\n"
         f"          {_evidence(item, submission_pk)}\n"
         "        </td>\n      </tr>\n    "
@@ -92,10 +87,10 @@ def _previous(indicator: Indicator, previous: object, t: dict[str, str]) -> str:
     if previous is None:
         return '<span class="muted">—</span>'
     if indicator.kind == Indicator.Kind.RATIO:
-        return _e(vn.format_percent(previous))
+        return esc(vn.format_percent(previous))
     if indicator.kind == Indicator.Kind.BOOLEAN:
-        return _e(t["yes"] if previous else t["no"])
-    return _e(vn.format_number(previous, 2))
+        return esc(t["yes"] if previous else t["no"])
+    return esc(vn.format_number(previous, 2))
 
 
 def _figure_inputs(item: IndicatorFields, off: str, t: dict[str, str]) -> str:
@@ -104,7 +99,7 @@ def _figure_inputs(item: IndicatorFields, off: str, t: dict[str, str]) -> str:
     if indicator.kind == Indicator.Kind.RATIO:
         mode = "numeric" if indicator.whole_parts else "decimal"
         parts = "".join(
-            f'<label>{_e(label)} <input name="{_e(f[part].name)}" value="{_e(f[part].value)}" '
+            f'<label>{esc(label)} <input name="{esc(f[part].name)}" value="{esc(f[part].value)}" '
             f'inputmode="{mode}" data-part="{part}" {off}></label>\n'
             f"            {field_messages(f[part])}\n            "
             for part, label in (
@@ -114,21 +109,21 @@ def _figure_inputs(item: IndicatorFields, off: str, t: dict[str, str]) -> str:
         )
         return (
             f'\n          <div class="ratio" data-ratio>\n            {parts}'
-            f'<output class="percent" aria-label="{_e(t["ratio"])}">{_e(item.percent)}</output>\n'
+            f'<output class="percent" aria-label="{esc(t["ratio"])}">{esc(item.percent)}</output>\n'
             f"            {field_messages(value)}\n          </div>\n        "
         )
     if indicator.kind == Indicator.Kind.BOOLEAN:
         return (
-            f'\n          <select name="{_e(value.name)}" aria-label="{_e(t["figure"])}: '
-            f'{_e(indicator.name)}" {off}>\n'
+            f'\n          <select name="{esc(value.name)}" aria-label="{esc(t["figure"])}: '
+            f'{esc(indicator.name)}" {off}>\n'
             '            <option value="">—</option>\n'
-            f'            <option value="1"{_selected(value, "1")}>{_e(t["yes"])}</option>\n'
-            f'            <option value="0"{_selected(value, "0")}>{_e(t["no"])}</option>\n'
+            f'            <option value="1"{_selected(value, "1")}>{esc(t["yes"])}</option>\n'
+            f'            <option value="0"{_selected(value, "0")}>{esc(t["no"])}</option>\n'
             f"          </select>\n          {field_messages(value)}\n        "
         )
     return (
-        f'\n          <label class="inline-label"><input name="{_e(value.name)}" '
-        f'value="{_e(value.value)}" inputmode="decimal" {off}> {_e(indicator.display_unit)}'
+        f'\n          <label class="inline-label"><input name="{esc(value.name)}" '
+        f'value="{esc(value.value)}" inputmode="decimal" {off}> {esc(indicator.display_unit)}'
         f"</label>\n          {field_messages(value)}\n        "
     )
 
@@ -143,8 +138,8 @@ def _evidence(item: IndicatorFields, submission_pk: int) -> str:
         return ""
     return "".join(
         f'<div class="small"><a href="'
-        f'{_e(reverse("reports:evidence_download", args=[submission_pk, file.pk]))}">'
-        f"📎 {_e(file.original_name)}</a></div>"
+        f'{esc(reverse("reports:evidence_download", args=[submission_pk, file.pk]))}">'
+        f"📎 {esc(file.original_name)}</a></div>"
         for file in saved.evidence.all()
     )
 
@@ -169,33 +164,37 @@ def _task_row(
     item: TaskFields, off: str, t: dict[str, str], statuses: list[tuple[str, str]]
 ) -> str:
     task, f = item.row.task, item.fields
-    title = f"{_e(task.number)}. {_e(task.title)}"
+    title = f"{esc(task.number)}. {esc(task.title)}"
     status = f["status"]
     role = t["lead"] if item.row.role == "lead" else t["support"]
-    due = f"{_e(t['due'])} {_e(vn.format_date(task.due_on))}" if task.due_on else _e(t["ongoing"])
+    due = (
+        f"{esc(t['due'])} {esc(vn.format_date(task.due_on))}" if task.due_on else esc(t["ongoing"])
+    )
     options = "".join(
-        f'<option value="{_e(value)}"{_selected(status, value)}>{_e(label)}</option>'
+        f'<option value="{esc(value)}"{_selected(status, value)}>{esc(label)}</option>'
         for value, label in statuses
     )
     if status.value == "overdue":
-        options += f'\n            <option value="in_progress" selected>{_e(t["overdue"])}</option>'
+        options += (
+            f'\n            <option value="in_progress" selected>{esc(t["overdue"])}</option>'
+        )
     texts = "".join(
-        f'\n        <td><textarea name="{_e(f[part].name)}" rows="3" aria-label="{_e(t[part])}: '
-        f'{title}" {off}>{_e(f[part].value)}</textarea>{field_messages(f[part])}</td>'
+        f'\n        <td><textarea name="{esc(f[part].name)}" rows="3" aria-label="{esc(t[part])}: '
+        f'{title}" {off}>{esc(f[part].value)}</textarea>{field_messages(f[part])}</td>'
         for part in ("progress", "difficulties", "proposals")
     )
     return (
         f'\n      <tr id="task-{task.pk}">\n'
-        f"        <td><strong>{_e(task.number)}.</strong> {_e(task.title)}\n"
-        f'          <div class="muted small">{_e(role)} · {due}</div></td>\n'
-        f'        <td><select name="{_e(status.name)}" aria-label="{_e(t["status"])}: {title}" '
+        f"        <td><strong>{esc(task.number)}.</strong> {esc(task.title)}\n"
+        f'          <div class="muted small">{esc(role)} · {due}</div></td>\n'
+        f'        <td><select name="{esc(status.name)}" aria-label="{esc(t["status"])}: {title}" '
         f"{off}>\n"
         '            <option value="">—</option>\n'
         f"            {options}\n"
         "          </select>\n"
         f"          {field_messages(status)}\n"
-        f'          <label class="small">{_e(t["completed_on"])} <input type="date" '
-        f'name="{_e(f["completed_on"].name)}" value="{_e(f["completed_on"].value)}" {off}>'
+        f'          <label class="small">{esc(t["completed_on"])} <input type="date" '
+        f'name="{esc(f["completed_on"].name)}" value="{esc(f["completed_on"].value)}" {off}>'
         f"</label>\n"
         f"          {field_messages(f['completed_on'])}</td>{texts}\n"
         "      </tr>\n    "

@@ -1,5 +1,5 @@
-"""The report form's tags: its rows and its fields' message spans (drawn in
-reports.submissions.form_rows), and what an autosave swaps out of band."""
+"""The report form's tags: its rows (drawn in reports.submissions.form_rows) and what an
+autosave swaps out of band."""
 
 from __future__ import annotations
 
@@ -9,13 +9,9 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from reports.submissions.form_rows import dom_id, field_messages, indicator_rows, task_rows
+from reports.submissions.form_rows import field_messages, indicator_rows, task_rows
 
 register = template.Library()
-
-
-register.filter("dom_id", dom_id)
-register.simple_tag(field_messages)
 
 
 @register.simple_tag
