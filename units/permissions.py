@@ -203,12 +203,13 @@ def root_ids_of(user: User | AnonymousUser) -> set[int] | None:
     return set(grants.read_roots)
 
 
-def root_id_of(unit: Unit) -> int:
-    """Kept on the unit object: a unit never leaves its province (units.importers)."""
+def root_id_of(unit: Unit, *, user: User | AnonymousUser | None = None) -> int:
+    """Kept on the unit object: a unit never leaves its province (units.importers). With
+    `user`, a root this user's request has already climbed to is not climbed to again."""
     if unit.parent_id is None:
         return unit.pk
     if "_root_id" not in unit.__dict__:
-        unit.__dict__["_root_id"] = roots_of({unit.pk})[unit.pk]
+        unit.__dict__["_root_id"] = roots_of({unit.pk}, user=user)[unit.pk]
     return unit.__dict__["_root_id"]
 
 
@@ -289,13 +290,8 @@ def in_province_of(user: User | AnonymousUser, unit: Unit) -> bool:
     """Whether `unit` lies in a province whose rows the user reads: `in_provinces`' rule for one
     row, without listing the provinces' units."""
     roots = root_ids_of(user)
-    if roots is None:
-        return True
     # A unit the user holds a role on (his own unit's report): its root is already known.
-    known = grants_for(user).roots.get(unit.pk)
-    if known is not None:
-        unit.__dict__.setdefault("_root_id", known)
-    return root_id_of(unit) in roots
+    return roots is None or root_id_of(unit, user=user) in roots
 
 
 def _is_in(
